@@ -1,0 +1,75 @@
+package dev.sgrevoker.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.model.RevocationRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code --cli-input-json} shape of revoke-security-group-ingress. IpPermissions may also be CLI shorthand: one
+ * string, or a list of strings (one per shell word the CLI would get).
+ */
+final class CliInputJson {
+    static final Set<String> FIELDS = Set.of("GroupId", "GroupName", "IpPermissions", "SecurityGroupRuleIds", "DryRun");
+
+    private CliInputJson() {
+    }
+
+    static boolean isShorthand(JsonNode request) {
+        JsonNode p = request.get("IpPermissions");
+        return p != null && (p.isTextual() || (p.isArray() && !p.isEmpty() && p.get(0).isTextual()));
+    }
+
+    static RevocationRequest parse(JsonNode request, String path) {
+        JsonFields f = new JsonFields(request, path, FIELDS);
+        GroupTarget group = target(f, path);
+        List<Requested> items = new ArrayList<>();
+        JsonNode permissions = f.raw("IpPermissions");
+        boolean shorthand = isShorthand(request);
+        if (permissions != null && permissions.isTextual()) {
+            ShorthandIpPermission.expand(permissions.asText(), f.field("IpPermissions")).forEach(p -> items.add(new Requested.ByPermission(p)));
+        } else {
+            for (JsonFields.Element e : f.array("IpPermissions")) {
+                if (shorthand != e.node().isTextual()) {
+                    throw new InvalidRequestException(e.path(), "mixes shorthand strings and JSON objects; use one form");
+                }
+                List<dev.sgrevoker.model.Permission> expanded = shorthand
+                        ? ShorthandIpPermission.expand(e.node().asText(), e.path())
+                        : IpPermissionShape.expand(e.node(), e.path());
+                expanded.forEach(p -> items.add(new Requested.ByPermission(p)));
+            }
+        }
+        for (JsonFields.Element e : f.array("SecurityGroupRuleIds")) {
+            if (!e.node().isTextual()) {
+                throw new InvalidRequestException(e.path(), "must be a string");
+            }
+            items.add(new Requested.ByRuleId(Ids.require(e.node().asText(), "sgr-", e.path())));
+        }
+        if (items.isEmpty()) {
+            throw new InvalidRequestException(path.isEmpty() ? "IpPermissions" : f.field("IpPermissions"),
+                    "nothing to revoke: give IpPermissions or SecurityGroupRuleIds");
+        }
+        return new RevocationRequest(group, items, f.bool("DryRun"), shorthand ? InputForm.SHORTHAND : InputForm.CLI_INPUT_JSON);
+    }
+
+    /** GroupId or GroupName, exactly one, as EC2 requires. */
+    static GroupTarget target(JsonFields f, String path) {
+        String id = f.text("GroupId");
+        String name = f.text("GroupName");
+        if (id != null && name != null) {
+            throw new InvalidRequestException(f.field("GroupName"), "give GroupId or GroupName, not both");
+        }
+        if (id != null) {
+            return new GroupTarget.ById(Ids.require(id, "sg-", f.field("GroupId")));
+        }
+        if (name != null) {
+            return new GroupTarget.ByName(name);
+        }
+        throw new InvalidRequestException(f.field("GroupId"), "is required (or GroupName, for a group in the default VPC)");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sgrevoker.model;
+
+import dev.sgrevoker.exception.InvalidRequestException;
+import java.util.Locale;
+
+/**
+ * Validates CIDR blocks and writes them the way EC2 stores them: host bits cleared (10.1.2.3/8 is 10.0.0.0/8),
+ * IPv6 compressed and lower case (RFC 5952), so a request matches the rule EC2 describes.
+ */
+public final class Cidr {
+    private Cidr() {
+    }
+
+    public static String ipv4(String raw, String field) {
+        String[] parts = splitPrefix(raw, field, 32);
+        String[] octets = parts[0].split("\\.", -1);
+        if (octets.length != 4) {
+            throw malformed(raw, field, "an IPv4 address has four dot-separated numbers");
+        }
+        long address = 0;
+        for (String o : octets) {
+            address = (address << 8) | decimal(o, 255, raw, field, "each IPv4 number is 0-255");
+        }
+        int prefix = Integer.parseInt(parts[1]);
+        long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+        address &= mask;
+        return (address >>> 24) + "." + ((address >>> 16) & 255) + "." + ((address >>> 8) & 255) + "." + (address & 255)
+                + "/" + prefix;
+    }
+
+    public static String ipv6(String raw, String field) {
+        String[] parts = splitPrefix(raw, field, 128);
+        int[] groups = ipv6Groups(parts[0].toLowerCase(Locale.ROOT), raw, field);
+        int prefix = Integer.parseInt(parts[1]);
+        for (int i = 0; i < 8; i++) {
+            int keep = Math.max(0, Math.min(16, prefix - 16 * i));
+            groups[i] &= keep == 0 ? 0 : (0xFFFF << (16 - keep)) & 0xFFFF;
+        }
+        return format(groups) + "/" + prefix;
+    }
+
+    private static String[] splitPrefix(String raw, String field, int maxPrefix) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidRequestException(field, "is required");
+        }
+        int slash = raw.indexOf('/');
+        if (slash < 0 || slash != raw.lastIndexOf('/')) {
+            throw malformed(raw, field, "a CIDR block is address/prefix-length, e.g. " + (maxPrefix == 32 ? "203.0.113.0/24" : "2001:db8::/32"));
+        }
+        String prefix = raw.substring(slash + 1);
+        decimal(prefix, maxPrefix, raw, field, "the prefix length is 0-" + maxPrefix);
+        return new String[] {raw.substring(0, slash), Integer.toString(Integer.parseInt(prefix))};
+    }
+
+    private static long decimal(String s, int max, String raw, String field, String rule) {
+        if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit) || (s.length() > 1 && s.charAt(0) == '0')) {
+            throw malformed(raw, field, rule);
+        }
+        int v = Integer.parseInt(s);
+        if (v > max) {
+            throw malformed(raw, field, rule);
+        }
+        return v;
+    }
+
+    private static int[] ipv6Groups(String address, String raw, String field) {
+        int gap = address.indexOf("::");
+        if (gap >= 0 && address.indexOf("::", gap + 1) >= 0) {
+            throw malformed(raw, field, "'::' may appear once");
+        }
+        String head = gap >= 0 ? address.substring(0, gap) : address;
+        String tail = gap >= 0 ? address.substring(gap + 2) : "";
+        int[] headGroups = hexGroups(head, raw, field);
+        int[] tailGroups = hexGroups(tail, raw, field);
+        int total = headGroups.length + tailGroups.length;
+        if ((gap < 0 && total != 8) || (gap >= 0 && total > 7)) {
+            throw malformed(raw, field, "an IPv6 address has eight groups of hex digits, '::' standing for zeros");
+        }
+        int[] groups = new int[8];
+        System.arraycopy(headGroups, 0, groups, 0, headGroups.length);
+        System.arraycopy(tailGroups, 0, groups, 8 - tailGroups.length, tailGroups.length);
+        return groups;
+    }
+
+    private static int[] hexGroups(String s, String raw, String field) {
+        if (s.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = s.split(":", -1);
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw malformed(raw, field, "each IPv6 group is 1-4 hex digits");
+            }
+            out[i] = Integer.parseInt(p, 16);
+        }
+        return out;
+    }
+
+    /** RFC 5952: the longest run of two or more zero groups becomes '::' (the first such run on a tie). */
+    private static String format(int[] g) {
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+
+    private static InvalidRequestException malformed(String raw, String field, String rule) {
+        return new InvalidRequestException(field, "'" + raw + "' is not a valid CIDR block: " + rule);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.sgrevoker.revoke;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The EC2 calls revocation needs. Every method throws {@link Ec2CallFailed} when EC2 refuses. */
+public interface Ec2Gateway {
+
+    /** All rules (ingress and egress) of the groups that exist; a group missing from the map does not exist. */
+    Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds);
+
+    /** The id of the group with this name in the default VPC, where EC2 resolves group names. */
+    Optional<String> groupIdByName(String groupName);
+
+    /**
+     * Revokes these ingress rules of one group by their ids. With {@code dryRun} EC2 only checks the caller's right:
+     * returning normally means EC2 answered DryRunOperation (it would have been allowed).
+     */
+    void revoke(String groupId, List<String> ruleIds, boolean dryRun);
+}

@@ -1,0 +1,240 @@
+package dev.sgrevoker.revoke;
+
+import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.RuleSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Revokes exactly the requested ingress rules: resolve names, describe the groups' rules, match each requested
+ * permission against them, revoke the matches by rule id in one call per group, then describe again to confirm.
+ * Revoking by rule id sidesteps EC2's all-or-nothing InvalidPermission.NotFound (non-default VPC) and its silent
+ * UnknownIpPermissions (default VPC): a rule that is not there is reported NOT_FOUND and never blocks the others.
+ */
+public final class Revoker {
+    private final Ec2Gateway ec2;
+
+    public Revoker(Ec2Gateway ec2) {
+        this.ec2 = ec2;
+    }
+
+    public List<PermissionOutcome> revoke(List<RevocationRequest> requests) {
+        List<Pending> all = pendingOf(requests);
+        Map<String, List<DescribedRule>> before = describe(all);
+        all.forEach(p -> match(p, before));
+        Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
+        all.stream().filter(Pending::awaitingRevoke).forEach(p -> batches.computeIfAbsent(new Batch(p.groupId, p.dryRun), b -> new ArrayList<>()).add(p));
+        batches.forEach(this::execute);
+        confirm(all);
+        return all.stream().map(Pending::toOutcome).toList();
+    }
+
+    private record Batch(String groupId, boolean dryRun) {
+    }
+
+    private List<Pending> pendingOf(List<RevocationRequest> requests) {
+        Map<String, Optional<String>> names = new HashMap<>();
+        List<Pending> all = new ArrayList<>();
+        for (RevocationRequest request : requests) {
+            String groupId = null;
+            String groupName = null;
+            String groupProblem = null;
+            String groupCode = null;
+            if (request.group() instanceof GroupTarget.ById byId) {
+                groupId = byId.groupId();
+            } else if (request.group() instanceof GroupTarget.ByName byName) {
+                groupName = byName.groupName();
+                try {
+                    groupId = resolve(names, groupName).orElse(null);
+                    if (groupId == null) {
+                        groupCode = "InvalidGroup.NotFound";
+                        groupProblem = "no security group named '" + groupName + "' in the default VPC (use GroupId for other VPCs)";
+                    }
+                } catch (Ec2CallFailed e) {
+                    groupCode = e.code();
+                    groupProblem = "could not resolve group name '" + groupName + "': " + e.getMessage();
+                }
+            }
+            for (Requested item : request.items()) {
+                Pending p = new Pending(item, request.dryRun(), groupId, groupName);
+                if (groupProblem != null) {
+                    p.fail(groupCode, groupProblem);
+                } else {
+                    resolveSourceGroup(p, names);
+                }
+                all.add(p);
+            }
+        }
+        return all;
+    }
+
+    /** A source group given by name is resolved in the default VPC, as EC2 does for UserIdGroupPairs.GroupName. */
+    private void resolveSourceGroup(Pending p, Map<String, Optional<String>> names) {
+        if (p.permission == null || !(p.permission.source() instanceof RuleSource.GroupReference ref) || !ref.needsNameResolution()) {
+            return;
+        }
+        try {
+            Optional<String> id = resolve(names, ref.groupName());
+            if (id.isPresent()) {
+                p.permission = p.permission.withSource(ref.withGroupId(id.get()));
+            } else {
+                p.fail("InvalidGroup.NotFound", "source group '" + ref.groupName() + "' not found in the default VPC");
+            }
+        } catch (Ec2CallFailed e) {
+            p.fail(e.code(), "could not resolve source group name '" + ref.groupName() + "': " + e.getMessage());
+        }
+    }
+
+    private Optional<String> resolve(Map<String, Optional<String>> names, String name) {
+        Optional<String> known = names.get(name);
+        if (known == null) {
+            known = ec2.groupIdByName(name);
+            names.put(name, known);
+        }
+        return known;
+    }
+
+    private Map<String, List<DescribedRule>> describe(List<Pending> all) {
+        Set<String> groups = new LinkedHashSet<>();
+        all.stream().filter(p -> !p.settled()).forEach(p -> groups.add(p.groupId));
+        if (groups.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return ec2.rulesOf(groups);
+        } catch (Ec2CallFailed e) {
+            all.forEach(p -> p.fail(e.code(), "could not read the group's rules: " + e.getMessage()));
+            return Map.of();
+        }
+    }
+
+    private void match(Pending p, Map<String, List<DescribedRule>> rules) {
+        if (p.settled()) {
+            return;
+        }
+        List<DescribedRule> groupRules = rules.get(p.groupId);
+        if (groupRules == null) {
+            p.fail("InvalidGroup.NotFound", "the security group '" + p.groupId + "' does not exist");
+            return;
+        }
+        String ruleId = p.requestedRuleId();
+        if (ruleId != null) {
+            Optional<DescribedRule> rule = groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
+            if (rule.isEmpty()) {
+                p.settle(Outcome.NOT_FOUND, null, "no rule " + ruleId + " in " + p.groupId);
+            } else if (rule.get().egress()) {
+                p.permission = rule.get().permission();
+                p.fail("NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
+            } else {
+                p.permission = rule.get().permission();
+                p.ruleIds.add(ruleId);
+            }
+            return;
+        }
+        groupRules.stream()
+                .filter(r -> !r.egress() && p.permission.sameRuleAs(r.permission()))
+                .forEach(r -> p.ruleIds.add(r.ruleId()));
+        if (p.ruleIds.isEmpty()) {
+            p.settle(Outcome.NOT_FOUND, null, "no ingress rule of " + p.groupId + " matches");
+        }
+    }
+
+    /** One revoke call for the batch; a rule that vanished meanwhile is reported absent and the rest retried once. */
+    private void execute(Batch batch, List<Pending> pending) {
+        List<String> ruleIds = distinctRuleIds(pending);
+        try {
+            ec2.revoke(batch.groupId(), ruleIds, batch.dryRun());
+        } catch (Ec2CallFailed e) {
+            if (!batch.dryRun() && isUnknownRule(e)) {
+                retryWithoutVanished(batch, pending, e);
+                return;
+            }
+            pending.forEach(p -> p.fail(e.code(), e.getMessage()));
+            return;
+        }
+        if (batch.dryRun()) {
+            pending.forEach(p -> p.settle(Outcome.DRY_RUN, "DryRunOperation", "dry run: EC2 says the revoke would have been allowed"));
+        }
+    }
+
+    private void retryWithoutVanished(Batch batch, List<Pending> pending, Ec2CallFailed first) {
+        Set<String> present;
+        try {
+            present = ingressIds(ec2.rulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()));
+        } catch (Ec2CallFailed e) {
+            pending.forEach(p -> p.fail(first.code(), first.getMessage()));
+            return;
+        }
+        List<Pending> remaining = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.ruleIds.stream().noneMatch(present::contains)) {
+                p.settle(Outcome.NOT_FOUND, null, "the rule was removed by someone else before the revoke");
+            } else {
+                remaining.add(p);
+            }
+        }
+        if (remaining.isEmpty()) {
+            return;
+        }
+        try {
+            ec2.revoke(batch.groupId(), distinctRuleIds(remaining).stream().filter(present::contains).toList(), false);
+        } catch (Ec2CallFailed e) {
+            remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
+        }
+    }
+
+    /** Describes the revoked groups again: a rule still there is FAILED, a rule gone is REVOKED. */
+    private void confirm(List<Pending> all) {
+        Set<String> groups = new LinkedHashSet<>();
+        all.stream().filter(p -> p.awaitingRevoke() && !p.dryRun).forEach(p -> groups.add(p.groupId));
+        if (groups.isEmpty()) {
+            return;
+        }
+        Map<String, List<DescribedRule>> after;
+        try {
+            after = ec2.rulesOf(groups);
+        } catch (Ec2CallFailed e) {
+            all.stream().filter(p -> p.awaitingRevoke() && !p.dryRun)
+                    .forEach(p -> p.fail(e.code(), "revoke sent, but the describe to confirm it failed: " + e.getMessage()));
+            return;
+        }
+        for (Pending p : all) {
+            if (!p.awaitingRevoke() || p.dryRun) {
+                continue;
+            }
+            Set<String> still = ingressIds(after.getOrDefault(p.groupId, List.of()));
+            List<String> left = p.ruleIds.stream().filter(still::contains).toList();
+            if (left.isEmpty()) {
+                p.settle(Outcome.REVOKED, null, null);
+            } else {
+                p.fail("StillPresent", "EC2 accepted the revoke but still describes " + String.join(",", left));
+            }
+        }
+    }
+
+    private static boolean isUnknownRule(Ec2CallFailed e) {
+        return "InvalidSecurityGroupRuleId.NotFound".equals(e.code()) || "InvalidPermission.NotFound".equals(e.code());
+    }
+
+    private static List<String> distinctRuleIds(List<Pending> pending) {
+        Set<String> ids = new LinkedHashSet<>();
+        pending.forEach(p -> ids.addAll(p.ruleIds));
+        return List.copyOf(ids);
+    }
+
+    private static Set<String> ingressIds(List<DescribedRule> rules) {
+        Set<String> ids = new LinkedHashSet<>();
+        rules.stream().filter(r -> !r.egress()).forEach(r -> ids.add(r.ruleId()));
+        return ids;
+    }
+}

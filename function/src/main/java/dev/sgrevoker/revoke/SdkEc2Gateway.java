@@ -1,0 +1,138 @@
+package dev.sgrevoker.revoke;
+
+import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.Permission;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Protocol;
+import dev.sgrevoker.model.RuleSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+
+/** {@link Ec2Gateway} over the AWS SDK for Java v2. Describes are batched across groups with filters and pages. */
+public final class SdkEc2Gateway implements Ec2Gateway {
+    /** EC2 takes at most 200 values in one filter. */
+    private static final int FILTER_VALUES = 200;
+
+    private final Ec2Client ec2;
+
+    public SdkEc2Gateway(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds) {
+        Map<String, List<DescribedRule>> rules = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(groupIds));
+        for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + FILTER_VALUES));
+            call(() -> {
+                ec2.describeSecurityGroupRulesPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
+                        .securityGroupRules()
+                        .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(described(rule)));
+                return null;
+            });
+        }
+        // A group with no rule at all is told apart from a missing group by describing the group itself.
+        List<String> silent = ids.stream().filter(id -> !rules.containsKey(id)).toList();
+        for (int i = 0; i < silent.size(); i += FILTER_VALUES) {
+            List<String> chunk = silent.subList(i, Math.min(silent.size(), i + FILTER_VALUES));
+            call(() -> {
+                ec2.describeSecurityGroupsPaginator(r -> r.filters(groupFilter(chunk)))
+                        .securityGroups()
+                        .forEach(g -> rules.putIfAbsent(g.groupId(), new ArrayList<>()));
+                return null;
+            });
+        }
+        return rules;
+    }
+
+    @Override
+    public Optional<String> groupIdByName(String groupName) {
+        try {
+            // GroupNames (not a filter) resolves in the default VPC only, exactly as EC2 resolves names on revoke.
+            List<SecurityGroup> groups = call(() -> ec2.describeSecurityGroups(r -> r.groupNames(groupName)).securityGroups());
+            return groups.stream().map(SecurityGroup::groupId).findFirst();
+        } catch (Ec2CallFailed e) {
+            if ("InvalidGroup.NotFound".equals(e.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
+        try {
+            RevokeSecurityGroupIngressResponse response = ec2.revokeSecurityGroupIngress(
+                    r -> r.groupId(groupId).securityGroupRuleIds(ruleIds).dryRun(dryRun));
+            if (Boolean.FALSE.equals(response.returnValue())) {
+                throw new Ec2CallFailed("ReturnFalse", "EC2 answered Return=false for the revoke");
+            }
+        } catch (AwsServiceException e) {
+            if (dryRun && "DryRunOperation".equals(e.awsErrorDetails().errorCode())) {
+                return;
+            }
+            throw failed(e);
+        } catch (SdkClientException e) {
+            throw new Ec2CallFailed("ClientError", e.getMessage());
+        }
+    }
+
+    private static Filter groupFilter(List<String> ids) {
+        return Filter.builder().name("group-id").values(ids).build();
+    }
+
+    private static <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (AwsServiceException e) {
+            throw failed(e);
+        } catch (SdkClientException e) {
+            throw new Ec2CallFailed("ClientError", e.getMessage());
+        }
+    }
+
+    private static Ec2CallFailed failed(AwsServiceException e) {
+        var details = e.awsErrorDetails();
+        String code = details == null || details.errorCode() == null ? "HTTP" + e.statusCode() : details.errorCode();
+        String message = details == null || details.errorMessage() == null ? e.getMessage() : details.errorMessage();
+        return new Ec2CallFailed(code, message);
+    }
+
+    static DescribedRule described(SecurityGroupRule rule) {
+        Protocol protocol = Protocol.parse(rule.ipProtocol(), "IpProtocol");
+        PortRange ports = protocol.ignoresPorts() ? PortRange.ANY
+                : new PortRange(rule.fromPort() == null ? -1 : rule.fromPort(), rule.toPort() == null ? -1 : rule.toPort());
+        return new DescribedRule(rule.securityGroupRuleId(), rule.groupId(), Boolean.TRUE.equals(rule.isEgress()),
+                new Permission(protocol, ports, source(rule), rule.description()));
+    }
+
+    private static RuleSource source(SecurityGroupRule rule) {
+        if (rule.cidrIpv4() != null) {
+            return new RuleSource.Ipv4Range(Cidr.ipv4(rule.cidrIpv4(), "CidrIpv4"));
+        }
+        if (rule.cidrIpv6() != null) {
+            return new RuleSource.Ipv6Range(Cidr.ipv6(rule.cidrIpv6(), "CidrIpv6"));
+        }
+        if (rule.prefixListId() != null) {
+            return new RuleSource.PrefixList(rule.prefixListId());
+        }
+        var ref = rule.referencedGroupInfo();
+        if (ref != null) {
+            return new RuleSource.GroupReference(ref.groupId(), null, ref.userId(), ref.vpcId(), ref.vpcPeeringConnectionId());
+        }
+        throw new Ec2CallFailed("UnreadableRule", "rule " + rule.securityGroupRuleId() + " has no source EC2 described");
+    }
+}

@@ -86,11 +86,12 @@ final class Shorthand {
             try {
                 String next = secondValue();
                 skipWhitespace();
-                list.add(next);
                 if (atEof()) {
+                    list.add(next);
                     break;
                 }
-                expect(',', true);
+                expect(',', true); // only a value followed by a comma (or the end) belongs to the list
+                list.add(next);
             } catch (InvalidRequestException e) {
                 if (atEof()) {
                     throw e;

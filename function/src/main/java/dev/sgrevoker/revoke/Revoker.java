@@ -34,7 +34,17 @@ public final class Revoker {
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream().filter(Pending::awaitingRevoke).forEach(p -> batches.computeIfAbsent(new Batch(p.groupId, p.dryRun), b -> new ArrayList<>()).add(p));
-        batches.forEach(this::execute);
+        // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
+        batches.forEach((batch, pending) -> {
+            if (batch.dryRun()) {
+                execute(batch, pending);
+            }
+        });
+        batches.forEach((batch, pending) -> {
+            if (!batch.dryRun()) {
+                execute(batch, pending);
+            }
+        });
         confirm(all);
         return all.stream().map(Pending::toOutcome).toList();
     }

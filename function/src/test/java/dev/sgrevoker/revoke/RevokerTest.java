@@ -1,0 +1,164 @@
+package dev.sgrevoker.revoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.Permission;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Protocol;
+import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.RuleSource;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RevokerTest {
+    private static final String WEB = "sg-0aaaaaaaaaaaaaaaa";
+    private static final String APP = "sg-0bbbbbbbbbbbbbbbb";
+
+    private static Permission tcp(int port, String cidr) {
+        return new Permission(Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "t")), null);
+    }
+
+    private static DescribedRule ingress(String id, String group, Permission p) {
+        return new DescribedRule(id, group, false, p);
+    }
+
+    private static RevocationRequest request(String group, boolean dryRun, Requested... items) {
+        return new RevocationRequest(new GroupTarget.ById(group), List.of(items), dryRun, InputForm.CLI_INPUT_JSON);
+    }
+
+    private static Requested rule(Permission p) {
+        return new Requested.ByPermission(p);
+    }
+
+    private final InMemoryEc2 ec2 = new InMemoryEc2()
+            .group(WEB, ingress("sgr-1", WEB, tcp(22, "0.0.0.0/0")), ingress("sgr-2", WEB, tcp(22, "10.0.0.0/8")),
+                    ingress("sgr-3", WEB, tcp(443, "0.0.0.0/0")),
+                    new DescribedRule("sgr-9", WEB, true, new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null)))
+            .group(APP, ingress("sgr-4", APP, tcp(5432, "10.0.0.0/8")));
+
+    private List<PermissionOutcome> run(RevocationRequest... requests) {
+        return new Revoker(ec2).revoke(List.of(requests));
+    }
+
+    @Test
+    void revokesExactlyTheMatchedRulesInOneCallPerGroupAndConfirms() {
+        List<PermissionOutcome> out = run(
+                request(WEB, false, rule(tcp(22, "0.0.0.0/0")), rule(tcp(22, "10.1.2.3/8")), rule(tcp(23, "0.0.0.0/0"))),
+                request(APP, false, rule(tcp(5432, "10.0.0.0/8"))));
+        assertEquals(List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.NOT_FOUND, Outcome.REVOKED), out.stream().map(PermissionOutcome::outcome).toList());
+        assertEquals(List.of("sgr-1", "sgr-2"), out.subList(0, 2).stream().map(PermissionOutcome::ruleId).toList());
+        assertEquals(List.of("sgr-3", "sgr-9"), ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
+        assertEquals(List.of("describe " + WEB + "," + APP, "revoke " + WEB + " sgr-1,sgr-2", "revoke " + APP + " sgr-4",
+                "describe " + WEB + "," + APP), ec2.calls);
+    }
+
+    @Test
+    void descriptionsTakeNoPartInMatching() {
+        Permission described = new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("0.0.0.0/0"), "anything");
+        assertEquals(Outcome.REVOKED, run(request(WEB, false, rule(described))).get(0).outcome());
+    }
+
+    @Test
+    void runningTheSamePayloadTwiceReportsNotFoundTheSecondTime() {
+        RevocationRequest r = request(WEB, false, rule(tcp(22, "0.0.0.0/0")));
+        assertEquals(Outcome.REVOKED, run(r).get(0).outcome());
+        PermissionOutcome second = run(r).get(0);
+        assertEquals(Outcome.NOT_FOUND, second.outcome());
+        assertEquals(null, second.errorCode());
+    }
+
+    @Test
+    void missingGroupFailsItsPermissionsOnlyAndNothingIsSentForIt() {
+        List<PermissionOutcome> out = run(request("sg-0cccccccccccccccc", false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, rule(tcp(5432, "10.0.0.0/8"))));
+        assertEquals(Outcome.FAILED, out.get(0).outcome());
+        assertEquals("InvalidGroup.NotFound", out.get(0).errorCode());
+        assertEquals(Outcome.REVOKED, out.get(1).outcome());
+    }
+
+    @Test
+    void dryRunChangesNothingAndReportsEc2sAnswer() {
+        List<PermissionOutcome> out = run(request(WEB, true, rule(tcp(22, "0.0.0.0/0")), rule(tcp(25, "0.0.0.0/0"))));
+        assertEquals(Outcome.DRY_RUN, out.get(0).outcome());
+        assertEquals(Outcome.NOT_FOUND, out.get(1).outcome());
+        assertEquals(4, ec2.groups.get(WEB).size());
+        ec2.dryRunAllowed = false;
+        PermissionOutcome refused = run(request(WEB, true, rule(tcp(22, "0.0.0.0/0")))).get(0);
+        assertEquals(Outcome.FAILED, refused.outcome());
+        assertEquals("UnauthorizedOperation", refused.errorCode());
+    }
+
+    @Test
+    void ruleIdsMustBeIngressRulesOfTheGroup() {
+        List<PermissionOutcome> out = run(request(WEB, false, new Requested.ByRuleId("sgr-3"), new Requested.ByRuleId("sgr-9"),
+                new Requested.ByRuleId("sgr-4")));
+        assertEquals(Outcome.REVOKED, out.get(0).outcome());
+        assertEquals(tcp(443, "0.0.0.0/0"), out.get(0).permission());
+        assertEquals("NotAnIngressRule", out.get(1).errorCode());
+        assertEquals(Outcome.NOT_FOUND, out.get(2).outcome()); // sgr-4 belongs to another group
+        assertEquals(1, ec2.groups.get(APP).size());
+    }
+
+    @Test
+    void revokeRefusedFailsTheGroupsPermissionsWithEc2sCode() {
+        ec2.failRevoke = new Ec2CallFailed("UnauthorizedOperation", "You are not authorized to perform this operation.");
+        PermissionOutcome out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
+        assertEquals(Outcome.FAILED, out.outcome());
+        assertEquals("UnauthorizedOperation", out.errorCode());
+        assertEquals(4, ec2.groups.get(WEB).size());
+    }
+
+    @Test
+    void aRuleStillDescribedAfterTheRevokeIsFailedNotRevoked() {
+        ec2.ignoreRevokes = true;
+        PermissionOutcome out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
+        assertEquals(Outcome.FAILED, out.outcome());
+        assertEquals("StillPresent", out.errorCode());
+    }
+
+    @Test
+    void describeFailureFailsEverythingAndRevokesNothing() {
+        ec2.failDescribe = new Ec2CallFailed("RequestLimitExceeded", "Request limit exceeded.");
+        List<PermissionOutcome> out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, new Requested.ByRuleId("sgr-4")));
+        out.forEach(o -> assertEquals("RequestLimitExceeded", o.errorCode()));
+        assertEquals(List.of("describe " + WEB + "," + APP), ec2.calls);
+    }
+
+    @Test
+    void aRuleRemovedByOthersBetweenDescribeAndRevokeIsNotFoundAndTheRestStillGo() {
+        ec2.beforeRevoke = e -> {
+            e.groups.get(WEB).removeIf(r -> r.ruleId().equals("sgr-2"));
+            e.beforeRevoke = x -> { };
+        };
+        List<PermissionOutcome> out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")), rule(tcp(22, "10.0.0.0/8"))));
+        assertEquals(Outcome.REVOKED, out.get(0).outcome());
+        assertEquals(Outcome.NOT_FOUND, out.get(1).outcome());
+    }
+
+    @Test
+    void namesResolveInTheDefaultVpcOnceEach() {
+        ec2.defaultVpcNames.put("web", WEB);
+        ec2.defaultVpcNames.put("app", APP);
+        Permission fromApp = new Permission(Protocol.TCP, new PortRange(5432, 5432), new RuleSource.GroupReference(null, "app", null, null, null), null);
+        ec2.groups.get(WEB).add(ingress("sgr-5", WEB, fromApp.withSource(new RuleSource.GroupReference(APP, null, "123456789012", null, null))));
+        RevocationRequest byName = new RevocationRequest(new GroupTarget.ByName("web"), List.of(rule(tcp(22, "0.0.0.0/0")), rule(fromApp)), false, InputForm.CLI_INPUT_JSON);
+        RevocationRequest unknown = new RevocationRequest(new GroupTarget.ByName("nope"), List.of(rule(tcp(22, "0.0.0.0/0"))), false, InputForm.CLI_INPUT_JSON);
+        List<PermissionOutcome> out = run(byName, unknown);
+        assertEquals(List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.FAILED), out.stream().map(PermissionOutcome::outcome).toList());
+        assertEquals(WEB, out.get(0).groupId());
+        assertEquals("web", out.get(0).groupName());
+        assertEquals("InvalidGroup.NotFound", out.get(2).errorCode());
+        assertEquals(1, ec2.calls.stream().filter(c -> c.equals("resolve web")).count());
+    }
+
+    @Test
+    void aDryRunAndARealRevokeOfTheSameRuleInOneInvocationBothHoldTrue() {
+        List<PermissionOutcome> out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(WEB, true, rule(tcp(22, "0.0.0.0/0"))));
+        assertEquals(List.of(Outcome.REVOKED, Outcome.DRY_RUN), out.stream().map(PermissionOutcome::outcome).toList());
+    }
+}

@@ -48,7 +48,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         DirectInvoke.Parsed parsed = DirectInvoke.parse(payload);
         boolean dryRun = parsed.requests().stream().allMatch(RevocationRequest::dryRun);
         RevocationResult result = new RevocationResult(context.getAwsRequestId(), parsed.form(), dryRun,
-                revoker.revoke(parsed.requests()));
+                revoker.revoke(parsed.requests(), context::getRemainingTimeInMillis));
         ObjectNode response = ResultDocument.response(result);
         // Logged before publishing, so the result survives in the logs even if the event cannot be delivered.
         context.getLogger().log("sg-revoker result " + response + "\n");

@@ -19,4 +19,9 @@ public interface Ec2Gateway {
      * returning normally means EC2 answered DryRunOperation (it would have been allowed).
      */
     void revoke(String groupId, List<String> ruleIds, boolean dryRun);
+
+    /** How long the next revoke would wait for EC2's call budget (client-side pacing), in milliseconds. */
+    default long revokeWaitMillis() {
+        return 0;
+    }
 }

@@ -22,14 +22,34 @@ import java.util.Set;
  * UnknownIpPermissions (default VPC): a rule that is not there is reported NOT_FOUND and never blocks the others.
  */
 public final class Revoker {
+    /** Work is not started with less time left than this: enough to confirm and to report what was done. */
+    public static final long RESERVE_MILLIS = 5_000;
+    static final String OUT_OF_TIME = "TimeBudgetExhausted";
+
     private final Ec2Gateway ec2;
+    private final long reserveMillis;
 
     public Revoker(Ec2Gateway ec2) {
+        this(ec2, RESERVE_MILLIS);
+    }
+
+    public Revoker(Ec2Gateway ec2, long reserveMillis) {
         this.ec2 = ec2;
+        this.reserveMillis = reserveMillis;
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests) {
+        return revoke(requests, TimeBudget.UNLIMITED);
+    }
+
+    /** Revokes what the time budget allows; a group whose revoke cannot start in time is reported, not attempted. */
+    public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
         List<Pending> all = pendingOf(requests);
+        long left = budget.remainingMillis();
+        if (left < reserveMillis) {
+            all.forEach(p -> p.fail(OUT_OF_TIME, "not started: " + left + " ms left of the invocation, " + reserveMillis + " ms are kept to confirm and report"));
+            return all.stream().map(Pending::toOutcome).toList();
+        }
         Map<String, List<DescribedRule>> before = describe(all);
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
@@ -37,12 +57,12 @@ public final class Revoker {
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
         batches.forEach((batch, pending) -> {
             if (batch.dryRun()) {
-                execute(batch, pending);
+                executeInTime(batch, pending, budget);
             }
         });
         batches.forEach((batch, pending) -> {
             if (!batch.dryRun()) {
-                execute(batch, pending);
+                executeInTime(batch, pending, budget);
             }
         });
         confirm(all);
@@ -157,6 +177,17 @@ public final class Revoker {
         if (p.ruleIds.isEmpty()) {
             p.settle(Outcome.NOT_FOUND, null, "no ingress rule of " + p.groupId + " matches");
         }
+    }
+
+    private void executeInTime(Batch batch, List<Pending> pending, TimeBudget budget) {
+        long wait = ec2.revokeWaitMillis();
+        long left = budget.remainingMillis();
+        if (left - wait < reserveMillis) {
+            pending.forEach(p -> p.fail(OUT_OF_TIME, "not started: " + left + " ms left of the invocation and " + wait
+                    + " ms to wait for EC2's call budget; " + reserveMillis + " ms are kept to confirm and report"));
+            return;
+        }
+        execute(batch, pending);
     }
 
     /** One revoke call for the batch; a rule that vanished meanwhile is reported absent and the rest retried once. */

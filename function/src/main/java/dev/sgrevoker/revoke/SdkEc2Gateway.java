@@ -26,9 +26,22 @@ public final class SdkEc2Gateway implements Ec2Gateway {
     private static final int FILTER_VALUES = 200;
 
     private final Ec2Client ec2;
+    private final CallPacer describes;
+    private final CallPacer revokes;
 
     public SdkEc2Gateway(Ec2Client ec2) {
+        this(ec2, CallPacer.describing(), CallPacer.mutating());
+    }
+
+    public SdkEc2Gateway(Ec2Client ec2, CallPacer describes, CallPacer revokes) {
         this.ec2 = ec2;
+        this.describes = describes;
+        this.revokes = revokes;
+    }
+
+    @Override
+    public long revokeWaitMillis() {
+        return revokes.waitMillis();
     }
 
     @Override
@@ -38,9 +51,15 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + FILTER_VALUES));
             call(() -> {
-                ec2.describeSecurityGroupRulesPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
-                        .securityGroupRules()
-                        .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(described(rule)));
+                String token = null;
+                do {
+                    describes.acquire();
+                    String page = token;
+                    var response = ec2.describeSecurityGroupRules(r -> r.filters(groupFilter(chunk)).maxResults(1000).nextToken(page));
+                    response.securityGroupRules()
+                            .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(described(rule)));
+                    token = response.nextToken();
+                } while (token != null && !token.isEmpty());
                 return null;
             });
         }
@@ -49,9 +68,14 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         for (int i = 0; i < silent.size(); i += FILTER_VALUES) {
             List<String> chunk = silent.subList(i, Math.min(silent.size(), i + FILTER_VALUES));
             call(() -> {
-                ec2.describeSecurityGroupsPaginator(r -> r.filters(groupFilter(chunk)))
-                        .securityGroups()
-                        .forEach(g -> rules.putIfAbsent(g.groupId(), new ArrayList<>()));
+                String token = null;
+                do {
+                    describes.acquire();
+                    String page = token;
+                    var response = ec2.describeSecurityGroups(r -> r.filters(groupFilter(chunk)).maxResults(1000).nextToken(page));
+                    response.securityGroups().forEach(g -> rules.putIfAbsent(g.groupId(), new ArrayList<>()));
+                    token = response.nextToken();
+                } while (token != null && !token.isEmpty());
                 return null;
             });
         }
@@ -62,6 +86,7 @@ public final class SdkEc2Gateway implements Ec2Gateway {
     public Optional<String> groupIdByName(String groupName) {
         try {
             // GroupNames (not a filter) resolves in the default VPC only, exactly as EC2 resolves names on revoke.
+            describes.acquire();
             List<SecurityGroup> groups = call(() -> ec2.describeSecurityGroups(r -> r.groupNames(groupName)).securityGroups());
             return groups.stream().map(SecurityGroup::groupId).findFirst();
         } catch (Ec2CallFailed e) {
@@ -74,6 +99,7 @@ public final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
+        revokes.acquire();
         try {
             RevokeSecurityGroupIngressResponse response = ec2.revokeSecurityGroupIngress(
                     r -> r.groupId(groupId).securityGroupRuleIds(ruleIds).dryRun(dryRun));

@@ -161,4 +161,24 @@ class RevokerTest {
         List<PermissionOutcome> out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(WEB, true, rule(tcp(22, "0.0.0.0/0"))));
         assertEquals(List.of(Outcome.REVOKED, Outcome.DRY_RUN), out.stream().map(PermissionOutcome::outcome).toList());
     }
+
+    @Test
+    void groupsWhoseRevokeCannotStartInTimeAreReportedNotAttempted() {
+        long[] left = {20_000};
+        ec2.beforeRevoke = e -> left[0] = 4_000; // the first revoke eats the budget
+        List<PermissionOutcome> out = new Revoker(ec2).revoke(List.of(
+                request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, rule(tcp(5432, "10.0.0.0/8")))), () -> left[0]);
+        assertEquals(Outcome.REVOKED, out.get(0).outcome());
+        assertEquals(Outcome.FAILED, out.get(1).outcome());
+        assertEquals("TimeBudgetExhausted", out.get(1).errorCode());
+        assertEquals(1, ec2.groups.get(APP).size());
+        assertEquals(1, ec2.calls.stream().filter(c -> c.startsWith("revoke ")).count());
+    }
+
+    @Test
+    void nothingStartsWhenTheInvocationIsAlmostOutOfTime() {
+        List<PermissionOutcome> out = new Revoker(ec2).revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
+        assertEquals("TimeBudgetExhausted", out.get(0).errorCode());
+        assertEquals(List.of(), ec2.calls);
+    }
 }

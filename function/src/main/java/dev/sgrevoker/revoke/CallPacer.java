@@ -1,0 +1,55 @@
+package dev.sgrevoker.revoke;
+
+/**
+ * A token bucket in front of one class of EC2 calls, sized like EC2's own (mutating: 50 tokens, 5 per second;
+ * describes: 100, 20 per second), so a large cleanup waits its turn instead of being throttled and retried.
+ */
+public final class CallPacer {
+    private final double capacity;
+    private final double perSecond;
+    private double tokens;
+    private long last;
+
+    public CallPacer(int capacity, double perSecond) {
+        this.capacity = capacity;
+        this.perSecond = perSecond;
+        this.tokens = capacity;
+        this.last = System.nanoTime();
+    }
+
+    public static CallPacer mutating() {
+        return new CallPacer(50, 5);
+    }
+
+    public static CallPacer describing() {
+        return new CallPacer(100, 20);
+    }
+
+    /** How long the next call would wait for a token, in milliseconds. */
+    public synchronized long waitMillis() {
+        refill();
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perSecond * 1000);
+    }
+
+    /** Takes a token, sleeping until one is there. */
+    public synchronized void acquire() {
+        refill();
+        while (tokens < 1) {
+            long sleep = (long) Math.ceil((1 - tokens) / perSecond * 1000);
+            try {
+                wait(Math.max(1, sleep));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Ec2CallFailed("Interrupted", "interrupted while pacing EC2 calls");
+            }
+            refill();
+        }
+        tokens -= 1;
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
+        last = now;
+    }
+}

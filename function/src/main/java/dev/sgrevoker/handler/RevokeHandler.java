@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** The Lambda entry point. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
@@ -31,10 +32,14 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(new SdkEc2Gateway(AwsClients.ec2()),
-                new EventBridgeResultPublisher(AwsClients.eventBridge(),
-                        Optional.ofNullable(System.getenv("EVENT_BUS_NAME")).filter(s -> !s.isBlank()).orElse("default"),
-                        Duration.ofMillis(200)));
+        this(new SdkEc2Gateway(AwsClients.ec2()), AwsClients.eventBridge());
+    }
+
+    private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
+        this(ec2, new EventBridgeResultPublisher(events,
+                Optional.ofNullable(System.getenv("EVENT_BUS_NAME")).filter(s -> !s.isBlank()).orElse("default"),
+                Duration.ofMillis(200)));
+        new SnapStartPriming(ec2, events).register();
     }
 
     public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher) {

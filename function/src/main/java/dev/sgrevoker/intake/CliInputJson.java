@@ -33,6 +33,9 @@ final class CliInputJson {
         boolean shorthand = isShorthand(request);
         if (permissions != null && permissions.isTextual()) {
             ShorthandIpPermission.expand(permissions.asText(), f.field("IpPermissions")).forEach(p -> items.add(new Requested.ByPermission(p)));
+        } else if (permissions != null && permissions.isObject()) {
+            // The CLI takes a bare object as a list of one permission.
+            IpPermissionShape.expand(permissions, f.field("IpPermissions")).forEach(p -> items.add(new Requested.ByPermission(p)));
         } else {
             for (JsonFields.Element e : f.array("IpPermissions")) {
                 if (shorthand != e.node().isTextual()) {

@@ -39,7 +39,7 @@ final class SimplifiedFlags {
         }
         JsonFields f = new JsonFields(request, path, FIELDS);
         GroupTarget group = CliInputJson.target(f, path);
-        String protocolText = scalar(f, "protocol");
+        String protocolText = trimmed(scalar(f, "protocol"));
         String port = scalar(f, "port");
         String cidr = f.text("cidr");
         String sourceGroup = f.text("sourceGroup");
@@ -98,8 +98,8 @@ final class SimplifiedFlags {
             try {
                 String[] parts = port.equals("-1") || port.equals("all") ? new String[] {"-1", "-1"}
                         : port.indexOf('-') >= 0 ? port.split("-", 2) : new String[] {port, port};
-                from = Integer.parseInt(parts[0]);
-                to = Integer.parseInt(parts[1]);
+                from = Integer.parseInt(parts[0].trim()); // as Python's int(): spaces and a + sign allowed
+                to = Integer.parseInt(parts[1].trim());
             } catch (NumberFormatException e) {
                 throw new InvalidRequestException(field, "should be of the form <from[-to]> (e.g. 22 or 22-25), not '" + port + "'");
             }
@@ -121,6 +121,10 @@ final class SimplifiedFlags {
             return v.asText();
         }
         return f.text(name);
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
     }
 
     private static String field(String path, String name) {

@@ -1,0 +1,214 @@
+package dev.sgrevoker.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sgrevoker.local.DemoEnvironment.Group;
+import dev.sgrevoker.local.DemoEnvironment.Rule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.Ipv6Range;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Seeds moto with the demo environment of events/demo-environment.json and checks that moto handed
+ * out the recorded ids; {@code --show} prints the demo groups' ingress rules, {@code --events} the
+ * result events that reached the queue. Endpoint, region and credentials come from the environment.
+ */
+public final class DemoSeed {
+    private static final String USAGE = """
+            usage: DemoSeed [--record] [ENV_JSON]         seed moto, create the demo environment, print its rules
+                   DemoSeed [--show] [--events] [ENV_JSON] print the demo groups' ingress rules / queued result events
+            ENV_JSON defaults to events/demo-environment.json. Creating needs AWS_ENDPOINT_URL (a moto server);
+            --record rewrites ENV_JSON with the ids moto gave instead of failing when they differ.""";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Ec2Client ec2 = Ec2Client.create();
+
+    public static void main(String[] args) throws Exception {
+        Set<String> flags = new java.util.HashSet<>();
+        Path file = Path.of("events/demo-environment.json");
+        for (String a : args) {
+            if (Set.of("--show", "--events", "--record").contains(a)) flags.add(a);
+            else if (a.startsWith("-")) { System.err.println(USAGE); System.exit(a.equals("--help") ? 0 : 2); }
+            else file = Path.of(a);
+        }
+        DemoEnvironment env = DemoEnvironment.read(file);
+        boolean create = !flags.contains("--show") && !flags.contains("--events");
+        if (create && (System.getenv("AWS_ENDPOINT_URL") == null || System.getenv("AWS_ENDPOINT_URL").isBlank())) {
+            // Creating needs moto's seed endpoint, and must never touch a real account.
+            System.err.println("DemoSeed: creates resources only in moto: set AWS_ENDPOINT_URL to a moto server");
+            System.exit(2);
+        }
+        DemoSeed seed = new DemoSeed();
+        if (!create) {
+            if (flags.contains("--show")) seed.printRules(env);
+            if (flags.contains("--events")) printEvents(env);
+            return;
+        }
+        DemoEnvironment actual = seed.create(env);
+        List<String> differences = differences(env, actual);
+        if (!differences.isEmpty()) {
+            if (flags.contains("--record")) {
+                actual.write(file);
+                System.out.println("Recorded the ids moto gave in " + file);
+            } else {
+                System.err.println("DemoSeed: moto did not hand out the ids recorded in " + file
+                        + " (another moto version, or EC2 calls made before seeding?):");
+                differences.forEach(d -> System.err.println("  " + d));
+                System.err.println("Rerun with --record on a fresh moto to re-record them, then update events/*.json.");
+                System.exit(3);
+            }
+        }
+        seed.printRules(actual);
+    }
+
+    /** Seeds moto's id generator, then creates everything in file order; returns env with the ids obtained. */
+    DemoEnvironment create(DemoEnvironment env) throws IOException, InterruptedException {
+        seedMoto(env.motoSeed());
+        var vpc = env.vpc();
+        String vpcId = ec2.createVpc(r -> r.cidrBlock(vpc.cidrBlock())
+                .tagSpecifications(TagSpecification.builder().resourceType("vpc")
+                        .tags(Tag.builder().key("Name").value(vpc.name()).build()).build())).vpc().vpcId();
+        Map<String, String> groupIds = new LinkedHashMap<>();
+        for (Group g : env.securityGroups()) {
+            String id = ec2.createSecurityGroup(r -> r.groupName(g.name()).description(g.description())
+                    .vpcId(g.inDefaultVpc() ? null : vpcId)).groupId();
+            groupIds.put(g.name(), id);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (Group g : env.securityGroups()) {
+            List<Rule> rules = new ArrayList<>();
+            for (Rule rule : g.ingress()) {
+                String ruleId = ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupIds.get(g.name()))
+                        .ipPermissions(permission(rule, groupIds))).securityGroupRules().get(0).securityGroupRuleId();
+                rules.add(new Rule(ruleId, rule.protocol(), rule.fromPort(), rule.toPort(),
+                        rule.cidr(), rule.cidrIpv6(), rule.sourceGroup()));
+            }
+            groups.add(new Group(g.name(), g.vpc(), g.description(), groupIds.get(g.name()), rules));
+        }
+        routeResultEvents(env.resultEvents());
+        return new DemoEnvironment(env.motoSeed(), env.region(),
+                new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId), groups, env.resultEvents());
+    }
+
+    // Ports always sent: moto crashes on icmpv6 or protocol numbers without them.
+    private static IpPermission permission(Rule rule, Map<String, String> groupIds) {
+        IpPermission.Builder p = IpPermission.builder().ipProtocol(rule.protocol())
+                .fromPort(rule.fromPort()).toPort(rule.toPort());
+        if (rule.cidr() != null) p.ipRanges(IpRange.builder().cidrIp(rule.cidr()).build());
+        if (rule.cidrIpv6() != null) p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.cidrIpv6()).build());
+        if (rule.sourceGroup() != null) {
+            p.userIdGroupPairs(UserIdGroupPair.builder().groupId(groupIds.get(rule.sourceGroup())).build());
+        }
+        return p.build();
+    }
+
+    private static void seedMoto(long seed) throws IOException, InterruptedException {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        URI uri = URI.create(endpoint.replaceAll("/+$", "") + "/moto-api/seed?a=" + seed);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": is this a moto server?");
+        }
+    }
+
+    private static void routeResultEvents(DemoEnvironment.ResultEvents routing) {
+        try (SqsClient sqs = SqsClient.create(); EventBridgeClient events = EventBridgeClient.create()) {
+            String url = sqs.createQueue(r -> r.queueName(routing.queueName())).queueUrl();
+            String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            events.putRule(r -> r.name(routing.ruleName()).eventBusName(routing.eventBus())
+                    .eventPattern("{\"source\":[\"" + routing.source() + "\"]}"));
+            events.putTargets(r -> r.rule(routing.ruleName()).eventBusName(routing.eventBus())
+                    .targets(Target.builder().id("results-queue").arn(arn).build()));
+        }
+    }
+
+    static List<String> differences(DemoEnvironment expected, DemoEnvironment actual) {
+        List<String> out = new ArrayList<>();
+        compare(out, "vpc " + expected.vpc().name(), expected.vpc().id(), actual.vpc().id());
+        for (int i = 0; i < expected.securityGroups().size(); i++) {
+            Group e = expected.securityGroups().get(i);
+            Group a = actual.securityGroups().get(i);
+            compare(out, "group " + e.name(), e.id(), a.id());
+            for (int j = 0; j < e.ingress().size(); j++) {
+                compare(out, "rule " + j + " of " + e.name(), e.ingress().get(j).ruleId(), a.ingress().get(j).ruleId());
+            }
+        }
+        return out;
+    }
+
+    private static void compare(List<String> out, String what, String expected, String actual) {
+        if (!actual.equals(expected)) out.add(what + ": recorded " + expected + ", moto gave " + actual);
+    }
+
+    /** Prints the ingress rules of each demo group as EC2 reports them now. */
+    void printRules(DemoEnvironment env) {
+        Map<String, String> names = new LinkedHashMap<>();
+        env.securityGroups().forEach(g -> names.put(g.id(), g.name()));
+        List<SecurityGroupRule> rules = ec2.describeSecurityGroupRulesPaginator(r -> r.filters(
+                Filter.builder().name("group-id").values(names.keySet()).build())).securityGroupRules().stream().toList();
+        for (Group g : env.securityGroups()) {
+            System.out.printf("%s (%s, %s VPC):%n", g.name(), g.id(), g.inDefaultVpc() ? "default" : "demo");
+            List<SecurityGroupRule> mine = rules.stream()
+                    .filter(r -> g.id().equals(r.groupId()) && !Boolean.TRUE.equals(r.isEgress())).toList();
+            if (mine.isEmpty()) System.out.println("  (no ingress rules)");
+            mine.forEach(r -> System.out.println("  " + describe(r, names)));
+        }
+    }
+
+    static String describe(SecurityGroupRule r, Map<String, String> names) {
+        String protocol = "-1".equals(r.ipProtocol()) ? "all" : r.ipProtocol();
+        String ports;
+        if (protocol.startsWith("icmp")) ports = "type " + r.fromPort() + " code " + r.toPort();
+        else if (r.fromPort() == null || r.fromPort() == -1) ports = "all ports";
+        else ports = r.fromPort().equals(r.toPort()) ? "port " + r.fromPort() : "ports " + r.fromPort() + "-" + r.toPort();
+        String source = r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6() != null ? r.cidrIpv6()
+                : r.prefixListId() != null ? r.prefixListId() : r.referencedGroupInfo() != null
+                ? r.referencedGroupInfo().groupId() + " (" + names.getOrDefault(r.referencedGroupInfo().groupId(), "?") + ")"
+                : "?";
+        return String.format("%-22s %-5s %-17s from %s", r.securityGroupRuleId(), protocol, ports, source);
+    }
+
+    /** Drains the results queue and prints each event that EventBridge delivered to it. */
+    static void printEvents(DemoEnvironment env) throws IOException {
+        try (SqsClient sqs = SqsClient.create()) {
+            String url = sqs.getQueueUrl(r -> r.queueName(env.resultEvents().queueName())).queueUrl();
+            System.out.println("Events delivered to queue " + env.resultEvents().queueName() + ":");
+            int count = 0;
+            List<Message> batch;
+            do {
+                batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                for (Message m : batch) {
+                    System.out.println(JSON.writeValueAsString(JSON.readTree(m.body())));
+                    sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+                    count++;
+                }
+            } while (!batch.isEmpty());
+            if (count == 0) System.out.println("  (none)");
+        }
+    }
+}

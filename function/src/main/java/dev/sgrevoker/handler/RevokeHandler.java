@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
-import dev.sgrevoker.intake.DirectInvoke;
-import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.intake.trigger.TriggerConfig;
+import dev.sgrevoker.intake.trigger.TriggerFamily;
+import dev.sgrevoker.intake.trigger.TriggerShape;
+import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
 import dev.sgrevoker.report.ResultDocument;
@@ -20,15 +22,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
-/** The Lambda entry point. It only wires: intake, revocation, result event, response. */
+/** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final Revoker revoker;
-    private final ResultPublisher publisher;
+    private final Invocation invocation;
+    private final Map<String, String> environment;
+    private volatile TriggerConfig config;
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
@@ -38,27 +42,37 @@ public final class RevokeHandler implements RequestStreamHandler {
     private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
         this(ec2, new EventBridgeResultPublisher(events,
                 Optional.ofNullable(System.getenv("EVENT_BUS_NAME")).filter(s -> !s.isBlank()).orElse("default"),
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200)), System.getenv());
         new SnapStartPriming(ec2, events).register();
     }
 
-    public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher) {
-        this.revoker = new Revoker(ec2);
-        this.publisher = publisher;
+    public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
+        this.invocation = new Invocation(new Revoker(ec2), publisher);
+        this.environment = environment;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode payload = read(input);
-        DirectInvoke.Parsed parsed = DirectInvoke.parse(payload);
-        boolean dryRun = parsed.requests().stream().allMatch(RevocationRequest::dryRun);
-        RevocationResult result = new RevocationResult(context.getAwsRequestId(), parsed.form(), dryRun,
-                revoker.revoke(parsed.requests(), context::getRemainingTimeInMillis));
-        ObjectNode response = ResultDocument.response(result);
-        // Logged before publishing, so the result survives in the logs even if the event cannot be delivered.
-        context.getLogger().log("sg-revoker result " + response + "\n");
-        publisher.publish(result);
+        JsonNode event = read(input);
+        TriggerConfig config = config(context);
+        ObjectNode response;
+        if (TriggerShape.detect(event) == TriggerFamily.SQS_BATCH) {
+            response = SqsMessages.handle(event, config, invocation, context);
+        } else {
+            RevocationResult result = invocation.revoke(Triggers.normalise(event, config), context.getAwsRequestId(), null,
+                    context::getRemainingTimeInMillis);
+            invocation.report(result, context.getLogger());
+            response = ResultDocument.response(result);
+        }
         MAPPER.writeValue(output, response);
+    }
+
+    /** Read once: the function's own account comes from the invoked ARN, which only the first Context brings. */
+    private TriggerConfig config(Context context) {
+        if (config == null) {
+            config = TriggerConfig.fromEnvironment(environment, context.getInvokedFunctionArn());
+        }
+        return config;
     }
 
     private static JsonNode read(InputStream input) throws IOException {

@@ -9,5 +9,7 @@ public enum Outcome {
     /** Not revoked: an EC2 error, or still present after the revoke. */
     FAILED,
     /** Dry run: nothing changed; EC2's own dry-run check said the revoke would have been allowed. */
-    DRY_RUN
+    DRY_RUN,
+    /** Deliberately not acted on (a failed API call, a resolved finding, a compliant result, an ignored principal); the reason says why. */
+    SKIPPED
 }

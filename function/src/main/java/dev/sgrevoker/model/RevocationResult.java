@@ -4,10 +4,28 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Everything one invocation did: one outcome per requested permission, in request order. */
-public record RevocationResult(String invocationId, InputForm inputForm, boolean dryRun, List<PermissionOutcome> permissions) {
+/**
+ * Everything one invocation (or one SQS message of it) did: one outcome per requested permission, in request order.
+ * {@code trigger} names the payload family; {@code messageId} is set for an SQS message; {@code rejected} is set when
+ * the payload was malformed and nothing was attempted.
+ */
+public record RevocationResult(String invocationId, String trigger, String messageId, InputForm inputForm, boolean dryRun,
+        List<PermissionOutcome> permissions, Rejection rejected) {
+
+    /** Why a payload was refused: the field and the reason. */
+    public record Rejection(String field, String reason) {
+    }
+
     public RevocationResult {
         permissions = List.copyOf(permissions);
+    }
+
+    public RevocationResult(String invocationId, InputForm inputForm, boolean dryRun, List<PermissionOutcome> permissions) {
+        this(invocationId, "direct", null, inputForm, dryRun, permissions, null);
+    }
+
+    public static RevocationResult rejected(String invocationId, String trigger, String messageId, Rejection rejection) {
+        return new RevocationResult(invocationId, trigger, messageId, null, false, List.of(), rejection);
     }
 
     public Map<Outcome, Integer> counts() {

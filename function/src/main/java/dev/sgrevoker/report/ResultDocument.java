@@ -24,14 +24,21 @@ public final class ResultDocument {
         return doc;
     }
 
-    /** Invocation id, input form, dry-run flag and counts per outcome: what every result event repeats. */
+    /** Invocation id, trigger, input form, dry-run flag, counts per outcome (and a rejection): what every result event repeats. */
     public static ObjectNode header(RevocationResult result) {
         ObjectNode doc = JSON.objectNode();
         doc.put("invocationId", result.invocationId());
-        doc.put("inputForm", result.inputForm().wireName());
+        doc.put("trigger", result.trigger());
+        if (result.messageId() != null) {
+            doc.put("messageId", result.messageId());
+        }
+        doc.put("inputForm", result.inputForm() == null ? null : result.inputForm().wireName());
         doc.put("dryRun", result.dryRun());
         ObjectNode counts = doc.putObject("counts");
         result.counts().forEach((outcome, n) -> counts.put(outcome.name(), n));
+        if (result.rejected() != null) {
+            doc.putObject("rejected").put("field", result.rejected().field()).put("reason", result.rejected().reason());
+        }
         return doc;
     }
 
@@ -50,6 +57,9 @@ public final class ResultDocument {
             e.put("ruleId", p.ruleId());
         }
         e.put("outcome", p.outcome().name());
+        if (p.because() != null) {
+            e.put("because", p.because());
+        }
         if (p.outcome() != Outcome.REVOKED) {
             if (p.errorCode() != null) {
                 e.put("errorCode", p.errorCode());

@@ -14,6 +14,8 @@ final class Pending {
     final String groupName;
     String groupId;
     Permission permission;
+    /** Why an alert asked for this rule (its selection's reason), reported with every outcome. */
+    String because;
     final List<String> ruleIds = new ArrayList<>();
     private Outcome outcome;
     private String errorCode;
@@ -25,6 +27,7 @@ final class Pending {
         this.groupId = groupId;
         this.groupName = groupName;
         this.permission = requested instanceof Requested.ByPermission p ? p.permission() : null;
+        this.because = requested instanceof Requested.BySelection s ? s.why() : null;
     }
 
     boolean settled() {
@@ -57,6 +60,6 @@ final class Pending {
             throw new IllegalStateException("a requested permission was left without an outcome");
         }
         String ruleId = ruleIds.isEmpty() ? requestedRuleId() : String.join(",", ruleIds);
-        return new PermissionOutcome(groupId, groupName, permission, ruleId, outcome, errorCode, reason);
+        return new PermissionOutcome(groupId, groupName, permission, ruleId, outcome, errorCode, reason, because);
     }
 }

@@ -1,13 +1,11 @@
 package dev.sgrevoker.revoke;
 
-import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
-import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.Selection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +22,7 @@ import java.util.Set;
 public final class Revoker {
     /** Work is not started with less time left than this: enough to confirm and to report what was done. */
     public static final long RESERVE_MILLIS = 5_000;
-    static final String OUT_OF_TIME = "TimeBudgetExhausted";
+    public static final String OUT_OF_TIME = "TimeBudgetExhausted";
 
     private final Ec2Gateway ec2;
     private final long reserveMillis;
@@ -44,13 +42,14 @@ public final class Revoker {
 
     /** Revokes what the time budget allows; a group whose revoke cannot start in time is reported, not attempted. */
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
-        List<Pending> all = pendingOf(requests);
+        List<Pending> all = new GroupNames(ec2).pendingOf(requests);
         long left = budget.remainingMillis();
         if (left < reserveMillis) {
             all.forEach(p -> p.fail(OUT_OF_TIME, "not started: " + left + " ms left of the invocation, " + reserveMillis + " ms are kept to confirm and report"));
             return all.stream().map(Pending::toOutcome).toList();
         }
         Map<String, List<DescribedRule>> before = describe(all);
+        all = expandSelections(all, before);
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream().filter(Pending::awaitingRevoke).forEach(p -> batches.computeIfAbsent(new Batch(p.groupId, p.dryRun), b -> new ArrayList<>()).add(p));
@@ -72,68 +71,6 @@ public final class Revoker {
     private record Batch(String groupId, boolean dryRun) {
     }
 
-    private List<Pending> pendingOf(List<RevocationRequest> requests) {
-        Map<String, Optional<String>> names = new HashMap<>();
-        List<Pending> all = new ArrayList<>();
-        for (RevocationRequest request : requests) {
-            String groupId = null;
-            String groupName = null;
-            String groupProblem = null;
-            String groupCode = null;
-            if (request.group() instanceof GroupTarget.ById byId) {
-                groupId = byId.groupId();
-            } else if (request.group() instanceof GroupTarget.ByName byName) {
-                groupName = byName.groupName();
-                try {
-                    groupId = resolve(names, groupName).orElse(null);
-                    if (groupId == null) {
-                        groupCode = "InvalidGroup.NotFound";
-                        groupProblem = "no security group named '" + groupName + "' in the default VPC (use GroupId for other VPCs)";
-                    }
-                } catch (Ec2CallFailed e) {
-                    groupCode = e.code();
-                    groupProblem = "could not resolve group name '" + groupName + "': " + e.getMessage();
-                }
-            }
-            for (Requested item : request.items()) {
-                Pending p = new Pending(item, request.dryRun(), groupId, groupName);
-                if (groupProblem != null) {
-                    p.fail(groupCode, groupProblem);
-                } else {
-                    resolveSourceGroup(p, names);
-                }
-                all.add(p);
-            }
-        }
-        return all;
-    }
-
-    /** A source group given by name is resolved in the default VPC, as EC2 does for UserIdGroupPairs.GroupName. */
-    private void resolveSourceGroup(Pending p, Map<String, Optional<String>> names) {
-        if (p.permission == null || !(p.permission.source() instanceof RuleSource.GroupReference ref) || !ref.needsNameResolution()) {
-            return;
-        }
-        try {
-            Optional<String> id = resolve(names, ref.groupName());
-            if (id.isPresent()) {
-                p.permission = p.permission.withSource(ref.withGroupId(id.get()));
-            } else {
-                p.fail("InvalidGroup.NotFound", "source group '" + ref.groupName() + "' not found in the default VPC");
-            }
-        } catch (Ec2CallFailed e) {
-            p.fail(e.code(), "could not resolve source group name '" + ref.groupName() + "': " + e.getMessage());
-        }
-    }
-
-    private Optional<String> resolve(Map<String, Optional<String>> names, String name) {
-        Optional<String> known = names.get(name);
-        if (known == null) {
-            known = ec2.groupIdByName(name);
-            names.put(name, known);
-        }
-        return known;
-    }
-
     private Map<String, List<DescribedRule>> describe(List<Pending> all) {
         Set<String> groups = new LinkedHashSet<>();
         all.stream().filter(p -> !p.settled()).forEach(p -> groups.add(p.groupId));
@@ -148,6 +85,36 @@ public final class Revoker {
         }
     }
 
+    /**
+     * An alert's selection becomes one pending rule id per current ingress rule it chooses, each carrying the alert's
+     * reason; a selection that chooses nothing is NOT_FOUND (the offence is already gone).
+     */
+    private static List<Pending> expandSelections(List<Pending> all, Map<String, List<DescribedRule>> rules) {
+        List<Pending> out = new ArrayList<>();
+        for (Pending p : all) {
+            List<DescribedRule> groupRules = rules.get(p.groupId);
+            if (!(p.requested instanceof Requested.BySelection s) || p.settled() || groupRules == null) {
+                out.add(p);
+                continue;
+            }
+            List<Selection.Candidate> ingress = groupRules.stream().filter(r -> !r.egress())
+                    .map(r -> new Selection.Candidate(r.ruleId(), r.permission())).toList();
+            List<Selection.Candidate> chosen = s.selection().select(ingress);
+            if (chosen.isEmpty()) {
+                p.because = s.why();
+                p.settle(Outcome.NOT_FOUND, null, "no ingress rule of " + p.groupId + " is " + s.selection().describe());
+                out.add(p);
+            }
+            for (Selection.Candidate c : chosen) {
+                Pending rule = new Pending(new Requested.ByRuleId(c.ruleId()), p.dryRun, p.groupId, p.groupName);
+                rule.permission = c.permission();
+                rule.because = s.why();
+                out.add(rule);
+            }
+        }
+        return out;
+    }
+
     private void match(Pending p, Map<String, List<DescribedRule>> rules) {
         if (p.settled()) {
             return;
@@ -156,6 +123,9 @@ public final class Revoker {
         if (groupRules == null) {
             p.fail("InvalidGroup.NotFound", "the security group '" + p.groupId + "' does not exist");
             return;
+        }
+        if (p.requested instanceof Requested.BySelection) {
+            throw new IllegalStateException("selections are expanded before matching");
         }
         String ruleId = p.requestedRuleId();
         if (ruleId != null) {

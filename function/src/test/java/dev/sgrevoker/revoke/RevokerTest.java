@@ -13,6 +13,8 @@ import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.Selection;
+import java.util.Set;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +182,24 @@ class RevokerTest {
         List<PermissionOutcome> out = new Revoker(ec2).revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
         assertEquals("TimeBudgetExhausted", out.get(0).errorCode());
         assertEquals(List.of(), ec2.calls);
+    }
+
+    @Test
+    void anAlertsSelectionRevokesEachChosenRuleWithTheAlertsReason() {
+        ec2.groups.get(WEB).add(ingress("sgr-6", WEB, new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv6Range("::/0"), null)));
+        Requested ssh = new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F (EC2.13)");
+        List<PermissionOutcome> out = run(request(WEB, false, ssh), request(APP, false, ssh));
+        assertEquals(java.util.Arrays.asList("sgr-1", "sgr-6", null), out.stream().map(PermissionOutcome::ruleId).toList());
+        assertEquals(List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.NOT_FOUND), out.stream().map(PermissionOutcome::outcome).toList());
+        out.forEach(o -> assertEquals("finding F (EC2.13)", o.because()));
+        assertEquals(List.of("sgr-2", "sgr-3", "sgr-9"), ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
+        assertEquals(1, ec2.groups.get(APP).size()); // 10.0.0.0/8 is not the world
+    }
+
+    @Test
+    void aSelectionOnAMissingGroupFailsWithoutExpanding() {
+        Requested all = new Requested.BySelection(new Selection.AllIngress(), "EC2.2");
+        PermissionOutcome out = run(request("sg-0cccccccccccccccc", false, all)).get(0);
+        assertEquals("InvalidGroup.NotFound", out.errorCode());
     }
 }

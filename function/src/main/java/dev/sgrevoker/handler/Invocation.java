@@ -1,0 +1,45 @@
+package dev.sgrevoker.handler;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.sgrevoker.intake.trigger.Skip;
+import dev.sgrevoker.intake.trigger.TriggerResult;
+import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultPublisher;
+import dev.sgrevoker.revoke.Revoker;
+import dev.sgrevoker.revoke.TimeBudget;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the event. */
+final class Invocation {
+    private final Revoker revoker;
+    private final ResultPublisher publisher;
+
+    Invocation(Revoker revoker, ResultPublisher publisher) {
+        this.revoker = revoker;
+        this.publisher = publisher;
+    }
+
+    RevocationResult revoke(TriggerResult trigger, String invocationId, String messageId, TimeBudget budget) {
+        List<PermissionOutcome> outcomes = new ArrayList<>();
+        if (!trigger.requests().isEmpty()) {
+            outcomes.addAll(revoker.revoke(trigger.requests(), budget));
+        }
+        for (Skip skip : trigger.skips()) {
+            String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
+            outcomes.add(new PermissionOutcome(skip.groupId(), null, null, null, Outcome.SKIPPED, null, reason));
+        }
+        boolean dryRun = !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
+        return new RevocationResult(invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null);
+    }
+
+    /** Logs the result first, so it survives in the logs even when the event cannot be delivered; then publishes. */
+    void report(RevocationResult result, LambdaLogger logger) {
+        logger.log("sg-revoker result " + ResultDocument.response(result) + "\n");
+        publisher.publish(result);
+    }
+}

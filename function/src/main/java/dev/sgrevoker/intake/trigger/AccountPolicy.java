@@ -1,0 +1,68 @@
+package dev.sgrevoker.intake.trigger;
+
+import dev.sgrevoker.exception.InvalidRequestException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Where this function may act: its own account and region (from the invoked function's ARN), plus accounts that
+ * configuration (ALLOWED_ACCOUNT_IDS) explicitly allows. Anything else is refused, so an event forwarded from
+ * another account cannot make us revoke rules.
+ */
+public record AccountPolicy(String ownAccount, String ownRegion, Set<String> allowedAccounts) {
+    public static final String ALLOWED_ACCOUNT_IDS = "ALLOWED_ACCOUNT_IDS";
+
+    public AccountPolicy {
+        allowedAccounts = Set.copyOf(allowedAccounts);
+    }
+
+    /** From {@code arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]} and a comma-separated allow list. */
+    public static AccountPolicy forFunction(String invokedFunctionArn, String allowedAccountIds) {
+        String[] arn = invokedFunctionArn == null ? new String[0] : invokedFunctionArn.split(":", -1);
+        if (arn.length < 7 || !arn[0].equals("arn") || !arn[2].equals("lambda") || !arn[5].equals("function")
+                || !isAccountId(arn[4]) || arn[3].isBlank()) {
+            // Fail closed: without our own account every event account would be unknown.
+            throw new IllegalArgumentException("cannot learn the function's account from '" + invokedFunctionArn + "'");
+        }
+        Set<String> allowed = allowedAccountIds == null ? Set.of() : Arrays.stream(allowedAccountIds.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        allowed.stream().filter(a -> !isAccountId(a)).findFirst().ifPresent(a -> {
+            throw new IllegalArgumentException(ALLOWED_ACCOUNT_IDS + ": '" + a + "' is not a 12-digit account id");
+        });
+        return new AccountPolicy(arn[4], arn[3], allowed);
+    }
+
+    public boolean allows(String account) {
+        return account != null && (account.equals(ownAccount) || allowedAccounts.contains(account));
+    }
+
+    /** An event from an account we may not act for is refused whole: nothing of it is revoked. */
+    public void checkEvent(String account, String field) {
+        if (!allows(account)) {
+            throw new InvalidRequestException(field, "event from account " + account + " refused: this function acts for "
+                    + ownAccount + (allowedAccounts.isEmpty() ? "" : " and " + String.join(",", allowedAccounts.stream().sorted().toList()))
+                    + " (set " + ALLOWED_ACCOUNT_IDS + " to allow others)");
+        }
+    }
+
+    /**
+     * Why one item (a finding, a Config result, a CloudTrail call) is out of reach, if it is. A null account or
+     * region means the item does not say, and the event's own was already checked.
+     */
+    public Optional<String> refusal(String account, String region) {
+        if (account != null && !allows(account)) {
+            return Optional.of("the group is in account " + account + ", which this function may not act for (" + ALLOWED_ACCOUNT_IDS + ")");
+        }
+        if (region != null && !region.equals(ownRegion)) {
+            // Our EC2 client works in our own region; a group elsewhere would only come back NOT_FOUND.
+            return Optional.of("the group is in region " + region + "; this function revokes in " + ownRegion);
+        }
+        return Optional.empty();
+    }
+
+    static boolean isAccountId(String s) {
+        return s != null && s.matches("\\d{12}");
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sgrevoker.intake.trigger;
+
+import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.RevocationRequest;
+import java.util.List;
+
+/**
+ * One event normalised: the requests to run and what was skipped, never both empty. {@code form} is reported as the
+ * result's input form (the inner form for a direct request carried by EventBridge).
+ */
+public record TriggerResult(TriggerFamily family, InputForm form, List<RevocationRequest> requests, List<Skip> skips) {
+    public TriggerResult {
+        requests = List.copyOf(requests);
+        skips = List.copyOf(skips);
+        if (requests.isEmpty() && skips.isEmpty()) {
+            throw new IllegalArgumentException("an event must yield a request or a skip");
+        }
+    }
+
+    public static TriggerResult skipped(TriggerFamily family, InputForm form, Skip skip) {
+        return new TriggerResult(family, form, List.of(), List.of(skip));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sgrevoker.intake.trigger;
+
+import static dev.sgrevoker.intake.trigger.TriggerFamily.ACCEPTED;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.exception.InvalidRequestException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recognises which family a payload belongs to by its shape alone. Something that looks like an EventBridge event
+ * or an SQS event but is not one we accept is rejected here, naming the field, rather than being read as a direct
+ * request; nothing is revoked for it.
+ */
+public final class TriggerShape {
+    static final List<String> ENVELOPE = List.of("version", "id", "detail-type", "source", "account", "time", "region", "detail");
+    static final String CLOUDTRAIL = "AWS API Call via CloudTrail";
+    static final String AUTHORIZE_INGRESS = "AuthorizeSecurityGroupIngress";
+
+    /** The AWS detail-types we accept, each with the only source that may send it. */
+    private static final Map<String, String> AWS_DETAIL_TYPES = Map.of(
+            "Scheduled Event", "aws.events",
+            CLOUDTRAIL, "aws.ec2",
+            "Security Hub Findings - Imported", "aws.securityhub",
+            "Security Hub Findings - Custom Action", "aws.securityhub",
+            "Config Rules Compliance Change", "aws.config");
+
+    private TriggerShape() {
+    }
+
+    public static TriggerFamily detect(JsonNode payload) {
+        if (payload == null || !payload.isObject()) {
+            return TriggerFamily.DIRECT; // arrays are request lists; anything else DirectInvoke rejects with its own message
+        }
+        if (payload.has("Records")) {
+            return sqs(payload);
+        }
+        if (looksLikeEnvelope(payload)) {
+            return envelope(payload);
+        }
+        return TriggerFamily.DIRECT;
+    }
+
+    /** detail-type or detail never occur in a direct request, so either marks an EventBridge event. */
+    static boolean looksLikeEnvelope(JsonNode payload) {
+        return payload.has("detail-type") || payload.has("detail");
+    }
+
+    private static TriggerFamily sqs(JsonNode payload) {
+        JsonNode records = payload.get("Records");
+        if (!records.isArray() || records.isEmpty()) {
+            throw new InvalidRequestException("Records", "must be a non-empty list of SQS records; " + ACCEPTED);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            JsonNode r = records.get(i);
+            JsonNode source = r.has("eventSource") ? r.get("eventSource") : r.get("EventSource"); // SNS spells it EventSource
+            if (source == null || !"aws:sqs".equals(source.asText())) {
+                throw new InvalidRequestException("Records[" + i + "].eventSource", (source == null ? "is missing" : "is '" + source.asText() + "'")
+                        + ": only SQS records (aws:sqs) are accepted; " + ACCEPTED);
+            }
+        }
+        return TriggerFamily.SQS_BATCH;
+    }
+
+    private static TriggerFamily envelope(JsonNode event) {
+        for (String field : ENVELOPE) {
+            if (!EventJson.present(event.get(field))) {
+                throw new InvalidRequestException(field, "is required in an EventBridge event; " + ACCEPTED);
+            }
+        }
+        if (!event.get("detail").isObject()) {
+            throw new InvalidRequestException("detail", "must be a JSON object; " + ACCEPTED);
+        }
+        String detailType = EventJson.requiredText(event, "detail-type", "detail-type");
+        String source = EventJson.requiredText(event, "source", "source");
+        if (detailType.equals(TriggerFamily.REQUEST_DETAIL_TYPE)) {
+            if (source.startsWith("aws.")) {
+                throw new InvalidRequestException("source", "'" + source + "' is an AWS service source; '" + detailType
+                        + "' comes from your own automation (any non-aws.* source); " + ACCEPTED);
+            }
+            return TriggerFamily.EVENTBRIDGE_REQUEST;
+        }
+        String expectedSource = AWS_DETAIL_TYPES.get(detailType);
+        if (expectedSource == null) {
+            throw new InvalidRequestException("detail-type", "'" + detailType + "' (source '" + source + "') is not an accepted event; " + ACCEPTED);
+        }
+        if (!expectedSource.equals(source)) {
+            throw new InvalidRequestException("source", "'" + detailType + "' is accepted from " + expectedSource + " only, not '" + source + "'; " + ACCEPTED);
+        }
+        return switch (source) {
+            case "aws.events" -> TriggerFamily.SCHEDULED_EVENT;
+            case "aws.ec2" -> {
+                String eventName = EventJson.text(event, "detail.eventName", "detail.eventName");
+                if (!AUTHORIZE_INGRESS.equals(eventName)) {
+                    throw new InvalidRequestException("detail.eventName", "'" + eventName + "': only CloudTrail records of "
+                            + AUTHORIZE_INGRESS + " are accepted; " + ACCEPTED);
+                }
+                yield TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS;
+            }
+            case "aws.securityhub" -> TriggerFamily.SECURITY_HUB_FINDINGS;
+            default -> TriggerFamily.CONFIG_COMPLIANCE_CHANGE;
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sgrevoker.intake.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.model.InputForm;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each SQS message stands alone: good ones normalise, a bad one is rejected without touching the others. */
+class SqsBatchTest {
+    private final TriggerConfig config = TriggerCasesTest.config(Map.of());
+
+    @Test
+    void mixedBatchNormalisesEachMessageOnItsOwn() {
+        List<SqsBatch.Message> messages = SqsBatch.messages(TriggerCasesTest.fixture("sqs-batch.json"), config);
+        assertEquals(List.of("0e6f7a1b-0000-4000-8000-000000000001", "0e6f7a1b-0000-4000-8000-000000000002", "0e6f7a1b-0000-4000-8000-000000000003",
+                "0e6f7a1b-0000-4000-8000-000000000004", "0e6f7a1b-0000-4000-8000-000000000005"), messages.stream().map(SqsBatch.Message::messageId).toList());
+        assertEquals(List.of(true, true, false, true, false), messages.stream().map(SqsBatch.Message::accepted).toList());
+
+        assertEquals(TriggerFamily.DIRECT, messages.get(0).result().family());
+        assertEquals(InputForm.CLI_INPUT_JSON, messages.get(0).result().form());
+        assertEquals(TriggerFamily.EVENTBRIDGE_REQUEST, messages.get(1).result().family());
+        assertEquals(InputForm.SHORTHAND, messages.get(1).result().form());
+        assertEquals(TriggerFamily.CONFIG_COMPLIANCE_CHANGE, messages.get(3).result().family());
+
+        InvalidRequestException truncated = messages.get(2).rejected();
+        assertEquals("Records[2].body", truncated.field());
+        assertTrue(truncated.reason().startsWith("is not valid JSON"), truncated.reason());
+        InvalidRequestException nested = messages.get(4).rejected();
+        assertEquals("Records[4].body.Records", nested.field());
+        assertTrue(nested.reason().contains("SQS event inside an SQS message"), nested.reason());
+    }
+
+    @Test
+    void aRejectedMessageNamesItsFieldUnderItsBody() {
+        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+        ObjectNode first = (ObjectNode) event.withArray("Records").get(0);
+        first.put("body", "{\"GroupId\": \"sg-7ae591cbef2c03465\", \"protocol\": \"tcp\", \"port\": \"99999\", \"cidr\": \"0.0.0.0/0\"}");
+        SqsBatch.Message m = SqsBatch.messages(event, config).get(0);
+        assertEquals("Records[0].body.port", m.rejected().field());
+    }
+
+    @Test
+    void aRecordWithoutMessageIdCannotBeReportedSoTheBatchIsRefused() {
+        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+        ((ObjectNode) event.withArray("Records").get(1)).remove("messageId");
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> SqsBatch.messages(event, config));
+        assertEquals("Records[1].messageId", e.field());
+    }
+
+    @Test
+    void anEventFromAnotherAccountInsideAMessageIsRejectedAlone() {
+        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+        ObjectNode second = (ObjectNode) event.withArray("Records").get(1);
+        second.put("body", second.get("body").asText().replace("\"123456789012\"", "\"999999999999\""));
+        List<SqsBatch.Message> messages = SqsBatch.messages(event, config);
+        assertEquals("Records[1].body.account", messages.get(1).rejected().field());
+        assertTrue(messages.get(0).accepted());
+    }
+
+    @Test
+    void theBatchIsNotNormalisedAsOneEvent() {
+        assertThrows(IllegalArgumentException.class, () -> Triggers.normalise(TriggerCasesTest.fixture("sqs-batch.json"), config));
+        assertThrows(IllegalArgumentException.class, () -> SqsBatch.messages(TriggerCasesTest.fixture("eventbridge-request.json"), config));
+    }
+}

@@ -92,8 +92,8 @@ public final class Revoker {
     private static List<Pending> expandSelections(List<Pending> all, Map<String, List<DescribedRule>> rules) {
         List<Pending> out = new ArrayList<>();
         for (Pending p : all) {
-            List<DescribedRule> groupRules = rules.get(p.groupId);
-            if (!(p.requested instanceof Requested.BySelection s) || p.settled() || groupRules == null) {
+            List<DescribedRule> groupRules = p.settled() || p.groupId == null ? null : rules.get(p.groupId);
+            if (!(p.requested instanceof Requested.BySelection s) || groupRules == null) {
                 out.add(p);
                 continue;
             }
@@ -188,7 +188,10 @@ public final class Revoker {
         }
         List<Pending> remaining = new ArrayList<>();
         for (Pending p : pending) {
-            if (p.ruleIds.stream().noneMatch(present::contains)) {
+            if (p.ruleIds.stream().noneMatch(present::contains) && first.answerLost()) {
+                // The SDK retried a revoke whose first answer never came back: that first attempt removed the rule.
+                p.settle(Outcome.REVOKED, null, "EC2's answer to the first attempt was lost; the rule was gone when it was retried");
+            } else if (p.ruleIds.stream().noneMatch(present::contains)) {
                 p.settle(Outcome.NOT_FOUND, null, "the rule was removed by someone else before the revoke");
             } else {
                 remaining.add(p);

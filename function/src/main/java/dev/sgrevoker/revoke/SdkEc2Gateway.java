@@ -110,7 +110,8 @@ public final class SdkEc2Gateway implements Ec2Gateway {
             if (dryRun && "DryRunOperation".equals(e.awsErrorDetails().errorCode())) {
                 return;
             }
-            throw failed(e);
+            Ec2CallFailed failure = failed(e);
+            throw new Ec2CallFailed(failure.code(), failure.getMessage(), e.numAttempts() > 1);
         } catch (SdkClientException e) {
             throw new Ec2CallFailed("ClientError", e.getMessage());
         }

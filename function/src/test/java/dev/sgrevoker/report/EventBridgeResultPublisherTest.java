@@ -1,0 +1,107 @@
+package dev.sgrevoker.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.Permission;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Protocol;
+import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.RuleSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Splitting a result into events: every part fits, repeats the header, and no entry is lost, doubled or reordered. */
+class EventBridgeResultPublisherTest {
+    /** EventBridge's limit for a whole entry; a detail must leave room for source and detail-type. */
+    private static final int EVENT_LIMIT = 256 * 1024;
+    private final EventBridgeResultPublisher publisher = new EventBridgeResultPublisher(null, "default", Duration.ZERO);
+
+    @Test
+    void aLargeResultIsSplitIntoPartsThatEachFitAndTogetherHoldEveryEntry() {
+        RevocationResult result = result(2_000);
+        List<ObjectNode> parts = publisher.details(result);
+
+        int total = 0;
+        for (ObjectNode part : parts) {
+            total += bytes(part);
+        }
+        assertTrue(parts.size() >= 2 && parts.size() >= total / EventBridgeResultPublisher.MAX_DETAIL_BYTES,
+                parts.size() + " parts for " + total + " bytes");
+        JsonNode header = ResultDocument.header(result);
+        List<JsonNode> unrevoked = new ArrayList<>();
+        List<JsonNode> revoked = new ArrayList<>();
+        boolean revokedStarted = false;
+        for (int i = 0; i < parts.size(); i++) {
+            ObjectNode part = parts.get(i);
+            assertTrue(bytes(part) <= EventBridgeResultPublisher.MAX_DETAIL_BYTES, "part " + (i + 1) + " is " + bytes(part) + " bytes");
+            assertTrue(bytes(part) < EVENT_LIMIT);
+            assertEquals(i + 1, part.get("part").asInt());
+            assertEquals(parts.size(), part.get("parts").asInt());
+            header.fieldNames().forEachRemaining(f -> assertEquals(header.get(f), part.get(f), f + " repeated in every part"));
+            // Unrevoked entries come first across the whole sequence of parts, then the revoked ones.
+            if (!part.get("unrevoked").isEmpty()) {
+                assertTrue(!revokedStarted, "an unrevoked entry after revoked ones, in part " + (i + 1));
+            }
+            revokedStarted |= !part.get("revoked").isEmpty();
+            part.get("unrevoked").forEach(unrevoked::add);
+            part.get("revoked").forEach(revoked::add);
+        }
+        assertEquals(expected(result, false), unrevoked);
+        assertEquals(expected(result, true), revoked);
+        assertEquals(2_000, unrevoked.size() + revoked.size());
+    }
+
+    @Test
+    void aSmallResultIsOnePart() {
+        RevocationResult result = result(3);
+        List<ObjectNode> parts = publisher.details(result);
+        assertEquals(1, parts.size());
+        assertEquals(1, parts.get(0).get("part").asInt());
+        assertEquals(1, parts.get(0).get("parts").asInt());
+        assertEquals(expected(result, false), list(parts.get(0).get("unrevoked")));
+        assertEquals(expected(result, true), list(parts.get(0).get("revoked")));
+        assertEquals(2, parts.get(0).at("/counts/REVOKED").asInt());
+    }
+
+    /** Outcomes interleaved, so splitting must also keep each list in request order. */
+    private static RevocationResult result(int n) {
+        List<PermissionOutcome> outcomes = new ArrayList<>();
+        Outcome[] cycle = {Outcome.REVOKED, Outcome.NOT_FOUND, Outcome.REVOKED, Outcome.FAILED};
+        for (int i = 0; i < n; i++) {
+            Outcome outcome = cycle[i % cycle.length];
+            String cidr = "10." + (i / 256 % 256) + "." + (i % 256) + ".0/24";
+            Permission p = new Permission(Protocol.TCP, new PortRange(1000 + i % 50, 1000 + i % 50),
+                    new RuleSource.Ipv4Range(cidr), "rule " + i + " — a description long enough to make the result grow past one event");
+            String ruleId = "sgr-%017x".formatted(i);
+            outcomes.add(switch (outcome) {
+                case REVOKED -> PermissionOutcome.revoked("sg-0123456789abcdef0", p, ruleId);
+                case FAILED -> new PermissionOutcome("sg-0123456789abcdef0", null, p, ruleId, outcome, "UnauthorizedOperation", "not allowed");
+                default -> new PermissionOutcome("sg-0123456789abcdef0", null, p, null, outcome, null, "no ingress rule matches");
+            });
+        }
+        return new RevocationResult("4c1f7c55-1f43-4a5e-9d59-8a0a3f1c2b11", InputForm.REQUEST_LIST, false, outcomes);
+    }
+
+    private static List<JsonNode> expected(RevocationResult result, boolean revoked) {
+        return result.permissions().stream().filter(p -> p.revoked() == revoked).map(p -> (JsonNode) ResultDocument.entry(p)).toList();
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    private static int bytes(JsonNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+}

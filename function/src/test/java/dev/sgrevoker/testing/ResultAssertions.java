@@ -24,7 +24,8 @@ public final class ResultAssertions {
     public static void checkResponse(Lambda.Invocation inv) {
         JsonNode r = inv.response();
         assertEquals(inv.requestId(), r.path("invocationId").asText(), "invocationId is the Lambda request id: " + r);
-        assertTrue(Set.of("cli-input-json", "simplified-flags", "shorthand", "request-list").contains(r.path("inputForm").asText()), r.toString());
+        assertTrue(Set.of("cli-input-json", "simplified-flags", "shorthand", "request-list", "cloudtrail-authorize-ingress",
+                "securityhub-finding", "config-compliance-change").contains(r.path("inputForm").asText()), r.toString());
         assertTrue(r.path("dryRun").isBoolean(), r.toString());
         assertTrue(r.path("permissions").isArray() && !r.path("permissions").isEmpty(), r.toString());
         r.path("permissions").forEach(ResultAssertions::checkEntry);

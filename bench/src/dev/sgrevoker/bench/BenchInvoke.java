@@ -1,0 +1,107 @@
+package dev.sgrevoker.bench;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The smallest stand-in for the Lambda Java runtime that bench/run needs: builds the handler once (init), then
+ * invokes it once per line of stdin (one JSON event a line) and answers each with one line on stdout:
+ * {@code RESULT <nanos> <ok|error> <response or error>}. Phase marks go to stderr as
+ * {@code MARK <phase> <ms since bench.t0>} where bench.t0 is the driver's clock when it spawned this JVM.
+ */
+public final class BenchInvoke {
+    private BenchInvoke() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long t0 = Long.getLong("bench.t0", System.currentTimeMillis());
+        PrintStream out = System.out;
+        PrintStream log = System.err;
+        System.setOut(log); // as in Lambda, the handler's stdout is log output, never the response
+        mark(log, "main", t0);
+        String handlerClass = args[0].contains("::") ? args[0].substring(0, args[0].indexOf("::")) : args[0];
+        long timeoutMs = Long.parseLong(args[1]);
+        int memoryMb = Integer.parseInt(args[2]);
+        Class<?> type = Class.forName(handlerClass, true, BenchInvoke.class.getClassLoader());
+        mark(log, "handler-class-initialized", t0);
+        RequestStreamHandler handler = (RequestStreamHandler) type.getDeclaredConstructor().newInstance();
+        mark(log, "handler-constructed", t0);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        int n = 0;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            BenchContext context = new BenchContext(timeoutMs, memoryMb, log);
+            long start = System.nanoTime();
+            String outcome;
+            try {
+                handler.handleRequest(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), response, context);
+                outcome = "ok " + response.toString(StandardCharsets.UTF_8).replace('\n', ' ');
+            } catch (Throwable t) {
+                outcome = "error " + (t.getClass().getName() + ": " + t.getMessage()).replace('\n', ' ');
+            }
+            long nanos = System.nanoTime() - start;
+            mark(log, "invocation-" + (++n) + "-done", t0);
+            out.println("RESULT " + nanos + " " + outcome);
+            out.flush();
+        }
+    }
+
+    private static void mark(PrintStream log, String phase, long t0) {
+        log.println("MARK " + phase + " " + (System.currentTimeMillis() - t0));
+        log.flush();
+    }
+
+    /** The Context of one invocation: the countdown starts at the invocation, as in Lambda. */
+    private static final class BenchContext implements Context {
+        private final String requestId = UUID.randomUUID().toString();
+        private final long deadline;
+        private final int memoryMb;
+        private final LambdaLogger logger;
+
+        BenchContext(long timeoutMs, int memoryMb, PrintStream log) {
+            this.deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+            this.memoryMb = memoryMb;
+            this.logger = new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    log.print(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    log.print(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+
+        @Override public String getAwsRequestId() { return requestId; }
+        @Override public String getLogGroupName() { return "/aws/lambda/sg-revoker-bench"; }
+        @Override public String getLogStreamName() { return "bench"; }
+        @Override public String getFunctionName() { return "sg-revoker-bench"; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:sg-revoker-bench"; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getMemoryLimitInMB() { return memoryMb; }
+        @Override public LambdaLogger getLogger() { return logger; }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+        }
+    }
+}

@@ -17,7 +17,6 @@ import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Revoker;
-import dev.sgrevoker.revoke.SdkEc2Gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +35,11 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(new SdkEc2Gateway(AwsClients.ec2()), AwsClients.eventBridge());
+        this(AwsClients.fromEnvironment());
+    }
+
+    private RevokeHandler(AwsClients clients) {
+        this(clients.gateway(), clients.events());
     }
 
     private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {

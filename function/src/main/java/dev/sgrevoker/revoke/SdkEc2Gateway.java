@@ -26,16 +26,11 @@ public final class SdkEc2Gateway implements Ec2Gateway {
     private static final int FILTER_VALUES = 200;
 
     private final Ec2Client ec2;
-    private final CallPacer describes;
     private final CallPacer revokes;
 
-    public SdkEc2Gateway(Ec2Client ec2) {
-        this(ec2, CallPacer.describing(), CallPacer.mutating());
-    }
-
-    public SdkEc2Gateway(Ec2Client ec2, CallPacer describes, CallPacer revokes) {
+    /** {@code revokes} is the pacer the client's {@link PacingInterceptor} applies to revokes: it tells the wait. */
+    public SdkEc2Gateway(Ec2Client ec2, CallPacer revokes) {
         this.ec2 = ec2;
-        this.describes = describes;
         this.revokes = revokes;
     }
 
@@ -51,15 +46,9 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
             List<String> chunk = ids.subList(i, Math.min(ids.size(), i + FILTER_VALUES));
             call(() -> {
-                String token = null;
-                do {
-                    describes.acquire();
-                    String page = token;
-                    var response = ec2.describeSecurityGroupRules(r -> r.filters(groupFilter(chunk)).maxResults(1000).nextToken(page));
-                    response.securityGroupRules()
-                            .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(described(rule)));
-                    token = response.nextToken();
-                } while (token != null && !token.isEmpty());
+                ec2.describeSecurityGroupRulesPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
+                        .securityGroupRules()
+                        .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(described(rule)));
                 return null;
             });
         }
@@ -68,14 +57,9 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         for (int i = 0; i < silent.size(); i += FILTER_VALUES) {
             List<String> chunk = silent.subList(i, Math.min(silent.size(), i + FILTER_VALUES));
             call(() -> {
-                String token = null;
-                do {
-                    describes.acquire();
-                    String page = token;
-                    var response = ec2.describeSecurityGroups(r -> r.filters(groupFilter(chunk)).maxResults(1000).nextToken(page));
-                    response.securityGroups().forEach(g -> rules.putIfAbsent(g.groupId(), new ArrayList<>()));
-                    token = response.nextToken();
-                } while (token != null && !token.isEmpty());
+                ec2.describeSecurityGroupsPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
+                        .securityGroups()
+                        .forEach(g -> rules.putIfAbsent(g.groupId(), new ArrayList<>()));
                 return null;
             });
         }
@@ -86,7 +70,6 @@ public final class SdkEc2Gateway implements Ec2Gateway {
     public Optional<String> groupIdByName(String groupName) {
         try {
             // GroupNames (not a filter) resolves in the default VPC only, exactly as EC2 resolves names on revoke.
-            describes.acquire();
             List<SecurityGroup> groups = call(() -> ec2.describeSecurityGroups(r -> r.groupNames(groupName)).securityGroups());
             return groups.stream().map(SecurityGroup::groupId).findFirst();
         } catch (Ec2CallFailed e) {
@@ -99,7 +82,6 @@ public final class SdkEc2Gateway implements Ec2Gateway {
 
     @Override
     public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
-        revokes.acquire();
         try {
             RevokeSecurityGroupIngressResponse response = ec2.revokeSecurityGroupIngress(
                     r -> r.groupId(groupId).securityGroupRuleIds(ruleIds).dryRun(dryRun));

@@ -25,4 +25,12 @@ class CallPacerTest {
         pacer.acquire(); // returns only once refilled: the bucket never goes below zero
         assertTrue(pacer.waitMillis() > 0);
     }
+
+    @Test
+    void aThrottledAnswerEmptiesTheBucket() {
+        CallPacer pacer = new CallPacer(10, 1);
+        assertEquals(0, pacer.waitMillis());
+        pacer.drain();
+        assertTrue(pacer.waitMillis() > 0, "after EC2 throttled us, the next call waits for a refill");
+    }
 }

@@ -96,7 +96,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--java", required=True)
     ap.add_argument("--quick", action="store_true", help="fewer runs (3 cold, 1 large cleanup) for a smoke check")
-    ap.add_argument("--sections", default="cold,warm,large,sqs,size")
+    ap.add_argument("--sections", default="cold,warm,large,sqs,size,memory")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--build-only", action="store_true")
@@ -138,6 +138,11 @@ def main():
             failures += f
         if "size" in todo:
             rows += package_size()
+        if "memory" in todo:
+            log("memory: cold runs under each size's CPU share ...")
+            r, f = b.memory(3 if args.quick else 5)
+            rows += r
+            failures += f
     finally:
         if throttle:
             throttle.stop()

@@ -8,7 +8,7 @@ import harness
 from harness import TARGET, Timed, summarize
 
 HANDLER = "dev.sgrevoker.handler.RevokeHandler::handleRequest"
-MEMORY_MB = 1024  # template.yaml's MemorySize
+MEMORY_MB = 1769  # template.yaml's MemorySize
 TIMEOUT_MS = 60_000  # template.yaml's Timeout
 # The java25 managed runtime's documented defaults without SnapStart (C1 only, serial GC; the JDK's default CDS
 # archive is on by default); MaxRAM stands in for the sandbox's memory so heap ergonomics match a 1024 MB function.
@@ -117,6 +117,50 @@ class Bench:
             direct_payload(self.group))
         text, _ = classload.summarize(path)
         return text + " This run took %.2f s with logging on (%s)." % (at, "ok" if ok and revoked(body) == 1 else body[:100])
+
+    def memory(self, runs, sizes=(512, 1024, 1769, 3008)):
+        """Cold invocation under the CPU share Lambda gives each memory size (1,769 MB = one vCPU), emulated with a
+        cgroup v1 CPU quota, so the template's MemorySize can be chosen from a measurement."""
+        root = "/sys/fs/cgroup/cpu"
+        if not os.access(root, os.W_OK):
+            return [("6. memory setting", "skipped", {}, "no writable cgroup v1 cpu controller here")], []
+        walls, rss, failures = {m: [] for m in sizes}, {m: [] for m in sizes}, []
+        groups = {}
+        for mb in sizes:
+            path = os.path.join(root, "sg-revoker-bench-%d" % mb)
+            os.makedirs(path, exist_ok=True)
+            with open(os.path.join(path, "cpu.cfs_period_us"), "w") as f:
+                f.write("100000")
+            with open(os.path.join(path, "cpu.cfs_quota_us"), "w") as f:
+                f.write(str(int(100000 * mb / 1769)))
+            groups[mb] = path
+        try:
+            for i in range(runs):  # interleaved, as for the cold section
+                for mb in sizes:
+                    flags = LAMBDA_FLAGS[:-1] + ["-XX:MaxRAM=%dm" % mb]
+                    argv = ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && shift && exec "$@"', groups[mb], "x"] + \
+                        java_argv(self.java, flags, CP_DIR)
+                    self.fx.reseed(self.group, [22])
+                    p = Timed(argv, self.env, "memory-%d-%d" % (mb, i))
+                    try:
+                        p.send(direct_payload(self.group))
+                        at, _, ok, body = p.result()
+                        p.finish()
+                    finally:
+                        p.kill()
+                    if not ok or revoked(body) != 1:
+                        failures.append("memory %d MB: %s" % (mb, body[:300]))
+                    walls[mb].append(at)
+                    rss[mb].append(p_rss(p))
+        finally:
+            for path in groups.values():
+                try:
+                    os.rmdir(path)
+                except OSError:
+                    pass
+        rows = [("6. memory setting (cold, CPU share of the size)", "%d MB = %.2f vCPU" % (mb, mb / 1769),
+                 {"wall s": summarize(walls[mb]), "peak RSS MiB": summarize(rss[mb])}, "") for mb in sizes]
+        return rows, failures
 
     def warm(self, n):
         """One JVM, n invocations of the same payload; the rule is re-seeded (straight into moto) in between."""

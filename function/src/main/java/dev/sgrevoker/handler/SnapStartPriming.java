@@ -11,6 +11,7 @@ import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
@@ -50,7 +51,7 @@ final class SnapStartPriming implements Resource {
         // Clients and credentials providers re-resolve lazily after restore; nothing to refresh here.
     }
 
-    /** Returns how many primed steps EC2 and EventBridge answered (refusals count: they exercised the path). */
+    /** Returns how many primed steps ran through: the local paths, then each service that answered (refusals too). */
     int prime() {
         int answered = 0;
         try {
@@ -58,18 +59,31 @@ final class SnapStartPriming implements Resource {
             var outcomes = new Revoker(ec2).revoke(parsed.requests());
             ResultDocument.response(new RevocationResult("priming", parsed.form(), true, outcomes)).toString();
             answered++;
-            ec2.revoke(NO_SUCH_GROUP, List.of("sgr-00000000000000000"), true);
-        } catch (Ec2CallFailed expected) {
-            answered++; // InvalidGroup.NotFound: the request was marshalled, signed, sent and its error parsed
         } catch (Exception e) {
-            System.err.println("sg-revoker priming skipped a step: " + e);
+            skipped("intake and engine", e);
+        }
+        try {
+            ec2.revoke(NO_SUCH_GROUP, List.of("sgr-00000000000000000"), true);
+            answered++; // DryRunOperation: EC2 checked the right and changed nothing
+        } catch (Ec2CallFailed e) {
+            if ("ClientError".equals(e.code())) {
+                skipped("EC2 dry-run revoke", e);
+            } else {
+                answered++; // e.g. InvalidGroup.NotFound: marshalled, signed, sent and its error parsed
+            }
         }
         try {
             events.putEvents(r -> r.entries(List.of()));
             answered++;
-        } catch (Exception expected) {
+        } catch (AwsServiceException refused) {
             answered++; // the service refuses an empty PutEvents; nothing is published
+        } catch (Exception e) {
+            skipped("EventBridge", e);
         }
         return answered;
+    }
+
+    private static void skipped(String step, Exception e) {
+        System.err.println("sg-revoker priming skipped " + step + ": " + e);
     }
 }

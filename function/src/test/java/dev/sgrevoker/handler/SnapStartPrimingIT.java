@@ -1,0 +1,36 @@
+package dev.sgrevoker.handler;
+
+import static dev.sgrevoker.testing.Ec2Fixture.cidr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sgrevoker.testing.FaultProxy;
+import dev.sgrevoker.testing.MotoTestBase;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The priming SnapStart runs before its snapshot touches EC2 and EventBridge for real, and changes nothing. */
+class SnapStartPrimingIT extends MotoTestBase {
+
+    @Test
+    void primingExercisesBothServicesAndChangesNothing() {
+        String web = ec2.group("web", ec2.newVpc());
+        ec2.authorize(web, cidr("tcp", 22, 22, "0.0.0.0/0"));
+        Map<String, String> before = ec2.snapshot(web);
+        try (FaultProxy proxy = FaultProxy.start(moto)) {
+            proxy.routeEc2();
+            proxy.routeEventBridge();
+            AwsClients clients = AwsClients.fromEnvironment();
+
+            int answered = new SnapStartPriming(clients.gateway(), clients.events()).prime();
+
+            assertEquals(3, answered, "intake and engine, a DryRun revoke, an empty PutEvents");
+            assertTrue(proxy.ec2Actions().contains("DescribeSecurityGroupRules"), proxy.ec2Actions().toString());
+            assertTrue(proxy.ec2Bodies("RevokeSecurityGroupIngress").stream().allMatch(b -> b.contains("DryRun=true")),
+                    "every primed revoke is a dry run");
+            assertEquals(1, proxy.putEventsCalls());
+        }
+        assertEquals(before, ec2.snapshot(web));
+        events.assertNone();
+    }
+}

@@ -71,7 +71,7 @@ def phases_text(phases):
 NOTES = [
     "Lambda flags: the java25 runtime stops tiered compilation at C1 and uses the serial GC unless SnapStart or "
     "provisioned concurrency is on (AWS Lambda docs, java-customization). Not reproduced: the runtime interface "
-    "client's own start-up, and the sandbox's CPU share (about 0.6 vCPU at 1024 MB vs 2 full cores here), so "
+    "client's own start-up, and the sandbox's CPU share (one vCPU at 1769 MB vs 2 full cores here; the memory section emulates it), so "
     "absolute times on Lambda are higher for Java and Python alike; the ratio is the comparable figure.",
     "Wall time is from spawning the process to reading its response (Java) or to its exit (Python peer); peak "
     "RSS is /usr/bin/time's maximum resident set size. Cold variants run interleaved, 7 rounds (3 with --quick).",
@@ -162,7 +162,7 @@ def report(args, rows, phases, failures, seconds):
     text = ["# sg-revoker benchmark results", "", "Command: `%s` (whole run %.0f s)  " % (command, seconds),
             "Machine: " + facts, "",
             "JVM flags for \"Lambda zip flags\": `%s` (the java25 runtime's defaults without SnapStart; "
-            "`MaxRAM` stands in for the 1024 MB sandbox). Endpoint: moto on loopback; the large cleanup goes "
+            "`MaxRAM` stands in for the 1769 MB sandbox). Endpoint: moto on loopback; the large cleanup goes "
             "through the WireMock throttle (`bench/wiremock/`). Spread: min–max under 10 runs, else p10–p90." % (
                 " ".join(sections.LAMBDA_FLAGS)), "", table(rows), ""]
     if phases:

@@ -122,7 +122,7 @@ def java_env(moto_url, extra=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "JAVA_TOOL_OPTIONS", "JDK_JAVA"))}
     env.update(CREDS)
     env.update({"AWS_ENDPOINT_URL": moto_url, "EVENT_BUS_NAME": "default", "AWS_LAMBDA_FUNCTION_NAME": "sg-revoker",
-                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024", "AWS_EXECUTION_ENV": "AWS_Lambda_java25"})
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1769", "AWS_EXECUTION_ENV": "AWS_Lambda_java25"})
     env.update(extra or {})
     return env
 

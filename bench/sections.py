@@ -11,7 +11,7 @@ HANDLER = "dev.sgrevoker.handler.RevokeHandler::handleRequest"
 MEMORY_MB = 1769  # template.yaml's MemorySize
 TIMEOUT_MS = 60_000  # template.yaml's Timeout
 # The java25 managed runtime's documented defaults without SnapStart (C1 only, serial GC; the JDK's default CDS
-# archive is on by default); MaxRAM stands in for the sandbox's memory so heap ergonomics match a 1024 MB function.
+# archive is on by default); MaxRAM stands in for the sandbox's memory so heap ergonomics match a 1769 MB function.
 LAMBDA_FLAGS = ["-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAM=%dm" % MEMORY_MB]
 RUNNER = os.path.join(TARGET, "runner.jar")
 CP_DIR = os.pathsep.join([RUNNER, os.path.join(TARGET, "pkg"), os.path.join(TARGET, "pkg", "lib", "*")])

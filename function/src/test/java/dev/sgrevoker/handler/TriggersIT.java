@@ -157,4 +157,16 @@ class TriggersIT extends MotoTestBase {
             return MAPPER.readTree(in);
         }
     }
+
+    @Test
+    void messagesThatCannotStartInTimeAreLeftForRetryAndNothingIsRevoked() throws Exception {
+        String batch = """
+                {"Records":[%s]}""".formatted(record("late-1", "{\"GroupId\":\"" + web + "\",\"protocol\":\"tcp\",\"port\":\"22\",\"cidr\":\"0.0.0.0/0\"}"));
+        JsonNode r = Lambda.invoke(new RevokeHandler(), batch, new Lambda.TestContext().withRemainingMillis(2_000)).response();
+        assertEquals("[{\"itemIdentifier\":\"late-1\"}]", r.get("batchItemFailures").toString());
+        JsonNode entry = r.get("messages").get(0).get("permissions").get(0);
+        assertEquals("TimeBudgetExhausted", entry.get("errorCode").asText());
+        assertEquals(before, ec2.snapshot(web));
+        assertEquals("late-1", events.awaitOneDetail().get("messageId").asText());
+    }
 }

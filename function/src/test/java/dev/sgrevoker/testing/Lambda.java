@@ -40,6 +40,7 @@ public final class Lambda {
     /** A Context with a fresh request id whose logger keeps what was logged, so a test can read it. */
     public static final class TestContext implements Context {
         private final String requestId = UUID.randomUUID().toString();
+        private int remainingMillis = 300_000;
         private final StringBuilder log = new StringBuilder();
         private final LambdaLogger logger = new LambdaLogger() {
             @Override
@@ -103,7 +104,13 @@ public final class Lambda {
 
         @Override
         public int getRemainingTimeInMillis() {
-            return 300_000;
+            return remainingMillis;
+        }
+
+        /** A context for an invocation that is nearly out of time. */
+        public TestContext withRemainingMillis(int millis) {
+            this.remainingMillis = millis;
+            return this;
         }
 
         @Override

@@ -24,6 +24,14 @@ public sealed interface Selection {
     /** In words, for the result's reason. */
     String describe();
 
+    /**
+     * Whether the selection is only right for a VPC's default group (EC2.2): the engine then checks the group's name
+     * with EC2 first, since an alert naming another group must not empty it.
+     */
+    default boolean onlyForDefaultGroup() {
+        return false;
+    }
+
     /** One described ingress rule: its id and what it allows. */
     record Candidate(String ruleId, Permission permission) {
     }
@@ -131,7 +139,12 @@ public sealed interface Selection {
 
         @Override
         public String describe() {
-            return "every ingress rule";
+            return "every ingress rule of a default group";
+        }
+
+        @Override
+        public boolean onlyForDefaultGroup() {
+            return true;
         }
     }
 

@@ -11,6 +11,9 @@ public interface Ec2Gateway {
     /** All rules (ingress and egress) of the groups that exist; a group missing from the map does not exist. */
     Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds);
 
+    /** The names of the groups that exist, by id. */
+    Map<String, String> groupNames(Collection<String> groupIds);
+
     /** The id of the group with this name in the default VPC, where EC2 resolves group names. */
     Optional<String> groupIdByName(String groupName);
 

@@ -4,7 +4,6 @@ import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
-import dev.sgrevoker.model.Selection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,7 +48,7 @@ public final class Revoker {
             return all.stream().map(Pending::toOutcome).toList();
         }
         Map<String, List<DescribedRule>> before = describe(all);
-        all = expandSelections(all, before);
+        all = new AlertSelections(ec2).expand(all, before);
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream().filter(Pending::awaitingRevoke).forEach(p -> batches.computeIfAbsent(new Batch(p.groupId, p.dryRun), b -> new ArrayList<>()).add(p));
@@ -83,36 +82,6 @@ public final class Revoker {
             all.forEach(p -> p.fail(e.code(), "could not read the group's rules: " + e.getMessage()));
             return Map.of();
         }
-    }
-
-    /**
-     * An alert's selection becomes one pending rule id per current ingress rule it chooses, each carrying the alert's
-     * reason; a selection that chooses nothing is NOT_FOUND (the offence is already gone).
-     */
-    private static List<Pending> expandSelections(List<Pending> all, Map<String, List<DescribedRule>> rules) {
-        List<Pending> out = new ArrayList<>();
-        for (Pending p : all) {
-            List<DescribedRule> groupRules = p.settled() || p.groupId == null ? null : rules.get(p.groupId);
-            if (!(p.requested instanceof Requested.BySelection s) || groupRules == null) {
-                out.add(p);
-                continue;
-            }
-            List<Selection.Candidate> ingress = groupRules.stream().filter(r -> !r.egress())
-                    .map(r -> new Selection.Candidate(r.ruleId(), r.permission())).toList();
-            List<Selection.Candidate> chosen = s.selection().select(ingress);
-            if (chosen.isEmpty()) {
-                p.because = s.why();
-                p.settle(Outcome.NOT_FOUND, null, "no ingress rule of " + p.groupId + " is " + s.selection().describe());
-                out.add(p);
-            }
-            for (Selection.Candidate c : chosen) {
-                Pending rule = new Pending(new Requested.ByRuleId(c.ruleId()), p.dryRun, p.groupId, p.groupName);
-                rule.permission = c.permission();
-                rule.because = s.why();
-                out.add(rule);
-            }
-        }
-        return out;
     }
 
     private void match(Pending p, Map<String, List<DescribedRule>> rules) {

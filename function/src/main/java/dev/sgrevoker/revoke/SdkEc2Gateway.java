@@ -54,16 +54,26 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         }
         // A group with no rule at all is told apart from a missing group by describing the group itself.
         List<String> silent = ids.stream().filter(id -> !rules.containsKey(id)).toList();
-        for (int i = 0; i < silent.size(); i += FILTER_VALUES) {
-            List<String> chunk = silent.subList(i, Math.min(silent.size(), i + FILTER_VALUES));
+        if (!silent.isEmpty()) {
+            groupNames(silent).keySet().forEach(id -> rules.putIfAbsent(id, new ArrayList<>()));
+        }
+        return rules;
+    }
+
+    @Override
+    public Map<String, String> groupNames(Collection<String> groupIds) {
+        Map<String, String> names = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(groupIds));
+        for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + FILTER_VALUES));
             call(() -> {
                 ec2.describeSecurityGroupsPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
                         .securityGroups()
-                        .forEach(g -> rules.putIfAbsent(g.groupId(), new ArrayList<>()));
+                        .forEach(g -> names.put(g.groupId(), g.groupName()));
                 return null;
             });
         }
-        return rules;
+        return names;
     }
 
     @Override

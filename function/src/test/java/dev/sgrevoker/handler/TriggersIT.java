@@ -169,4 +169,31 @@ class TriggersIT extends MotoTestBase {
         assertEquals(before, ec2.snapshot(web));
         assertEquals("late-1", events.awaitOneDetail().get("messageId").asText());
     }
+
+    @Test
+    void aDefaultGroupAlertEmptiesOnlyAGroupEc2NamesDefault() throws Exception {
+        String vpc = ec2.newVpc();
+        String defaultGroup = ec2.client().describeSecurityGroups(r -> r.filters(
+                f -> f.name("vpc-id").values(vpc), f -> f.name("group-name").values("default"))).securityGroups().get(0).groupId();
+        ec2.authorize(defaultGroup, cidr("tcp", 443, 443, "10.0.0.0/8"), cidr("udp", 53, 53, "10.0.0.0/8"));
+        ObjectNode event = (ObjectNode) fixture("config-default-group-closed.json");
+
+        retargetConfig(event, web); // the alert names a group that is not a default group
+        JsonNode refused = run(event.toString());
+        assertEquals("SKIPPED", refused.get("permissions").get(0).get("outcome").asText(), refused.toString());
+        assertEquals(before, ec2.snapshot(web));
+
+        retargetConfig(event, defaultGroup);
+        JsonNode r = run(event.toString());
+        assertEquals(2, r.get("counts").get("REVOKED").asInt(), r.toString());
+        assertEquals(List.of(), ec2.ingress(defaultGroup));
+    }
+
+    private static void retargetConfig(ObjectNode event, String groupId) {
+        event.put("account", "123456789012").put("region", "us-east-1");
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("resourceId", groupId).put("awsAccountId", "123456789012").put("awsRegion", "us-east-1");
+        ((ObjectNode) detail.get("newEvaluationResult").get("evaluationResultIdentifier").get("evaluationResultQualifier"))
+                .put("resourceId", groupId);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 final class InMemoryEc2 implements Ec2Gateway {
     final Map<String, List<DescribedRule>> groups = new LinkedHashMap<>();
     final Map<String, String> defaultVpcNames = new HashMap<>();
+    final Map<String, String> groupNames = new HashMap<>();
     final List<String> calls = new ArrayList<>();
     Ec2CallFailed failDescribe;
     Ec2CallFailed failRevoke;
@@ -33,6 +34,14 @@ final class InMemoryEc2 implements Ec2Gateway {
         }
         Map<String, List<DescribedRule>> out = new LinkedHashMap<>();
         groupIds.stream().filter(groups::containsKey).forEach(g -> out.put(g, List.copyOf(groups.get(g))));
+        return out;
+    }
+
+    @Override
+    public Map<String, String> groupNames(Collection<String> groupIds) {
+        calls.add("names " + String.join(",", groupIds));
+        Map<String, String> out = new LinkedHashMap<>();
+        groupIds.stream().filter(groups::containsKey).forEach(g -> out.put(g, groupNames.getOrDefault(g, "name-of-" + g)));
         return out;
     }
 

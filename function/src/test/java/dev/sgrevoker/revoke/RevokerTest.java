@@ -202,4 +202,16 @@ class RevokerTest {
         PermissionOutcome out = run(request("sg-0cccccccccccccccc", false, all)).get(0);
         assertEquals("InvalidGroup.NotFound", out.errorCode());
     }
+
+    @Test
+    void everyIngressRuleIsRevokedOnlyFromAGroupEc2NamesDefault() {
+        Requested ec2dot2 = new Requested.BySelection(new Selection.AllIngress(), "EC2.2");
+        List<PermissionOutcome> refused = run(request(WEB, false, ec2dot2));
+        assertEquals(Outcome.SKIPPED, refused.get(0).outcome());
+        assertEquals(4, ec2.groups.get(WEB).size(), "an alert naming a non-default group must not empty it");
+        ec2.groupNames.put(APP, "default");
+        List<PermissionOutcome> out = run(request(APP, false, ec2dot2));
+        assertEquals(List.of(Outcome.REVOKED), out.stream().map(PermissionOutcome::outcome).toList());
+        assertEquals(List.of(), ec2.groups.get(APP));
+    }
 }

@@ -92,12 +92,19 @@ public final class DemoSeed {
                         .tags(Tag.builder().key("Name").value(vpc.name()).build()).build())).vpc().vpcId();
         Map<String, String> groupIds = new LinkedHashMap<>();
         for (Group g : env.securityGroups()) {
-            String id = ec2.createSecurityGroup(r -> r.groupName(g.name()).description(g.description())
-                    .vpcId(g.inDefaultVpc() ? null : vpcId)).groupId();
-            groupIds.put(g.name(), id);
+            if (!isVpcDefault(g)) {
+                groupIds.put(g.name(), ec2.createSecurityGroup(r -> r.groupName(g.name()).description(g.description())
+                        .vpcId(g.inDefaultVpc() ? null : vpcId)).groupId());
+            }
         }
         List<Group> groups = new ArrayList<>();
         for (Group g : env.securityGroups()) {
+            if (isVpcDefault(g)) {
+                // EC2 made this group with the VPC: looked up here, not earlier, since every moto call draws from the
+                // seeded generator and an earlier call would shift the ids recorded for the other groups.
+                groupIds.put(g.name(), ec2.describeSecurityGroups(r -> r.filters(f -> f.name("vpc-id").values(vpcId),
+                        f -> f.name("group-name").values("default"))).securityGroups().get(0).groupId());
+            }
             List<Rule> rules = new ArrayList<>();
             for (Rule rule : g.ingress()) {
                 String ruleId = ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupIds.get(g.name()))
@@ -110,6 +117,10 @@ public final class DemoSeed {
         routeResultEvents(env.resultEvents());
         return new DemoEnvironment(env.motoSeed(), env.region(),
                 new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId), groups, env.resultEvents());
+    }
+
+    private static boolean isVpcDefault(Group g) {
+        return "default".equals(g.name()) && !g.inDefaultVpc();
     }
 
     // Ports always sent: moto crashes on icmpv6 or protocol numbers without them.

@@ -1,6 +1,7 @@
 package dev.sgrevoker.handler;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.Outcome;
@@ -37,9 +38,14 @@ final class Invocation {
         return new RevocationResult(invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null);
     }
 
-    /** Logs the result first, so it survives in the logs even when the event cannot be delivered; then publishes. */
-    void report(RevocationResult result, LambdaLogger logger) {
-        logger.log("sg-revoker result " + ResultDocument.response(result) + "\n");
+    /**
+     * Logs the result first, so it survives in the logs even when the event cannot be delivered; then publishes.
+     * Returns the result document it logged, which is also the response.
+     */
+    ObjectNode report(RevocationResult result, LambdaLogger logger) {
+        ObjectNode document = ResultDocument.response(result);
+        logger.log("sg-revoker result " + document + "\n");
         publisher.publish(result);
+        return document;
     }
 }

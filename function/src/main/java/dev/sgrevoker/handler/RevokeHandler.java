@@ -13,7 +13,6 @@ import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
-import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Revoker;
@@ -64,8 +63,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         } else {
             RevocationResult result = invocation.revoke(Triggers.normalise(event, config), context.getAwsRequestId(), null,
                     context::getRemainingTimeInMillis);
-            invocation.report(result, context.getLogger());
-            response = ResultDocument.response(result);
+            response = invocation.report(result, context.getLogger());
         }
         MAPPER.writeValue(output, response);
     }

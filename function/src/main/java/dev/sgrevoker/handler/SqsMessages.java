@@ -34,16 +34,18 @@ final class SqsMessages {
                     : RevocationResult.rejected(context.getAwsRequestId(), trigger, m.messageId(),
                             new RevocationResult.Rejection(m.rejected().field(), m.rejected().reason()));
             boolean retry = result.permissions().stream().anyMatch(TransientFailure::is);
+            ObjectNode document;
             try {
-                invocation.report(result, context.getLogger());
+                document = invocation.report(result, context.getLogger());
             } catch (ResultNotDeliveredException e) {
                 context.getLogger().log("sg-revoker result event of message " + m.messageId() + " not delivered: " + e.getMessage() + "\n");
+                document = ResultDocument.response(result);
                 retry = true;
             }
             if (retry) {
                 failures.addObject().put("itemIdentifier", m.messageId());
             }
-            messages.add(ResultDocument.response(result).put("retry", retry));
+            messages.add(document.put("retry", retry));
         }
         ObjectNode response = JSON.objectNode();
         response.set("batchItemFailures", failures);

@@ -67,10 +67,7 @@ public final class IpPermissionShape {
             Ids.require(groupId, "sg-", p.field("GroupId"));
             groupName = null; // EC2 goes by the id when both are given
         }
-        String userId = p.text("UserId");
-        if (userId != null && !userId.matches("\\d{12}")) {
-            throw new InvalidRequestException(p.field("UserId"), "'" + userId + "' is not a 12-digit AWS account id");
-        }
+        String userId = Ids.account(p.text("UserId"), p.field("UserId"));
         String vpcId = p.text("VpcId");
         if (vpcId != null) {
             Ids.require(vpcId, "vpc-", p.field("VpcId"));

@@ -56,9 +56,7 @@ final class SimplifiedFlags {
         if (cidr != null) {
             source = new RuleSource.Ipv4Range(Cidr.ipv4(cidr, f.field("cidr")));
         } else if (sourceGroup != null) {
-            if (groupOwner != null && !groupOwner.matches("\\d{12}")) {
-                throw new InvalidRequestException(f.field("groupOwner"), "'" + groupOwner + "' is not a 12-digit AWS account id");
-            }
+            Ids.account(groupOwner, f.field("groupOwner"));
             source = sourceGroup.startsWith("sg-")
                     ? new RuleSource.GroupReference(Ids.require(sourceGroup, "sg-", f.field("sourceGroup")), null, groupOwner, null, null)
                     : new RuleSource.GroupReference(null, sourceGroup, groupOwner, null, null);

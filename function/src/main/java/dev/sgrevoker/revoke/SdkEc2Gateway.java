@@ -8,6 +8,7 @@ import dev.sgrevoker.model.RuleSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +43,8 @@ public final class SdkEc2Gateway implements Ec2Gateway {
     @Override
     public Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds) {
         Map<String, List<DescribedRule>> rules = new LinkedHashMap<>();
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(groupIds));
-        for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + FILTER_VALUES));
+        List<String> ids = List.copyOf(new LinkedHashSet<>(groupIds));
+        for (List<String> chunk : filterChunks(ids)) {
             call(() -> {
                 ec2.describeSecurityGroupRulesPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
                         .securityGroupRules()
@@ -63,9 +63,7 @@ public final class SdkEc2Gateway implements Ec2Gateway {
     @Override
     public Map<String, String> groupNames(Collection<String> groupIds) {
         Map<String, String> names = new LinkedHashMap<>();
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(groupIds));
-        for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + FILTER_VALUES));
+        for (List<String> chunk : filterChunks(groupIds)) {
             call(() -> {
                 ec2.describeSecurityGroupsPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
                         .securityGroups()
@@ -107,6 +105,16 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         } catch (SdkClientException e) {
             throw new Ec2CallFailed("ClientError", e.getMessage());
         }
+    }
+
+    /** Distinct ids, in order, at most {@link #FILTER_VALUES} to a filter. */
+    private static List<List<String>> filterChunks(Collection<String> groupIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(groupIds));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + FILTER_VALUES)));
+        }
+        return chunks;
     }
 
     private static Filter groupFilter(List<String> ids) {

@@ -6,6 +6,7 @@ import static dev.sgrevoker.intake.trigger.EventJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
@@ -100,10 +101,7 @@ final class CloudTrailIngress {
         List<JsonNode> rules = items(event, path, path);
         for (int i = 0; i < rules.size(); i++) {
             String at = path + ".items[" + i + "]";
-            String ruleId = text(rules.get(i), "securityGroupRuleId", at + ".securityGroupRuleId");
-            if (ruleId == null || !ruleId.matches("sgr-(?:[0-9a-f]{8}|[0-9a-f]{17})")) {
-                throw new InvalidRequestException(at + ".securityGroupRuleId", "'" + ruleId + "' is not a security group rule id");
-            }
+            String ruleId = Ids.require(text(rules.get(i), "securityGroupRuleId", at + ".securityGroupRuleId"), "sgr-", at + ".securityGroupRuleId");
             String group = Optional.ofNullable(text(rules.get(i), "groupId", at + ".groupId")).orElse(requestedGroup);
             byGroup.computeIfAbsent(EventJson.groupId(group, at + ".groupId"), g -> new ArrayList<>()).add(new Requested.ByRuleId(ruleId));
         }

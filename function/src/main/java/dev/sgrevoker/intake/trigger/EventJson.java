@@ -3,17 +3,15 @@ package dev.sgrevoker.intake.trigger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Ids;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Lenient reads of AWS-generated events: unknown fields are expected (AWS adds them), but a field we rely on that
  * has the wrong type is an error naming its dotted path.
  */
 final class EventJson {
-    private static final Pattern GROUP_ID = Pattern.compile("sg-(?:[0-9a-f]{8}|[0-9a-f]{17})");
-
     private EventJson() {
     }
 
@@ -92,9 +90,6 @@ final class EventJson {
     }
 
     static String groupId(String id, String field) {
-        if (id == null || !GROUP_ID.matcher(id).matches()) {
-            throw new InvalidRequestException(field, "'" + id + "' is not a security group id (sg-<8 or 17 hex digits>)");
-        }
-        return id;
+        return Ids.require(id, "sg-", field);
     }
 }

@@ -31,11 +31,18 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
         AwsCredentialsProvider credentials = credentials();
         CallPacer describes = CallPacer.describing();
         CallPacer revokes = CallPacer.mutating();
-        Ec2Client ec2 = Ec2Client.builder().httpClient(http).credentialsProvider(credentials)
-                .overrideConfiguration(common().toBuilder().addExecutionInterceptor(new PacingInterceptor(describes, revokes)).build())
+        Ec2Client ec2 = Ec2Client.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common().toBuilder()
+                        .addExecutionInterceptor(new PacingInterceptor(describes, revokes))
+                        .build())
                 .build();
-        EventBridgeClient events = EventBridgeClient.builder().httpClient(http).credentialsProvider(credentials)
-                .overrideConfiguration(common()).build();
+        EventBridgeClient events = EventBridgeClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build();
         return new AwsClients(ec2, revokes, events);
     }
 
@@ -45,7 +52,9 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
 
     private static ClientOverrideConfiguration common() {
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(ATTEMPTS).build())
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(ATTEMPTS)
+                        .build())
                 // Lambda has no ~/.aws files: an empty profile spares reading and parsing them at start-up.
                 .defaultProfileFileSupplier(AwsClients::noProfile)
                 .build();
@@ -56,11 +65,16 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
      * use; system properties first for tests and local runs.
      */
     private static AwsCredentialsProvider credentials() {
-        return AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
-                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build());
+        return AwsCredentialsProviderChain.of(
+                SystemPropertyCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create(),
+                ContainerCredentialsProvider.builder().build());
     }
 
     private static ProfileFile noProfile() {
-        return ProfileFile.builder().content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CONFIGURATION).build();
+        return ProfileFile.builder()
+                .content(new ByteArrayInputStream(new byte[0]))
+                .type(ProfileFile.Type.CONFIGURATION)
+                .build();
     }
 }

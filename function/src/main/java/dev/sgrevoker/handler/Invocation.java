@@ -34,8 +34,10 @@ final class Invocation {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
             outcomes.add(new PermissionOutcome(skip.groupId(), null, null, null, Outcome.SKIPPED, null, reason));
         }
-        boolean dryRun = !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
-        return new RevocationResult(invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null);
+        boolean dryRun =
+                !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
+        return new RevocationResult(
+                invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null);
     }
 
     /**

@@ -42,9 +42,15 @@ public final class RevokeHandler implements RequestStreamHandler {
     }
 
     private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
-        this(ec2, new EventBridgeResultPublisher(events,
-                Optional.ofNullable(System.getenv("EVENT_BUS_NAME")).filter(s -> !s.isBlank()).orElse("default"),
-                Duration.ofMillis(200)), System.getenv());
+        this(
+                ec2,
+                new EventBridgeResultPublisher(
+                        events,
+                        Optional.ofNullable(System.getenv("EVENT_BUS_NAME"))
+                                .filter(s -> !s.isBlank())
+                                .orElse("default"),
+                        Duration.ofMillis(200)),
+                System.getenv());
         new SnapStartPriming(ec2, events).register();
     }
 
@@ -61,7 +67,10 @@ public final class RevokeHandler implements RequestStreamHandler {
         if (TriggerShape.detect(event) == TriggerFamily.SQS_BATCH) {
             response = SqsMessages.handle(event, config, invocation, context);
         } else {
-            RevocationResult result = invocation.revoke(Triggers.normalise(event, config), context.getAwsRequestId(), null,
+            RevocationResult result = invocation.revoke(
+                    Triggers.normalise(event, config),
+                    context.getAwsRequestId(),
+                    null,
                     context::getRemainingTimeInMillis);
             response = invocation.report(result, context.getLogger());
         }

@@ -57,7 +57,8 @@ final class SnapStartPriming implements Resource {
         try {
             var parsed = DirectInvoke.parse(new ObjectMapper().readTree(PAYLOAD));
             var outcomes = new Revoker(ec2).revoke(parsed.requests());
-            ResultDocument.response(new RevocationResult("priming", parsed.form(), true, outcomes)).toString();
+            ResultDocument.response(new RevocationResult("priming", parsed.form(), true, outcomes))
+                    .toString();
             answered++;
         } catch (Exception e) {
             skipped("intake and engine", e);

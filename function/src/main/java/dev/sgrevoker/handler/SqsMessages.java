@@ -21,8 +21,7 @@ import dev.sgrevoker.revoke.TransientFailure;
 final class SqsMessages {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private SqsMessages() {
-    }
+    private SqsMessages() {}
 
     static ObjectNode handle(JsonNode event, TriggerConfig config, Invocation invocation, Context context) {
         ArrayNode failures = JSON.arrayNode();
@@ -30,15 +29,22 @@ final class SqsMessages {
         String trigger = TriggerFamily.SQS_BATCH.wireName();
         for (SqsBatch.Message m : SqsBatch.messages(event, config)) {
             RevocationResult result = m.accepted()
-                    ? invocation.revoke(m.result(), context.getAwsRequestId(), m.messageId(), context::getRemainingTimeInMillis)
-                    : RevocationResult.rejected(context.getAwsRequestId(), trigger, m.messageId(),
-                            new RevocationResult.Rejection(m.rejected().field(), m.rejected().reason()));
+                    ? invocation.revoke(
+                            m.result(), context.getAwsRequestId(), m.messageId(), context::getRemainingTimeInMillis)
+                    : RevocationResult.rejected(
+                            context.getAwsRequestId(),
+                            trigger,
+                            m.messageId(),
+                            new RevocationResult.Rejection(
+                                    m.rejected().field(), m.rejected().reason()));
             boolean retry = result.permissions().stream().anyMatch(TransientFailure::is);
             ObjectNode document;
             try {
                 document = invocation.report(result, context.getLogger());
             } catch (ResultNotDeliveredException e) {
-                context.getLogger().log("sg-revoker result event of message " + m.messageId() + " not delivered: " + e.getMessage() + "\n");
+                context.getLogger()
+                        .log("sg-revoker result event of message " + m.messageId() + " not delivered: " + e.getMessage()
+                                + "\n");
                 document = ResultDocument.response(result);
                 retry = true;
             }

@@ -17,12 +17,12 @@ import java.util.Set;
 final class CliInputJson {
     static final Set<String> FIELDS = Set.of("GroupId", "GroupName", "IpPermissions", "SecurityGroupRuleIds", "DryRun");
 
-    private CliInputJson() {
-    }
+    private CliInputJson() {}
 
     static boolean isShorthand(JsonNode request) {
         JsonNode p = request.get("IpPermissions");
-        return p != null && (p.isTextual() || (p.isArray() && !p.isEmpty() && p.get(0).isTextual()));
+        return p != null
+                && (p.isTextual() || (p.isArray() && !p.isEmpty() && p.get(0).isTextual()));
     }
 
     static RevocationRequest parse(JsonNode request, String path) {
@@ -32,14 +32,17 @@ final class CliInputJson {
         JsonNode permissions = f.raw("IpPermissions");
         boolean shorthand = isShorthand(request);
         if (permissions != null && permissions.isTextual()) {
-            ShorthandIpPermission.expand(permissions.asText(), f.field("IpPermissions")).forEach(p -> items.add(new Requested.ByPermission(p)));
+            ShorthandIpPermission.expand(permissions.asText(), f.field("IpPermissions"))
+                    .forEach(p -> items.add(new Requested.ByPermission(p)));
         } else if (permissions != null && permissions.isObject()) {
             // The CLI takes a bare object as a list of one permission.
-            IpPermissionShape.expand(permissions, f.field("IpPermissions")).forEach(p -> items.add(new Requested.ByPermission(p)));
+            IpPermissionShape.expand(permissions, f.field("IpPermissions"))
+                    .forEach(p -> items.add(new Requested.ByPermission(p)));
         } else {
             for (JsonFields.Element e : f.array("IpPermissions")) {
                 if (shorthand != e.node().isTextual()) {
-                    throw new InvalidRequestException(e.path(), "mixes shorthand strings and JSON objects; use one form");
+                    throw new InvalidRequestException(
+                            e.path(), "mixes shorthand strings and JSON objects; use one form");
                 }
                 List<dev.sgrevoker.model.Permission> expanded = shorthand
                         ? ShorthandIpPermission.expand(e.node().asText(), e.path())
@@ -54,10 +57,12 @@ final class CliInputJson {
             items.add(new Requested.ByRuleId(Ids.require(e.node().asText(), "sgr-", e.path())));
         }
         if (items.isEmpty()) {
-            throw new InvalidRequestException(path.isEmpty() ? "IpPermissions" : f.field("IpPermissions"),
+            throw new InvalidRequestException(
+                    path.isEmpty() ? "IpPermissions" : f.field("IpPermissions"),
                     "nothing to revoke: give IpPermissions or SecurityGroupRuleIds");
         }
-        return new RevocationRequest(group, items, f.bool("DryRun"), shorthand ? InputForm.SHORTHAND : InputForm.CLI_INPUT_JSON);
+        return new RevocationRequest(
+                group, items, f.bool("DryRun"), shorthand ? InputForm.SHORTHAND : InputForm.CLI_INPUT_JSON);
     }
 
     /** GroupId or GroupName, exactly one, as EC2 requires. */
@@ -73,6 +78,7 @@ final class CliInputJson {
         if (name != null) {
             return new GroupTarget.ByName(name);
         }
-        throw new InvalidRequestException(f.field("GroupId"), "is required (or GroupName, for a group in the default VPC)");
+        throw new InvalidRequestException(
+                f.field("GroupId"), "is required (or GroupName, for a group in the default VPC)");
     }
 }

@@ -13,11 +13,9 @@ import java.util.List;
  * Any malformed request rejects the whole payload, so nothing is revoked for it.
  */
 public final class DirectInvoke {
-    private DirectInvoke() {
-    }
+    private DirectInvoke() {}
 
-    public record Parsed(InputForm form, List<RevocationRequest> requests) {
-    }
+    public record Parsed(InputForm form, List<RevocationRequest> requests) {}
 
     public static Parsed parse(JsonNode payload) {
         if (payload == null || payload.isNull() || payload.isMissingNode()) {
@@ -28,7 +26,8 @@ public final class DirectInvoke {
         }
         if (payload.isObject() && payload.has("requests")) {
             if (payload.size() != 1) {
-                throw new InvalidRequestException("requests", "must stand alone: put GroupId, DryRun and the rest inside each request");
+                throw new InvalidRequestException(
+                        "requests", "must stand alone: put GroupId, DryRun and the rest inside each request");
             }
             JsonNode list = payload.get("requests");
             if (!list.isArray()) {
@@ -53,7 +52,8 @@ public final class DirectInvoke {
 
     public static RevocationRequest single(JsonNode request, String path) {
         if (request == null || !request.isObject()) {
-            throw new InvalidRequestException(path.isEmpty() ? "(input)" : path, "must be a JSON object describing a revocation");
+            throw new InvalidRequestException(
+                    path.isEmpty() ? "(input)" : path, "must be a JSON object describing a revocation");
         }
         return SimplifiedFlags.uses(request) ? SimplifiedFlags.parse(request, path) : CliInputJson.parse(request, path);
     }

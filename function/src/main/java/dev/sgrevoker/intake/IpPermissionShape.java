@@ -21,16 +21,16 @@ public final class IpPermissionShape {
     private static final Set<String> IPV4 = Set.of("CidrIp", "Description");
     private static final Set<String> IPV6 = Set.of("CidrIpv6", "Description");
     private static final Set<String> PREFIX = Set.of("PrefixListId", "Description");
-    private static final Set<String> PAIR = Set.of(
-            "GroupId", "GroupName", "UserId", "VpcId", "VpcPeeringConnectionId", "PeeringStatus", "Description");
+    private static final Set<String> PAIR =
+            Set.of("GroupId", "GroupName", "UserId", "VpcId", "VpcPeeringConnectionId", "PeeringStatus", "Description");
 
-    private IpPermissionShape() {
-    }
+    private IpPermissionShape() {}
 
     public static List<Permission> expand(JsonNode ipPermission, String path) {
         JsonFields f = new JsonFields(ipPermission, path, FIELDS);
         Protocol protocol = Protocol.parse(f.text("IpProtocol"), f.field("IpProtocol"));
-        PortRange ports = PortRange.of(protocol, f.integer("FromPort"), f.integer("ToPort"), path.isEmpty() ? "" : path + ".");
+        PortRange ports =
+                PortRange.of(protocol, f.integer("FromPort"), f.integer("ToPort"), path.isEmpty() ? "" : path + ".");
         List<Permission> out = new ArrayList<>();
         for (JsonFields.Element e : f.array("IpRanges")) {
             JsonFields r = new JsonFields(e.node(), e.path(), IPV4);
@@ -48,10 +48,12 @@ public final class IpPermissionShape {
             out.add(new Permission(protocol, ports, new RuleSource.PrefixList(id), r.text("Description")));
         }
         for (JsonFields.Element e : f.array("UserIdGroupPairs")) {
-            out.add(new Permission(protocol, ports, groupReference(e), new JsonFields(e.node(), e.path(), PAIR).text("Description")));
+            out.add(new Permission(
+                    protocol, ports, groupReference(e), new JsonFields(e.node(), e.path(), PAIR).text("Description")));
         }
         if (out.isEmpty()) {
-            throw new InvalidRequestException(path, "names no source: give IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs");
+            throw new InvalidRequestException(
+                    path, "names no source: give IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs");
         }
         return out;
     }

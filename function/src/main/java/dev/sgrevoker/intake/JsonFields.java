@@ -21,7 +21,8 @@ final class JsonFields {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new InvalidRequestException(field(name), "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
+                throw new InvalidRequestException(
+                        field(name), "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
             }
         }
     }
@@ -92,6 +93,5 @@ final class JsonFields {
         return out;
     }
 
-    record Element(JsonNode node, String path) {
-    }
+    record Element(JsonNode node, String path) {}
 }

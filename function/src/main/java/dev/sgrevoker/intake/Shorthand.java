@@ -202,7 +202,9 @@ final class Shorthand {
         StringBuilder sb = new StringBuilder();
         while (!atEof()) {
             char c = current();
-            if (c == '\\' && index + 1 < input.length() && (input.charAt(index + 1) == quote || input.charAt(index + 1) == '\\')) {
+            if (c == '\\'
+                    && index + 1 < input.length()
+                    && (input.charAt(index + 1) == quote || input.charAt(index + 1) == '\\')) {
                 sb.append(input.charAt(index + 1));
                 index += 2;
             } else if (c == quote) {

@@ -16,8 +16,7 @@ final class ShorthandIpPermission {
     private static final Set<String> LISTS = Set.of("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private ShorthandIpPermission() {
-    }
+    private ShorthandIpPermission() {}
 
     static List<Permission> expand(String shorthand, String path) {
         return IpPermissionShape.expand(toJson(Shorthand.parse(shorthand, path), path), path);
@@ -58,7 +57,8 @@ final class ShorthandIpPermission {
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             if (!(item instanceof Map<?, ?> map)) {
-                throw new InvalidRequestException(field + "[" + i + "]", "must be a {Key=value,…} structure, not " + describe(item));
+                throw new InvalidRequestException(
+                        field + "[" + i + "]", "must be a {Key=value,…} structure, not " + describe(item));
             }
             ObjectNode o = JSON.objectNode();
             for (Map.Entry<?, ?> e : map.entrySet()) {

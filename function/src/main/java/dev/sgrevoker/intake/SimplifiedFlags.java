@@ -22,11 +22,18 @@ import java.util.Set;
  */
 final class SimplifiedFlags {
     static final Set<String> FLAGS = Set.of("protocol", "port", "cidr", "sourceGroup", "groupOwner");
-    private static final Set<String> FIELDS =
-            Set.of("GroupId", "GroupName", "DryRun", "SecurityGroupRuleIds", "protocol", "port", "cidr", "sourceGroup", "groupOwner");
+    private static final Set<String> FIELDS = Set.of(
+            "GroupId",
+            "GroupName",
+            "DryRun",
+            "SecurityGroupRuleIds",
+            "protocol",
+            "port",
+            "cidr",
+            "sourceGroup",
+            "groupOwner");
 
-    private SimplifiedFlags() {
-    }
+    private SimplifiedFlags() {}
 
     static boolean uses(JsonNode request) {
         return request.isObject() && FLAGS.stream().anyMatch(request::has);
@@ -34,8 +41,11 @@ final class SimplifiedFlags {
 
     static RevocationRequest parse(JsonNode request, String path) {
         if (request.has("IpPermissions")) {
-            String flag = FLAGS.stream().filter(request::has).sorted().findFirst().orElseThrow();
-            throw new InvalidRequestException(field(path, flag), "is not compatible with IpPermissions (as --" + cliName(flag) + " with --ip-permissions)");
+            String flag =
+                    FLAGS.stream().filter(request::has).sorted().findFirst().orElseThrow();
+            throw new InvalidRequestException(
+                    field(path, flag),
+                    "is not compatible with IpPermissions (as --" + cliName(flag) + " with --ip-permissions)");
         }
         JsonFields f = new JsonFields(request, path, FIELDS);
         GroupTarget group = CliInputJson.target(f, path);
@@ -50,7 +60,8 @@ final class SimplifiedFlags {
         Protocol protocol = protocol(protocolText, f.field("protocol"));
         PortRange ports = ports(protocol, port, f.field("port"));
         if (cidr != null && (sourceGroup != null || groupOwner != null)) {
-            throw new InvalidRequestException(f.field("cidr"), "give a CIDR or a source group (sourceGroup, groupOwner), not both");
+            throw new InvalidRequestException(
+                    f.field("cidr"), "give a CIDR or a source group (sourceGroup, groupOwner), not both");
         }
         RuleSource source;
         if (cidr != null) {
@@ -58,17 +69,20 @@ final class SimplifiedFlags {
         } else if (sourceGroup != null) {
             Ids.account(groupOwner, f.field("groupOwner"));
             source = sourceGroup.startsWith("sg-")
-                    ? new RuleSource.GroupReference(Ids.require(sourceGroup, "sg-", f.field("sourceGroup")), null, groupOwner, null, null)
+                    ? new RuleSource.GroupReference(
+                            Ids.require(sourceGroup, "sg-", f.field("sourceGroup")), null, groupOwner, null, null)
                     : new RuleSource.GroupReference(null, sourceGroup, groupOwner, null, null);
         } else if (groupOwner != null) {
-            throw new InvalidRequestException(f.field("groupOwner"), "needs sourceGroup: it names the account that owns the source group");
+            throw new InvalidRequestException(
+                    f.field("groupOwner"), "needs sourceGroup: it names the account that owns the source group");
         } else {
             throw new InvalidRequestException(f.field("cidr"), "a source is required: cidr or sourceGroup");
         }
         List<Requested> items = new ArrayList<>();
         items.add(new Requested.ByPermission(new Permission(protocol, ports, source, null)));
         for (JsonFields.Element e : f.array("SecurityGroupRuleIds")) {
-            items.add(new Requested.ByRuleId(Ids.require(e.node().isTextual() ? e.node().asText() : null, "sgr-", e.path())));
+            items.add(new Requested.ByRuleId(
+                    Ids.require(e.node().isTextual() ? e.node().asText() : null, "sgr-", e.path())));
         }
         return new RevocationRequest(group, items, f.bool("DryRun"), InputForm.SIMPLIFIED_FLAGS);
     }
@@ -78,11 +92,13 @@ final class SimplifiedFlags {
         try {
             int n = Integer.parseInt(value);
             if ((n < 0 || n > 255) && n != -1) {
-                throw new InvalidRequestException(field, "protocol numbers must be in the range 0-255 or -1 to specify all protocols");
+                throw new InvalidRequestException(
+                        field, "protocol numbers must be in the range 0-255 or -1 to specify all protocols");
             }
         } catch (NumberFormatException e) {
             if (!Set.of("tcp", "udp", "icmp", "all").contains(value)) {
-                throw new InvalidRequestException(field, "should be one of: tcp|udp|icmp|all or any valid protocol number, not '" + value + "'");
+                throw new InvalidRequestException(
+                        field, "should be one of: tcp|udp|icmp|all or any valid protocol number, not '" + value + "'");
             }
         }
         return Protocol.parse(value, field);
@@ -94,16 +110,22 @@ final class SimplifiedFlags {
         Integer to = null;
         if (port != null) {
             try {
-                String[] parts = port.equals("-1") || port.equals("all") ? new String[] {"-1", "-1"}
+                String[] parts = port.equals("-1") || port.equals("all")
+                        ? new String[] {"-1", "-1"}
                         : port.indexOf('-') >= 0 ? port.split("-", 2) : new String[] {port, port};
                 from = Integer.parseInt(parts[0].trim()); // as Python's int(): spaces and a + sign allowed
                 to = Integer.parseInt(parts[1].trim());
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException(field, "should be of the form <from[-to]> (e.g. 22 or 22-25), not '" + port + "'");
+                throw new InvalidRequestException(
+                        field, "should be of the form <from[-to]> (e.g. 22 or 22-25), not '" + port + "'");
             }
         } else if (protocol.requiresPorts()) {
-            throw new InvalidRequestException(field, "is required for " + protocol + ": a port or range such as 22 or 1000-2000"
-                    + (protocol.equals(Protocol.ICMP) ? ", or type-code for icmp such as 3-4 (-1 for all)" : ""));
+            throw new InvalidRequestException(
+                    field,
+                    "is required for " + protocol + ": a port or range such as 22 or 1000-2000"
+                            + (protocol.equals(Protocol.ICMP)
+                                    ? ", or type-code for icmp such as 3-4 (-1 for all)"
+                                    : ""));
         }
         try {
             return PortRange.of(protocol, from, to, "");

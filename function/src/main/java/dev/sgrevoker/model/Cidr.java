@@ -8,8 +8,7 @@ import java.util.Locale;
  * IPv6 compressed and lower case (RFC 5952), so a request matches the rule EC2 describes.
  */
 public final class Cidr {
-    private Cidr() {
-    }
+    private Cidr() {}
 
     public static String ipv4(String raw, String field) {
         String[] parts = splitPrefix(raw, field, 32);
@@ -45,7 +44,11 @@ public final class Cidr {
         }
         int slash = raw.indexOf('/');
         if (slash < 0 || slash != raw.lastIndexOf('/')) {
-            throw malformed(raw, field, "a CIDR block is address/prefix-length, e.g. " + (maxPrefix == 32 ? "203.0.113.0/24" : "2001:db8::/32"));
+            throw malformed(
+                    raw,
+                    field,
+                    "a CIDR block is address/prefix-length, e.g. "
+                            + (maxPrefix == 32 ? "203.0.113.0/24" : "2001:db8::/32"));
         }
         String prefix = raw.substring(slash + 1);
         decimal(prefix, maxPrefix, raw, field, "the prefix length is 0-" + maxPrefix);
@@ -53,7 +56,10 @@ public final class Cidr {
     }
 
     private static long decimal(String s, int max, String raw, String field, String rule) {
-        if (s.isEmpty() || s.length() > 3 || !s.chars().allMatch(Character::isDigit) || (s.length() > 1 && s.charAt(0) == '0')) {
+        if (s.isEmpty()
+                || s.length() > 3
+                || !s.chars().allMatch(Character::isDigit)
+                || (s.length() > 1 && s.charAt(0) == '0')) {
             throw malformed(raw, field, rule);
         }
         int v = Integer.parseInt(s);

@@ -15,8 +15,14 @@ public record PermissionOutcome(
         String reason,
         String because) {
 
-    public PermissionOutcome(String groupId, String groupName, Permission permission, String ruleId, Outcome outcome,
-            String errorCode, String reason) {
+    public PermissionOutcome(
+            String groupId,
+            String groupName,
+            Permission permission,
+            String ruleId,
+            Outcome outcome,
+            String errorCode,
+            String reason) {
         this(groupId, groupName, permission, ruleId, outcome, errorCode, reason, null);
     }
 

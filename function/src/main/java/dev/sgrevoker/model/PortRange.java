@@ -18,14 +18,17 @@ public record PortRange(int from, int to) {
                 if (protocol.equals(Protocol.ICMPV6)) {
                     return ANY; // icmpv6 ports are optional: all types and codes
                 }
-                throw new InvalidRequestException(fieldPrefix + "FromPort", "icmp needs the ICMP type in FromPort and the code in ToPort (-1 for all)");
+                throw new InvalidRequestException(
+                        fieldPrefix + "FromPort",
+                        "icmp needs the ICMP type in FromPort and the code in ToPort (-1 for all)");
             }
             int type = requireValue(from, fieldPrefix + "FromPort", "the ICMP type");
             int code = requireValue(to, fieldPrefix + "ToPort", "the ICMP code");
             checkIcmp(type, fieldPrefix + "FromPort", "type");
             checkIcmp(code, fieldPrefix + "ToPort", "code");
             if (type == -1 && code != -1) {
-                throw new InvalidRequestException(fieldPrefix + "ToPort", "all ICMP types (-1) requires all codes (-1), not " + code);
+                throw new InvalidRequestException(
+                        fieldPrefix + "ToPort", "all ICMP types (-1) requires all codes (-1), not " + code);
             }
             return new PortRange(type, code);
         }
@@ -34,7 +37,8 @@ public record PortRange(int from, int to) {
         checkPort(f, fieldPrefix + "FromPort");
         checkPort(t, fieldPrefix + "ToPort");
         if (f > t) {
-            throw new InvalidRequestException(fieldPrefix + "ToPort", "port range " + f + "-" + t + " ends before it starts");
+            throw new InvalidRequestException(
+                    fieldPrefix + "ToPort", "port range " + f + "-" + t + " ends before it starts");
         }
         return new PortRange(f, t);
     }

@@ -20,19 +20,24 @@ public record Protocol(String value) {
         }
         String s = raw.trim().toLowerCase(Locale.ROOT);
         switch (s) {
-            case "tcp", "6": return TCP;
-            case "udp", "17": return UDP;
-            case "icmp", "1": return ICMP;
-            case "icmpv6", "58": return ICMPV6;
-            case "all", "-1": return ALL;
+            case "tcp", "6":
+                return TCP;
+            case "udp", "17":
+                return UDP;
+            case "icmp", "1":
+                return ICMP;
+            case "icmpv6", "58":
+                return ICMPV6;
+            case "all", "-1":
+                return ALL;
             default:
         }
         int number;
         try {
             number = Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException(field,
-                    "'" + raw + "' is not a protocol: use tcp, udp, icmp, icmpv6, all (-1) or a number 0-255");
+            throw new InvalidRequestException(
+                    field, "'" + raw + "' is not a protocol: use tcp, udp, icmp, icmpv6, all (-1) or a number 0-255");
         }
         if (number < 0 || number > 255) {
             throw new InvalidRequestException(field, "protocol number " + number + " is outside 0-255 (or -1 for all)");

@@ -2,17 +2,14 @@ package dev.sgrevoker.model;
 
 /** One thing a request asks to revoke: a rule described by its properties, a rule id, or a selection over the group's rules. */
 public sealed interface Requested {
-    record ByPermission(Permission permission) implements Requested {
-    }
+    record ByPermission(Permission permission) implements Requested {}
 
     /** A security group rule id ({@code sgr-…}); it must be an ingress rule of the request's group. */
-    record ByRuleId(String ruleId) implements Requested {
-    }
+    record ByRuleId(String ruleId) implements Requested {}
 
     /**
      * The group's current ingress rules that {@code selection} chooses, decided after describing the group (alerts name
      * the offence, not the rules). {@code why} says which alert asked, for the result.
      */
-    record BySelection(Selection selection, String why) implements Requested {
-    }
+    record BySelection(Selection selection, String why) implements Requested {}
 }

@@ -9,22 +9,29 @@ import java.util.Map;
  * {@code trigger} names the payload family; {@code messageId} is set for an SQS message; {@code rejected} is set when
  * the payload was malformed and nothing was attempted.
  */
-public record RevocationResult(String invocationId, String trigger, String messageId, InputForm inputForm, boolean dryRun,
-        List<PermissionOutcome> permissions, Rejection rejected) {
+public record RevocationResult(
+        String invocationId,
+        String trigger,
+        String messageId,
+        InputForm inputForm,
+        boolean dryRun,
+        List<PermissionOutcome> permissions,
+        Rejection rejected) {
 
     /** Why a payload was refused: the field and the reason. */
-    public record Rejection(String field, String reason) {
-    }
+    public record Rejection(String field, String reason) {}
 
     public RevocationResult {
         permissions = List.copyOf(permissions);
     }
 
-    public RevocationResult(String invocationId, InputForm inputForm, boolean dryRun, List<PermissionOutcome> permissions) {
+    public RevocationResult(
+            String invocationId, InputForm inputForm, boolean dryRun, List<PermissionOutcome> permissions) {
         this(invocationId, "direct", null, inputForm, dryRun, permissions, null);
     }
 
-    public static RevocationResult rejected(String invocationId, String trigger, String messageId, Rejection rejection) {
+    public static RevocationResult rejected(
+            String invocationId, String trigger, String messageId, Rejection rejection) {
         return new RevocationResult(invocationId, trigger, messageId, null, false, List.of(), rejection);
     }
 

@@ -33,8 +33,7 @@ public sealed interface Selection {
     }
 
     /** One described ingress rule: its id and what it allows. */
-    record Candidate(String ruleId, Permission permission) {
-    }
+    record Candidate(String ruleId, Permission permission) {}
 
     /** A port of one protocol, e.g. tcp 22. */
     record PortSpec(Protocol protocol, int port) {
@@ -67,8 +66,11 @@ public sealed interface Selection {
 
         @Override
         public String describe() {
-            String list = ports.stream().sorted(Comparator.comparing(PortSpec::protocol, Comparator.comparing(Protocol::value))
-                    .thenComparingInt(PortSpec::port)).map(PortSpec::toString).collect(Collectors.joining(","));
+            String list = ports.stream()
+                    .sorted(Comparator.comparing(PortSpec::protocol, Comparator.comparing(Protocol::value))
+                            .thenComparingInt(PortSpec::port))
+                    .map(PortSpec::toString)
+                    .collect(Collectors.joining(","));
             return "rules open to 0.0.0.0/0 or ::/0 that reach " + list;
         }
     }
@@ -103,7 +105,8 @@ public sealed interface Selection {
 
         @Override
         public String describe() {
-            return "rules open to 0.0.0.0/0 or ::/0 on ports other than tcp " + ranges(authorizedTcp) + " and udp " + ranges(authorizedUdp);
+            return "rules open to 0.0.0.0/0 or ::/0 on ports other than tcp " + ranges(authorizedTcp) + " and udp "
+                    + ranges(authorizedUdp);
         }
 
         /** Every port of {@code range} lies in the union of {@code authorized}. */
@@ -124,9 +127,11 @@ public sealed interface Selection {
         }
 
         private static String ranges(List<PortRange> list) {
-            return list.isEmpty() ? "(none)" : list.stream()
-                    .map(r -> r.from() == r.to() ? Integer.toString(r.from()) : r.from() + "-" + r.to())
-                    .collect(Collectors.joining(","));
+            return list.isEmpty()
+                    ? "(none)"
+                    : list.stream()
+                            .map(r -> r.from() == r.to() ? Integer.toString(r.from()) : r.from() + "-" + r.to())
+                            .collect(Collectors.joining(","));
         }
     }
 
@@ -153,6 +158,8 @@ public sealed interface Selection {
         if (rule.protocol().isAll()) {
             return true;
         }
-        return rule.protocol().equals(protocol) && rule.ports().from() <= port && port <= rule.ports().to();
+        return rule.protocol().equals(protocol)
+                && rule.ports().from() <= port
+                && port <= rule.ports().to();
     }
 }

@@ -24,6 +24,7 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
     public static final String DETAIL_TYPE = "Security Group Ingress Revocation Result";
     /** Leaves room under EventBridge's 256 KB entry limit for source, detail-type and the part header. */
     static final int MAX_DETAIL_BYTES = 200_000;
+
     private static final int ENTRIES_PER_CALL = 10;
     private static final int ATTEMPTS = 4;
 
@@ -42,8 +43,12 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
     public void publish(RevocationResult result) {
         List<PutEventsRequestEntry> pending = new ArrayList<>();
         for (ObjectNode detail : details(result)) {
-            pending.add(PutEventsRequestEntry.builder().eventBusName(busName).source(SOURCE).detailType(DETAIL_TYPE)
-                    .detail(detail.toString()).build());
+            pending.add(PutEventsRequestEntry.builder()
+                    .eventBusName(busName)
+                    .source(SOURCE)
+                    .detailType(DETAIL_TYPE)
+                    .detail(detail.toString())
+                    .build());
         }
         String lastError = "";
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
@@ -60,7 +65,9 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
                         PutEventsResultEntry answer = j < answers.size() ? answers.get(j) : null;
                         if (answer == null || answer.errorCode() != null || answer.eventId() == null) {
                             failed.add(batch.get(j));
-                            lastError = answer == null ? "no answer for the entry" : answer.errorCode() + ": " + answer.errorMessage();
+                            lastError = answer == null
+                                    ? "no answer for the entry"
+                                    : answer.errorCode() + ": " + answer.errorMessage();
                         }
                     }
                 } catch (SdkException e) {

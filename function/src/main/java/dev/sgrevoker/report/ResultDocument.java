@@ -14,8 +14,7 @@ import java.util.List;
 public final class ResultDocument {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private ResultDocument() {
-    }
+    private ResultDocument() {}
 
     public static ObjectNode response(RevocationResult result) {
         ObjectNode doc = header(result);
@@ -32,12 +31,16 @@ public final class ResultDocument {
         if (result.messageId() != null) {
             doc.put("messageId", result.messageId());
         }
-        doc.put("inputForm", result.inputForm() == null ? null : result.inputForm().wireName());
+        doc.put(
+                "inputForm",
+                result.inputForm() == null ? null : result.inputForm().wireName());
         doc.put("dryRun", result.dryRun());
         ObjectNode counts = doc.putObject("counts");
         result.counts().forEach((outcome, n) -> counts.put(outcome.name(), n));
         if (result.rejected() != null) {
-            doc.putObject("rejected").put("field", result.rejected().field()).put("reason", result.rejected().reason());
+            doc.putObject("rejected")
+                    .put("field", result.rejected().field())
+                    .put("reason", result.rejected().reason());
         }
         return doc;
     }

@@ -28,12 +28,18 @@ final class AlertSelections {
                 out.add(p);
                 continue;
             }
-            List<Selection.Candidate> ingress = groupRules.stream().filter(r -> !r.egress())
-                    .map(r -> new Selection.Candidate(r.ruleId(), r.permission())).toList();
+            List<Selection.Candidate> ingress = groupRules.stream()
+                    .filter(r -> !r.egress())
+                    .map(r -> new Selection.Candidate(r.ruleId(), r.permission()))
+                    .toList();
             List<Selection.Candidate> chosen = s.selection().select(ingress);
             if (chosen.isEmpty()) {
                 p.because = s.why();
-                p.settle(Outcome.NOT_FOUND, null, p.groupId + " has no current ingress rule to revoke for: " + s.selection().describe());
+                p.settle(
+                        Outcome.NOT_FOUND,
+                        null,
+                        p.groupId + " has no current ingress rule to revoke for: "
+                                + s.selection().describe());
                 out.add(p);
             }
             for (Selection.Candidate c : chosen) {
@@ -52,15 +58,18 @@ final class AlertSelections {
      */
     private void refuseOutsideDefaultGroups(List<Pending> all, Map<String, List<DescribedRule>> rules) {
         List<Pending> guarded = all.stream()
-                .filter(p -> !p.settled() && rules.containsKey(p.groupId)
-                        && p.requested instanceof Requested.BySelection s && s.selection().onlyForDefaultGroup())
+                .filter(p -> !p.settled()
+                        && rules.containsKey(p.groupId)
+                        && p.requested instanceof Requested.BySelection s
+                        && s.selection().onlyForDefaultGroup())
                 .toList();
         if (guarded.isEmpty()) {
             return;
         }
         Map<String, String> names;
         try {
-            names = ec2.groupNames(guarded.stream().map(p -> p.groupId).distinct().toList());
+            names = ec2.groupNames(
+                    guarded.stream().map(p -> p.groupId).distinct().toList());
         } catch (Ec2CallFailed e) {
             guarded.forEach(p -> p.fail(e.code(), "could not confirm the group is a default group: " + e.getMessage()));
             return;
@@ -68,8 +77,11 @@ final class AlertSelections {
         for (Pending p : guarded) {
             String name = names.get(p.groupId);
             if (!"default".equals(name)) {
-                p.settle(Outcome.SKIPPED, null, p.groupId + " is not a VPC's default group (its name is '" + name
-                        + "'): only a default group is emptied of every ingress rule");
+                p.settle(
+                        Outcome.SKIPPED,
+                        null,
+                        p.groupId + " is not a VPC's default group (its name is '" + name
+                                + "'): only a default group is emptied of every ingress rule");
             }
         }
     }

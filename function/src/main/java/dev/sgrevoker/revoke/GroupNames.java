@@ -37,7 +37,8 @@ final class GroupNames {
                     groupId = resolve(groupName).orElse(null);
                     if (groupId == null) {
                         groupCode = "InvalidGroup.NotFound";
-                        groupProblem = "no security group named '" + groupName + "' in the default VPC (use GroupId for other VPCs)";
+                        groupProblem = "no security group named '" + groupName
+                                + "' in the default VPC (use GroupId for other VPCs)";
                     }
                 } catch (Ec2CallFailed e) {
                     groupCode = e.code();
@@ -59,7 +60,9 @@ final class GroupNames {
 
     /** A source group given by name is resolved in the default VPC, as EC2 does for UserIdGroupPairs.GroupName. */
     private void resolveSourceGroup(Pending p) {
-        if (p.permission == null || !(p.permission.source() instanceof RuleSource.GroupReference ref) || !ref.needsNameResolution()) {
+        if (p.permission == null
+                || !(p.permission.source() instanceof RuleSource.GroupReference ref)
+                || !ref.needsNameResolution()) {
             return;
         }
         try {

@@ -16,6 +16,7 @@ final class Pending {
     Permission permission;
     /** Why an alert asked for this rule (its selection's reason), reported with every outcome. */
     String because;
+
     final List<String> ruleIds = new ArrayList<>();
     private Outcome outcome;
     private String errorCode;

@@ -21,6 +21,7 @@ import java.util.Set;
 public final class Revoker {
     /** Work is not started with less time left than this: enough to confirm and to report what was done. */
     public static final long RESERVE_MILLIS = 5_000;
+
     public static final String OUT_OF_TIME = "TimeBudgetExhausted";
 
     private final Ec2Gateway ec2;
@@ -44,14 +45,20 @@ public final class Revoker {
         List<Pending> all = new GroupNames(ec2).pendingOf(requests);
         long left = budget.remainingMillis();
         if (left < reserveMillis) {
-            all.forEach(p -> p.fail(OUT_OF_TIME, "not started: " + left + " ms left of the invocation, " + reserveMillis + " ms are kept to confirm and report"));
+            all.forEach(p -> p.fail(
+                    OUT_OF_TIME,
+                    "not started: " + left + " ms left of the invocation, " + reserveMillis
+                            + " ms are kept to confirm and report"));
             return all.stream().map(Pending::toOutcome).toList();
         }
         Map<String, List<DescribedRule>> before = describe(all);
         all = new AlertSelections(ec2).expand(all, before);
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
-        all.stream().filter(Pending::awaitingRevoke).forEach(p -> batches.computeIfAbsent(new Batch(p.groupId, p.dryRun), b -> new ArrayList<>()).add(p));
+        all.stream()
+                .filter(Pending::awaitingRevoke)
+                .forEach(p -> batches.computeIfAbsent(new Batch(p.groupId, p.dryRun), b -> new ArrayList<>())
+                        .add(p));
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
         batches.forEach((batch, pending) -> {
             if (batch.dryRun()) {
@@ -67,8 +74,7 @@ public final class Revoker {
         return all.stream().map(Pending::toOutcome).toList();
     }
 
-    private record Batch(String groupId, boolean dryRun) {
-    }
+    private record Batch(String groupId, boolean dryRun) {}
 
     private Map<String, List<DescribedRule>> describe(List<Pending> all) {
         Set<String> groups = new LinkedHashSet<>();
@@ -98,7 +104,8 @@ public final class Revoker {
         }
         String ruleId = p.requestedRuleId();
         if (ruleId != null) {
-            Optional<DescribedRule> rule = groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
+            Optional<DescribedRule> rule =
+                    groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
             if (rule.isEmpty()) {
                 p.settle(Outcome.NOT_FOUND, null, "no rule " + ruleId + " in " + p.groupId);
             } else if (rule.get().egress()) {
@@ -122,8 +129,11 @@ public final class Revoker {
         long wait = ec2.revokeWaitMillis();
         long left = budget.remainingMillis();
         if (left - wait < reserveMillis) {
-            pending.forEach(p -> p.fail(OUT_OF_TIME, "not started: " + left + " ms left of the invocation and " + wait
-                    + " ms to wait for EC2's call budget; " + reserveMillis + " ms are kept to confirm and report"));
+            pending.forEach(p -> p.fail(
+                    OUT_OF_TIME,
+                    "not started: " + left + " ms left of the invocation and " + wait
+                            + " ms to wait for EC2's call budget; " + reserveMillis
+                            + " ms are kept to confirm and report"));
             return;
         }
         execute(batch, pending);
@@ -143,7 +153,8 @@ public final class Revoker {
             return;
         }
         if (batch.dryRun()) {
-            pending.forEach(p -> p.settle(Outcome.DRY_RUN, "DryRunOperation", "dry run: EC2 says the revoke would have been allowed"));
+            pending.forEach(p -> p.settle(
+                    Outcome.DRY_RUN, "DryRunOperation", "dry run: EC2 says the revoke would have been allowed"));
         }
     }
 
@@ -159,7 +170,10 @@ public final class Revoker {
         for (Pending p : pending) {
             if (p.ruleIds.stream().noneMatch(present::contains) && first.answerLost()) {
                 // The SDK retried a revoke whose first answer never came back: that first attempt removed the rule.
-                p.settle(Outcome.REVOKED, null, "EC2's answer to the first attempt was lost; the rule was gone when it was retried");
+                p.settle(
+                        Outcome.REVOKED,
+                        null,
+                        "EC2's answer to the first attempt was lost; the rule was gone when it was retried");
             } else if (p.ruleIds.stream().noneMatch(present::contains)) {
                 p.settle(Outcome.NOT_FOUND, null, "the rule was removed by someone else before the revoke");
             } else {
@@ -170,7 +184,12 @@ public final class Revoker {
             return;
         }
         try {
-            ec2.revoke(batch.groupId(), distinctRuleIds(remaining).stream().filter(present::contains).toList(), false);
+            ec2.revoke(
+                    batch.groupId(),
+                    distinctRuleIds(remaining).stream()
+                            .filter(present::contains)
+                            .toList(),
+                    false);
         } catch (Ec2CallFailed e) {
             remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
         }
@@ -187,8 +206,10 @@ public final class Revoker {
         try {
             after = ec2.rulesOf(groups);
         } catch (Ec2CallFailed e) {
-            all.stream().filter(p -> p.awaitingRevoke() && !p.dryRun)
-                    .forEach(p -> p.fail(e.code(), "revoke sent, but the describe to confirm it failed: " + e.getMessage()));
+            all.stream()
+                    .filter(p -> p.awaitingRevoke() && !p.dryRun)
+                    .forEach(p ->
+                            p.fail(e.code(), "revoke sent, but the describe to confirm it failed: " + e.getMessage()));
             return;
         }
         for (Pending p : all) {

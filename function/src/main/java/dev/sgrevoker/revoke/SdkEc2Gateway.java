@@ -46,9 +46,11 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         List<String> ids = List.copyOf(new LinkedHashSet<>(groupIds));
         for (List<String> chunk : filterChunks(ids)) {
             call(() -> {
-                ec2.describeSecurityGroupRulesPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
+                ec2.describeSecurityGroupRulesPaginator(
+                                r -> r.filters(groupFilter(chunk)).maxResults(1000))
                         .securityGroupRules()
-                        .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(described(rule)));
+                        .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>())
+                                .add(described(rule)));
                 return null;
             });
         }
@@ -65,7 +67,8 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         Map<String, String> names = new LinkedHashMap<>();
         for (List<String> chunk : filterChunks(groupIds)) {
             call(() -> {
-                ec2.describeSecurityGroupsPaginator(r -> r.filters(groupFilter(chunk)).maxResults(1000))
+                ec2.describeSecurityGroupsPaginator(
+                                r -> r.filters(groupFilter(chunk)).maxResults(1000))
                         .securityGroups()
                         .forEach(g -> names.put(g.groupId(), g.groupName()));
                 return null;
@@ -78,7 +81,8 @@ public final class SdkEc2Gateway implements Ec2Gateway {
     public Optional<String> groupIdByName(String groupName) {
         try {
             // GroupNames (not a filter) resolves in the default VPC only, exactly as EC2 resolves names on revoke.
-            List<SecurityGroup> groups = call(() -> ec2.describeSecurityGroups(r -> r.groupNames(groupName)).securityGroups());
+            List<SecurityGroup> groups = call(() ->
+                    ec2.describeSecurityGroups(r -> r.groupNames(groupName)).securityGroups());
             return groups.stream().map(SecurityGroup::groupId).findFirst();
         } catch (Ec2CallFailed e) {
             if ("InvalidGroup.NotFound".equals(e.code())) {
@@ -140,9 +144,14 @@ public final class SdkEc2Gateway implements Ec2Gateway {
 
     static DescribedRule described(SecurityGroupRule rule) {
         Protocol protocol = Protocol.parse(rule.ipProtocol(), "IpProtocol");
-        PortRange ports = protocol.ignoresPorts() ? PortRange.ANY
-                : new PortRange(rule.fromPort() == null ? -1 : rule.fromPort(), rule.toPort() == null ? -1 : rule.toPort());
-        return new DescribedRule(rule.securityGroupRuleId(), rule.groupId(), Boolean.TRUE.equals(rule.isEgress()),
+        PortRange ports = protocol.ignoresPorts()
+                ? PortRange.ANY
+                : new PortRange(
+                        rule.fromPort() == null ? -1 : rule.fromPort(), rule.toPort() == null ? -1 : rule.toPort());
+        return new DescribedRule(
+                rule.securityGroupRuleId(),
+                rule.groupId(),
+                Boolean.TRUE.equals(rule.isEgress()),
                 new Permission(protocol, ports, source(rule), rule.description()));
     }
 
@@ -158,8 +167,10 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         }
         var ref = rule.referencedGroupInfo();
         if (ref != null) {
-            return new RuleSource.GroupReference(ref.groupId(), null, ref.userId(), ref.vpcId(), ref.vpcPeeringConnectionId());
+            return new RuleSource.GroupReference(
+                    ref.groupId(), null, ref.userId(), ref.vpcId(), ref.vpcPeeringConnectionId());
         }
-        throw new Ec2CallFailed("UnreadableRule", "rule " + rule.securityGroupRuleId() + " has no source EC2 described");
+        throw new Ec2CallFailed(
+                "UnreadableRule", "rule " + rule.securityGroupRuleId() + " has no source EC2 described");
     }
 }

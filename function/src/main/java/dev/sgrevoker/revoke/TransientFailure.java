@@ -11,14 +11,21 @@ import java.util.Set;
  */
 public final class TransientFailure {
     private static final Set<String> CODES = Set.of(
-            "RequestLimitExceeded", "Throttling", "ThrottlingException", "InternalError", "InternalFailure",
-            "ServiceUnavailable", "Unavailable", "ClientError", Revoker.OUT_OF_TIME);
+            "RequestLimitExceeded",
+            "Throttling",
+            "ThrottlingException",
+            "InternalError",
+            "InternalFailure",
+            "ServiceUnavailable",
+            "Unavailable",
+            "ClientError",
+            Revoker.OUT_OF_TIME);
 
-    private TransientFailure() {
-    }
+    private TransientFailure() {}
 
     public static boolean is(PermissionOutcome p) {
-        return p.outcome() == Outcome.FAILED && p.errorCode() != null
+        return p.outcome() == Outcome.FAILED
+                && p.errorCode() != null
                 && (CODES.contains(p.errorCode()) || p.errorCode().startsWith("HTTP5"));
     }
 }

@@ -38,6 +38,7 @@ class Ec2FaultsIT extends MotoTestBase {
 
     /** Runs an action in moto when the first revoke reaches the proxy: a concurrent change EC2 would see. */
     private final OnFirstRevoke onFirstRevoke = new OnFirstRevoke();
+
     private FaultProxy proxy;
     private String group;
     private String ssh;
@@ -49,7 +50,11 @@ class Ec2FaultsIT extends MotoTestBase {
         proxy = FaultProxy.start(moto, onFirstRevoke);
         proxy.routeEc2();
         group = ec2.group("web", ec2.newVpc());
-        ec2.authorize(group, cidr("tcp", 22, 22, "10.0.0.0/8"), cidr("tcp", 443, 443, "0.0.0.0/0"), cidr("tcp", 80, 80, "0.0.0.0/0"));
+        ec2.authorize(
+                group,
+                cidr("tcp", 22, 22, "10.0.0.0/8"),
+                cidr("tcp", 443, 443, "0.0.0.0/0"),
+                cidr("tcp", 80, 80, "0.0.0.0/0"));
         ssh = ec2.ingressRuleId(group, "10.0.0.0/8", 22);
         https = ec2.ingressRuleId(group, "0.0.0.0/0", 443);
         before = ec2.snapshot(group);
@@ -62,9 +67,17 @@ class Ec2FaultsIT extends MotoTestBase {
 
     @Test
     void throttledRevokesAreRetriedUntilEc2AcceptsThem() {
-        proxy.stub(ec2(REVOKE).atPriority(1).inScenario("throttle").whenScenarioStateIs(STARTED).willSetStateTo("throttled once")
+        proxy.stub(ec2(REVOKE)
+                .atPriority(1)
+                .inScenario("throttle")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("throttled once")
                 .willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
-        proxy.stub(ec2(REVOKE).atPriority(1).inScenario("throttle").whenScenarioStateIs("throttled once").willSetStateTo("passing")
+        proxy.stub(ec2(REVOKE)
+                .atPriority(1)
+                .inScenario("throttle")
+                .whenScenarioStateIs("throttled once")
+                .willSetStateTo("passing")
                 .willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
 
         JsonNode r = run(SSH_AND_HTTPS, group);
@@ -76,7 +89,8 @@ class Ec2FaultsIT extends MotoTestBase {
 
     @Test
     void aDescribeFailingBeyondTheRetryBudgetFailsAndRevokesNothing() {
-        proxy.stub(ec2("DescribeSecurityGroupRules").atPriority(1)
+        proxy.stub(ec2("DescribeSecurityGroupRules")
+                .atPriority(1)
                 .willReturn(ec2Error(500, "InternalError", "An internal error has occurred.")));
 
         JsonNode r = run(SSH_AND_HTTPS, group);
@@ -85,15 +99,20 @@ class Ec2FaultsIT extends MotoTestBase {
         assertFailed(r, "10.0.0.0/8", "InternalError");
         assertFailed(r, "0.0.0.0/0", "InternalError");
         // The README promises up to 6 attempts for 5xx answers.
-        assertEquals(6, proxy.ec2Bodies("DescribeSecurityGroupRules").size(), proxy.ec2Actions().toString());
+        assertEquals(
+                6,
+                proxy.ec2Bodies("DescribeSecurityGroupRules").size(),
+                proxy.ec2Actions().toString());
         assertEquals(List.of(), proxy.ec2Bodies(REVOKE), "nothing may be revoked unread");
         assertEquals(before, ec2.snapshot(group));
     }
 
     @Test
     void anUnauthorizedRevokeFailsAndADryRunTellsAllowedFromRefused() {
-        StubMapping refused = proxy.stub(ec2(REVOKE).atPriority(1)
-                .willReturn(ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
+        StubMapping refused = proxy.stub(ec2(REVOKE)
+                .atPriority(1)
+                .willReturn(
+                        ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation.")));
 
         JsonNode real = run(SSH_AND_HTTPS, group);
         assertCounts(real, 0, 0, 2, 0);
@@ -108,20 +127,31 @@ class Ec2FaultsIT extends MotoTestBase {
         proxy.wireMock().removeStub(refused);
         JsonNode allowedCheck = run(dryRun, group);
         assertCounts(allowedCheck, 0, 0, 0, 2);
-        assertTrue(proxy.ec2Bodies(REVOKE).stream().skip(1).allMatch(b -> b.contains("DryRun=true")), "dry runs asked EC2 to check");
+        assertTrue(
+                proxy.ec2Bodies(REVOKE).stream().skip(1).allMatch(b -> b.contains("DryRun=true")),
+                "dry runs asked EC2 to check");
         assertEquals(before, ec2.snapshot(group));
     }
 
     @Test
     void revokesByRuleIdSoEc2sDefaultVpcLeniencyCannotHideAnything() {
         String legacy = ec2.groupInDefaultVpc("legacy");
-        ec2.authorize(legacy, cidr("tcp", 22, 22, "10.0.0.0/8"), cidr("tcp", 443, 443, "0.0.0.0/0"), cidr("tcp", 80, 80, "0.0.0.0/0"));
+        ec2.authorize(
+                legacy,
+                cidr("tcp", 22, 22, "10.0.0.0/8"),
+                cidr("tcp", 443, 443, "0.0.0.0/0"),
+                cidr("tcp", 80, 80, "0.0.0.0/0"));
         String legacySsh = ec2.ingressRuleId(legacy, "10.0.0.0/8", 22);
         String legacyHttps = ec2.ingressRuleId(legacy, "0.0.0.0/0", 443);
         Map<String, String> legacyBefore = ec2.snapshot(legacy);
         // What EC2 does in a default VPC for a revoke by IpPermissions: success, with the misses listed aside.
-        proxy.stub(ec2(REVOKE).atPriority(1).withRequestBody(WireMock.containing("IpPermissions")).willReturn(WireMock.aResponse()
-                .withStatus(200).withHeader("Content-Type", "text/xml;charset=UTF-8").withBody("""
+        proxy.stub(ec2(REVOKE)
+                .atPriority(1)
+                .withRequestBody(WireMock.containing("IpPermissions"))
+                .willReturn(WireMock.aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/xml;charset=UTF-8")
+                        .withBody("""
                         <RevokeSecurityGroupIngressResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
                         <requestId>x</requestId><return>true</return><unknownIpPermissionSet><item><ipProtocol>tcp</ipProtocol>
                         <fromPort>23</fromPort><toPort>23</toPort><ipRanges><item><cidrIp>192.0.2.0/24</cidrIp></item></ipRanges>
@@ -134,7 +164,10 @@ class Ec2FaultsIT extends MotoTestBase {
                   {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}
                 """);
 
-        assertEquals(List.of("REVOKED", "NOT_FOUND", "REVOKED"), r.get("permissions").findValuesAsText("outcome"), r.toString());
+        assertEquals(
+                List.of("REVOKED", "NOT_FOUND", "REVOKED"),
+                r.get("permissions").findValuesAsText("outcome"),
+                r.toString());
         List<String> revokes = proxy.ec2Bodies(REVOKE);
         assertEquals(1, revokes.size(), "one revoke call per group");
         for (String body : revokes) {
@@ -149,8 +182,14 @@ class Ec2FaultsIT extends MotoTestBase {
     void aRuleThatVanishesBetweenDescribeAndRevokeIsNotFoundAndTheOthersAreRevoked() {
         // Someone else removes the ssh rule just as our revoke reaches EC2, which then refuses the whole call.
         onFirstRevoke.set(() -> ec2.revokeDirectly(group, ssh));
-        proxy.stub(ec2(REVOKE).atPriority(1).inScenario("vanish").whenScenarioStateIs(STARTED).willSetStateTo("answered")
-                .willReturn(ec2Error(400, "InvalidSecurityGroupRuleId.NotFound",
+        proxy.stub(ec2(REVOKE)
+                .atPriority(1)
+                .inScenario("vanish")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("answered")
+                .willReturn(ec2Error(
+                        400,
+                        "InvalidSecurityGroupRuleId.NotFound",
                         "The security group rule ID '" + ssh + "' does not exist")));
 
         JsonNode r = run(SSH_AND_HTTPS, group);
@@ -161,7 +200,10 @@ class Ec2FaultsIT extends MotoTestBase {
         assertOutcome(r, "0.0.0.0/0", "REVOKED");
         List<String> revokes = proxy.ec2Bodies(REVOKE);
         assertEquals(List.of(ssh, https), formList(revokes.get(0), "SecurityGroupRuleId"));
-        assertEquals(List.of(https), formList(revokes.get(1), "SecurityGroupRuleId"), "the retry leaves the vanished rule out");
+        assertEquals(
+                List.of(https),
+                formList(revokes.get(1), "SecurityGroupRuleId"),
+                "the retry leaves the vanished rule out");
         assertEquals(2, revokes.size());
         assertOnlyRemoved(group, before, ssh, https);
     }
@@ -169,8 +211,12 @@ class Ec2FaultsIT extends MotoTestBase {
     @Test
     void aRevokeEc2AcceptsWithoutRemovingTheRuleIsFailedStillPresent() {
         // EC2 answers success, but the describe afterwards still shows the rule: only the confirmation can tell.
-        proxy.stub(ec2(REVOKE).atPriority(1).willReturn(WireMock.aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody("""
+        proxy.stub(ec2(REVOKE)
+                .atPriority(1)
+                .willReturn(WireMock.aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/xml;charset=UTF-8")
+                        .withBody("""
                         <RevokeSecurityGroupIngressResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
                         <requestId>x</requestId><return>true</return></RevokeSecurityGroupIngressResponse>""")));
 
@@ -185,8 +231,13 @@ class Ec2FaultsIT extends MotoTestBase {
     @Test
     void aRevokeWhoseAnswerWasLostIsStillReportedRevoked() {
         // EC2 performs the revoke but the answer is lost (500); the SDK retries and EC2 says the rules are gone.
-        onFirstRevoke.set(() -> ec2.client().revokeSecurityGroupIngress(q -> q.groupId(group).securityGroupRuleIds(ssh, https)));
-        proxy.stub(ec2(REVOKE).atPriority(1).inScenario("lost").whenScenarioStateIs(STARTED).willSetStateTo("answered")
+        onFirstRevoke.set(() ->
+                ec2.client().revokeSecurityGroupIngress(q -> q.groupId(group).securityGroupRuleIds(ssh, https)));
+        proxy.stub(ec2(REVOKE)
+                .atPriority(1)
+                .inScenario("lost")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("answered")
                 .willReturn(ec2Error(500, "InternalError", "An internal error has occurred.")));
 
         JsonNode r = run(SSH_AND_HTTPS, group);

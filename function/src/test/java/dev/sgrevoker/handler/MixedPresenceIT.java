@@ -25,7 +25,8 @@ class MixedPresenceIT extends MotoTestBase {
     @ValueSource(booleans = {false, true})
     void revokesThePresentAndReportsTheAbsent(boolean defaultVpc) {
         String group = defaultVpc ? ec2.groupInDefaultVpc("mixed") : ec2.group("mixed", ec2.newVpc());
-        ec2.authorize(group,
+        ec2.authorize(
+                group,
                 cidr("tcp", 22, 22, "10.0.0.0/8"),
                 cidr("tcp", 443, 443, "203.0.113.0/24"),
                 cidr("udp", 53, 53, "192.0.2.0/24"),
@@ -47,7 +48,9 @@ class MixedPresenceIT extends MotoTestBase {
         List<String> outcomes = r.get("permissions").findValuesAsText("outcome");
         assertEquals(List.of("REVOKED", "NOT_FOUND", "REVOKED", "NOT_FOUND", "NOT_FOUND"), outcomes, r.toString());
         assertEquals(ssh, r.at("/permissions/0/ruleId").asText());
-        assertEquals("192.0.2.0/24", r.at("/permissions/1/permission/IpRanges/0/CidrIp").asText());
+        assertEquals(
+                "192.0.2.0/24",
+                r.at("/permissions/1/permission/IpRanges/0/CidrIp").asText());
         assertEquals(https, r.at("/permissions/2/ruleId").asText());
         // udp 53-54 is not udp 53: ports must match exactly.
         assertEquals(54, r.at("/permissions/4/permission/ToPort").asInt());
@@ -58,7 +61,8 @@ class MixedPresenceIT extends MotoTestBase {
     void protocolsAreMatchedByNumberOrNameAndPortlessProtocolsIgnorePorts() {
         String group = ec2.group("protocols", ec2.newVpc());
         // moto needs -1/-1 spelled out for icmpv6 and protocol 50; EC2 describes them with -1 as well.
-        ec2.authorize(group,
+        ec2.authorize(
+                group,
                 cidr("-1", -1, -1, "198.51.100.0/24"),
                 cidr6("icmpv6", -1, -1, "::/0"),
                 cidr("50", -1, -1, "192.0.2.0/24"),
@@ -66,8 +70,10 @@ class MixedPresenceIT extends MotoTestBase {
                 cidr("icmp", 8, -1, "0.0.0.0/0"),
                 cidr("tcp", 22, 22, "10.0.0.0/8"));
         Map<String, String> before = ec2.snapshot(group);
-        List<String> expectedGone = ec2.ingress(group).stream().filter(rule -> !"tcp".equals(rule.ipProtocol()))
-                .map(rule -> rule.securityGroupRuleId()).toList();
+        List<String> expectedGone = ec2.ingress(group).stream()
+                .filter(rule -> !"tcp".equals(rule.ipProtocol()))
+                .map(rule -> rule.securityGroupRuleId())
+                .toList();
 
         JsonNode r = run("""
                 {"GroupId": "%s", "IpPermissions": [
@@ -79,9 +85,12 @@ class MixedPresenceIT extends MotoTestBase {
                   {"IpProtocol": "6", "FromPort": 23, "ToPort": 23, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]}
                 """, group);
 
-        assertEquals(List.of("REVOKED", "REVOKED", "REVOKED", "REVOKED", "REVOKED", "NOT_FOUND"),
-                r.get("permissions").findValuesAsText("outcome"), r.toString());
-        assertEquals("udp", r.at("/permissions/3/permission/IpProtocol").asText(), "protocol numbers are reported by name");
+        assertEquals(
+                List.of("REVOKED", "REVOKED", "REVOKED", "REVOKED", "REVOKED", "NOT_FOUND"),
+                r.get("permissions").findValuesAsText("outcome"),
+                r.toString());
+        assertEquals(
+                "udp", r.at("/permissions/3/permission/IpProtocol").asText(), "protocol numbers are reported by name");
         assertOnlyRemoved(group, before, expectedGone.toArray(String[]::new));
     }
 
@@ -91,7 +100,8 @@ class MixedPresenceIT extends MotoTestBase {
         String app = ec2.groupInDefaultVpc("app");
         String batch = ec2.groupInDefaultVpc("batch");
         ec2.authorize(legacy, fromGroup("tcp", 5432, 5432, app), fromGroup("tcp", 5432, 5432, batch));
-        String fromApp = ec2.ingressRuleId(legacy, rule -> app.equals(rule.referencedGroupInfo().groupId()));
+        String fromApp = ec2.ingressRuleId(
+                legacy, rule -> app.equals(rule.referencedGroupInfo().groupId()));
         Map<String, String> before = ec2.snapshot(legacy);
 
         JsonNode r = run("""
@@ -101,7 +111,10 @@ class MixedPresenceIT extends MotoTestBase {
 
         assertEquals(List.of("REVOKED", "FAILED"), r.get("permissions").findValuesAsText("outcome"), r.toString());
         assertEquals(fromApp, r.at("/permissions/0/ruleId").asText());
-        assertEquals(app, r.at("/permissions/0/permission/UserIdGroupPairs/0/GroupId").asText(), "reported with the resolved id");
+        assertEquals(
+                app,
+                r.at("/permissions/0/permission/UserIdGroupPairs/0/GroupId").asText(),
+                "reported with the resolved id");
         assertEquals("InvalidGroup.NotFound", r.at("/permissions/1/errorCode").asText());
         assertOnlyRemoved(legacy, before, fromApp);
     }

@@ -51,7 +51,11 @@ class PublishFaultsIT extends MotoTestBase {
 
     @Test
     void aRejectedEntryIsRetriedAndTheEventArrivesOnce() {
-        proxy.stub(putEvents().atPriority(1).inScenario("put").whenScenarioStateIs(STARTED).willSetStateTo("rejected once")
+        proxy.stub(putEvents()
+                .atPriority(1)
+                .inScenario("put")
+                .whenScenarioStateIs(STARTED)
+                .willSetStateTo("rejected once")
                 .willReturn(eventBridgeJson(ONE_FAILED)));
 
         // run() also reads the queue: exactly one event, equal to the response.
@@ -67,8 +71,8 @@ class PublishFaultsIT extends MotoTestBase {
         proxy.stub(putEvents().atPriority(1).willReturn(eventBridgeJson(ONE_FAILED)));
         Lambda.TestContext context = new Lambda.TestContext();
 
-        ResultNotDeliveredException e = assertThrows(ResultNotDeliveredException.class,
-                () -> Lambda.invoke(new RevokeHandler(), payload, context));
+        ResultNotDeliveredException e = assertThrows(
+                ResultNotDeliveredException.class, () -> Lambda.invoke(new RevokeHandler(), payload, context));
 
         assertTrue(e.getMessage().contains("InternalFailure"), e.getMessage());
         assertEquals(4, proxy.putEventsCalls(), "the README promises 4 attempts");

@@ -27,7 +27,8 @@ class RevokeOutcomesIT extends MotoTestBase {
         vpc = ec2.newVpc();
         web = ec2.group("web", vpc);
         app = ec2.group("app", vpc);
-        ec2.authorize(web,
+        ec2.authorize(
+                web,
                 cidr("tcp", 22, 22, "10.0.0.0/8"),
                 cidr("tcp", 22, 22, "203.0.113.0/24"),
                 cidr6("tcp", 443, 443, "2001:db8::/32"),
@@ -107,7 +108,9 @@ class RevokeOutcomesIT extends MotoTestBase {
                 """, web);
         assertTrue(r.get("dryRun").asBoolean());
         assertCounts(r, 0, 0, 0, 2);
-        assertEquals(ec2.ingressRuleId(web, "10.0.0.0/8", 22), entry(r, "10.0.0.0/8").get("ruleId").asText());
+        assertEquals(
+                ec2.ingressRuleId(web, "10.0.0.0/8", 22),
+                entry(r, "10.0.0.0/8").get("ruleId").asText());
         assertEquals(before, ec2.snapshot(web));
     }
 
@@ -120,7 +123,8 @@ class RevokeOutcomesIT extends MotoTestBase {
                 """, web, egress);
         assertFailed(r, egress, "NotAnIngressRule");
         // The entry shows the rule the id named, as EC2 described it.
-        assertEquals("0.0.0.0/0", r.at("/permissions/0/permission/IpRanges/0/CidrIp").asText(), r.toString());
+        assertEquals(
+                "0.0.0.0/0", r.at("/permissions/0/permission/IpRanges/0/CidrIp").asText(), r.toString());
         assertEquals(before, ec2.snapshot(web));
     }
 
@@ -135,8 +139,11 @@ class RevokeOutcomesIT extends MotoTestBase {
                 """, web, office, db);
 
         assertCounts(r, 2, 1, 0, 0);
-        assertEquals("203.0.113.0/24", entry(r, office).at("/permission/IpRanges/0/CidrIp").asText());
-        assertEquals(app, entry(r, db).at("/permission/UserIdGroupPairs/0/GroupId").asText(), r.toString());
+        assertEquals(
+                "203.0.113.0/24",
+                entry(r, office).at("/permission/IpRanges/0/CidrIp").asText());
+        assertEquals(
+                app, entry(r, db).at("/permission/UserIdGroupPairs/0/GroupId").asText(), r.toString());
         JsonNode unknown = entry(r, "sgr-0123456789abcdef0");
         assertEquals("NOT_FOUND", unknown.get("outcome").asText());
         assertTrue(unknown.get("permission").isNull(), "no rule, so no permission to show: " + unknown);
@@ -180,7 +187,9 @@ class RevokeOutcomesIT extends MotoTestBase {
         assertCounts(r, 1, 1, 0, 0);
         assertEquals("REVOKED", r.at("/permissions/0/outcome").asText());
         assertEquals(db, r.at("/permissions/0/ruleId").asText());
-        assertEquals(app, r.at("/permissions/0/permission/UserIdGroupPairs/0/GroupId").asText());
+        assertEquals(
+                app,
+                r.at("/permissions/0/permission/UserIdGroupPairs/0/GroupId").asText());
         assertEquals("NOT_FOUND", r.at("/permissions/1/outcome").asText(), "no rule references " + other);
         assertOnlyRemoved(web, before, db);
     }

@@ -25,8 +25,11 @@ class SnapStartPrimingIT extends MotoTestBase {
             int answered = new SnapStartPriming(clients.gateway(), clients.events()).prime();
 
             assertEquals(3, answered, "intake and engine, a DryRun revoke, an empty PutEvents");
-            assertTrue(proxy.ec2Actions().contains("DescribeSecurityGroupRules"), proxy.ec2Actions().toString());
-            assertTrue(proxy.ec2Bodies("RevokeSecurityGroupIngress").stream().allMatch(b -> b.contains("DryRun=true")),
+            assertTrue(
+                    proxy.ec2Actions().contains("DescribeSecurityGroupRules"),
+                    proxy.ec2Actions().toString());
+            assertTrue(
+                    proxy.ec2Bodies("RevokeSecurityGroupIngress").stream().allMatch(b -> b.contains("DryRun=true")),
                     "every primed revoke is a dry run");
             assertEquals(1, proxy.putEventsCalls());
         }

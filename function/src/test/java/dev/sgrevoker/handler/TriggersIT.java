@@ -33,8 +33,13 @@ class TriggersIT extends MotoTestBase {
     @BeforeEach
     void seed() {
         web = ec2.group("web", ec2.newVpc());
-        ec2.authorize(web, cidr("tcp", 22, 22, "0.0.0.0/0"), cidr("tcp", 22, 22, "10.0.0.0/8"), cidr("tcp", 443, 443, "0.0.0.0/0"),
-                cidr6("tcp", 22, 22, "::/0"), cidr("tcp", 0, 65535, "192.0.2.0/24"));
+        ec2.authorize(
+                web,
+                cidr("tcp", 22, 22, "0.0.0.0/0"),
+                cidr("tcp", 22, 22, "10.0.0.0/8"),
+                cidr("tcp", 443, 443, "0.0.0.0/0"),
+                cidr6("tcp", 22, 22, "::/0"),
+                cidr("tcp", 0, 65535, "192.0.2.0/24"));
         sshWorld = ec2.ingressRuleId(web, "0.0.0.0/0", 22);
         sshWorld6 = ec2.ingressRuleId(web, r -> "::/0".equals(r.cidrIpv6()));
         before = ec2.snapshot(web);
@@ -43,8 +48,9 @@ class TriggersIT extends MotoTestBase {
     @Test
     void aSecurityHubFindingRevokesOnlyTheOffenceAndSkipsAResolvedOne() throws Exception {
         ObjectNode event = (ObjectNode) fixture("securityhub-several-findings.json");
-        var findings = (com.fasterxml.jackson.databind.node.ArrayNode) event.get("detail").get("findings");
-        JsonNode open = findings.get(0);     // EC2.13, NEW
+        var findings = (com.fasterxml.jackson.databind.node.ArrayNode)
+                event.get("detail").get("findings");
+        JsonNode open = findings.get(0); // EC2.13, NEW
         JsonNode resolved = findings.get(2); // EC2.13, RESOLVED
         findings.removeAll().add(open).add(resolved);
         retarget(event, web);
@@ -76,8 +82,7 @@ class TriggersIT extends MotoTestBase {
         assertEquals("SKIPPED", failed.get("permissions").get(0).get("outcome").asText());
         assertEquals(before, ec2.snapshot(web));
         JsonNode r = run(added.formatted("", web, """
-                {"_return":true,"securityGroupRuleSet":{"items":[{"groupId":"%s","securityGroupRuleId":"%s","isEgress":false}]}}"""
-                .formatted(web, https)));
+                {"_return":true,"securityGroupRuleSet":{"items":[{"groupId":"%s","securityGroupRuleId":"%s","isEgress":false}]}}""".formatted(web, https)));
         assertEquals("REVOKED", r.get("permissions").get(0).get("outcome").asText());
         assertOnlyRemoved(web, before, https);
     }
@@ -90,23 +95,51 @@ class TriggersIT extends MotoTestBase {
         try (FaultProxy proxy = FaultProxy.start(moto)) {
             proxy.routeEc2();
             // EC2 keeps throttling revokes of the second group beyond the SDK's retries.
-            proxy.stub(ec2("RevokeSecurityGroupIngress").withRequestBody(containing("GroupId=" + other)).atPriority(1)
+            proxy.stub(ec2("RevokeSecurityGroupIngress")
+                    .withRequestBody(containing("GroupId=" + other))
+                    .atPriority(1)
                     .willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
             String batch = """
                     {"Records":[%s,%s,%s]}""".formatted(
-                    record("m-1", "{\"GroupId\":\"" + web + "\",\"protocol\":\"tcp\",\"port\":\"22\",\"cidr\":\"0.0.0.0/0\"}"),
-                    record("m-2", "{\"GroupId\":\"" + other + "\",\"protocol\":\"tcp\",\"port\":\"3389\",\"cidr\":\"0.0.0.0/0\"}"),
-                    record("m-3", "{\"GroupId\":\"" + web + "\",\"protocol\":\"tcp\",\"port\":\"70000\",\"cidr\":\"0.0.0.0/0\"}"));
+                            record(
+                                    "m-1",
+                                    "{\"GroupId\":\"" + web
+                                            + "\",\"protocol\":\"tcp\",\"port\":\"22\",\"cidr\":\"0.0.0.0/0\"}"),
+                            record(
+                                    "m-2",
+                                    "{\"GroupId\":\"" + other
+                                            + "\",\"protocol\":\"tcp\",\"port\":\"3389\",\"cidr\":\"0.0.0.0/0\"}"),
+                            record(
+                                    "m-3",
+                                    "{\"GroupId\":\"" + web
+                                            + "\",\"protocol\":\"tcp\",\"port\":\"70000\",\"cidr\":\"0.0.0.0/0\"}"));
             JsonNode r = Lambda.invoke(new RevokeHandler(), batch).response();
 
-            assertEquals("[{\"itemIdentifier\":\"m-2\"}]", r.get("batchItemFailures").toString());
-            JsonNode[] m = {r.get("messages").get(0), r.get("messages").get(1), r.get("messages").get(2)};
-            assertEquals("REVOKED", m[0].get("permissions").get(0).get("outcome").asText());
-            assertEquals("RequestLimitExceeded", m[1].get("permissions").get(0).get("errorCode").asText());
+            assertEquals(
+                    "[{\"itemIdentifier\":\"m-2\"}]", r.get("batchItemFailures").toString());
+            JsonNode[] m = {
+                r.get("messages").get(0),
+                r.get("messages").get(1),
+                r.get("messages").get(2)
+            };
+            assertEquals(
+                    "REVOKED", m[0].get("permissions").get(0).get("outcome").asText());
+            assertEquals(
+                    "RequestLimitExceeded",
+                    m[1].get("permissions").get(0).get("errorCode").asText());
             assertEquals("port", m[2].get("rejected").get("field").asText().replaceAll(".*\\.", ""));
-            assertEquals(List.of(false, true, false), List.of(m[0].get("retry").asBoolean(), m[1].get("retry").asBoolean(), m[2].get("retry").asBoolean()));
+            assertEquals(
+                    List.of(false, true, false),
+                    List.of(
+                            m[0].get("retry").asBoolean(),
+                            m[1].get("retry").asBoolean(),
+                            m[2].get("retry").asBoolean()));
             List<JsonNode> published = events.await(3);
-            assertEquals(List.of("m-1", "m-2", "m-3"), published.stream().map(e -> e.get("detail").get("messageId").asText()).toList());
+            assertEquals(
+                    List.of("m-1", "m-2", "m-3"),
+                    published.stream()
+                            .map(e -> e.get("detail").get("messageId").asText())
+                            .toList());
         }
         assertOnlyRemoved(web, before, sshWorld);
         assertEquals(otherBefore, ec2.snapshot(other));
@@ -117,11 +150,13 @@ class TriggersIT extends MotoTestBase {
         ObjectNode notOurs = (ObjectNode) fixture("securityhub-several-findings.json");
         retarget(notOurs, web);
         notOurs.put("account", "999999999999");
-        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
-                () -> Lambda.invoke(new RevokeHandler(), notOurs.toString()));
+        InvalidRequestException refused = assertThrows(
+                InvalidRequestException.class, () -> Lambda.invoke(new RevokeHandler(), notOurs.toString()));
         assertEquals("account", refused.field());
-        InvalidRequestException unknown = assertThrows(InvalidRequestException.class,
-                () -> Lambda.invoke(new RevokeHandler(), fixture("ec2-state-change.json").toString()));
+        InvalidRequestException unknown = assertThrows(
+                InvalidRequestException.class,
+                () -> Lambda.invoke(
+                        new RevokeHandler(), fixture("ec2-state-change.json").toString()));
         assertTrue(unknown.getMessage().contains("accepted"), unknown.getMessage());
         assertEquals(before, ec2.snapshot(web));
         events.assertNone();
@@ -130,8 +165,7 @@ class TriggersIT extends MotoTestBase {
     private static String record(String id, String body) throws Exception {
         return """
                 {"messageId":"%s","receiptHandle":"h","body":%s,"attributes":{},"messageAttributes":{},"md5OfBody":"x",
-                 "eventSource":"aws:sqs","eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:requests","awsRegion":"us-east-1"}"""
-                .formatted(id, MAPPER.writeValueAsString(body));
+                 "eventSource":"aws:sqs","eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:requests","awsRegion":"us-east-1"}""".formatted(id, MAPPER.writeValueAsString(body));
     }
 
     /** Points every finding of a fixture at the test's group, in moto's account and region. */
@@ -142,7 +176,8 @@ class TriggersIT extends MotoTestBase {
             f.get("Resources").forEach(res -> {
                 ObjectNode r = (ObjectNode) res;
                 if (r.get("Type").asText().equals("AwsEc2SecurityGroup")) {
-                    r.put("Id", "arn:aws:ec2:us-east-1:123456789012:security-group/" + groupId).put("Region", "us-east-1");
+                    r.put("Id", "arn:aws:ec2:us-east-1:123456789012:security-group/" + groupId)
+                            .put("Region", "us-east-1");
                     JsonNode details = r.path("Details").path("AwsEc2SecurityGroup");
                     if (details.isObject()) {
                         ((ObjectNode) details).put("GroupId", groupId);
@@ -161,9 +196,12 @@ class TriggersIT extends MotoTestBase {
     @Test
     void messagesThatCannotStartInTimeAreLeftForRetryAndNothingIsRevoked() throws Exception {
         String batch = """
-                {"Records":[%s]}""".formatted(record("late-1", "{\"GroupId\":\"" + web + "\",\"protocol\":\"tcp\",\"port\":\"22\",\"cidr\":\"0.0.0.0/0\"}"));
-        JsonNode r = Lambda.invoke(new RevokeHandler(), batch, new Lambda.TestContext().withRemainingMillis(2_000)).response();
-        assertEquals("[{\"itemIdentifier\":\"late-1\"}]", r.get("batchItemFailures").toString());
+                {"Records":[%s]}""".formatted(record(
+                "late-1", "{\"GroupId\":\"" + web + "\",\"protocol\":\"tcp\",\"port\":\"22\",\"cidr\":\"0.0.0.0/0\"}"));
+        JsonNode r = Lambda.invoke(new RevokeHandler(), batch, new Lambda.TestContext().withRemainingMillis(2_000))
+                .response();
+        assertEquals(
+                "[{\"itemIdentifier\":\"late-1\"}]", r.get("batchItemFailures").toString());
         JsonNode entry = r.get("messages").get(0).get("permissions").get(0);
         assertEquals("TimeBudgetExhausted", entry.get("errorCode").asText());
         assertEquals(before, ec2.snapshot(web));
@@ -173,8 +211,13 @@ class TriggersIT extends MotoTestBase {
     @Test
     void aDefaultGroupAlertEmptiesOnlyAGroupEc2NamesDefault() throws Exception {
         String vpc = ec2.newVpc();
-        String defaultGroup = ec2.client().describeSecurityGroups(r -> r.filters(
-                f -> f.name("vpc-id").values(vpc), f -> f.name("group-name").values("default"))).securityGroups().get(0).groupId();
+        String defaultGroup = ec2.client()
+                .describeSecurityGroups(r -> r.filters(
+                        f -> f.name("vpc-id").values(vpc),
+                        f -> f.name("group-name").values("default")))
+                .securityGroups()
+                .get(0)
+                .groupId();
         ec2.authorize(defaultGroup, cidr("tcp", 443, 443, "10.0.0.0/8"), cidr("udp", 53, 53, "10.0.0.0/8"));
         ObjectNode event = (ObjectNode) fixture("config-default-group-closed.json");
 
@@ -193,7 +236,9 @@ class TriggersIT extends MotoTestBase {
         event.put("account", "123456789012").put("region", "us-east-1");
         ObjectNode detail = (ObjectNode) event.get("detail");
         detail.put("resourceId", groupId).put("awsAccountId", "123456789012").put("awsRegion", "us-east-1");
-        ((ObjectNode) detail.get("newEvaluationResult").get("evaluationResultIdentifier").get("evaluationResultQualifier"))
+        ((ObjectNode) detail.get("newEvaluationResult")
+                        .get("evaluationResultIdentifier")
+                        .get("evaluationResultQualifier"))
                 .put("resourceId", groupId);
     }
 }

@@ -41,28 +41,37 @@ class CliGroundTruthTest {
 
     static Stream<Named<JsonNode>> cases() throws IOException {
         List<Named<JsonNode>> out = new ArrayList<>();
-        read("/cli/revoke-cases.json").forEach(c -> out.add(Named.of(c.get("name").asText(), c)));
+        read("/cli/revoke-cases.json")
+                .forEach(c -> out.add(Named.of(c.get("name").asText(), c)));
         return out.stream();
     }
 
     @ParameterizedTest
     @MethodSource("cases")
     void agreesWithWhatTheCliSent(JsonNode c) throws IOException {
-        JsonNode stricter = read("/cli/stricter-than-cli.json").get(c.get("name").asText());
+        JsonNode stricter =
+                read("/cli/stricter-than-cli.json").get(c.get("name").asText());
         JsonNode input = input(c.get("args"));
         Object ours = normalise(() -> DirectInvoke.parse(input).requests());
         if (!c.get("error").isNull()) {
-            assertTrue(ours instanceof InvalidRequestException, "the CLI refused (" + c.get("error").asText() + ") but we took it: " + ours);
+            assertTrue(
+                    ours instanceof InvalidRequestException,
+                    "the CLI refused (" + c.get("error").asText() + ") but we took it: " + ours);
             return;
         }
         Object cli = normalise(() -> List.of(DirectInvoke.single(sentAsCliInputJson(c.get("sent")), "")));
         if (stricter != null) {
-            assertTrue(ours instanceof InvalidRequestException, "listed as stricter than the CLI, yet accepted: " + ours);
-            assertTrue(!(cli instanceof InvalidRequestException), "listed as stricter, but the CLI's request is refused too: remove it from the list");
+            assertTrue(
+                    ours instanceof InvalidRequestException, "listed as stricter than the CLI, yet accepted: " + ours);
+            assertTrue(
+                    !(cli instanceof InvalidRequestException),
+                    "listed as stricter, but the CLI's request is refused too: remove it from the list");
             return;
         }
         if (cli instanceof InvalidRequestException refused) {
-            assertTrue(ours instanceof InvalidRequestException, "we refuse what the CLI sent (" + refused.getMessage() + ") but took the arguments: " + ours);
+            assertTrue(
+                    ours instanceof InvalidRequestException,
+                    "we refuse what the CLI sent (" + refused.getMessage() + ") but took the arguments: " + ours);
         } else {
             assertEquals(cli, ours);
         }
@@ -82,7 +91,9 @@ class CliGroundTruthTest {
     /** Requests without their input form (the CLI's request is always cli-input-json), or the rejection. */
     private static Object normalise(Parse parse) {
         try {
-            return parse.run().stream().map(r -> List.of(r.group(), r.items(), r.dryRun())).toList();
+            return parse.run().stream()
+                    .map(r -> List.of(r.group(), r.items(), r.dryRun()))
+                    .toList();
         } catch (InvalidRequestException e) {
             return e;
         }
@@ -122,7 +133,8 @@ class CliGroundTruthTest {
                     }
                 }
                 case "--ip-permissions" -> {
-                    if (values.size() == 1 && (values.get(0).startsWith("[") || values.get(0).startsWith("{"))) {
+                    if (values.size() == 1
+                            && (values.get(0).startsWith("[") || values.get(0).startsWith("{"))) {
                         in.set("IpPermissions", json(values.get(0)));
                     } else if (values.size() == 1) {
                         in.put("IpPermissions", values.get(0));
@@ -177,11 +189,12 @@ class CliGroundTruthTest {
                     }
                 } else {
                     String list = m.group(2).equals("Groups") ? "UserIdGroupPairs" : m.group(2);
-                    ObjectNode source = sources.computeIfAbsent(m.group(1) + "/" + list + "/" + String.format("%04d", Integer.parseInt(m.group(3))), k -> {
-                        ObjectNode s = JSON.objectNode();
-                        p.withArray(list).add(s);
-                        return s;
-                    });
+                    ObjectNode source = sources.computeIfAbsent(
+                            m.group(1) + "/" + list + "/" + String.format("%04d", Integer.parseInt(m.group(3))), k -> {
+                                ObjectNode s = JSON.objectNode();
+                                p.withArray(list).add(s);
+                                return s;
+                            });
                     source.put(m.group(4), value);
                 }
             } else if (key.startsWith("SecurityGroupRuleId.")) {
@@ -206,7 +219,9 @@ class CliGroundTruthTest {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String suffix = m.group(2);
-            String fixed = VALID_ID.matcher(suffix).matches() ? suffix : String.format("%017x", Math.abs((long) suffix.hashCode()));
+            String fixed = VALID_ID.matcher(suffix).matches()
+                    ? suffix
+                    : String.format("%017x", Math.abs((long) suffix.hashCode()));
             m.appendReplacement(out, m.group(1) + "-" + fixed);
         }
         m.appendTail(out);

@@ -54,10 +54,12 @@ class DirectInvokeTest {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (RevocationRequest r : requests) {
             ObjectNode o = out.addObject();
-            o.put("group", switch (r.group()) {
-                case GroupTarget.ById id -> id.groupId();
-                case GroupTarget.ByName name -> "name:" + name.groupName();
-            });
+            o.put(
+                    "group",
+                    switch (r.group()) {
+                        case GroupTarget.ById id -> id.groupId();
+                        case GroupTarget.ByName name -> "name:" + name.groupName();
+                    });
             o.put("dryRun", r.dryRun());
             ArrayNode items = o.putArray("items");
             for (Requested item : r.items()) {

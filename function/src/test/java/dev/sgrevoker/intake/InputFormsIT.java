@@ -32,7 +32,8 @@ class InputFormsIT extends MotoTestBase {
     @BeforeEach
     void seed() {
         web = ec2.group("web", ec2.newVpc());
-        ec2.authorize(web,
+        ec2.authorize(
+                web,
                 cidr("tcp", 22, 22, "10.0.0.0/8"),
                 cidr("tcp", 22, 22, "203.0.113.0/24"),
                 cidr("icmp", 3, 4, "0.0.0.0/0"),
@@ -82,8 +83,7 @@ class InputFormsIT extends MotoTestBase {
                 """, web);
         assertEquals("shorthand", words.get("inputForm").asText());
         assertCounts(words, 2, 0, 0, 0);
-        assertOnlyRemoved(web, before, ssh, office,
-                https);
+        assertOnlyRemoved(web, before, ssh, office, https);
     }
 
     @Test
@@ -127,8 +127,12 @@ class InputFormsIT extends MotoTestBase {
                 """, web);
         assertCounts(r, 2, 0, 0, 0);
         // The report shows what was revoked, written as EC2 stores it.
-        assertEquals("10.0.0.0/8", r.at("/permissions/0/permission/IpRanges/0/CidrIp").asText());
-        assertEquals("2001:db8::/32", r.at("/permissions/1/permission/Ipv6Ranges/0/CidrIpv6").asText());
+        assertEquals(
+                "10.0.0.0/8",
+                r.at("/permissions/0/permission/IpRanges/0/CidrIp").asText());
+        assertEquals(
+                "2001:db8::/32",
+                r.at("/permissions/1/permission/Ipv6Ranges/0/CidrIpv6").asText());
         assertOnlyRemoved(web, before, ssh, https);
     }
 
@@ -138,7 +142,8 @@ class InputFormsIT extends MotoTestBase {
             proxy.routeEc2();
             RevokeHandler handler = new RevokeHandler();
             // The first request is valid: one bad request must reject the whole payload.
-            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Lambda.invoke(handler, """
+            InvalidRequestException e =
+                    assertThrows(InvalidRequestException.class, () -> Lambda.invoke(handler, """
                     [{"GroupId": "%s", "protocol": "tcp", "port": "22", "cidr": "10.0.0.0/8"},
                      {"GroupId": "%s", "protocol": "tcp", "port": "22", "cidr": "10.0.0.0"}]
                     """.formatted(web, web)));
@@ -147,11 +152,14 @@ class InputFormsIT extends MotoTestBase {
             assertEquals(List.of(), proxy.ec2Actions(), "no EC2 call at all for a malformed payload");
             assertEquals(before, ec2.snapshot(web));
             events.assertNone();
-            // Control: the same handler's EC2 calls do pass through the proxy, so the empty journal above means something.
+            // Control: the same handler's EC2 calls do pass through the proxy, so the empty journal above means
+            // something.
             Lambda.invoke(handler, """
                     {"GroupId": "%s", "protocol": "tcp", "port": "22", "cidr": "10.0.0.0/8"}
                     """.formatted(web));
-            assertTrue(proxy.ec2Actions().contains("RevokeSecurityGroupIngress"), proxy.ec2Actions().toString());
+            assertTrue(
+                    proxy.ec2Actions().contains("RevokeSecurityGroupIngress"),
+                    proxy.ec2Actions().toString());
         }
     }
 }

@@ -26,10 +26,24 @@ class CidrTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0", "256.1.1.1/8", "1.2.3/8", "1.2.3.4/33", "01.2.3.4/8", "a.b.c.d/8", "1.2.3.4/", "1.2.3.4/8/8",
-        "::/0", " 1.2.3.4/8", "1.2.3.4/-1", ""})
+    @ValueSource(
+            strings = {
+                "10.0.0.0",
+                "256.1.1.1/8",
+                "1.2.3/8",
+                "1.2.3.4/33",
+                "01.2.3.4/8",
+                "a.b.c.d/8",
+                "1.2.3.4/",
+                "1.2.3.4/8/8",
+                "::/0",
+                " 1.2.3.4/8",
+                "1.2.3.4/-1",
+                ""
+            })
     void ipv4RejectsMalformedBlocksNamingTheField(String raw) {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Cidr.ipv4(raw, "IpRanges[0].CidrIp"));
+        InvalidRequestException e =
+                assertThrows(InvalidRequestException.class, () -> Cidr.ipv4(raw, "IpRanges[0].CidrIp"));
         assertEquals("IpRanges[0].CidrIp", e.field());
     }
 
@@ -50,8 +64,18 @@ class CidrTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2001:db8:::/32", "::/129", "2001:db8::g/32", "1:2:3:4:5:6:7:8:9/64", "2001:db8::", "1:2:3:4:5:6:7/64",
-        "2001:db8::1::/64", "12345::/16", "0.0.0.0/0"})
+    @ValueSource(
+            strings = {
+                "2001:db8:::/32",
+                "::/129",
+                "2001:db8::g/32",
+                "1:2:3:4:5:6:7:8:9/64",
+                "2001:db8::",
+                "1:2:3:4:5:6:7/64",
+                "2001:db8::1::/64",
+                "12345::/16",
+                "0.0.0.0/0"
+            })
     void ipv6RejectsMalformedBlocks(String raw) {
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Cidr.ipv6(raw, "CidrIpv6"));
         assertTrue(e.getMessage().startsWith("CidrIpv6: "), e.getMessage());

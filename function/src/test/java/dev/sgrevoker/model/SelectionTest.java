@@ -14,11 +14,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SelectionTest {
     private static final Selection SSH = new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22)));
     private static final Selection AUTHORIZED_WEB = new Selection.OpenToWorldExcept(
-            List.of(new PortRange(80, 80), new PortRange(443, 443), new PortRange(8000, 8010)), List.of(new PortRange(1194, 1194)));
+            List.of(new PortRange(80, 80), new PortRange(443, 443), new PortRange(8000, 8010)),
+            List.of(new PortRange(1194, 1194)));
 
     private static Permission rule(String protocol, int from, int to, String cidr) {
         Protocol p = Protocol.parse(protocol, "IpProtocol");
-        RuleSource source = cidr.contains(":") ? new RuleSource.Ipv6Range(Cidr.ipv6(cidr, "cidr")) : new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "cidr"));
+        RuleSource source = cidr.contains(":")
+                ? new RuleSource.Ipv6Range(Cidr.ipv6(cidr, "cidr"))
+                : new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "cidr"));
         return new Permission(p, p.ignoresPorts() ? PortRange.ANY : new PortRange(from, to), source, null);
     }
 
@@ -47,9 +50,14 @@ class SelectionTest {
 
     @Test
     void sourcesOtherThanCidrsAreNeverTheWorld() {
-        Permission group = new Permission(Protocol.ALL, PortRange.ANY, RuleSource.GroupReference.byId("sg-0123456789abcdef0"), null);
-        Permission prefixList = new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.PrefixList("pl-12345678"), null);
-        assertEquals(List.of(), SSH.select(List.of(new Selection.Candidate("sgr-1", group), new Selection.Candidate("sgr-2", prefixList))));
+        Permission group = new Permission(
+                Protocol.ALL, PortRange.ANY, RuleSource.GroupReference.byId("sg-0123456789abcdef0"), null);
+        Permission prefixList =
+                new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.PrefixList("pl-12345678"), null);
+        assertEquals(
+                List.of(),
+                SSH.select(List.of(
+                        new Selection.Candidate("sgr-1", group), new Selection.Candidate("sgr-2", prefixList))));
         assertEquals(false, AUTHORIZED_WEB.chooses(group));
     }
 
@@ -83,14 +91,16 @@ class SelectionTest {
 
     @Test
     void adjacentAuthorisedRangesJoin() {
-        Selection s = new Selection.OpenToWorldExcept(List.of(new PortRange(1000, 1999), new PortRange(2000, 2999)), List.of());
+        Selection s = new Selection.OpenToWorldExcept(
+                List.of(new PortRange(1000, 1999), new PortRange(2000, 2999)), List.of());
         assertEquals(false, s.chooses(rule("tcp", 1500, 2500, "0.0.0.0/0")));
         assertEquals(true, s.chooses(rule("tcp", 1500, 3000, "0.0.0.0/0")));
     }
 
     @Test
     void allIngressTakesEveryRuleInOrder() {
-        List<Selection.Candidate> rules = List.of(new Selection.Candidate("sgr-a", rule("tcp", 22, 22, "10.0.0.0/8")),
+        List<Selection.Candidate> rules = List.of(
+                new Selection.Candidate("sgr-a", rule("tcp", 22, 22, "10.0.0.0/8")),
                 new Selection.Candidate("sgr-b", rule("-1", -1, -1, "0.0.0.0/0")));
         assertEquals(rules, new Selection.AllIngress().select(rules));
     }
@@ -102,12 +112,16 @@ class SelectionTest {
                 new Selection.Candidate("sgr-2", rule("tcp", 22, 22, "0.0.0.0/0")),
                 new Selection.Candidate("sgr-3", rule("tcp", 22, 22, "::/0")),
                 new Selection.Candidate("sgr-4", rule("tcp", 3389, 3389, "0.0.0.0/0")));
-        assertEquals(List.of("sgr-2", "sgr-3"), SSH.select(rules).stream().map(Selection.Candidate::ruleId).toList());
+        assertEquals(
+                List.of("sgr-2", "sgr-3"),
+                SSH.select(rules).stream().map(Selection.Candidate::ruleId).toList());
     }
 
     @Test
     void describesItselfForTheReason() {
         assertEquals("rules open to 0.0.0.0/0 or ::/0 that reach tcp/22", SSH.describe());
-        assertEquals("rules open to 0.0.0.0/0 or ::/0 on ports other than tcp 80,443,8000-8010 and udp 1194", AUTHORIZED_WEB.describe());
+        assertEquals(
+                "rules open to 0.0.0.0/0 or ::/0 on ports other than tcp 80,443,8000-8010 and udp 1194",
+                AUTHORIZED_WEB.describe());
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class EventBridgeResultPublisherTest {
     /** EventBridge's limit for a whole entry; a detail must leave room for source and detail-type. */
     private static final int EVENT_LIMIT = 256 * 1024;
+
     private final EventBridgeResultPublisher publisher = new EventBridgeResultPublisher(null, "default", Duration.ZERO);
 
     @Test
@@ -34,7 +35,8 @@ class EventBridgeResultPublisherTest {
         for (ObjectNode part : parts) {
             total += bytes(part);
         }
-        assertTrue(parts.size() >= 2 && parts.size() >= total / EventBridgeResultPublisher.MAX_DETAIL_BYTES,
+        assertTrue(
+                parts.size() >= 2 && parts.size() >= total / EventBridgeResultPublisher.MAX_DETAIL_BYTES,
                 parts.size() + " parts for " + total + " bytes");
         JsonNode header = ResultDocument.header(result);
         List<JsonNode> unrevoked = new ArrayList<>();
@@ -42,11 +44,14 @@ class EventBridgeResultPublisherTest {
         boolean revokedStarted = false;
         for (int i = 0; i < parts.size(); i++) {
             ObjectNode part = parts.get(i);
-            assertTrue(bytes(part) <= EventBridgeResultPublisher.MAX_DETAIL_BYTES, "part " + (i + 1) + " is " + bytes(part) + " bytes");
+            assertTrue(
+                    bytes(part) <= EventBridgeResultPublisher.MAX_DETAIL_BYTES,
+                    "part " + (i + 1) + " is " + bytes(part) + " bytes");
             assertTrue(bytes(part) < EVENT_LIMIT);
             assertEquals(i + 1, part.get("part").asInt());
             assertEquals(parts.size(), part.get("parts").asInt());
-            header.fieldNames().forEachRemaining(f -> assertEquals(header.get(f), part.get(f), f + " repeated in every part"));
+            header.fieldNames()
+                    .forEachRemaining(f -> assertEquals(header.get(f), part.get(f), f + " repeated in every part"));
             // Unrevoked entries come first across the whole sequence of parts, then the revoked ones.
             if (!part.get("unrevoked").isEmpty()) {
                 assertTrue(!revokedStarted, "an unrevoked entry after revoked ones, in part " + (i + 1));
@@ -79,20 +84,37 @@ class EventBridgeResultPublisherTest {
         for (int i = 0; i < n; i++) {
             Outcome outcome = cycle[i % cycle.length];
             String cidr = "10." + (i / 256 % 256) + "." + (i % 256) + ".0/24";
-            Permission p = new Permission(Protocol.TCP, new PortRange(1000 + i % 50, 1000 + i % 50),
-                    new RuleSource.Ipv4Range(cidr), "rule " + i + " — a description long enough to make the result grow past one event");
+            Permission p = new Permission(
+                    Protocol.TCP,
+                    new PortRange(1000 + i % 50, 1000 + i % 50),
+                    new RuleSource.Ipv4Range(cidr),
+                    "rule " + i + " — a description long enough to make the result grow past one event");
             String ruleId = "sgr-%017x".formatted(i);
-            outcomes.add(switch (outcome) {
-                case REVOKED -> PermissionOutcome.revoked("sg-0123456789abcdef0", p, ruleId);
-                case FAILED -> new PermissionOutcome("sg-0123456789abcdef0", null, p, ruleId, outcome, "UnauthorizedOperation", "not allowed");
-                default -> new PermissionOutcome("sg-0123456789abcdef0", null, p, null, outcome, null, "no ingress rule matches");
-            });
+            outcomes.add(
+                    switch (outcome) {
+                        case REVOKED -> PermissionOutcome.revoked("sg-0123456789abcdef0", p, ruleId);
+                        case FAILED ->
+                            new PermissionOutcome(
+                                    "sg-0123456789abcdef0",
+                                    null,
+                                    p,
+                                    ruleId,
+                                    outcome,
+                                    "UnauthorizedOperation",
+                                    "not allowed");
+                        default ->
+                            new PermissionOutcome(
+                                    "sg-0123456789abcdef0", null, p, null, outcome, null, "no ingress rule matches");
+                    });
         }
         return new RevocationResult("4c1f7c55-1f43-4a5e-9d59-8a0a3f1c2b11", InputForm.REQUEST_LIST, false, outcomes);
     }
 
     private static List<JsonNode> expected(RevocationResult result, boolean revoked) {
-        return result.permissions().stream().filter(p -> p.revoked() == revoked).map(p -> (JsonNode) ResultDocument.entry(p)).toList();
+        return result.permissions().stream()
+                .filter(p -> p.revoked() == revoked)
+                .map(p -> (JsonNode) ResultDocument.entry(p))
+                .toList();
     }
 
     private static List<JsonNode> list(JsonNode array) {

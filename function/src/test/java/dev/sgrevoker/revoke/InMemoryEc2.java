@@ -19,7 +19,7 @@ final class InMemoryEc2 implements Ec2Gateway {
     Ec2CallFailed failRevoke;
     boolean dryRunAllowed = true;
     boolean ignoreRevokes;
-    Consumer<InMemoryEc2> beforeRevoke = ec2 -> { };
+    Consumer<InMemoryEc2> beforeRevoke = ec2 -> {};
 
     InMemoryEc2 group(String groupId, DescribedRule... rules) {
         groups.put(groupId, new ArrayList<>(List.of(rules)));
@@ -41,7 +41,9 @@ final class InMemoryEc2 implements Ec2Gateway {
     public Map<String, String> groupNames(Collection<String> groupIds) {
         calls.add("names " + String.join(",", groupIds));
         Map<String, String> out = new LinkedHashMap<>();
-        groupIds.stream().filter(groups::containsKey).forEach(g -> out.put(g, groupNames.getOrDefault(g, "name-of-" + g)));
+        groupIds.stream()
+                .filter(groups::containsKey)
+                .forEach(g -> out.put(g, groupNames.getOrDefault(g, "name-of-" + g)));
         return out;
     }
 
@@ -64,7 +66,8 @@ final class InMemoryEc2 implements Ec2Gateway {
         if (rules == null) {
             throw new Ec2CallFailed("InvalidGroup.NotFound", "The security group '" + groupId + "' does not exist");
         }
-        if (!ruleIds.stream().allMatch(id -> rules.stream().anyMatch(r -> r.ruleId().equals(id) && !r.egress()))) {
+        if (!ruleIds.stream()
+                .allMatch(id -> rules.stream().anyMatch(r -> r.ruleId().equals(id) && !r.egress()))) {
             throw new Ec2CallFailed("InvalidSecurityGroupRuleId.NotFound", "rule not in group");
         }
         if (dryRun) {

@@ -14,8 +14,8 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.Selection;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RevokerTest {
@@ -23,7 +23,8 @@ class RevokerTest {
     private static final String APP = "sg-0bbbbbbbbbbbbbbbb";
 
     private static Permission tcp(int port, String cidr) {
-        return new Permission(Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "t")), null);
+        return new Permission(
+                Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "t")), null);
     }
 
     private static DescribedRule ingress(String id, String group, Permission p) {
@@ -39,9 +40,16 @@ class RevokerTest {
     }
 
     private final InMemoryEc2 ec2 = new InMemoryEc2()
-            .group(WEB, ingress("sgr-1", WEB, tcp(22, "0.0.0.0/0")), ingress("sgr-2", WEB, tcp(22, "10.0.0.0/8")),
+            .group(
+                    WEB,
+                    ingress("sgr-1", WEB, tcp(22, "0.0.0.0/0")),
+                    ingress("sgr-2", WEB, tcp(22, "10.0.0.0/8")),
                     ingress("sgr-3", WEB, tcp(443, "0.0.0.0/0")),
-                    new DescribedRule("sgr-9", WEB, true, new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null)))
+                    new DescribedRule(
+                            "sgr-9",
+                            WEB,
+                            true,
+                            new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null)))
             .group(APP, ingress("sgr-4", APP, tcp(5432, "10.0.0.0/8")));
 
     private List<PermissionOutcome> run(RevocationRequest... requests) {
@@ -51,19 +59,38 @@ class RevokerTest {
     @Test
     void revokesExactlyTheMatchedRulesInOneCallPerGroupAndConfirms() {
         List<PermissionOutcome> out = run(
-                request(WEB, false, rule(tcp(22, "0.0.0.0/0")), rule(tcp(22, "10.1.2.3/8")), rule(tcp(23, "0.0.0.0/0"))),
+                request(
+                        WEB,
+                        false,
+                        rule(tcp(22, "0.0.0.0/0")),
+                        rule(tcp(22, "10.1.2.3/8")),
+                        rule(tcp(23, "0.0.0.0/0"))),
                 request(APP, false, rule(tcp(5432, "10.0.0.0/8"))));
-        assertEquals(List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.NOT_FOUND, Outcome.REVOKED), out.stream().map(PermissionOutcome::outcome).toList());
-        assertEquals(List.of("sgr-1", "sgr-2"), out.subList(0, 2).stream().map(PermissionOutcome::ruleId).toList());
-        assertEquals(List.of("sgr-3", "sgr-9"), ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
-        assertEquals(List.of("describe " + WEB + "," + APP, "revoke " + WEB + " sgr-1,sgr-2", "revoke " + APP + " sgr-4",
-                "describe " + WEB + "," + APP), ec2.calls);
+        assertEquals(
+                List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.NOT_FOUND, Outcome.REVOKED),
+                out.stream().map(PermissionOutcome::outcome).toList());
+        assertEquals(
+                List.of("sgr-1", "sgr-2"),
+                out.subList(0, 2).stream().map(PermissionOutcome::ruleId).toList());
+        assertEquals(
+                List.of("sgr-3", "sgr-9"),
+                ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
+        assertEquals(
+                List.of(
+                        "describe " + WEB + "," + APP,
+                        "revoke " + WEB + " sgr-1,sgr-2",
+                        "revoke " + APP + " sgr-4",
+                        "describe " + WEB + "," + APP),
+                ec2.calls);
     }
 
     @Test
     void descriptionsTakeNoPartInMatching() {
-        Permission described = new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("0.0.0.0/0"), "anything");
-        assertEquals(Outcome.REVOKED, run(request(WEB, false, rule(described))).get(0).outcome());
+        Permission described =
+                new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("0.0.0.0/0"), "anything");
+        assertEquals(
+                Outcome.REVOKED,
+                run(request(WEB, false, rule(described))).get(0).outcome());
     }
 
     @Test
@@ -77,7 +104,9 @@ class RevokerTest {
 
     @Test
     void missingGroupFailsItsPermissionsOnlyAndNothingIsSentForIt() {
-        List<PermissionOutcome> out = run(request("sg-0cccccccccccccccc", false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, rule(tcp(5432, "10.0.0.0/8"))));
+        List<PermissionOutcome> out = run(
+                request("sg-0cccccccccccccccc", false, rule(tcp(22, "0.0.0.0/0"))),
+                request(APP, false, rule(tcp(5432, "10.0.0.0/8"))));
         assertEquals(Outcome.FAILED, out.get(0).outcome());
         assertEquals("InvalidGroup.NotFound", out.get(0).errorCode());
         assertEquals(Outcome.REVOKED, out.get(1).outcome());
@@ -90,14 +119,19 @@ class RevokerTest {
         assertEquals(Outcome.NOT_FOUND, out.get(1).outcome());
         assertEquals(4, ec2.groups.get(WEB).size());
         ec2.dryRunAllowed = false;
-        PermissionOutcome refused = run(request(WEB, true, rule(tcp(22, "0.0.0.0/0")))).get(0);
+        PermissionOutcome refused =
+                run(request(WEB, true, rule(tcp(22, "0.0.0.0/0")))).get(0);
         assertEquals(Outcome.FAILED, refused.outcome());
         assertEquals("UnauthorizedOperation", refused.errorCode());
     }
 
     @Test
     void ruleIdsMustBeIngressRulesOfTheGroup() {
-        List<PermissionOutcome> out = run(request(WEB, false, new Requested.ByRuleId("sgr-3"), new Requested.ByRuleId("sgr-9"),
+        List<PermissionOutcome> out = run(request(
+                WEB,
+                false,
+                new Requested.ByRuleId("sgr-3"),
+                new Requested.ByRuleId("sgr-9"),
                 new Requested.ByRuleId("sgr-4")));
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
         assertEquals(tcp(443, "0.0.0.0/0"), out.get(0).permission());
@@ -108,8 +142,10 @@ class RevokerTest {
 
     @Test
     void revokeRefusedFailsTheGroupsPermissionsWithEc2sCode() {
-        ec2.failRevoke = new Ec2CallFailed("UnauthorizedOperation", "You are not authorized to perform this operation.");
-        PermissionOutcome out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
+        ec2.failRevoke =
+                new Ec2CallFailed("UnauthorizedOperation", "You are not authorized to perform this operation.");
+        PermissionOutcome out =
+                run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
         assertEquals(Outcome.FAILED, out.outcome());
         assertEquals("UnauthorizedOperation", out.errorCode());
         assertEquals(4, ec2.groups.get(WEB).size());
@@ -118,7 +154,8 @@ class RevokerTest {
     @Test
     void aRuleStillDescribedAfterTheRevokeIsFailedNotRevoked() {
         ec2.ignoreRevokes = true;
-        PermissionOutcome out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
+        PermissionOutcome out =
+                run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
         assertEquals(Outcome.FAILED, out.outcome());
         assertEquals("StillPresent", out.errorCode());
     }
@@ -126,7 +163,8 @@ class RevokerTest {
     @Test
     void describeFailureFailsEverythingAndRevokesNothing() {
         ec2.failDescribe = new Ec2CallFailed("RequestLimitExceeded", "Request limit exceeded.");
-        List<PermissionOutcome> out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, new Requested.ByRuleId("sgr-4")));
+        List<PermissionOutcome> out = run(
+                request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, new Requested.ByRuleId("sgr-4")));
         out.forEach(o -> assertEquals("RequestLimitExceeded", o.errorCode()));
         assertEquals(List.of("describe " + WEB + "," + APP), ec2.calls);
     }
@@ -135,7 +173,7 @@ class RevokerTest {
     void aRuleRemovedByOthersBetweenDescribeAndRevokeIsNotFoundAndTheRestStillGo() {
         ec2.beforeRevoke = e -> {
             e.groups.get(WEB).removeIf(r -> r.ruleId().equals("sgr-2"));
-            e.beforeRevoke = x -> { };
+            e.beforeRevoke = x -> {};
         };
         List<PermissionOutcome> out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")), rule(tcp(22, "10.0.0.0/8"))));
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
@@ -146,12 +184,28 @@ class RevokerTest {
     void namesResolveInTheDefaultVpcOnceEach() {
         ec2.defaultVpcNames.put("web", WEB);
         ec2.defaultVpcNames.put("app", APP);
-        Permission fromApp = new Permission(Protocol.TCP, new PortRange(5432, 5432), new RuleSource.GroupReference(null, "app", null, null, null), null);
-        ec2.groups.get(WEB).add(ingress("sgr-5", WEB, fromApp.withSource(new RuleSource.GroupReference(APP, null, "123456789012", null, null))));
-        RevocationRequest byName = new RevocationRequest(new GroupTarget.ByName("web"), List.of(rule(tcp(22, "0.0.0.0/0")), rule(fromApp)), false, InputForm.CLI_INPUT_JSON);
-        RevocationRequest unknown = new RevocationRequest(new GroupTarget.ByName("nope"), List.of(rule(tcp(22, "0.0.0.0/0"))), false, InputForm.CLI_INPUT_JSON);
+        Permission fromApp = new Permission(
+                Protocol.TCP,
+                new PortRange(5432, 5432),
+                new RuleSource.GroupReference(null, "app", null, null, null),
+                null);
+        ec2.groups
+                .get(WEB)
+                .add(ingress(
+                        "sgr-5",
+                        WEB,
+                        fromApp.withSource(new RuleSource.GroupReference(APP, null, "123456789012", null, null))));
+        RevocationRequest byName = new RevocationRequest(
+                new GroupTarget.ByName("web"),
+                List.of(rule(tcp(22, "0.0.0.0/0")), rule(fromApp)),
+                false,
+                InputForm.CLI_INPUT_JSON);
+        RevocationRequest unknown = new RevocationRequest(
+                new GroupTarget.ByName("nope"), List.of(rule(tcp(22, "0.0.0.0/0"))), false, InputForm.CLI_INPUT_JSON);
         List<PermissionOutcome> out = run(byName, unknown);
-        assertEquals(List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.FAILED), out.stream().map(PermissionOutcome::outcome).toList());
+        assertEquals(
+                List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.FAILED),
+                out.stream().map(PermissionOutcome::outcome).toList());
         assertEquals(WEB, out.get(0).groupId());
         assertEquals("web", out.get(0).groupName());
         assertEquals("InvalidGroup.NotFound", out.get(2).errorCode());
@@ -160,16 +214,23 @@ class RevokerTest {
 
     @Test
     void aDryRunAndARealRevokeOfTheSameRuleInOneInvocationBothHoldTrue() {
-        List<PermissionOutcome> out = run(request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(WEB, true, rule(tcp(22, "0.0.0.0/0"))));
-        assertEquals(List.of(Outcome.REVOKED, Outcome.DRY_RUN), out.stream().map(PermissionOutcome::outcome).toList());
+        List<PermissionOutcome> out =
+                run(request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(WEB, true, rule(tcp(22, "0.0.0.0/0"))));
+        assertEquals(
+                List.of(Outcome.REVOKED, Outcome.DRY_RUN),
+                out.stream().map(PermissionOutcome::outcome).toList());
     }
 
     @Test
     void groupsWhoseRevokeCannotStartInTimeAreReportedNotAttempted() {
         long[] left = {20_000};
         ec2.beforeRevoke = e -> left[0] = 4_000; // the first revoke eats the budget
-        List<PermissionOutcome> out = new Revoker(ec2).revoke(List.of(
-                request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, rule(tcp(5432, "10.0.0.0/8")))), () -> left[0]);
+        List<PermissionOutcome> out = new Revoker(ec2)
+                .revoke(
+                        List.of(
+                                request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
+                                request(APP, false, rule(tcp(5432, "10.0.0.0/8")))),
+                        () -> left[0]);
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
         assertEquals(Outcome.FAILED, out.get(1).outcome());
         assertEquals("TimeBudgetExhausted", out.get(1).errorCode());
@@ -179,20 +240,33 @@ class RevokerTest {
 
     @Test
     void nothingStartsWhenTheInvocationIsAlmostOutOfTime() {
-        List<PermissionOutcome> out = new Revoker(ec2).revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
+        List<PermissionOutcome> out =
+                new Revoker(ec2).revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
         assertEquals("TimeBudgetExhausted", out.get(0).errorCode());
         assertEquals(List.of(), ec2.calls);
     }
 
     @Test
     void anAlertsSelectionRevokesEachChosenRuleWithTheAlertsReason() {
-        ec2.groups.get(WEB).add(ingress("sgr-6", WEB, new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv6Range("::/0"), null)));
-        Requested ssh = new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F (EC2.13)");
+        ec2.groups
+                .get(WEB)
+                .add(ingress(
+                        "sgr-6",
+                        WEB,
+                        new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv6Range("::/0"), null)));
+        Requested ssh = new Requested.BySelection(
+                new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F (EC2.13)");
         List<PermissionOutcome> out = run(request(WEB, false, ssh), request(APP, false, ssh));
-        assertEquals(java.util.Arrays.asList("sgr-1", "sgr-6", null), out.stream().map(PermissionOutcome::ruleId).toList());
-        assertEquals(List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.NOT_FOUND), out.stream().map(PermissionOutcome::outcome).toList());
+        assertEquals(
+                java.util.Arrays.asList("sgr-1", "sgr-6", null),
+                out.stream().map(PermissionOutcome::ruleId).toList());
+        assertEquals(
+                List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.NOT_FOUND),
+                out.stream().map(PermissionOutcome::outcome).toList());
         out.forEach(o -> assertEquals("finding F (EC2.13)", o.because()));
-        assertEquals(List.of("sgr-2", "sgr-3", "sgr-9"), ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
+        assertEquals(
+                List.of("sgr-2", "sgr-3", "sgr-9"),
+                ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
         assertEquals(1, ec2.groups.get(APP).size()); // 10.0.0.0/8 is not the world
     }
 
@@ -211,7 +285,9 @@ class RevokerTest {
         assertEquals(4, ec2.groups.get(WEB).size(), "an alert naming a non-default group must not empty it");
         ec2.groupNames.put(APP, "default");
         List<PermissionOutcome> out = run(request(APP, false, ec2dot2));
-        assertEquals(List.of(Outcome.REVOKED), out.stream().map(PermissionOutcome::outcome).toList());
+        assertEquals(
+                List.of(Outcome.REVOKED),
+                out.stream().map(PermissionOutcome::outcome).toList());
         assertEquals(List.of(), ec2.groups.get(APP));
     }
 }

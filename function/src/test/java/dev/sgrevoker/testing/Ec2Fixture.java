@@ -21,9 +21,12 @@ public final class Ec2Fixture {
     private final Ec2Client ec2;
 
     public Ec2Fixture(MotoServer moto) {
-        this.ec2 = Ec2Client.builder().endpointOverride(URI.create(moto.url())).region(Region.US_EAST_1)
+        this.ec2 = Ec2Client.builder()
+                .endpointOverride(URI.create(moto.url()))
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     public Ec2Client client() {
@@ -31,7 +34,11 @@ public final class Ec2Fixture {
     }
 
     public String defaultVpc() {
-        return ec2.describeVpcs().vpcs().stream().filter(Vpc::isDefault).map(Vpc::vpcId).findFirst().orElseThrow();
+        return ec2.describeVpcs().vpcs().stream()
+                .filter(Vpc::isDefault)
+                .map(Vpc::vpcId)
+                .findFirst()
+                .orElseThrow();
     }
 
     public String newVpc() {
@@ -39,12 +46,15 @@ public final class Ec2Fixture {
     }
 
     public String group(String name, String vpcId) {
-        return ec2.createSecurityGroup(r -> r.groupName(name).description("test " + name).vpcId(vpcId)).groupId();
+        return ec2.createSecurityGroup(
+                        r -> r.groupName(name).description("test " + name).vpcId(vpcId))
+                .groupId();
     }
 
     /** A group created without a VPC lands in the default VPC, where GroupName resolves. */
     public String groupInDefaultVpc(String name) {
-        return ec2.createSecurityGroup(r -> r.groupName(name).description("test " + name)).groupId();
+        return ec2.createSecurityGroup(r -> r.groupName(name).description("test " + name))
+                .groupId();
     }
 
     public void authorize(String groupId, IpPermission... permissions) {
@@ -52,7 +62,8 @@ public final class Ec2Fixture {
     }
 
     public List<SecurityGroupRule> rules(String groupId) {
-        return ec2.describeSecurityGroupRules(r -> r.filters(Filter.builder().name("group-id").values(groupId).build()))
+        return ec2.describeSecurityGroupRules(r -> r.filters(
+                        Filter.builder().name("group-id").values(groupId).build()))
                 .securityGroupRules();
     }
 
@@ -62,7 +73,9 @@ public final class Ec2Fixture {
 
     /** The ids of every rule (both directions) of the group. */
     public Set<String> ruleIds(String groupId) {
-        return rules(groupId).stream().map(SecurityGroupRule::securityGroupRuleId).collect(Collectors.toSet());
+        return rules(groupId).stream()
+                .map(SecurityGroupRule::securityGroupRuleId)
+                .collect(Collectors.toSet());
     }
 
     /** The id of the one ingress rule that matches; fails if there is not exactly one. */
@@ -75,12 +88,16 @@ public final class Ec2Fixture {
     }
 
     public String ingressRuleId(String groupId, String cidr, int port) {
-        return ingressRuleId(groupId, r -> (cidr.equals(r.cidrIpv4()) || cidr.equals(r.cidrIpv6())) && r.fromPort() == port);
+        return ingressRuleId(
+                groupId, r -> (cidr.equals(r.cidrIpv4()) || cidr.equals(r.cidrIpv6())) && r.fromPort() == port);
     }
 
     public String egressRuleId(String groupId) {
-        return rules(groupId).stream().filter(SecurityGroupRule::isEgress).map(SecurityGroupRule::securityGroupRuleId)
-                .findFirst().orElseThrow();
+        return rules(groupId).stream()
+                .filter(SecurityGroupRule::isEgress)
+                .map(SecurityGroupRule::securityGroupRuleId)
+                .findFirst()
+                .orElseThrow();
     }
 
     public void revokeDirectly(String groupId, String ruleId) {
@@ -89,18 +106,34 @@ public final class Ec2Fixture {
 
     /** Rule id to a readable summary, to compare whole groups before and after. */
     public Map<String, String> snapshot(String groupId) {
-        return rules(groupId).stream().collect(Collectors.toMap(SecurityGroupRule::securityGroupRuleId, SecurityGroupRule::toString));
+        return rules(groupId).stream()
+                .collect(Collectors.toMap(SecurityGroupRule::securityGroupRuleId, SecurityGroupRule::toString));
     }
 
     public static IpPermission cidr(String protocol, int from, int to, String cidr) {
-        return IpPermission.builder().ipProtocol(protocol).fromPort(from).toPort(to).ipRanges(r -> r.cidrIp(cidr)).build();
+        return IpPermission.builder()
+                .ipProtocol(protocol)
+                .fromPort(from)
+                .toPort(to)
+                .ipRanges(r -> r.cidrIp(cidr))
+                .build();
     }
 
     public static IpPermission cidr6(String protocol, int from, int to, String cidr) {
-        return IpPermission.builder().ipProtocol(protocol).fromPort(from).toPort(to).ipv6Ranges(r -> r.cidrIpv6(cidr)).build();
+        return IpPermission.builder()
+                .ipProtocol(protocol)
+                .fromPort(from)
+                .toPort(to)
+                .ipv6Ranges(r -> r.cidrIpv6(cidr))
+                .build();
     }
 
     public static IpPermission fromGroup(String protocol, int from, int to, String sourceGroupId) {
-        return IpPermission.builder().ipProtocol(protocol).fromPort(from).toPort(to).userIdGroupPairs(p -> p.groupId(sourceGroupId)).build();
+        return IpPermission.builder()
+                .ipProtocol(protocol)
+                .fromPort(from)
+                .toPort(to)
+                .userIdGroupPairs(p -> p.groupId(sourceGroupId))
+                .build();
     }
 }

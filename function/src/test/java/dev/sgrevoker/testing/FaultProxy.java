@@ -38,8 +38,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public static FaultProxy start(MotoServer moto, Extension... extensions) {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-                .containerThreads(8).extensions(extensions));
+        WireMockServer server = new WireMockServer(options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .containerThreads(8)
+                .extensions(extensions));
         server.start();
         FaultProxy proxy = new FaultProxy(server, moto.url());
         server.stubFor(any(anyUrl()).atPriority(PROXY_PRIORITY).willReturn(proxy.toMoto()));
@@ -83,18 +86,25 @@ public final class FaultProxy implements AutoCloseable {
 
     /** EC2's XML error document, as EC2 sends it. */
     public static ResponseDefinitionBuilder ec2Error(int status, String code, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml;charset=UTF-8")
-                .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code + "</Code><Message>"
-                        + message + "</Message></Error></Errors><RequestID>x</RequestID></Response>");
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "text/xml;charset=UTF-8")
+                .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code
+                        + "</Code><Message>" + message
+                        + "</Message></Error></Errors><RequestID>x</RequestID></Response>");
     }
 
     public static ResponseDefinitionBuilder eventBridgeJson(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody(body);
     }
 
     /** Every request received, oldest first. */
     public List<LoggedRequest> requests() {
-        List<LoggedRequest> all = new ArrayList<>(server.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
+        List<LoggedRequest> all = new ArrayList<>(
+                server.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
         Collections.reverse(all);
         return all;
     }
@@ -113,17 +123,20 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The form bodies of the EC2 calls of this action, oldest first. */
     public List<String> ec2Bodies(String action) {
-        return requests().stream().map(LoggedRequest::getBodyAsString)
+        return requests().stream()
+                .map(LoggedRequest::getBodyAsString)
                 .filter(b -> {
                     Matcher m = ACTION.matcher(b);
                     return m.find() && m.group(1).equals(action);
-                }).toList();
+                })
+                .toList();
     }
 
     /** The values of the indexed form parameter {@code name.1}, {@code name.2}, ... of one EC2 call. */
     public static List<String> formList(String body, String name) {
         List<String> values = new ArrayList<>();
-        Matcher m = Pattern.compile("(?:^|&)" + Pattern.quote(name) + "\\.\\d+=([^&]*)").matcher(body);
+        Matcher m = Pattern.compile("(?:^|&)" + Pattern.quote(name) + "\\.\\d+=([^&]*)")
+                .matcher(body);
         while (m.find()) {
             values.add(java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8));
         }
@@ -131,7 +144,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public long putEventsCalls() {
-        return requests().stream().filter(r -> "AWSEvents.PutEvents".equals(r.getHeader("X-Amz-Target"))).count();
+        return requests().stream()
+                .filter(r -> "AWSEvents.PutEvents".equals(r.getHeader("X-Amz-Target")))
+                .count();
     }
 
     @Override

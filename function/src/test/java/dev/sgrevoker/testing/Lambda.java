@@ -17,11 +17,9 @@ import java.util.UUID;
 public final class Lambda {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Lambda() {
-    }
+    private Lambda() {}
 
-    public record Invocation(String requestId, JsonNode response, String log) {
-    }
+    public record Invocation(String requestId, JsonNode response, String log) {}
 
     public static Invocation invoke(RequestStreamHandler handler, String json) {
         return invoke(handler, json, new TestContext());

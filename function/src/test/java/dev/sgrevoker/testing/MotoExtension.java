@@ -11,11 +11,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives each test a fresh moto and points the AWS SDK at it only through the SDK's own settings (system
  * properties read when a client is built), so the code under test builds its real clients unchanged.
  */
-public final class MotoExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class MotoExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MotoExtension.class);
 
     /** Service-specific endpoints a test may set to route one service through a fault proxy. */
     public static final String EC2_ENDPOINT = "aws.endpointUrlEc2";
+
     public static final String EVENTBRIDGE_ENDPOINT = "aws.endpointUrlEventBridge";
 
     @Override

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MotoServer implements AutoCloseable {
     static final String INSTALL_HINT = "moto is needed for the integration tests: pip install 'moto[server]==5.2.1'";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static MotoServer instance;
 
     private final Process process;
@@ -49,7 +50,8 @@ public final class MotoServer implements AutoCloseable {
     /** Forgets every resource, so each test starts from moto's fresh state (default VPC included). */
     public void reset() {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url + "/moto-api/reset"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("moto reset answered HTTP " + r.statusCode() + ": " + r.body());
         }
@@ -78,21 +80,27 @@ public final class MotoServer implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             Process p = new ProcessBuilder(python, "-m", "moto.server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             MotoServer server = new MotoServer(p, "http://127.0.0.1:" + port, log);
             server.awaitReady(Duration.ofSeconds(30));
             return server;
         } catch (IOException e) {
-            throw new IllegalStateException("could not start moto (" + python + "): " + e.getMessage() + ". " + INSTALL_HINT, e);
+            throw new IllegalStateException(
+                    "could not start moto (" + python + "): " + e.getMessage() + ". " + INSTALL_HINT, e);
         }
     }
 
     private static void requireMoto(String python) {
         try {
-            Process check = new ProcessBuilder(python, "-c", "import moto.server").redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(python, "-c", "import moto.server")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(check.getInputStream().readAllBytes());
             if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
-                throw new IllegalStateException(INSTALL_HINT + " (" + python + " -c 'import moto.server' said: " + out.strip() + ")");
+                throw new IllegalStateException(
+                        INSTALL_HINT + " (" + python + " -c 'import moto.server' said: " + out.strip() + ")");
             }
         } catch (IOException e) {
             throw new IllegalStateException(python + " not found. " + INSTALL_HINT, e);
@@ -109,8 +117,12 @@ public final class MotoServer implements AutoCloseable {
                 throw new IllegalStateException("moto exited with " + process.exitValue() + ": " + logTail());
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/moto-api/")).GET()
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url + "/moto-api/"))
+                                .GET()
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -123,7 +135,8 @@ public final class MotoServer implements AutoCloseable {
             sleep(100);
         }
         close();
-        throw new IllegalStateException("moto did not answer " + url + "/moto-api/ within " + timeout + ": " + logTail());
+        throw new IllegalStateException(
+                "moto did not answer " + url + "/moto-api/ within " + timeout + ": " + logTail());
     }
 
     private String logTail() {

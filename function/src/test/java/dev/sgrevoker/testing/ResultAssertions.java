@@ -15,17 +15,26 @@ import java.util.Set;
 public final class ResultAssertions {
     private static final List<String> OUTCOMES = List.of("REVOKED", "NOT_FOUND", "FAILED", "DRY_RUN", "SKIPPED");
     private static final List<String> SOURCES = List.of("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs");
-    private static final Set<String> ENTRY_FIELDS = Set.of("groupId", "groupName", "permission", "ruleId", "outcome", "errorCode", "reason", "because");
+    private static final Set<String> ENTRY_FIELDS =
+            Set.of("groupId", "groupName", "permission", "ruleId", "outcome", "errorCode", "reason", "because");
 
-    private ResultAssertions() {
-    }
+    private ResultAssertions() {}
 
     /** Header, counts that add up, and every entry in shape. */
     public static void checkResponse(Lambda.Invocation inv) {
         JsonNode r = inv.response();
         assertEquals(inv.requestId(), r.path("invocationId").asText(), "invocationId is the Lambda request id: " + r);
-        assertTrue(Set.of("cli-input-json", "simplified-flags", "shorthand", "request-list", "cloudtrail-authorize-ingress",
-                "securityhub-finding", "config-compliance-change").contains(r.path("inputForm").asText()), r.toString());
+        assertTrue(
+                Set.of(
+                                "cli-input-json",
+                                "simplified-flags",
+                                "shorthand",
+                                "request-list",
+                                "cloudtrail-authorize-ingress",
+                                "securityhub-finding",
+                                "config-compliance-change")
+                        .contains(r.path("inputForm").asText()),
+                r.toString());
         assertTrue(r.path("dryRun").isBoolean(), r.toString());
         assertTrue(r.path("permissions").isArray() && !r.path("permissions").isEmpty(), r.toString());
         r.path("permissions").forEach(ResultAssertions::checkEntry);
@@ -35,7 +44,10 @@ public final class ResultAssertions {
     /** The single-part result event repeats the response: same header, unrevoked then revoked, in request order. */
     public static void checkEvent(JsonNode envelope, JsonNode response) {
         assertEquals("sg-revoker", envelope.path("source").asText(), envelope.toString());
-        assertEquals("Security Group Ingress Revocation Result", envelope.path("detail-type").asText(), envelope.toString());
+        assertEquals(
+                "Security Group Ingress Revocation Result",
+                envelope.path("detail-type").asText(),
+                envelope.toString());
         JsonNode d = envelope.path("detail");
         for (String field : List.of("invocationId", "inputForm", "dryRun", "counts")) {
             assertEquals(response.get(field), d.get(field), field + " in the event: " + d);
@@ -50,7 +62,8 @@ public final class ResultAssertions {
     }
 
     public static void checkEntry(JsonNode e) {
-        e.fieldNames().forEachRemaining(f -> assertTrue(ENTRY_FIELDS.contains(f), "unexpected field " + f + " in " + e));
+        e.fieldNames()
+                .forEachRemaining(f -> assertTrue(ENTRY_FIELDS.contains(f), "unexpected field " + f + " in " + e));
         String outcome = e.path("outcome").asText();
         assertTrue(OUTCOMES.contains(outcome), "outcome of " + e);
         assertTrue(e.path("groupId").isNull() || e.path("groupId").asText().startsWith("sg-"), "groupId of " + e);
@@ -91,10 +104,13 @@ public final class ResultAssertions {
     private static void checkCounts(JsonNode counts, List<JsonNode> entries) {
         // Every outcome the model knows has a number, even zero, so rules can match on it.
         for (String o : OUTCOMES) {
-            long n = entries.stream().filter(e -> o.equals(e.path("outcome").asText())).count();
+            long n = entries.stream()
+                    .filter(e -> o.equals(e.path("outcome").asText()))
+                    .count();
             assertEquals(n, counts.path(o).asLong(-1), "counts." + o + " in " + counts);
         }
-        counts.fieldNames().forEachRemaining(o -> assertTrue(OUTCOMES.contains(o), "unknown outcome " + o + " in " + counts));
+        counts.fieldNames()
+                .forEachRemaining(o -> assertTrue(OUTCOMES.contains(o), "unknown outcome " + o + " in " + counts));
     }
 
     public static List<JsonNode> entries(JsonNode response) {
@@ -105,10 +121,13 @@ public final class ResultAssertions {
 
     /** The one entry whose permission has this CIDR (IPv4 or IPv6) or whose ruleId is this id. */
     public static JsonNode entry(JsonNode response, String cidrOrRuleId) {
-        List<JsonNode> found = entries(response).stream().filter(e -> {
-            String text = e.path("permission").toString();
-            return text.contains("\"" + cidrOrRuleId + "\"") || cidrOrRuleId.equals(e.path("ruleId").asText());
-        }).toList();
+        List<JsonNode> found = entries(response).stream()
+                .filter(e -> {
+                    String text = e.path("permission").toString();
+                    return text.contains("\"" + cidrOrRuleId + "\"")
+                            || cidrOrRuleId.equals(e.path("ruleId").asText());
+                })
+                .toList();
         if (found.size() != 1) {
             fail("expected one entry for " + cidrOrRuleId + ", found " + found.size() + " in " + response);
         }
@@ -128,8 +147,13 @@ public final class ResultAssertions {
 
     public static void assertCounts(JsonNode response, int revoked, int notFound, int failed, int dryRun) {
         JsonNode c = response.path("counts");
-        assertEquals(List.of(revoked, notFound, failed, dryRun),
-                List.of(c.path("REVOKED").asInt(), c.path("NOT_FOUND").asInt(), c.path("FAILED").asInt(), c.path("DRY_RUN").asInt()),
+        assertEquals(
+                List.of(revoked, notFound, failed, dryRun),
+                List.of(
+                        c.path("REVOKED").asInt(),
+                        c.path("NOT_FOUND").asInt(),
+                        c.path("FAILED").asInt(),
+                        c.path("DRY_RUN").asInt()),
                 "counts REVOKED, NOT_FOUND, FAILED, DRY_RUN of " + response);
     }
 

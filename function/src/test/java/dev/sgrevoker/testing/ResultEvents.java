@@ -30,16 +30,27 @@ public final class ResultEvents {
     public ResultEvents(MotoServer moto) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         URI endpoint = URI.create(moto.url());
-        this.sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        this.sqs = SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
         String name = "results-" + UUID.randomUUID();
         this.queueUrl = sqs.createQueue(r -> r.queueName(name)).queueUrl();
         String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build()) {
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        try (EventBridgeClient events = EventBridgeClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
             events.putRule(r -> r.name(name).eventBusName("default").eventPattern("{\"source\":[\"sg-revoker\"]}"));
-            events.putTargets(r -> r.rule(name).eventBusName("default").targets(t -> t.id("queue").arn(queueArn)));
+            events.putTargets(r -> r.rule(name)
+                    .eventBusName("default")
+                    .targets(t -> t.id("queue").arn(queueArn)));
         }
     }
 
@@ -73,7 +84,9 @@ public final class ResultEvents {
         List<JsonNode> events = new ArrayList<>();
         long deadline = System.nanoTime() + within.toNanos();
         do {
-            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            List<Message> batch = sqs.receiveMessage(
+                            r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
             for (Message m : batch) {
                 events.add(parse(m.body()));
                 sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));

@@ -12,7 +12,8 @@ import java.util.List;
  * POST /moto-api/seed?a=motoSeed, so that sample events can name those ids.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DemoEnvironment(long motoSeed, String region, Vpc vpc, List<Group> securityGroups, ResultEvents resultEvents) {
+public record DemoEnvironment(
+        long motoSeed, String region, Vpc vpc, List<Group> securityGroups, ResultEvents resultEvents) {
 
     static final String DEFAULT_VPC = "default";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -24,13 +25,21 @@ public record DemoEnvironment(long motoSeed, String region, Vpc vpc, List<Group>
     /** A group, in the demo VPC or in the region's default VPC ({@code "vpc": "default"}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Group(String name, String vpc, String description, String id, List<Rule> ingress) {
-        boolean inDefaultVpc() { return DEFAULT_VPC.equals(vpc); }
+        boolean inDefaultVpc() {
+            return DEFAULT_VPC.equals(vpc);
+        }
     }
 
     /** One ingress rule with exactly one source: cidr, cidrIpv6 or sourceGroup (a group name of this file). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Rule(String ruleId, String protocol, int fromPort, int toPort,
-                       String cidr, String cidrIpv6, String sourceGroup) {}
+    public record Rule(
+            String ruleId,
+            String protocol,
+            int fromPort,
+            int toPort,
+            String cidr,
+            String cidrIpv6,
+            String sourceGroup) {}
 
     /** An EventBridge rule on eventBus matching source, delivering to an SQS queue we can read back. */
     public record ResultEvents(String eventBus, String ruleName, String source, String queueName) {}
@@ -39,10 +48,12 @@ public record DemoEnvironment(long motoSeed, String region, Vpc vpc, List<Group>
         DemoEnvironment env = JSON.readValue(file.toFile(), DemoEnvironment.class);
         for (Group g : env.securityGroups()) {
             if (!g.inDefaultVpc() && !g.vpc().equals(env.vpc().name())) {
-                throw new IOException(g.name() + ": vpc must be \"default\" or \"" + env.vpc().name() + "\"");
+                throw new IOException(
+                        g.name() + ": vpc must be \"default\" or \"" + env.vpc().name() + "\"");
             }
             for (Rule r : g.ingress()) {
-                int sources = (r.cidr() != null ? 1 : 0) + (r.cidrIpv6() != null ? 1 : 0) + (r.sourceGroup() != null ? 1 : 0);
+                int sources =
+                        (r.cidr() != null ? 1 : 0) + (r.cidrIpv6() != null ? 1 : 0) + (r.sourceGroup() != null ? 1 : 0);
                 if (sources != 1) throw new IOException(g.name() + ": each rule needs exactly one source: " + r);
             }
         }
@@ -54,7 +65,9 @@ public record DemoEnvironment(long motoSeed, String region, Vpc vpc, List<Group>
     }
 
     Group group(String name) {
-        return securityGroups.stream().filter(g -> g.name().equals(name)).findFirst()
+        return securityGroups.stream()
+                .filter(g -> g.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no group named " + name + " in the demo environment"));
     }
 }

@@ -50,12 +50,16 @@ public final class DemoSeed {
         Path file = Path.of("events/demo-environment.json");
         for (String a : args) {
             if (Set.of("--show", "--events", "--record").contains(a)) flags.add(a);
-            else if (a.startsWith("-")) { System.err.println(USAGE); System.exit(a.equals("--help") ? 0 : 2); }
-            else file = Path.of(a);
+            else if (a.startsWith("-")) {
+                System.err.println(USAGE);
+                System.exit(a.equals("--help") ? 0 : 2);
+            } else file = Path.of(a);
         }
         DemoEnvironment env = DemoEnvironment.read(file);
         boolean create = !flags.contains("--show") && !flags.contains("--events");
-        if (create && (System.getenv("AWS_ENDPOINT_URL") == null || System.getenv("AWS_ENDPOINT_URL").isBlank())) {
+        if (create
+                && (System.getenv("AWS_ENDPOINT_URL") == null
+                        || System.getenv("AWS_ENDPOINT_URL").isBlank())) {
             // Creating needs moto's seed endpoint, and must never touch a real account.
             System.err.println("DemoSeed: creates resources only in moto: set AWS_ENDPOINT_URL to a moto server");
             System.exit(2);
@@ -88,13 +92,24 @@ public final class DemoSeed {
         seedMoto(env.motoSeed());
         var vpc = env.vpc();
         String vpcId = ec2.createVpc(r -> r.cidrBlock(vpc.cidrBlock())
-                .tagSpecifications(TagSpecification.builder().resourceType("vpc")
-                        .tags(Tag.builder().key("Name").value(vpc.name()).build()).build())).vpc().vpcId();
+                        .tagSpecifications(TagSpecification.builder()
+                                .resourceType("vpc")
+                                .tags(Tag.builder()
+                                        .key("Name")
+                                        .value(vpc.name())
+                                        .build())
+                                .build()))
+                .vpc()
+                .vpcId();
         Map<String, String> groupIds = new LinkedHashMap<>();
         for (Group g : env.securityGroups()) {
             if (!isVpcDefault(g)) {
-                groupIds.put(g.name(), ec2.createSecurityGroup(r -> r.groupName(g.name()).description(g.description())
-                        .vpcId(g.inDefaultVpc() ? null : vpcId)).groupId());
+                groupIds.put(
+                        g.name(),
+                        ec2.createSecurityGroup(r -> r.groupName(g.name())
+                                        .description(g.description())
+                                        .vpcId(g.inDefaultVpc() ? null : vpcId))
+                                .groupId());
             }
         }
         List<Group> groups = new ArrayList<>();
@@ -102,21 +117,40 @@ public final class DemoSeed {
             if (isVpcDefault(g)) {
                 // EC2 made this group with the VPC: looked up here, not earlier, since every moto call draws from the
                 // seeded generator and an earlier call would shift the ids recorded for the other groups.
-                groupIds.put(g.name(), ec2.describeSecurityGroups(r -> r.filters(f -> f.name("vpc-id").values(vpcId),
-                        f -> f.name("group-name").values("default"))).securityGroups().get(0).groupId());
+                groupIds.put(
+                        g.name(),
+                        ec2.describeSecurityGroups(r -> r.filters(
+                                        f -> f.name("vpc-id").values(vpcId),
+                                        f -> f.name("group-name").values("default")))
+                                .securityGroups()
+                                .get(0)
+                                .groupId());
             }
             List<Rule> rules = new ArrayList<>();
             for (Rule rule : g.ingress()) {
-                String ruleId = ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupIds.get(g.name()))
-                        .ipPermissions(permission(rule, groupIds))).securityGroupRules().get(0).securityGroupRuleId();
-                rules.add(new Rule(ruleId, rule.protocol(), rule.fromPort(), rule.toPort(),
-                        rule.cidr(), rule.cidrIpv6(), rule.sourceGroup()));
+                String ruleId = ec2.authorizeSecurityGroupIngress(
+                                r -> r.groupId(groupIds.get(g.name())).ipPermissions(permission(rule, groupIds)))
+                        .securityGroupRules()
+                        .get(0)
+                        .securityGroupRuleId();
+                rules.add(new Rule(
+                        ruleId,
+                        rule.protocol(),
+                        rule.fromPort(),
+                        rule.toPort(),
+                        rule.cidr(),
+                        rule.cidrIpv6(),
+                        rule.sourceGroup()));
             }
             groups.add(new Group(g.name(), g.vpc(), g.description(), groupIds.get(g.name()), rules));
         }
         routeResultEvents(env.resultEvents());
-        return new DemoEnvironment(env.motoSeed(), env.region(),
-                new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId), groups, env.resultEvents());
+        return new DemoEnvironment(
+                env.motoSeed(),
+                env.region(),
+                new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId),
+                groups,
+                env.resultEvents());
     }
 
     private static boolean isVpcDefault(Group g) {
@@ -125,12 +159,18 @@ public final class DemoSeed {
 
     // Ports always sent: moto crashes on icmpv6 or protocol numbers without them.
     private static IpPermission permission(Rule rule, Map<String, String> groupIds) {
-        IpPermission.Builder p = IpPermission.builder().ipProtocol(rule.protocol())
-                .fromPort(rule.fromPort()).toPort(rule.toPort());
-        if (rule.cidr() != null) p.ipRanges(IpRange.builder().cidrIp(rule.cidr()).build());
-        if (rule.cidrIpv6() != null) p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.cidrIpv6()).build());
+        IpPermission.Builder p = IpPermission.builder()
+                .ipProtocol(rule.protocol())
+                .fromPort(rule.fromPort())
+                .toPort(rule.toPort());
+        if (rule.cidr() != null)
+            p.ipRanges(IpRange.builder().cidrIp(rule.cidr()).build());
+        if (rule.cidrIpv6() != null)
+            p.ipv6Ranges(Ipv6Range.builder().cidrIpv6(rule.cidrIpv6()).build());
         if (rule.sourceGroup() != null) {
-            p.userIdGroupPairs(UserIdGroupPair.builder().groupId(groupIds.get(rule.sourceGroup())).build());
+            p.userIdGroupPairs(UserIdGroupPair.builder()
+                    .groupId(groupIds.get(rule.sourceGroup()))
+                    .build());
         }
         return p.build();
     }
@@ -138,35 +178,51 @@ public final class DemoSeed {
     private static void seedMoto(long seed) throws IOException, InterruptedException {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
         URI uri = URI.create(endpoint.replaceAll("/+$", "") + "/moto-api/seed?a=" + seed);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": is this a moto server?");
+            throw new IllegalStateException(
+                    "POST " + uri + " answered " + response.statusCode() + ": is this a moto server?");
         }
     }
 
     private static void routeResultEvents(DemoEnvironment.ResultEvents routing) {
-        try (SqsClient sqs = SqsClient.create(); EventBridgeClient events = EventBridgeClient.create()) {
+        try (SqsClient sqs = SqsClient.create();
+                EventBridgeClient events = EventBridgeClient.create()) {
             String url = sqs.createQueue(r -> r.queueName(routing.queueName())).queueUrl();
             String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            events.putRule(r -> r.name(routing.ruleName()).eventBusName(routing.eventBus())
+                    .attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
+            events.putRule(r -> r.name(routing.ruleName())
+                    .eventBusName(routing.eventBus())
                     .eventPattern("{\"source\":[\"" + routing.source() + "\"]}"));
-            events.putTargets(r -> r.rule(routing.ruleName()).eventBusName(routing.eventBus())
+            events.putTargets(r -> r.rule(routing.ruleName())
+                    .eventBusName(routing.eventBus())
                     .targets(Target.builder().id("results-queue").arn(arn).build()));
         }
     }
 
     static List<String> differences(DemoEnvironment expected, DemoEnvironment actual) {
         List<String> out = new ArrayList<>();
-        compare(out, "vpc " + expected.vpc().name(), expected.vpc().id(), actual.vpc().id());
+        compare(
+                out,
+                "vpc " + expected.vpc().name(),
+                expected.vpc().id(),
+                actual.vpc().id());
         for (int i = 0; i < expected.securityGroups().size(); i++) {
             Group e = expected.securityGroups().get(i);
             Group a = actual.securityGroups().get(i);
             compare(out, "group " + e.name(), e.id(), a.id());
             for (int j = 0; j < e.ingress().size(); j++) {
-                compare(out, "rule " + j + " of " + e.name(), e.ingress().get(j).ruleId(), a.ingress().get(j).ruleId());
+                compare(
+                        out,
+                        "rule " + j + " of " + e.name(),
+                        e.ingress().get(j).ruleId(),
+                        a.ingress().get(j).ruleId());
             }
         }
         return out;
@@ -180,12 +236,17 @@ public final class DemoSeed {
     void printRules(DemoEnvironment env) {
         Map<String, String> names = new LinkedHashMap<>();
         env.securityGroups().forEach(g -> names.put(g.id(), g.name()));
-        List<SecurityGroupRule> rules = ec2.describeSecurityGroupRulesPaginator(r -> r.filters(
-                Filter.builder().name("group-id").values(names.keySet()).build())).securityGroupRules().stream().toList();
+        List<SecurityGroupRule> rules = ec2
+                .describeSecurityGroupRulesPaginator(r -> r.filters(
+                        Filter.builder().name("group-id").values(names.keySet()).build()))
+                .securityGroupRules()
+                .stream()
+                .toList();
         for (Group g : env.securityGroups()) {
             System.out.printf("%s (%s, %s VPC):%n", g.name(), g.id(), g.inDefaultVpc() ? "default" : "demo");
             List<SecurityGroupRule> mine = rules.stream()
-                    .filter(r -> g.id().equals(r.groupId()) && !Boolean.TRUE.equals(r.isEgress())).toList();
+                    .filter(r -> g.id().equals(r.groupId()) && !Boolean.TRUE.equals(r.isEgress()))
+                    .toList();
             if (mine.isEmpty()) System.out.println("  (no ingress rules)");
             mine.forEach(r -> System.out.println("  " + describe(r, names)));
         }
@@ -196,23 +257,36 @@ public final class DemoSeed {
         String ports;
         if (protocol.startsWith("icmp")) ports = "type " + r.fromPort() + " code " + r.toPort();
         else if (r.fromPort() == null || r.fromPort() == -1) ports = "all ports";
-        else ports = r.fromPort().equals(r.toPort()) ? "port " + r.fromPort() : "ports " + r.fromPort() + "-" + r.toPort();
-        String source = r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6() != null ? r.cidrIpv6()
-                : r.prefixListId() != null ? r.prefixListId() : r.referencedGroupInfo() != null
-                ? r.referencedGroupInfo().groupId() + " (" + names.getOrDefault(r.referencedGroupInfo().groupId(), "?") + ")"
-                : "?";
+        else
+            ports = r.fromPort().equals(r.toPort())
+                    ? "port " + r.fromPort()
+                    : "ports " + r.fromPort() + "-" + r.toPort();
+        String source = r.cidrIpv4() != null
+                ? r.cidrIpv4()
+                : r.cidrIpv6() != null
+                        ? r.cidrIpv6()
+                        : r.prefixListId() != null
+                                ? r.prefixListId()
+                                : r.referencedGroupInfo() != null
+                                        ? r.referencedGroupInfo().groupId() + " ("
+                                                + names.getOrDefault(
+                                                        r.referencedGroupInfo().groupId(), "?") + ")"
+                                        : "?";
         return String.format("%-22s %-5s %-17s from %s", r.securityGroupRuleId(), protocol, ports, source);
     }
 
     /** Drains the results queue and prints each event that EventBridge delivered to it. */
     static void printEvents(DemoEnvironment env) throws IOException {
         try (SqsClient sqs = SqsClient.create()) {
-            String url = sqs.getQueueUrl(r -> r.queueName(env.resultEvents().queueName())).queueUrl();
+            String url = sqs.getQueueUrl(r -> r.queueName(env.resultEvents().queueName()))
+                    .queueUrl();
             System.out.println("Events delivered to queue " + env.resultEvents().queueName() + ":");
             int count = 0;
             List<Message> batch;
             do {
-                batch = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                batch = sqs.receiveMessage(
+                                r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                        .messages();
                 for (Message m : batch) {
                     System.out.println(JSON.writeValueAsString(JSON.readTree(m.body())));
                     sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));

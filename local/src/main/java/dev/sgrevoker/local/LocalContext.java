@@ -25,8 +25,13 @@ public final class LocalContext implements Context {
     /**
      * @param timeoutMillis the function's configured Timeout; the countdown starts now
      */
-    public LocalContext(String functionName, String region, String accountId, int memoryLimitMb,
-                        long timeoutMillis, PrintStream log) {
+    public LocalContext(
+            String functionName,
+            String region,
+            String accountId,
+            int memoryLimitMb,
+            long timeoutMillis,
+            PrintStream log) {
         this.functionName = functionName;
         this.region = region;
         this.accountId = accountId;
@@ -37,15 +42,50 @@ public final class LocalContext implements Context {
         this.logger = new StderrLogger(log);
     }
 
-    @Override public String getAwsRequestId() { return requestId; }
-    @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
-    @Override public String getLogStreamName() { return logStreamName; }
-    @Override public String getFunctionName() { return functionName; }
-    @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getMemoryLimitInMB() { return memoryLimitMb; }
-    @Override public LambdaLogger getLogger() { return logger; }
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return logStreamName;
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return memoryLimitMb;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
 
     @Override
     public String getInvokedFunctionArn() {

@@ -42,13 +42,21 @@ public final class LocalInvoke {
         String eventArg = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-h") || a.equals("--help")) { System.out.println(USAGE); return; }
-            if (a.startsWith("--") && i + 1 < args.length) { opts.put(a.substring(2), args[++i]); }
-            else if (eventArg == null && !a.startsWith("--")) { eventArg = a; }
-            else { usage("unexpected argument: " + a); }
+            if (a.equals("-h") || a.equals("--help")) {
+                System.out.println(USAGE);
+                return;
+            }
+            if (a.startsWith("--") && i + 1 < args.length) {
+                opts.put(a.substring(2), args[++i]);
+            } else if (eventArg == null && !a.startsWith("--")) {
+                eventArg = a;
+            } else {
+                usage("unexpected argument: " + a);
+            }
         }
         for (String k : opts.keySet()) {
-            if (!java.util.Set.of("handler", "function-name", "timeout", "memory", "account-id").contains(k)) {
+            if (!java.util.Set.of("handler", "function-name", "timeout", "memory", "account-id")
+                    .contains(k)) {
                 usage("unknown option --" + k);
             }
         }
@@ -84,13 +92,15 @@ public final class LocalInvoke {
         long start = System.nanoTime();
         AtomicReference<byte[]> response = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread worker = new Thread(() -> {
-            try {
-                response.set(prepared.invoke(event, context));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "lambda-handler");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        response.set(prepared.invoke(event, context));
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "lambda-handler");
         worker.setDaemon(true);
         worker.start();
         try {
@@ -98,12 +108,17 @@ public final class LocalInvoke {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String report = String.format("END RequestId: %s%nREPORT RequestId: %s\tDuration: %.2f ms\tMemory Size: %d MB"
-                + "\tMax Memory Used: %d MB", requestId, requestId, (System.nanoTime() - start) / 1e6, memory, usedMemoryMb());
+        String report = String.format(
+                "END RequestId: %s%nREPORT RequestId: %s\tDuration: %.2f ms\tMemory Size: %d MB"
+                        + "\tMax Memory Used: %d MB",
+                requestId, requestId, (System.nanoTime() - start) / 1e6, memory, usedMemoryMb());
         if (worker.isAlive()) {
             ObjectNode timeout = JSON.createObjectNode()
-                    .put("errorMessage", String.format("RequestId: %s Error: Task timed out after %.2f seconds",
-                            requestId, timeoutMs / 1000.0))
+                    .put(
+                            "errorMessage",
+                            String.format(
+                                    "RequestId: %s Error: Task timed out after %.2f seconds",
+                                    requestId, timeoutMs / 1000.0))
                     .put("errorType", "Sandbox.Timedout");
             return finish(stdout, stderr, timeout.toString().getBytes(StandardCharsets.UTF_8), report, 1);
         }
@@ -127,7 +142,8 @@ public final class LocalInvoke {
     private record Prepared(Object instance, Method method) {
         byte[] invoke(byte[] event, Context context) throws Throwable {
             try {
-                if (instance instanceof RequestStreamHandler h && method.getName().equals("handleRequest")) {
+                if (instance instanceof RequestStreamHandler h
+                        && method.getName().equals("handleRequest")) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     h.handleRequest(new ByteArrayInputStream(event), out, context);
                     return out.toByteArray();
@@ -145,7 +161,9 @@ public final class LocalInvoke {
         try {
             Class<?> type = Class.forName(className, true, LocalInvoke.class.getClassLoader());
             Method method = findMethod(type, methodName);
-            Object instance = Modifier.isStatic(method.getModifiers()) ? null : type.getDeclaredConstructor().newInstance();
+            Object instance = Modifier.isStatic(method.getModifiers())
+                    ? null
+                    : type.getDeclaredConstructor().newInstance();
             return new Prepared(instance, method);
         } catch (InvocationTargetException | ExceptionInInitializerError e) {
             throw e.getCause();

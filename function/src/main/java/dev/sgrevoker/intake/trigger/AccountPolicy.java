@@ -21,13 +21,21 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
     /** From {@code arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]} and a comma-separated allow list. */
     public static AccountPolicy forFunction(String invokedFunctionArn, String allowedAccountIds) {
         String[] arn = invokedFunctionArn == null ? new String[0] : invokedFunctionArn.split(":", -1);
-        if (arn.length < 7 || !arn[0].equals("arn") || !arn[2].equals("lambda") || !arn[5].equals("function")
-                || !isAccountId(arn[4]) || arn[3].isBlank()) {
+        if (arn.length < 7
+                || !arn[0].equals("arn")
+                || !arn[2].equals("lambda")
+                || !arn[5].equals("function")
+                || !isAccountId(arn[4])
+                || arn[3].isBlank()) {
             // Fail closed: without our own account every event account would be unknown.
             throw new IllegalArgumentException("cannot learn the function's account from '" + invokedFunctionArn + "'");
         }
-        Set<String> allowed = allowedAccountIds == null ? Set.of() : Arrays.stream(allowedAccountIds.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        Set<String> allowed = allowedAccountIds == null
+                ? Set.of()
+                : Arrays.stream(allowedAccountIds.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toSet());
         allowed.stream().filter(a -> !isAccountId(a)).findFirst().ifPresent(a -> {
             throw new IllegalArgumentException(ALLOWED_ACCOUNT_IDS + ": '" + a + "' is not a 12-digit account id");
         });
@@ -41,9 +49,19 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
     /** An event from an account we may not act for is refused whole: nothing of it is revoked. */
     public void checkEvent(String account, String field) {
         if (!allows(account)) {
-            throw new InvalidRequestException(field, "event from account " + account + " refused: this function acts for "
-                    + ownAccount + (allowedAccounts.isEmpty() ? "" : " and " + String.join(",", allowedAccounts.stream().sorted().toList()))
-                    + " (set " + ALLOWED_ACCOUNT_IDS + " to allow others)");
+            throw new InvalidRequestException(
+                    field,
+                    "event from account " + account + " refused: this function acts for "
+                            + ownAccount
+                            + (allowedAccounts.isEmpty()
+                                    ? ""
+                                    : " and "
+                                            + String.join(
+                                                    ",",
+                                                    allowedAccounts.stream()
+                                                            .sorted()
+                                                            .toList()))
+                            + " (set " + ALLOWED_ACCOUNT_IDS + " to allow others)");
         }
     }
 
@@ -53,7 +71,8 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
      */
     public Optional<String> refusal(String account, String region) {
         if (account != null && !allows(account)) {
-            return Optional.of("the group is in account " + account + ", which this function may not act for (" + ALLOWED_ACCOUNT_IDS + ")");
+            return Optional.of("the group is in account " + account + ", which this function may not act for ("
+                    + ALLOWED_ACCOUNT_IDS + ")");
         }
         if (region != null && !region.equals(ownRegion)) {
             // Our EC2 client works in our own region; a group elsewhere would only come back NOT_FOUND.

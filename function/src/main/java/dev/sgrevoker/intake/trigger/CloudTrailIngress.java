@@ -33,8 +33,7 @@ final class CloudTrailIngress {
     private static final InputForm FORM = InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS;
     private static final String RP = "detail.requestParameters";
 
-    private CloudTrailIngress() {
-    }
+    private CloudTrailIngress() {}
 
     static TriggerResult normalise(JsonNode event, TriggerConfig config) {
         String eventId = text(event, "detail.eventID", "detail.eventID");
@@ -42,16 +41,24 @@ final class CloudTrailIngress {
         String errorCode = text(event, "detail.errorCode", "detail.errorCode");
         if (errorCode != null) {
             String message = text(event, "detail.errorMessage", "detail.errorMessage");
-            return skip(requestedGroup, eventId, "the call failed (" + errorCode + (message == null ? "" : ": " + message)
-                    + "), so it added no rule to revert");
+            return skip(
+                    requestedGroup,
+                    eventId,
+                    "the call failed (" + errorCode + (message == null ? "" : ": " + message)
+                            + "), so it added no rule to revert");
         }
         Optional<String> approved = ignoredCaller(event, config);
         if (approved.isPresent()) {
-            return skip(requestedGroup, eventId, "made by " + approved.get() + ", listed in " + TriggerConfig.IGNORED_PRINCIPAL_ARNS
-                    + " as an approved caller");
+            return skip(
+                    requestedGroup,
+                    eventId,
+                    "made by " + approved.get() + ", listed in " + TriggerConfig.IGNORED_PRINCIPAL_ARNS
+                            + " as an approved caller");
         }
-        Optional<String> refusal = config.accounts().refusal(text(event, "detail.recipientAccountId", "detail.recipientAccountId"),
-                text(event, "detail.awsRegion", "detail.awsRegion"));
+        Optional<String> refusal = config.accounts()
+                .refusal(
+                        text(event, "detail.recipientAccountId", "detail.recipientAccountId"),
+                        text(event, "detail.awsRegion", "detail.awsRegion"));
         if (refusal.isPresent()) {
             return skip(requestedGroup, eventId, refusal.get());
         }
@@ -66,13 +73,20 @@ final class CloudTrailIngress {
         Stream.concat(fromIpPermissions(event).stream(), fromLegacyParameters(event).stream())
                 .forEach(p -> items.add(new Requested.ByPermission(p)));
         if (items.isEmpty()) {
-            throw new InvalidRequestException(RP + ".ipPermissions", "names no rule the call added, and the response has no securityGroupRuleSet");
+            throw new InvalidRequestException(
+                    RP + ".ipPermissions",
+                    "names no rule the call added, and the response has no securityGroupRuleSet");
         }
-        return new TriggerResult(FAMILY, FORM, List.of(new RevocationRequest(target(event, requestedGroup), items, false, FORM)), List.of());
+        return new TriggerResult(
+                FAMILY,
+                FORM,
+                List.of(new RevocationRequest(target(event, requestedGroup), items, false, FORM)),
+                List.of());
     }
 
     private static TriggerResult skip(String groupId, String eventId, String reason) {
-        return TriggerResult.skipped(FAMILY, FORM, new Skip(FAMILY, groupId, eventId, "AuthorizeSecurityGroupIngress " + reason));
+        return TriggerResult.skipped(
+                FAMILY, FORM, new Skip(FAMILY, groupId, eventId, "AuthorizeSecurityGroupIngress " + reason));
     }
 
     /** The caller's ARN or, for an assumed role, the role's ARN (its session issuer), if configuration approves it. */
@@ -89,7 +103,8 @@ final class CloudTrailIngress {
         }
         String name = text(event, RP + ".groupName", RP + ".groupName");
         if (name == null) {
-            throw new InvalidRequestException(RP + ".groupId", "is required (or groupName, for a group in the default VPC)");
+            throw new InvalidRequestException(
+                    RP + ".groupId", "is required (or groupName, for a group in the default VPC)");
         }
         return new GroupTarget.ByName(name);
     }
@@ -101,12 +116,18 @@ final class CloudTrailIngress {
         List<JsonNode> rules = items(event, path, path);
         for (int i = 0; i < rules.size(); i++) {
             String at = path + ".items[" + i + "]";
-            String ruleId = Ids.require(text(rules.get(i), "securityGroupRuleId", at + ".securityGroupRuleId"), "sgr-", at + ".securityGroupRuleId");
-            String group = Optional.ofNullable(text(rules.get(i), "groupId", at + ".groupId")).orElse(requestedGroup);
-            byGroup.computeIfAbsent(EventJson.groupId(group, at + ".groupId"), g -> new ArrayList<>()).add(new Requested.ByRuleId(ruleId));
+            String ruleId = Ids.require(
+                    text(rules.get(i), "securityGroupRuleId", at + ".securityGroupRuleId"),
+                    "sgr-",
+                    at + ".securityGroupRuleId");
+            String group = Optional.ofNullable(text(rules.get(i), "groupId", at + ".groupId"))
+                    .orElse(requestedGroup);
+            byGroup.computeIfAbsent(EventJson.groupId(group, at + ".groupId"), g -> new ArrayList<>())
+                    .add(new Requested.ByRuleId(ruleId));
         }
         return byGroup.entrySet().stream()
-                .map(e -> new RevocationRequest(new GroupTarget.ById(e.getKey()), e.getValue(), false, FORM)).toList();
+                .map(e -> new RevocationRequest(new GroupTarget.ById(e.getKey()), e.getValue(), false, FORM))
+                .toList();
     }
 
     private static List<Permission> fromIpPermissions(JsonNode event) {
@@ -116,28 +137,45 @@ final class CloudTrailIngress {
             JsonNode p = list.get(i);
             String at = RP + ".ipPermissions.items[" + i + "]";
             Protocol protocol = Protocol.parse(text(p, "ipProtocol", at + ".ipProtocol"), at + ".ipProtocol");
-            PortRange ports = ports(protocol, integer(p, "fromPort", at + ".fromPort"), integer(p, "toPort", at + ".toPort"), at);
+            PortRange ports =
+                    ports(protocol, integer(p, "fromPort", at + ".fromPort"), integer(p, "toPort", at + ".toPort"), at);
             int before = out.size();
             for (JsonNode r : items(p, "ipRanges", at + ".ipRanges")) {
-                out.add(new Permission(protocol, ports, new RuleSource.Ipv4Range(Cidr.ipv4(text(r, "cidrIp", at + ".ipRanges.items[].cidrIp"),
-                        at + ".ipRanges.items[].cidrIp")), text(r, "description", at + ".description")));
+                out.add(new Permission(
+                        protocol,
+                        ports,
+                        new RuleSource.Ipv4Range(Cidr.ipv4(
+                                text(r, "cidrIp", at + ".ipRanges.items[].cidrIp"), at + ".ipRanges.items[].cidrIp")),
+                        text(r, "description", at + ".description")));
             }
             for (JsonNode r : items(p, "ipv6Ranges", at + ".ipv6Ranges")) {
-                out.add(new Permission(protocol, ports, new RuleSource.Ipv6Range(Cidr.ipv6(text(r, "cidrIpv6", at + ".ipv6Ranges.items[].cidrIpv6"),
-                        at + ".ipv6Ranges.items[].cidrIpv6")), text(r, "description", at + ".description")));
+                out.add(new Permission(
+                        protocol,
+                        ports,
+                        new RuleSource.Ipv6Range(Cidr.ipv6(
+                                text(r, "cidrIpv6", at + ".ipv6Ranges.items[].cidrIpv6"),
+                                at + ".ipv6Ranges.items[].cidrIpv6")),
+                        text(r, "description", at + ".description")));
             }
             for (JsonNode r : items(p, "prefixListIds", at + ".prefixListIds")) {
                 String id = text(r, "prefixListId", at + ".prefixListIds.items[].prefixListId");
                 if (id == null || !id.startsWith("pl-")) {
-                    throw new InvalidRequestException(at + ".prefixListIds.items[].prefixListId", "'" + id + "' is not a prefix list id");
+                    throw new InvalidRequestException(
+                            at + ".prefixListIds.items[].prefixListId", "'" + id + "' is not a prefix list id");
                 }
-                out.add(new Permission(protocol, ports, new RuleSource.PrefixList(id), text(r, "description", at + ".description")));
+                out.add(new Permission(
+                        protocol, ports, new RuleSource.PrefixList(id), text(r, "description", at + ".description")));
             }
             for (JsonNode g : items(p, "groups", at + ".groups")) {
-                out.add(new Permission(protocol, ports, sourceGroup(g, at + ".groups.items[]"), text(g, "description", at + ".groups.items[].description")));
+                out.add(new Permission(
+                        protocol,
+                        ports,
+                        sourceGroup(g, at + ".groups.items[]"),
+                        text(g, "description", at + ".groups.items[].description")));
             }
             if (out.size() == before) {
-                throw new InvalidRequestException(at, "names no source: ipRanges, ipv6Ranges, prefixListIds and groups are all empty");
+                throw new InvalidRequestException(
+                        at, "names no source: ipRanges, ipv6Ranges, prefixListIds and groups are all empty");
             }
         }
         return out;
@@ -150,8 +188,12 @@ final class CloudTrailIngress {
             throw new InvalidRequestException(at, "a source group needs groupId or groupName");
         }
         String userId = text(g, "userId", at + ".userId");
-        return new RuleSource.GroupReference(id == null ? null : EventJson.groupId(id, at + ".groupId"), id == null ? name : null,
-                userId, text(g, "vpcId", at + ".vpcId"), text(g, "vpcPeeringConnectionId", at + ".vpcPeeringConnectionId"));
+        return new RuleSource.GroupReference(
+                id == null ? null : EventJson.groupId(id, at + ".groupId"),
+                id == null ? name : null,
+                userId,
+                text(g, "vpcId", at + ".vpcId"),
+                text(g, "vpcPeeringConnectionId", at + ".vpcPeeringConnectionId"));
     }
 
     /**
@@ -166,7 +208,8 @@ final class CloudTrailIngress {
         String rawProtocol = text(rp, "ipProtocol", RP + ".ipProtocol");
         if (cidr == null && sourceName == null) {
             if (rawProtocol != null || owner != null) {
-                throw new InvalidRequestException(RP + ".cidrIp", "the legacy form needs cidrIp or sourceSecurityGroupName");
+                throw new InvalidRequestException(
+                        RP + ".cidrIp", "the legacy form needs cidrIp or sourceSecurityGroupName");
             }
             return List.of();
         }
@@ -182,12 +225,14 @@ final class CloudTrailIngress {
             return out;
         }
         Protocol protocol = Protocol.parse(rawProtocol, RP + ".ipProtocol");
-        PortRange ports = ports(protocol, integer(rp, "fromPort", RP + ".fromPort"), integer(rp, "toPort", RP + ".toPort"), RP);
+        PortRange ports =
+                ports(protocol, integer(rp, "fromPort", RP + ".fromPort"), integer(rp, "toPort", RP + ".toPort"), RP);
         if (cidr != null) {
             out.add(new Permission(protocol, ports, new RuleSource.Ipv4Range(Cidr.ipv4(cidr, RP + ".cidrIp")), null));
         }
         if (sourceName != null) {
-            out.add(new Permission(protocol, ports, new RuleSource.GroupReference(null, sourceName, owner, null, null), null));
+            out.add(new Permission(
+                    protocol, ports, new RuleSource.GroupReference(null, sourceName, owner, null, null), null));
         }
         return out;
     }
@@ -198,7 +243,8 @@ final class CloudTrailIngress {
             return PortRange.of(protocol, from, to, at + ".");
         } catch (InvalidRequestException e) {
             String field = e.field().replace(".FromPort", ".fromPort").replace(".ToPort", ".toPort");
-            throw new InvalidRequestException(field, e.reason().replace("FromPort", "fromPort").replace("ToPort", "toPort"));
+            throw new InvalidRequestException(
+                    field, e.reason().replace("FromPort", "fromPort").replace("ToPort", "toPort"));
         }
     }
 }

@@ -19,43 +19,51 @@ import java.util.stream.Collectors;
  */
 final class Controls {
     /** Security Hub EC2.19's documented high-risk ports (tcp). */
-    static final List<Integer> HIGH_RISK_PORTS = List.of(20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389,
-            4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300);
+    static final List<Integer> HIGH_RISK_PORTS = List.of(
+            20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080,
+            8088, 8888, 9200, 9300);
     /** AWS Config restricted-common-ports' defaults for blockedPort1-5, when the rule is not Security Hub's own. */
     static final List<Integer> CONFIG_COMMON_PORTS = List.of(20, 21, 3389, 3306, 4333);
 
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
 
     /** A control and what its failure selects; {@code offence} is said in the request's reason. */
-    record Control(String id, Selection selection, String offence) {
-    }
+    record Control(String id, Selection selection, String offence) {}
 
-    private Controls() {
-    }
+    private Controls() {}
 
     /** Security Hub control ids (EC2.n), with the EC2.18 authorised ports from the finding or configuration. */
     static Optional<Control> byControlId(String id, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
-        return Optional.ofNullable(switch (id.toUpperCase(Locale.ROOT)) {
-            case "EC2.13" -> openToWorld("EC2.13", List.of(22), "port 22 (SSH) open to the world");
-            case "EC2.14" -> openToWorld("EC2.14", List.of(3389), "port 3389 (RDP) open to the world");
-            case "EC2.19" -> openToWorld("EC2.19", HIGH_RISK_PORTS, "high-risk ports open to the world");
-            case "EC2.18" -> new Control("EC2.18", new Selection.OpenToWorldExcept(authorizedTcp, authorizedUdp),
-                    "ports open to the world that are not authorised");
-            case "EC2.2" -> new Control("EC2.2", new Selection.AllIngress(), "a default security group that allows inbound traffic"
-                    + " (its egress rules are not revoked by this function)");
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (id.toUpperCase(Locale.ROOT)) {
+                    case "EC2.13" -> openToWorld("EC2.13", List.of(22), "port 22 (SSH) open to the world");
+                    case "EC2.14" -> openToWorld("EC2.14", List.of(3389), "port 3389 (RDP) open to the world");
+                    case "EC2.19" -> openToWorld("EC2.19", HIGH_RISK_PORTS, "high-risk ports open to the world");
+                    case "EC2.18" ->
+                        new Control(
+                                "EC2.18",
+                                new Selection.OpenToWorldExcept(authorizedTcp, authorizedUdp),
+                                "ports open to the world that are not authorised");
+                    case "EC2.2" ->
+                        new Control(
+                                "EC2.2",
+                                new Selection.AllIngress(),
+                                "a default security group that allows inbound traffic"
+                                        + " (its egress rules are not revoked by this function)");
+                    default -> null;
+                });
     }
 
     /** Older CIS standard findings name a benchmark rule, not a control: 1.2.0 4.1/4.2/4.3 and 1.4.0 5.3. */
     static Optional<String> controlOfCisRule(String benchmarkVersion, String ruleId) {
         String key = (benchmarkVersion == null ? "1.2.0" : benchmarkVersion) + "/" + ruleId;
-        return Optional.ofNullable(switch (key) {
-            case "1.2.0/4.1" -> "EC2.13";
-            case "1.2.0/4.2" -> "EC2.14";
-            case "1.2.0/4.3", "1.4.0/5.3" -> "EC2.2";
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (key) {
+                    case "1.2.0/4.1" -> "EC2.13";
+                    case "1.2.0/4.2" -> "EC2.14";
+                    case "1.2.0/4.3", "1.4.0/5.3" -> "EC2.2";
+                    default -> null;
+                });
     }
 
     /**
@@ -78,18 +86,23 @@ final class Controls {
         }
         if (named(name, "restricted-common-ports")) {
             // Security Hub's rule for EC2.19 blocks its high-risk list; a rule of your own blocks Config's defaults.
-            return name.startsWith("securityhub-") ? byControlId("EC2.19", List.of(), List.of())
-                    : Optional.of(openToWorld("restricted-common-ports", CONFIG_COMMON_PORTS, "common ports open to the world"));
+            return name.startsWith("securityhub-")
+                    ? byControlId("EC2.19", List.of(), List.of())
+                    : Optional.of(openToWorld(
+                            "restricted-common-ports", CONFIG_COMMON_PORTS, "common ports open to the world"));
         }
         return Optional.empty();
     }
 
     private static boolean named(String name, String rule) {
-        return Pattern.compile("(?:^|.*-)" + Pattern.quote(rule) + "(?:-.*)?").matcher(name).matches();
+        return Pattern.compile("(?:^|.*-)" + Pattern.quote(rule) + "(?:-.*)?")
+                .matcher(name)
+                .matches();
     }
 
     private static Control openToWorld(String id, List<Integer> ports, String offence) {
-        Set<Selection.PortSpec> specs = ports.stream().map(Selection.PortSpec::tcp).collect(Collectors.toSet());
+        Set<Selection.PortSpec> specs =
+                ports.stream().map(Selection.PortSpec::tcp).collect(Collectors.toSet());
         return new Control(id, new Selection.OpenToWorld(specs), offence);
     }
 

@@ -12,8 +12,7 @@ import java.util.List;
  * has the wrong type is an error naming its dotted path.
  */
 final class EventJson {
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The node at a dotted path below {@code root}; MissingNode when any step is absent. */
     static JsonNode at(JsonNode root, String path) {

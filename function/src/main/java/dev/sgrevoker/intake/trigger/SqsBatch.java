@@ -15,8 +15,7 @@ import java.util.List;
 public final class SqsBatch {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private SqsBatch() {
-    }
+    private SqsBatch() {}
 
     /** One message: exactly one of {@code result} (what to run and skip) and {@code rejected} (why it is malformed). */
     public record Message(String messageId, TriggerResult result, InvalidRequestException rejected) {
@@ -57,7 +56,8 @@ public final class SqsBatch {
         String field = at + ".body";
         JsonNode bodyNode = record.get("body");
         if (bodyNode == null || !bodyNode.isTextual()) {
-            throw new InvalidRequestException(field, "is required: the message text holding a revocation request or an EventBridge event");
+            throw new InvalidRequestException(
+                    field, "is required: the message text holding a revocation request or an EventBridge event");
         }
         JsonNode body;
         try {
@@ -67,11 +67,13 @@ public final class SqsBatch {
         }
         try {
             if (body != null && body.isObject() && body.has("Records")) {
-                throw new InvalidRequestException("Records", "an SQS event inside an SQS message is not accepted; " + TriggerFamily.ACCEPTED);
+                throw new InvalidRequestException(
+                        "Records", "an SQS event inside an SQS message is not accepted; " + TriggerFamily.ACCEPTED);
             }
             return Triggers.normalise(body, config);
         } catch (InvalidRequestException e) {
-            throw new InvalidRequestException(e.field().equals("(input)") ? field : field + "." + e.field(), e.reason());
+            throw new InvalidRequestException(
+                    e.field().equals("(input)") ? field : field + "." + e.field(), e.reason());
         }
     }
 }

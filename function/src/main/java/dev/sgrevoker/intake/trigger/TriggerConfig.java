@@ -15,7 +15,11 @@ import java.util.stream.Collectors;
  * @param authorizedTcp ports that may stay open to the world under EC2.18 / vpc-sg-open-only-to-authorized-ports
  *     when the alert does not carry the control's parameters (Config events never do)
  */
-public record TriggerConfig(AccountPolicy accounts, Set<String> ignoredPrincipals, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
+public record TriggerConfig(
+        AccountPolicy accounts,
+        Set<String> ignoredPrincipals,
+        List<PortRange> authorizedTcp,
+        List<PortRange> authorizedUdp) {
     public static final String IGNORED_PRINCIPAL_ARNS = "IGNORED_PRINCIPAL_ARNS";
     public static final String AUTHORIZED_TCP_PORTS = "AUTHORIZED_TCP_PORTS";
     public static final String AUTHORIZED_UDP_PORTS = "AUTHORIZED_UDP_PORTS";
@@ -30,11 +34,19 @@ public record TriggerConfig(AccountPolicy accounts, Set<String> ignoredPrincipal
 
     /** {@code env} is System.getenv() in Lambda; the ARN is the Context's invoked function ARN. */
     public static TriggerConfig fromEnvironment(Map<String, String> env, String invokedFunctionArn) {
-        AccountPolicy accounts = AccountPolicy.forFunction(invokedFunctionArn, env.get(AccountPolicy.ALLOWED_ACCOUNT_IDS));
-        Set<String> ignored = Arrays.stream(env.getOrDefault(IGNORED_PRINCIPAL_ARNS, "").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        List<PortRange> tcp = Controls.portList(List.of(env.getOrDefault(AUTHORIZED_TCP_PORTS, DEFAULT_AUTHORIZED_TCP).split(",")), AUTHORIZED_TCP_PORTS);
-        List<PortRange> udp = Controls.portList(List.of(env.getOrDefault(AUTHORIZED_UDP_PORTS, "").split(",")), AUTHORIZED_UDP_PORTS);
+        AccountPolicy accounts =
+                AccountPolicy.forFunction(invokedFunctionArn, env.get(AccountPolicy.ALLOWED_ACCOUNT_IDS));
+        Set<String> ignored = Arrays.stream(
+                        env.getOrDefault(IGNORED_PRINCIPAL_ARNS, "").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+        List<PortRange> tcp = Controls.portList(
+                List.of(env.getOrDefault(AUTHORIZED_TCP_PORTS, DEFAULT_AUTHORIZED_TCP)
+                        .split(",")),
+                AUTHORIZED_TCP_PORTS);
+        List<PortRange> udp = Controls.portList(
+                List.of(env.getOrDefault(AUTHORIZED_UDP_PORTS, "").split(",")), AUTHORIZED_UDP_PORTS);
         return new TriggerConfig(accounts, ignored, tcp, udp);
     }
 }

@@ -24,12 +24,13 @@ public enum TriggerFamily {
     public static final String REQUEST_DETAIL_TYPE = "Security Group Ingress Revocation Request";
 
     /** Said in every rejection of an unrecognised payload, so the caller learns what would have worked. */
-    public static final String ACCEPTED = "accepted: a direct revocation request (cli-input-json, shorthand, simplified flags,"
-            + " or a list of them; also a schedule's Input), an SQS event whose records carry such requests or events,"
-            + " or an EventBridge event: '" + REQUEST_DETAIL_TYPE + "' (any non-aws.* source),"
-            + " 'Scheduled Event' (aws.events), 'AWS API Call via CloudTrail' for AuthorizeSecurityGroupIngress (aws.ec2),"
-            + " 'Security Hub Findings - Imported' or '- Custom Action' (aws.securityhub),"
-            + " 'Config Rules Compliance Change' (aws.config)";
+    public static final String ACCEPTED =
+            "accepted: a direct revocation request (cli-input-json, shorthand, simplified flags,"
+                    + " or a list of them; also a schedule's Input), an SQS event whose records carry such requests or events,"
+                    + " or an EventBridge event: '" + REQUEST_DETAIL_TYPE + "' (any non-aws.* source),"
+                    + " 'Scheduled Event' (aws.events), 'AWS API Call via CloudTrail' for AuthorizeSecurityGroupIngress (aws.ec2),"
+                    + " 'Security Hub Findings - Imported' or '- Custom Action' (aws.securityhub),"
+                    + " 'Config Rules Compliance Change' (aws.config)";
 
     private final String wireName;
 

@@ -13,24 +13,30 @@ import java.util.Map;
  * request; nothing is revoked for it.
  */
 public final class TriggerShape {
-    static final List<String> ENVELOPE = List.of("version", "id", "detail-type", "source", "account", "time", "region", "detail");
+    static final List<String> ENVELOPE =
+            List.of("version", "id", "detail-type", "source", "account", "time", "region", "detail");
     static final String CLOUDTRAIL = "AWS API Call via CloudTrail";
     static final String AUTHORIZE_INGRESS = "AuthorizeSecurityGroupIngress";
 
     /** The AWS detail-types we accept, each with the only source that may send it. */
     private static final Map<String, String> AWS_DETAIL_TYPES = Map.of(
-            "Scheduled Event", "aws.events",
-            CLOUDTRAIL, "aws.ec2",
-            "Security Hub Findings - Imported", "aws.securityhub",
-            "Security Hub Findings - Custom Action", "aws.securityhub",
-            "Config Rules Compliance Change", "aws.config");
+            "Scheduled Event",
+            "aws.events",
+            CLOUDTRAIL,
+            "aws.ec2",
+            "Security Hub Findings - Imported",
+            "aws.securityhub",
+            "Security Hub Findings - Custom Action",
+            "aws.securityhub",
+            "Config Rules Compliance Change",
+            "aws.config");
 
-    private TriggerShape() {
-    }
+    private TriggerShape() {}
 
     public static TriggerFamily detect(JsonNode payload) {
         if (payload == null || !payload.isObject()) {
-            return TriggerFamily.DIRECT; // arrays are request lists; anything else DirectInvoke rejects with its own message
+            return TriggerFamily
+                    .DIRECT; // arrays are request lists; anything else DirectInvoke rejects with its own message
         }
         if (payload.has("Records")) {
             return sqs(payload);
@@ -53,10 +59,13 @@ public final class TriggerShape {
         }
         for (int i = 0; i < records.size(); i++) {
             JsonNode r = records.get(i);
-            JsonNode source = r.has("eventSource") ? r.get("eventSource") : r.get("EventSource"); // SNS spells it EventSource
+            JsonNode source =
+                    r.has("eventSource") ? r.get("eventSource") : r.get("EventSource"); // SNS spells it EventSource
             if (source == null || !"aws:sqs".equals(source.asText())) {
-                throw new InvalidRequestException("Records[" + i + "].eventSource", (source == null ? "is missing" : "is '" + source.asText() + "'")
-                        + ": only SQS records (aws:sqs) are accepted; " + ACCEPTED);
+                throw new InvalidRequestException(
+                        "Records[" + i + "].eventSource",
+                        (source == null ? "is missing" : "is '" + source.asText() + "'")
+                                + ": only SQS records (aws:sqs) are accepted; " + ACCEPTED);
             }
         }
         return TriggerFamily.SQS_BATCH;
@@ -75,25 +84,34 @@ public final class TriggerShape {
         String source = EventJson.requiredText(event, "source", "source");
         if (detailType.equals(TriggerFamily.REQUEST_DETAIL_TYPE)) {
             if (source.startsWith("aws.")) {
-                throw new InvalidRequestException("source", "'" + source + "' is an AWS service source; '" + detailType
-                        + "' comes from your own automation (any non-aws.* source); " + ACCEPTED);
+                throw new InvalidRequestException(
+                        "source",
+                        "'" + source + "' is an AWS service source; '" + detailType
+                                + "' comes from your own automation (any non-aws.* source); " + ACCEPTED);
             }
             return TriggerFamily.EVENTBRIDGE_REQUEST;
         }
         String expectedSource = AWS_DETAIL_TYPES.get(detailType);
         if (expectedSource == null) {
-            throw new InvalidRequestException("detail-type", "'" + detailType + "' (source '" + source + "') is not an accepted event; " + ACCEPTED);
+            throw new InvalidRequestException(
+                    "detail-type",
+                    "'" + detailType + "' (source '" + source + "') is not an accepted event; " + ACCEPTED);
         }
         if (!expectedSource.equals(source)) {
-            throw new InvalidRequestException("source", "'" + detailType + "' is accepted from " + expectedSource + " only, not '" + source + "'; " + ACCEPTED);
+            throw new InvalidRequestException(
+                    "source",
+                    "'" + detailType + "' is accepted from " + expectedSource + " only, not '" + source + "'; "
+                            + ACCEPTED);
         }
         return switch (source) {
             case "aws.events" -> TriggerFamily.SCHEDULED_EVENT;
             case "aws.ec2" -> {
                 String eventName = EventJson.text(event, "detail.eventName", "detail.eventName");
                 if (!AUTHORIZE_INGRESS.equals(eventName)) {
-                    throw new InvalidRequestException("detail.eventName", "'" + eventName + "': only CloudTrail records of "
-                            + AUTHORIZE_INGRESS + " are accepted; " + ACCEPTED);
+                    throw new InvalidRequestException(
+                            "detail.eventName",
+                            "'" + eventName + "': only CloudTrail records of " + AUTHORIZE_INGRESS + " are accepted; "
+                                    + ACCEPTED);
                 }
                 yield TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS;
             }

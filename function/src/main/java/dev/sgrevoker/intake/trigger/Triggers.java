@@ -10,14 +10,14 @@ import java.util.List;
  * Pure: the handler supplies configuration and does all I/O.
  */
 public final class Triggers {
-    private Triggers() {
-    }
+    private Triggers() {}
 
     public static TriggerResult normalise(JsonNode event, TriggerConfig config) {
         TriggerFamily family = TriggerShape.detect(event);
         return switch (family) {
             case DIRECT -> direct(event, "", family);
-            case SQS_BATCH -> throw new IllegalArgumentException("an SQS batch is normalised per message: use SqsBatch.messages");
+            case SQS_BATCH ->
+                throw new IllegalArgumentException("an SQS batch is normalised per message: use SqsBatch.messages");
             default -> envelope(event, family, config);
         };
     }
@@ -26,8 +26,11 @@ public final class Triggers {
         config.accounts().checkEvent(EventJson.requiredText(event, "account", "account"), "account");
         return switch (family) {
             case EVENTBRIDGE_REQUEST -> direct(event.get("detail"), "detail", family);
-            case SCHEDULED_EVENT -> throw new InvalidRequestException("detail-type", "a 'Scheduled Event' without Input would run the"
-                    + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
+            case SCHEDULED_EVENT ->
+                throw new InvalidRequestException(
+                        "detail-type",
+                        "a 'Scheduled Event' without Input would run the"
+                                + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
             case CLOUDTRAIL_AUTHORIZE_INGRESS -> CloudTrailIngress.normalise(event, config);
             case SECURITY_HUB_FINDINGS -> SecurityHubFindings.normalise(event, config);
             case CONFIG_COMPLIANCE_CHANGE -> ConfigComplianceChange.normalise(event, config);

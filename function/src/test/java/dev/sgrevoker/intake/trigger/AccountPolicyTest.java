@@ -31,7 +31,8 @@ class AccountPolicyTest {
         assertEquals(false, p.allows("999999999999"));
         assertEquals(false, p.allows(null));
         p.checkEvent("210987654321", "account");
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> p.checkEvent("999999999999", "account"));
+        InvalidRequestException e =
+                assertThrows(InvalidRequestException.class, () -> p.checkEvent("999999999999", "account"));
         assertEquals("account", e.field());
         assertTrue(e.reason().contains("ALLOWED_ACCOUNT_IDS"), e.reason());
     }
@@ -47,15 +48,22 @@ class AccountPolicyTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "arn:aws:lambda:us-east-1:12345:function:f", "arn:aws:iam::123456789012:role/x",
-            "arn:aws:lambda::123456789012:function:f", "sg-revoker"})
+    @ValueSource(
+            strings = {
+                "",
+                "arn:aws:lambda:us-east-1:12345:function:f",
+                "arn:aws:iam::123456789012:role/x",
+                "arn:aws:lambda::123456789012:function:f",
+                "sg-revoker"
+            })
     void failsClosedWithoutAFunctionArn(String arn) {
         assertThrows(IllegalArgumentException.class, () -> AccountPolicy.forFunction(arn, null));
     }
 
     @Test
     void refusesAMalformedAllowList() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AccountPolicy.forFunction(ARN, "123,*"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> AccountPolicy.forFunction(ARN, "123,*"));
         assertTrue(e.getMessage().contains("'123'"), e.getMessage());
     }
 }

@@ -18,15 +18,24 @@ class SqsBatchTest {
     @Test
     void mixedBatchNormalisesEachMessageOnItsOwn() {
         List<SqsBatch.Message> messages = SqsBatch.messages(TriggerCasesTest.fixture("sqs-batch.json"), config);
-        assertEquals(List.of("0e6f7a1b-0000-4000-8000-000000000001", "0e6f7a1b-0000-4000-8000-000000000002", "0e6f7a1b-0000-4000-8000-000000000003",
-                "0e6f7a1b-0000-4000-8000-000000000004", "0e6f7a1b-0000-4000-8000-000000000005"), messages.stream().map(SqsBatch.Message::messageId).toList());
-        assertEquals(List.of(true, true, false, true, false), messages.stream().map(SqsBatch.Message::accepted).toList());
+        assertEquals(
+                List.of(
+                        "0e6f7a1b-0000-4000-8000-000000000001",
+                        "0e6f7a1b-0000-4000-8000-000000000002",
+                        "0e6f7a1b-0000-4000-8000-000000000003",
+                        "0e6f7a1b-0000-4000-8000-000000000004",
+                        "0e6f7a1b-0000-4000-8000-000000000005"),
+                messages.stream().map(SqsBatch.Message::messageId).toList());
+        assertEquals(
+                List.of(true, true, false, true, false),
+                messages.stream().map(SqsBatch.Message::accepted).toList());
 
         assertEquals(TriggerFamily.DIRECT, messages.get(0).result().family());
         assertEquals(InputForm.CLI_INPUT_JSON, messages.get(0).result().form());
         assertEquals(TriggerFamily.EVENTBRIDGE_REQUEST, messages.get(1).result().family());
         assertEquals(InputForm.SHORTHAND, messages.get(1).result().form());
-        assertEquals(TriggerFamily.CONFIG_COMPLIANCE_CHANGE, messages.get(3).result().family());
+        assertEquals(
+                TriggerFamily.CONFIG_COMPLIANCE_CHANGE, messages.get(3).result().family());
 
         InvalidRequestException truncated = messages.get(2).rejected();
         assertEquals("Records[2].body", truncated.field());
@@ -40,7 +49,9 @@ class SqsBatchTest {
     void aRejectedMessageNamesItsFieldUnderItsBody() {
         ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
         ObjectNode first = (ObjectNode) event.withArray("Records").get(0);
-        first.put("body", "{\"GroupId\": \"sg-7ae591cbef2c03465\", \"protocol\": \"tcp\", \"port\": \"99999\", \"cidr\": \"0.0.0.0/0\"}");
+        first.put(
+                "body",
+                "{\"GroupId\": \"sg-7ae591cbef2c03465\", \"protocol\": \"tcp\", \"port\": \"99999\", \"cidr\": \"0.0.0.0/0\"}");
         SqsBatch.Message m = SqsBatch.messages(event, config).get(0);
         assertEquals("Records[0].body.port", m.rejected().field());
     }
@@ -65,7 +76,11 @@ class SqsBatchTest {
 
     @Test
     void theBatchIsNotNormalisedAsOneEvent() {
-        assertThrows(IllegalArgumentException.class, () -> Triggers.normalise(TriggerCasesTest.fixture("sqs-batch.json"), config));
-        assertThrows(IllegalArgumentException.class, () -> SqsBatch.messages(TriggerCasesTest.fixture("eventbridge-request.json"), config));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Triggers.normalise(TriggerCasesTest.fixture("sqs-batch.json"), config));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SqsBatch.messages(TriggerCasesTest.fixture("eventbridge-request.json"), config));
     }
 }

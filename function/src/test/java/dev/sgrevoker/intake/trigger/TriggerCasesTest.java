@@ -68,7 +68,8 @@ class TriggerCasesTest {
         c.path("env").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         TriggerConfig config = config(env);
         if (c.has("error")) {
-            InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Triggers.normalise(event, config));
+            InvalidRequestException e =
+                    assertThrows(InvalidRequestException.class, () -> Triggers.normalise(event, config));
             assertEquals(c.get("error").get("field").asText(), e.field(), e.getMessage());
             assertTrue(e.reason().contains(c.get("error").get("reason").asText()), e.getMessage());
             return;
@@ -99,10 +100,12 @@ class TriggerCasesTest {
         for (RevocationRequest r : requests) {
             assertEquals(false, r.dryRun());
             ObjectNode o = out.addObject();
-            o.put("group", switch (r.group()) {
-                case GroupTarget.ById id -> id.groupId();
-                case GroupTarget.ByName name -> "name:" + name.groupName();
-            });
+            o.put(
+                    "group",
+                    switch (r.group()) {
+                        case GroupTarget.ById id -> id.groupId();
+                        case GroupTarget.ByName name -> "name:" + name.groupName();
+                    });
             ArrayNode items = o.putArray("items");
             for (Requested item : r.items()) {
                 switch (item) {
@@ -120,7 +123,10 @@ class TriggerCasesTest {
         switch (selection) {
             case Selection.OpenToWorld w -> {
                 ArrayNode ports = o.putArray("openToWorld");
-                w.ports().stream().sorted(Comparator.comparing((Selection.PortSpec p) -> p.protocol().value()).thenComparingInt(Selection.PortSpec::port))
+                w.ports().stream()
+                        .sorted(Comparator.comparing(
+                                        (Selection.PortSpec p) -> p.protocol().value())
+                                .thenComparingInt(Selection.PortSpec::port))
                         .forEach(p -> ports.add(p.toString()));
             }
             case Selection.OpenToWorldExcept x -> {

@@ -42,7 +42,11 @@ class TriggerSpotChecksTest {
         resource.put("Id", resource.get("Id").asText().replace("123456789012", "210987654321"));
         TriggerResult skipped = Triggers.normalise(event, config);
         assertTrue(skipped.skips().get(0).reason().contains("account 210987654321"), skipped.toString());
-        assertEquals(1, Triggers.normalise(event, config(Map.of("ALLOWED_ACCOUNT_IDS", "210987654321"))).requests().size());
+        assertEquals(
+                1,
+                Triggers.normalise(event, config(Map.of("ALLOWED_ACCOUNT_IDS", "210987654321")))
+                        .requests()
+                        .size());
     }
 
     @Test
@@ -65,11 +69,17 @@ class TriggerSpotChecksTest {
 
     @Test
     void theReasonNamesControlFindingAndCustomAction() {
-        String why = onlySelection(Triggers.normalise(fixture("securityhub-custom-action.json"), config)).why();
-        assertTrue(why.startsWith("Security Hub EC2.13: port 22 (SSH) open to the world (finding arn:aws:securityhub:"), why);
+        String why = onlySelection(Triggers.normalise(fixture("securityhub-custom-action.json"), config))
+                .why();
+        assertTrue(
+                why.startsWith("Security Hub EC2.13: port 22 (SSH) open to the world (finding arn:aws:securityhub:"),
+                why);
         assertTrue(why.endsWith(", sent by custom action 'RevokeOpenIngress')"), why);
-        String config = onlySelection(Triggers.normalise(fixture("config-restricted-ssh.json"), this.config)).why();
-        assertEquals("AWS Config rule 'securityhub-restricted-ssh-9412a869' (EC2.13): port 22 (SSH) open to the world", config);
+        String config = onlySelection(Triggers.normalise(fixture("config-restricted-ssh.json"), this.config))
+                .why();
+        assertEquals(
+                "AWS Config rule 'securityhub-restricted-ssh-9412a869' (EC2.13): port 22 (SSH) open to the world",
+                config);
     }
 
     @ParameterizedTest
@@ -81,7 +91,8 @@ class TriggerSpotChecksTest {
         "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/3.0.0/rule/5.2, '', '', CIS 3.0.0 5.2",
         "'', 5.2, arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.4.0, CIS 1.4.0 5.2",
         "aws-foundational-security-best-practices/v/1.0.0/EC2.19, '', '', EC2.19",
-        "security-control/EC2.18, '', '', EC2.18"})
+        "security-control/EC2.18, '', '', EC2.18"
+    })
     void olderFindingsNameTheirControlElsewhere(String generatorId, String ruleId, String guideArn, String control) {
         ObjectNode f = JsonNodeFactory.instance.objectNode();
         if (!generatorId.isEmpty()) {
@@ -100,7 +111,8 @@ class TriggerSpotChecksTest {
     @Test
     void anUnknownCisRuleIsSkippedNotGuessed() {
         ObjectNode event = (ObjectNode) fixture("securityhub-cis-4.1.json");
-        finding(event).put("GeneratorId", "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/4.4");
+        finding(event)
+                .put("GeneratorId", "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/4.4");
         ((ObjectNode) finding(event).get("ProductFields")).put("RuleId", "4.4");
         Skip skip = Triggers.normalise(event, config).skips().get(0);
         assertTrue(skip.reason().startsWith("control CIS 1.2.0 4.4 is not one this function acts on"), skip.reason());
@@ -112,20 +124,32 @@ class TriggerSpotChecksTest {
         ObjectNode event = (ObjectNode) fixture("securityhub-ec2-18-parameters.json");
         ArrayNode params = ((ObjectNode) finding(event).get("Compliance")).putArray("SecurityControlParameters");
         params.addObject().put("Name", "authorizedTcpPorts").put("Value", "22, 1024-2048");
-        Selection.OpenToWorldExcept s = (Selection.OpenToWorldExcept) onlySelection(Triggers.normalise(event, config)).selection();
+        Selection.OpenToWorldExcept s = (Selection.OpenToWorldExcept)
+                onlySelection(Triggers.normalise(event, config)).selection();
         assertEquals(List.of(new PortRange(22, 22), new PortRange(1024, 2048)), s.authorizedTcp());
         assertEquals(List.of(), s.authorizedUdp());
     }
 
     @ParameterizedTest
     @CsvSource({
-        "restricted-ssh, EC2.13", "securityhub-restricted-ssh-9412a869, EC2.13", "Restricted-SSH, EC2.13", "org-restricted-ssh, EC2.13",
-        "vpc-sg-open-only-to-authorized-ports, EC2.18", "securityhub-vpc-sg-open-only-to-authorized-ports-0a1b, EC2.18",
-        "vpc-default-security-group-closed, EC2.2", "restricted-common-ports, restricted-common-ports",
+        "restricted-ssh, EC2.13",
+        "securityhub-restricted-ssh-9412a869, EC2.13",
+        "Restricted-SSH, EC2.13",
+        "org-restricted-ssh, EC2.13",
+        "vpc-sg-open-only-to-authorized-ports, EC2.18",
+        "securityhub-vpc-sg-open-only-to-authorized-ports-0a1b, EC2.18",
+        "vpc-default-security-group-closed, EC2.2",
+        "restricted-common-ports, restricted-common-ports",
         "securityhub-vpc-sg-restricted-common-ports-5f0e, EC2.19",
-        "unrestricted-ssh, none", "restricted-sshd, none", "required-tags, none", "restricted-ssh2-audit, none"})
+        "unrestricted-ssh, none",
+        "restricted-sshd, none",
+        "required-tags, none",
+        "restricted-ssh2-audit, none"
+    })
     void configRulesAreMatchedOnWholeWords(String rule, String control) {
-        assertEquals(control, Controls.byConfigRule(rule, config).map(Controls.Control::id).orElse("none"));
+        assertEquals(
+                control,
+                Controls.byConfigRule(rule, config).map(Controls.Control::id).orElse("none"));
     }
 
     @ParameterizedTest
@@ -137,7 +161,11 @@ class TriggerSpotChecksTest {
     @Test
     void directPayloadsOfEveryShapeAreDirect() {
         JsonNodeFactory json = JsonNodeFactory.instance;
-        for (JsonNode payload : List.of(json.arrayNode(), json.objectNode(), json.textNode("x"), json.objectNode().put("GroupId", "sg-12345678"),
+        for (JsonNode payload : List.of(
+                json.arrayNode(),
+                json.objectNode(),
+                json.textNode("x"),
+                json.objectNode().put("GroupId", "sg-12345678"),
                 fixture("schedule-input.json"))) {
             assertEquals(TriggerFamily.DIRECT, TriggerShape.detect(payload), payload.toString());
         }
@@ -157,15 +185,24 @@ class TriggerSpotChecksTest {
     void emptyOrNonListRecordsAreRejected() {
         ObjectNode empty = JsonNodeFactory.instance.objectNode();
         empty.putArray("Records");
-        assertEquals("Records", assertThrows(InvalidRequestException.class, () -> TriggerShape.detect(empty)).field());
+        assertEquals(
+                "Records",
+                assertThrows(InvalidRequestException.class, () -> TriggerShape.detect(empty))
+                        .field());
         ObjectNode text = JsonNodeFactory.instance.objectNode().put("Records", "x");
-        assertEquals("Records", assertThrows(InvalidRequestException.class, () -> TriggerShape.detect(text)).field());
+        assertEquals(
+                "Records",
+                assertThrows(InvalidRequestException.class, () -> TriggerShape.detect(text))
+                        .field());
     }
 
     @Test
     void findingsMustBeThere() {
         ObjectNode event = (ObjectNode) fixture("securityhub-ec2-13-ssh.json");
         ((ObjectNode) event.get("detail")).putArray("findings");
-        assertEquals("detail.findings", assertThrows(InvalidRequestException.class, () -> Triggers.normalise(event, config)).field());
+        assertEquals(
+                "detail.findings",
+                assertThrows(InvalidRequestException.class, () -> Triggers.normalise(event, config))
+                        .field());
     }
 }

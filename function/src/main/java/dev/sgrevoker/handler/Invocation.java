@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
-import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
@@ -32,7 +31,7 @@ final class Invocation {
         }
         for (Skip skip : trigger.skips()) {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
-            outcomes.add(new PermissionOutcome(skip.groupId(), null, null, null, Outcome.SKIPPED, null, reason));
+            outcomes.add(PermissionOutcome.skipped(PermissionOutcome.Subject.ofGroup(skip.groupId()), null, reason));
         }
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);

@@ -1,33 +1,87 @@
 package dev.sgrevoker.model;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
- * The end of one requested permission. {@code permission} is what was asked (or, for a rule id, the rule it named
- * when EC2 described it); {@code ruleId} is known once matched. Error code and reason accompany every unrevoked one;
- * {@code because} names the alert that asked for it, where one did.
+ * The end of one requested or selected permission. {@code subject} is what was asked (or, for a rule id, the rule
+ * it named when EC2 described it); {@code before} holds the rules as EC2 described them just before the revoke
+ * (REVOKED and DRY_RUN), from which a restore re-creates them. Built only through the factory of its outcome, so an
+ * entry cannot be half-empty: every unrevoked one has a reason.
  */
 public record PermissionOutcome(
-        String groupId,
-        String groupName,
-        Permission permission,
-        String ruleId,
-        Outcome outcome,
-        String errorCode,
-        String reason,
-        String because) {
+        Subject subject, Outcome outcome, String errorCode, String reason, List<DescribedRule> before) {
 
-    public PermissionOutcome(
-            String groupId,
-            String groupName,
-            Permission permission,
-            String ruleId,
-            Outcome outcome,
-            String errorCode,
-            String reason) {
-        this(groupId, groupName, permission, ruleId, outcome, errorCode, reason, null);
+    /**
+     * Which permission of which group: {@code group} is EC2's description of the group where it exists;
+     * {@code because} names the alert or policy that selected it, where one did.
+     */
+    public record Subject(
+            String groupId, String groupName, GroupFacts group, Permission permission, String ruleId, String because) {
+        public static Subject ofGroup(String groupId) {
+            return new Subject(groupId, null, null, null, null, null);
+        }
     }
 
-    public static PermissionOutcome revoked(String groupId, Permission permission, String ruleId) {
-        return new PermissionOutcome(groupId, null, permission, ruleId, Outcome.REVOKED, null, null);
+    public PermissionOutcome {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(outcome, "outcome");
+        before = before == null ? List.of() : List.copyOf(before);
+        if (outcome != Outcome.REVOKED && reason == null) {
+            throw new IllegalArgumentException(outcome + " needs a reason");
+        }
+    }
+
+    public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before) {
+        return new PermissionOutcome(subject, Outcome.REVOKED, null, null, requireImages(before));
+    }
+
+    /** A revoke whose outcome came about another way (e.g. a lost answer), with why. */
+    public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before, String note) {
+        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before));
+    }
+
+    public static PermissionOutcome dryRun(Subject subject, List<DescribedRule> before, String reason) {
+        return new PermissionOutcome(subject, Outcome.DRY_RUN, "DryRunOperation", reason, requireImages(before));
+    }
+
+    public static PermissionOutcome notFound(Subject subject, String reason) {
+        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of());
+    }
+
+    public static PermissionOutcome failed(Subject subject, String errorCode, String reason) {
+        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(errorCode), reason, List.of());
+    }
+
+    public static PermissionOutcome skipped(Subject subject, String errorCode, String reason) {
+        return new PermissionOutcome(subject, Outcome.SKIPPED, errorCode, reason, List.of());
+    }
+
+    private static List<DescribedRule> requireImages(List<DescribedRule> before) {
+        if (before == null || before.isEmpty()) {
+            throw new IllegalArgumentException("a revoked or dry-run rule needs its before-image");
+        }
+        return before;
+    }
+
+    public String groupId() {
+        return subject.groupId();
+    }
+
+    public String groupName() {
+        return subject.groupName();
+    }
+
+    public Permission permission() {
+        return subject.permission();
+    }
+
+    public String ruleId() {
+        return subject.ruleId();
+    }
+
+    public String because() {
+        return subject.because();
     }
 
     public boolean revoked() {

@@ -1,5 +1,7 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +10,11 @@ import java.util.Optional;
 /** The EC2 calls revocation needs. Every method throws {@link Ec2CallFailed} when EC2 refuses. */
 public interface Ec2Gateway {
 
-    /** All rules (ingress and egress) of the groups that exist; a group missing from the map does not exist. */
+    /** All rules (ingress and egress) of these groups, by group id; a group without rules may be missing. */
     Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds);
 
-    /** The names of the groups that exist, by id. */
-    Map<String, String> groupNames(Collection<String> groupIds);
+    /** The groups that exist, by id: name, VPC, owner account and tags. A group missing from the map does not exist. */
+    Map<String, GroupFacts> groups(Collection<String> groupIds);
 
     /** The id of the group with this name in the default VPC, where EC2 resolves group names. */
     Optional<String> groupIdByName(String groupName);

@@ -60,15 +60,15 @@ final class GroupNames {
 
     /** A source group given by name is resolved in the default VPC, as EC2 does for UserIdGroupPairs.GroupName. */
     private void resolveSourceGroup(Pending p) {
-        if (p.permission == null
-                || !(p.permission.source() instanceof RuleSource.GroupReference ref)
+        if (p.permission() == null
+                || !(p.permission().source() instanceof RuleSource.GroupReference ref)
                 || !ref.needsNameResolution()) {
             return;
         }
         try {
             Optional<String> id = resolve(ref.groupName());
             if (id.isPresent()) {
-                p.permission = p.permission.withSource(ref.withGroupId(id.get()));
+                p.resolveSource(ref.withGroupId(id.get()));
             } else {
                 p.fail("InvalidGroup.NotFound", "source group '" + ref.groupName() + "' not found in the default VPC");
             }

@@ -1,34 +1,79 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.model.RuleSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** One requested permission on its way through revocation; it ends with exactly one outcome. */
+/**
+ * One requested permission on its way through revocation, owned by the engine. Every change is a transition below;
+ * it ends with exactly one outcome, and a second outcome is a bug, so it throws.
+ */
 final class Pending {
-    final Requested requested;
-    final boolean dryRun;
-    final String groupName;
-    String groupId;
-    Permission permission;
-    /** Why an alert asked for this rule (its selection's reason), reported with every outcome. */
-    String because;
+    private final Requested requested;
+    private final boolean dryRun;
+    private final String groupId;
+    private final String groupName;
+    private final String because;
+    private Permission permission;
+    private GroupFacts group;
+    /** The matched rules as EC2 described them before the revoke, by id: the before-images. */
+    private final Map<String, DescribedRule> matched = new LinkedHashMap<>();
 
-    final List<String> ruleIds = new ArrayList<>();
     private Outcome outcome;
     private String errorCode;
     private String reason;
 
     Pending(Requested requested, boolean dryRun, String groupId, String groupName) {
+        this(requested, dryRun, groupId, groupName, requested instanceof Requested.BySelection s ? s.why() : null);
+    }
+
+    private Pending(Requested requested, boolean dryRun, String groupId, String groupName, String because) {
         this.requested = requested;
         this.dryRun = dryRun;
         this.groupId = groupId;
         this.groupName = groupName;
+        this.because = because;
         this.permission = requested instanceof Requested.ByPermission p ? p.permission() : null;
-        this.because = requested instanceof Requested.BySelection s ? s.why() : null;
+    }
+
+    /** One rule an alert's selection chose: pending by its id, already matched to the rule EC2 described. */
+    Pending chosen(DescribedRule rule, String why) {
+        Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, groupId, groupName, why);
+        p.group = group;
+        p.match(rule);
+        return p;
+    }
+
+    Requested requested() {
+        return requested;
+    }
+
+    boolean dryRun() {
+        return dryRun;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    Permission permission() {
+        return permission;
+    }
+
+    String requestedRuleId() {
+        return requested instanceof Requested.ByRuleId r ? r.ruleId() : null;
+    }
+
+    List<String> ruleIds() {
+        return List.copyOf(matched.keySet());
     }
 
     boolean settled() {
@@ -37,30 +82,83 @@ final class Pending {
 
     /** Matched to rules and waiting for the revoke (or its confirmation). */
     boolean awaitingRevoke() {
-        return !settled() && !ruleIds.isEmpty();
+        return !settled() && !matched.isEmpty();
     }
 
-    void settle(Outcome outcome, String errorCode, String reason) {
-        if (this.outcome == null) {
-            this.outcome = outcome;
-            this.errorCode = errorCode;
-            this.reason = reason;
+    /** EC2 described the group: its facts go into the record. */
+    void described(GroupFacts facts) {
+        this.group = facts;
+    }
+
+    /** A source group given by name resolved to its id. */
+    void resolveSource(RuleSource.GroupReference resolved) {
+        permission = permission.withSource(resolved);
+    }
+
+    /** A current rule of the group is (part of) what was asked: it will be revoked by id, its image kept. */
+    void match(DescribedRule rule) {
+        if (requested instanceof Requested.ByRuleId || permission == null) {
+            permission = rule.permission();
+        }
+        matched.put(rule.ruleId(), rule);
+    }
+
+    /** The rule id named a rule of the group, but not one that may be revoked: reported with what it is. */
+    void refuseRule(DescribedRule rule, String code, String why) {
+        permission = rule.permission();
+        fail(code, why);
+    }
+
+    void revoked(String note) {
+        settle(Outcome.REVOKED, null, note);
+    }
+
+    void dryRunAllowed() {
+        settle(Outcome.DRY_RUN, "DryRunOperation", "dry run: EC2 says the revoke would have been allowed");
+    }
+
+    void notFound(String why) {
+        settle(Outcome.NOT_FOUND, null, why);
+    }
+
+    void skip(String code, String why) {
+        settle(Outcome.SKIPPED, code, why);
+    }
+
+    void fail(String code, String why) {
+        settle(Outcome.FAILED, code, why);
+    }
+
+    /** Fails it unless it already ended: for errors that reach every pending permission of a call. */
+    void failIfOpen(String code, String why) {
+        if (!settled()) {
+            fail(code, why);
         }
     }
 
-    void fail(String errorCode, String reason) {
-        settle(Outcome.FAILED, errorCode, reason);
-    }
-
-    String requestedRuleId() {
-        return requested instanceof Requested.ByRuleId r ? r.ruleId() : null;
+    private void settle(Outcome outcome, String errorCode, String reason) {
+        if (this.outcome != null) {
+            throw new IllegalStateException("a permission of " + groupId + " ended twice: " + this.outcome + " ("
+                    + this.reason + "), then " + outcome + " (" + reason + ")");
+        }
+        this.outcome = outcome;
+        this.errorCode = errorCode;
+        this.reason = reason;
     }
 
     PermissionOutcome toOutcome() {
         if (outcome == null) {
             throw new IllegalStateException("a requested permission was left without an outcome");
         }
-        String ruleId = ruleIds.isEmpty() ? requestedRuleId() : String.join(",", ruleIds);
-        return new PermissionOutcome(groupId, groupName, permission, ruleId, outcome, errorCode, reason, because);
+        String ruleId = matched.isEmpty() ? requestedRuleId() : String.join(",", matched.keySet());
+        var subject = new PermissionOutcome.Subject(groupId, groupName, group, permission, ruleId, because);
+        List<DescribedRule> before = new ArrayList<>(matched.values());
+        return switch (outcome) {
+            case REVOKED -> PermissionOutcome.revoked(subject, before, reason);
+            case DRY_RUN -> PermissionOutcome.dryRun(subject, before, reason);
+            case NOT_FOUND -> PermissionOutcome.notFound(subject, reason);
+            case FAILED -> PermissionOutcome.failed(subject, errorCode, reason);
+            case SKIPPED -> PermissionOutcome.skipped(subject, errorCode, reason);
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
-import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
@@ -45,19 +46,19 @@ public final class Revoker {
         List<Pending> all = new GroupNames(ec2).pendingOf(requests);
         long left = budget.remainingMillis();
         if (left < reserveMillis) {
-            all.forEach(p -> p.fail(
+            all.forEach(p -> p.failIfOpen(
                     OUT_OF_TIME,
                     "not started: " + left + " ms left of the invocation, " + reserveMillis
                             + " ms are kept to confirm and report"));
             return all.stream().map(Pending::toOutcome).toList();
         }
-        Map<String, List<DescribedRule>> before = describe(all);
-        all = new AlertSelections(ec2).expand(all, before);
+        Described before = describe(all);
+        all = AlertSelections.expand(all, before.groups(), before.rules());
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream()
                 .filter(Pending::awaitingRevoke)
-                .forEach(p -> batches.computeIfAbsent(new Batch(p.groupId, p.dryRun), b -> new ArrayList<>())
+                .forEach(p -> batches.computeIfAbsent(new Batch(p.groupId(), p.dryRun()), b -> new ArrayList<>())
                         .add(p));
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
         batches.forEach((batch, pending) -> {
@@ -76,52 +77,62 @@ public final class Revoker {
 
     private record Batch(String groupId, boolean dryRun) {}
 
-    private Map<String, List<DescribedRule>> describe(List<Pending> all) {
-        Set<String> groups = new LinkedHashSet<>();
-        all.stream().filter(p -> !p.settled()).forEach(p -> groups.add(p.groupId));
-        if (groups.isEmpty()) {
-            return Map.of();
+    /** The groups EC2 knows (facts and tags) and their rules, as described before anything is revoked. */
+    private record Described(Map<String, GroupFacts> groups, Map<String, List<DescribedRule>> rules) {}
+
+    private Described describe(List<Pending> all) {
+        Set<String> ids = new LinkedHashSet<>();
+        all.stream().filter(p -> !p.settled()).forEach(p -> ids.add(p.groupId()));
+        if (ids.isEmpty()) {
+            return new Described(Map.of(), Map.of());
         }
         try {
-            return ec2.rulesOf(groups);
+            Map<String, GroupFacts> groups = ec2.groups(ids);
+            Map<String, List<DescribedRule>> rules = groups.isEmpty() ? Map.of() : ec2.rulesOf(groups.keySet());
+            all.stream()
+                    .filter(p -> groups.containsKey(p.groupId()))
+                    .forEach(p -> p.described(groups.get(p.groupId())));
+            return new Described(groups, rules);
         } catch (Ec2CallFailed e) {
-            all.forEach(p -> p.fail(e.code(), "could not read the group's rules: " + e.getMessage()));
-            return Map.of();
+            all.forEach(p -> p.failIfOpen(e.code(), "could not read the group's rules: " + e.getMessage()));
+            return new Described(Map.of(), Map.of());
         }
     }
 
-    private void match(Pending p, Map<String, List<DescribedRule>> rules) {
+    private void match(Pending p, Described described) {
         if (p.settled()) {
             return;
         }
-        List<DescribedRule> groupRules = rules.get(p.groupId);
-        if (groupRules == null) {
-            p.fail("InvalidGroup.NotFound", "the security group '" + p.groupId + "' does not exist");
+        if (!described.groups().containsKey(p.groupId())) {
+            p.fail("InvalidGroup.NotFound", "the security group '" + p.groupId() + "' does not exist");
             return;
         }
-        if (p.requested instanceof Requested.BySelection) {
+        if (p.requested() instanceof Requested.BySelection) {
             throw new IllegalStateException("selections are expanded before matching");
         }
+        if (p.awaitingRevoke()) {
+            return; // chosen by a selection: matched already
+        }
+        List<DescribedRule> groupRules = described.rules().getOrDefault(p.groupId(), List.of());
         String ruleId = p.requestedRuleId();
         if (ruleId != null) {
             Optional<DescribedRule> rule =
                     groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
             if (rule.isEmpty()) {
-                p.settle(Outcome.NOT_FOUND, null, "no rule " + ruleId + " in " + p.groupId);
+                p.notFound("no rule " + ruleId + " in " + p.groupId());
             } else if (rule.get().egress()) {
-                p.permission = rule.get().permission();
-                p.fail("NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
+                p.refuseRule(
+                        rule.get(), "NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
             } else {
-                p.permission = rule.get().permission();
-                p.ruleIds.add(ruleId);
+                p.match(rule.get());
             }
             return;
         }
         groupRules.stream()
-                .filter(r -> !r.egress() && p.permission.sameRuleAs(r.permission()))
-                .forEach(r -> p.ruleIds.add(r.ruleId()));
-        if (p.ruleIds.isEmpty()) {
-            p.settle(Outcome.NOT_FOUND, null, "no ingress rule of " + p.groupId + " matches");
+                .filter(r -> !r.egress() && p.permission().sameRuleAs(r.permission()))
+                .forEach(p::match);
+        if (p.ruleIds().isEmpty()) {
+            p.notFound("no ingress rule of " + p.groupId() + " matches");
         }
     }
 
@@ -153,8 +164,7 @@ public final class Revoker {
             return;
         }
         if (batch.dryRun()) {
-            pending.forEach(p -> p.settle(
-                    Outcome.DRY_RUN, "DryRunOperation", "dry run: EC2 says the revoke would have been allowed"));
+            pending.forEach(Pending::dryRunAllowed);
         }
     }
 
@@ -168,14 +178,11 @@ public final class Revoker {
         }
         List<Pending> remaining = new ArrayList<>();
         for (Pending p : pending) {
-            if (p.ruleIds.stream().noneMatch(present::contains) && first.answerLost()) {
+            if (p.ruleIds().stream().noneMatch(present::contains) && first.answerLost()) {
                 // The SDK retried a revoke whose first answer never came back: that first attempt removed the rule.
-                p.settle(
-                        Outcome.REVOKED,
-                        null,
-                        "EC2's answer to the first attempt was lost; the rule was gone when it was retried");
-            } else if (p.ruleIds.stream().noneMatch(present::contains)) {
-                p.settle(Outcome.NOT_FOUND, null, "the rule was removed by someone else before the revoke");
+                p.revoked("EC2's answer to the first attempt was lost; the rule was gone when it was retried");
+            } else if (p.ruleIds().stream().noneMatch(present::contains)) {
+                p.notFound("the rule was removed by someone else before the revoke");
             } else {
                 remaining.add(p);
             }
@@ -198,7 +205,7 @@ public final class Revoker {
     /** Describes the revoked groups again: a rule still there is FAILED, a rule gone is REVOKED. */
     private void confirm(List<Pending> all) {
         Set<String> groups = new LinkedHashSet<>();
-        all.stream().filter(p -> p.awaitingRevoke() && !p.dryRun).forEach(p -> groups.add(p.groupId));
+        all.stream().filter(p -> p.awaitingRevoke() && !p.dryRun()).forEach(p -> groups.add(p.groupId()));
         if (groups.isEmpty()) {
             return;
         }
@@ -207,19 +214,19 @@ public final class Revoker {
             after = ec2.rulesOf(groups);
         } catch (Ec2CallFailed e) {
             all.stream()
-                    .filter(p -> p.awaitingRevoke() && !p.dryRun)
+                    .filter(p -> p.awaitingRevoke() && !p.dryRun())
                     .forEach(p ->
                             p.fail(e.code(), "revoke sent, but the describe to confirm it failed: " + e.getMessage()));
             return;
         }
         for (Pending p : all) {
-            if (!p.awaitingRevoke() || p.dryRun) {
+            if (!p.awaitingRevoke() || p.dryRun()) {
                 continue;
             }
-            Set<String> still = ingressIds(after.getOrDefault(p.groupId, List.of()));
-            List<String> left = p.ruleIds.stream().filter(still::contains).toList();
+            Set<String> still = ingressIds(after.getOrDefault(p.groupId(), List.of()));
+            List<String> left = p.ruleIds().stream().filter(still::contains).toList();
             if (left.isEmpty()) {
-                p.settle(Outcome.REVOKED, null, null);
+                p.revoked(null);
             } else {
                 p.fail("StillPresent", "EC2 accepted the revoke but still describes " + String.join(",", left));
             }
@@ -232,7 +239,7 @@ public final class Revoker {
 
     private static List<String> distinctRuleIds(List<Pending> pending) {
         Set<String> ids = new LinkedHashSet<>();
-        pending.forEach(p -> ids.addAll(p.ruleIds));
+        pending.forEach(p -> ids.addAll(p.ruleIds()));
         return List.copyOf(ids);
     }
 

@@ -1,6 +1,8 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} over the AWS SDK for Java v2. Describes are batched across groups with filters and pages. */
 public final class SdkEc2Gateway implements Ec2Gateway {
@@ -54,23 +57,18 @@ public final class SdkEc2Gateway implements Ec2Gateway {
                 return null;
             });
         }
-        // A group with no rule at all is told apart from a missing group by describing the group itself.
-        List<String> silent = ids.stream().filter(id -> !rules.containsKey(id)).toList();
-        if (!silent.isEmpty()) {
-            groupNames(silent).keySet().forEach(id -> rules.putIfAbsent(id, new ArrayList<>()));
-        }
         return rules;
     }
 
     @Override
-    public Map<String, String> groupNames(Collection<String> groupIds) {
-        Map<String, String> names = new LinkedHashMap<>();
+    public Map<String, GroupFacts> groups(Collection<String> groupIds) {
+        Map<String, GroupFacts> names = new LinkedHashMap<>();
         for (List<String> chunk : filterChunks(groupIds)) {
             call(() -> {
                 ec2.describeSecurityGroupsPaginator(
                                 r -> r.filters(groupFilter(chunk)).maxResults(1000))
                         .securityGroups()
-                        .forEach(g -> names.put(g.groupId(), g.groupName()));
+                        .forEach(g -> names.put(g.groupId(), facts(g)));
                 return null;
             });
         }
@@ -142,6 +140,16 @@ public final class SdkEc2Gateway implements Ec2Gateway {
         return new Ec2CallFailed(code, message);
     }
 
+    private static GroupFacts facts(SecurityGroup g) {
+        return new GroupFacts(g.groupId(), g.groupName(), g.vpcId(), g.ownerId(), tags(g.tags()));
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        tags.forEach(t -> out.put(t.key(), t.value()));
+        return out;
+    }
+
     static DescribedRule described(SecurityGroupRule rule) {
         Protocol protocol = Protocol.parse(rule.ipProtocol(), "IpProtocol");
         PortRange ports = protocol.ignoresPorts()
@@ -152,7 +160,8 @@ public final class SdkEc2Gateway implements Ec2Gateway {
                 rule.securityGroupRuleId(),
                 rule.groupId(),
                 Boolean.TRUE.equals(rule.isEgress()),
-                new Permission(protocol, ports, source(rule), rule.description()));
+                new Permission(protocol, ports, source(rule), rule.description()),
+                tags(rule.tags()));
     }
 
     private static RuleSource source(SecurityGroupRule rule) {

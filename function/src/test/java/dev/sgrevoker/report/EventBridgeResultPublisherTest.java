@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
@@ -77,6 +78,10 @@ class EventBridgeResultPublisherTest {
         assertEquals(2, parts.get(0).at("/counts/REVOKED").asInt());
     }
 
+    private static PermissionOutcome.Subject subject(Permission p, String ruleId) {
+        return new PermissionOutcome.Subject("sg-0123456789abcdef0", null, null, p, ruleId, null);
+    }
+
     /** Outcomes interleaved, so splitting must also keep each list in request order. */
     private static RevocationResult result(int n) {
         List<PermissionOutcome> outcomes = new ArrayList<>();
@@ -92,19 +97,13 @@ class EventBridgeResultPublisherTest {
             String ruleId = "sgr-%017x".formatted(i);
             outcomes.add(
                     switch (outcome) {
-                        case REVOKED -> PermissionOutcome.revoked("sg-0123456789abcdef0", p, ruleId);
+                        case REVOKED ->
+                            PermissionOutcome.revoked(
+                                    subject(p, ruleId),
+                                    List.of(new DescribedRule(ruleId, "sg-0123456789abcdef0", false, p)));
                         case FAILED ->
-                            new PermissionOutcome(
-                                    "sg-0123456789abcdef0",
-                                    null,
-                                    p,
-                                    ruleId,
-                                    outcome,
-                                    "UnauthorizedOperation",
-                                    "not allowed");
-                        default ->
-                            new PermissionOutcome(
-                                    "sg-0123456789abcdef0", null, p, null, outcome, null, "no ingress rule matches");
+                            PermissionOutcome.failed(subject(p, ruleId), "UnauthorizedOperation", "not allowed");
+                        default -> PermissionOutcome.notFound(subject(p, null), "no ingress rule matches");
                     });
         }
         return new RevocationResult("4c1f7c55-1f43-4a5e-9d59-8a0a3f1c2b11", InputForm.REQUEST_LIST, false, outcomes);

@@ -1,5 +1,7 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ final class InMemoryEc2 implements Ec2Gateway {
     final Map<String, List<DescribedRule>> groups = new LinkedHashMap<>();
     final Map<String, String> defaultVpcNames = new HashMap<>();
     final Map<String, String> groupNames = new HashMap<>();
+    final Map<String, Map<String, String>> groupTags = new HashMap<>();
     final List<String> calls = new ArrayList<>();
     Ec2CallFailed failDescribe;
     Ec2CallFailed failRevoke;
@@ -38,12 +41,22 @@ final class InMemoryEc2 implements Ec2Gateway {
     }
 
     @Override
-    public Map<String, String> groupNames(Collection<String> groupIds) {
-        calls.add("names " + String.join(",", groupIds));
-        Map<String, String> out = new LinkedHashMap<>();
+    public Map<String, GroupFacts> groups(Collection<String> groupIds) {
+        calls.add("groups " + String.join(",", groupIds));
+        if (failDescribe != null) {
+            throw failDescribe;
+        }
+        Map<String, GroupFacts> out = new LinkedHashMap<>();
         groupIds.stream()
                 .filter(groups::containsKey)
-                .forEach(g -> out.put(g, groupNames.getOrDefault(g, "name-of-" + g)));
+                .forEach(g -> out.put(
+                        g,
+                        new GroupFacts(
+                                g,
+                                groupNames.getOrDefault(g, "name-of-" + g),
+                                "vpc-0123456789abcdef0",
+                                "123456789012",
+                                groupTags.getOrDefault(g, Map.of()))));
         return out;
     }
 

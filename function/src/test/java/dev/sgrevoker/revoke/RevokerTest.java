@@ -3,6 +3,7 @@ package dev.sgrevoker.revoke;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -77,6 +78,7 @@ class RevokerTest {
                 ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
         assertEquals(
                 List.of(
+                        "groups " + WEB + "," + APP,
                         "describe " + WEB + "," + APP,
                         "revoke " + WEB + " sgr-1,sgr-2",
                         "revoke " + APP + " sgr-4",
@@ -166,7 +168,7 @@ class RevokerTest {
         List<PermissionOutcome> out = run(
                 request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, new Requested.ByRuleId("sgr-4")));
         out.forEach(o -> assertEquals("RequestLimitExceeded", o.errorCode()));
-        assertEquals(List.of("describe " + WEB + "," + APP), ec2.calls);
+        assertEquals(List.of("groups " + WEB + "," + APP), ec2.calls);
     }
 
     @Test
@@ -289,5 +291,35 @@ class RevokerTest {
                 List.of(Outcome.REVOKED),
                 out.stream().map(PermissionOutcome::outcome).toList());
         assertEquals(List.of(), ec2.groups.get(APP));
+    }
+
+    @Test
+    void aRevokedRuleCarriesItsOwnDescriptionAndTagsNotTheRequesters() {
+        Permission described = new Permission(
+                Protocol.TCP,
+                new PortRange(22, 22),
+                new RuleSource.Ipv4Range("198.51.100.0/24"),
+                "vendor-x jump host INC-42");
+        ec2.group(APP, new DescribedRule("sgr-7", APP, false, described, java.util.Map.of("ticket", "INC-42")));
+        Permission asked = new Permission(
+                Protocol.TCP,
+                new PortRange(22, 22),
+                new RuleSource.Ipv4Range("198.51.100.0/24"),
+                "approved by CISO, do not restore");
+        PermissionOutcome out = run(request(APP, false, rule(asked))).get(0);
+        assertEquals(Outcome.REVOKED, out.outcome());
+        assertEquals(1, out.before().size());
+        assertEquals(
+                "vendor-x jump host INC-42", out.before().get(0).permission().description());
+        assertEquals(java.util.Map.of("ticket", "INC-42"), out.before().get(0).tags());
+        assertEquals("vpc-0123456789abcdef0", out.subject().group().vpcId());
+        assertEquals("123456789012", out.subject().group().ownerId());
+    }
+
+    @Test
+    void aPermissionEndsOnceAndASecondEndIsABug() {
+        Pending p = new Pending(new Requested.ByRuleId("sgr-1"), false, WEB, null);
+        p.notFound("gone");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> p.fail("X", "again"));
     }
 }

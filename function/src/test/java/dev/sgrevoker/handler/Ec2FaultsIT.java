@@ -98,7 +98,7 @@ class Ec2FaultsIT extends MotoTestBase {
         assertCounts(r, 0, 0, 2, 0);
         assertFailed(r, "10.0.0.0/8", "InternalError");
         assertFailed(r, "0.0.0.0/0", "InternalError");
-        // The README promises up to 6 attempts for 5xx answers.
+        // docs/revocation.md promises up to 6 attempts for 5xx answers.
         assertEquals(
                 6,
                 proxy.ec2Bodies("DescribeSecurityGroupRules").size(),

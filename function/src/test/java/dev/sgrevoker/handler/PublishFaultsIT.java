@@ -75,7 +75,7 @@ class PublishFaultsIT extends MotoTestBase {
                 ResultNotDeliveredException.class, () -> Lambda.invoke(new RevokeHandler(), payload, context));
 
         assertTrue(e.getMessage().contains("InternalFailure"), e.getMessage());
-        assertEquals(4, proxy.putEventsCalls(), "the README promises 4 attempts");
+        assertEquals(4, proxy.putEventsCalls(), "docs/result.md promises 4 attempts");
         // The revocation happened; the log is the record of it.
         assertOnlyRemoved(group, before, ssh);
         String log = context.log();

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The contract of the response and of the result event (README "Result"), checked on every invocation. */
+/** The contract of the response and of the result event (docs/result.md), checked on every invocation. */
 public final class ResultAssertions {
     private static final List<String> OUTCOMES = List.of("REVOKED", "NOT_FOUND", "FAILED", "DRY_RUN", "SKIPPED");
     private static final List<String> SOURCES = List.of("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs");

@@ -1,0 +1,5 @@
+/**
+ * The permission model: immutable records, enums and sealed types (permission, protocol, port range, source, request,
+ * selection, outcome, result) that the intake produces and the engine and report consume. No I/O.
+ */
+package dev.sgrevoker.model;

@@ -1,7 +1,6 @@
 package dev.sgrevoker.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
@@ -26,20 +25,25 @@ public final class IpPermissionShape {
 
     private IpPermissionShape() {}
 
-    public static List<Permission> expand(JsonNode ipPermission, String path) {
+    public static List<Permission> expand(JsonNode ipPermission, FieldPath path) {
         JsonFields f = new JsonFields(ipPermission, path, FIELDS);
-        Protocol protocol = Protocol.parse(f.text("IpProtocol"), f.field("IpProtocol"));
-        PortRange ports =
-                PortRange.of(protocol, f.integer("FromPort"), f.integer("ToPort"), path.isEmpty() ? "" : path + ".");
+        Protocol protocol =
+                Protocol.parse(f.text("IpProtocol"), f.field("IpProtocol").toString());
+        PortRange ports = PortRange.of(
+                protocol,
+                f.integer("FromPort"),
+                f.integer("ToPort"),
+                f.field("FromPort").toString(),
+                f.field("ToPort").toString());
         List<Permission> out = new ArrayList<>();
         for (JsonFields.Element e : f.array("IpRanges")) {
             JsonFields r = new JsonFields(e.node(), e.path(), IPV4);
-            String cidr = Cidr.ipv4(r.text("CidrIp"), r.field("CidrIp"));
+            String cidr = Cidr.ipv4(r.text("CidrIp"), r.field("CidrIp").toString());
             out.add(new Permission(protocol, ports, new RuleSource.Ipv4Range(cidr), r.text("Description")));
         }
         for (JsonFields.Element e : f.array("Ipv6Ranges")) {
             JsonFields r = new JsonFields(e.node(), e.path(), IPV6);
-            String cidr = Cidr.ipv6(r.text("CidrIpv6"), r.field("CidrIpv6"));
+            String cidr = Cidr.ipv6(r.text("CidrIpv6"), r.field("CidrIpv6").toString());
             out.add(new Permission(protocol, ports, new RuleSource.Ipv6Range(cidr), r.text("Description")));
         }
         for (JsonFields.Element e : f.array("PrefixListIds")) {
@@ -52,8 +56,7 @@ public final class IpPermissionShape {
                     protocol, ports, groupReference(e), new JsonFields(e.node(), e.path(), PAIR).text("Description")));
         }
         if (out.isEmpty()) {
-            throw new InvalidRequestException(
-                    path, "names no source: give IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs");
+            throw path.invalid("names no source: give IpRanges, Ipv6Ranges, PrefixListIds or UserIdGroupPairs");
         }
         return out;
     }
@@ -63,7 +66,7 @@ public final class IpPermissionShape {
         String groupId = p.text("GroupId");
         String groupName = p.text("GroupName");
         if (groupId == null && groupName == null) {
-            throw new InvalidRequestException(e.path(), "a source group needs GroupId or GroupName");
+            throw e.path().invalid("a source group needs GroupId or GroupName");
         }
         if (groupId != null) {
             Ids.require(groupId, "sg-", p.field("GroupId"));

@@ -13,15 +13,15 @@ import java.util.Map;
  */
 final class Shorthand {
     private final String input;
-    private final String field;
+    private final FieldPath field;
     private int index;
 
-    private Shorthand(String input, String field) {
+    private Shorthand(String input, FieldPath field) {
         this.input = input;
         this.field = field;
     }
 
-    static Map<String, Object> parse(String input, String field) {
+    static Map<String, Object> parse(String input, FieldPath field) {
         Shorthand p = new Shorthand(input, field);
         return p.parameter();
     }
@@ -260,6 +260,6 @@ final class Shorthand {
     }
 
     private InvalidRequestException error(String reason) {
-        return new InvalidRequestException(field, "bad shorthand: " + reason + " in \"" + input + "\"");
+        return field.invalid("bad shorthand: " + reason + " in \"" + input + "\"");
     }
 }

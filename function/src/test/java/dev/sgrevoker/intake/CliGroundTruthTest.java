@@ -59,7 +59,7 @@ class CliGroundTruthTest {
                     "the CLI refused (" + c.get("error").asText() + ") but we took it: " + ours);
             return;
         }
-        Object cli = normalise(() -> List.of(DirectInvoke.single(sentAsCliInputJson(c.get("sent")), "")));
+        Object cli = normalise(() -> List.of(DirectInvoke.single(sentAsCliInputJson(c.get("sent")), FieldPath.root())));
         if (stricter != null) {
             assertTrue(
                     ours instanceof InvalidRequestException, "listed as stricter than the CLI, yet accepted: " + ours);

@@ -1,5 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
+import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.PortRange;
 import java.util.Arrays;
 import java.util.List;
@@ -44,9 +45,9 @@ public record TriggerConfig(
         List<PortRange> tcp = Controls.portList(
                 List.of(env.getOrDefault(AUTHORIZED_TCP_PORTS, DEFAULT_AUTHORIZED_TCP)
                         .split(",")),
-                AUTHORIZED_TCP_PORTS);
+                FieldPath.of(AUTHORIZED_TCP_PORTS));
         List<PortRange> udp = Controls.portList(
-                List.of(env.getOrDefault(AUTHORIZED_UDP_PORTS, "").split(",")), AUTHORIZED_UDP_PORTS);
+                List.of(env.getOrDefault(AUTHORIZED_UDP_PORTS, "").split(",")), FieldPath.of(AUTHORIZED_UDP_PORTS));
         return new TriggerConfig(accounts, ignored, tcp, udp);
     }
 }

@@ -1,8 +1,8 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.DirectInvoke;
+import dev.sgrevoker.intake.FieldPath;
 import java.util.List;
 
 /**
@@ -13,24 +13,29 @@ public final class Triggers {
     private Triggers() {}
 
     public static TriggerResult normalise(JsonNode event, TriggerConfig config) {
-        TriggerFamily family = TriggerShape.detect(event);
+        return normalise(event, config, FieldPath.root());
+    }
+
+    /** An event found at {@code where} (an SQS message body): every error is named from there. */
+    static TriggerResult normalise(JsonNode event, TriggerConfig config, FieldPath where) {
+        TriggerFamily family = TriggerShape.detect(event, where);
         return switch (family) {
-            case DIRECT -> direct(event, "", family);
+            case DIRECT -> direct(event, where, family);
             case SQS_BATCH ->
                 throw new IllegalArgumentException("an SQS batch is normalised per message: use SqsBatch.messages");
-            default -> envelope(event, family, config);
+            default -> envelope(new EventJson(event, where), family, config);
         };
     }
 
-    private static TriggerResult envelope(JsonNode event, TriggerFamily family, TriggerConfig config) {
-        config.accounts().checkEvent(EventJson.requiredText(event, "account", "account"), "account");
+    private static TriggerResult envelope(EventJson event, TriggerFamily family, TriggerConfig config) {
+        config.accounts().checkEvent(event.requiredText("account"), event.at("account"));
         return switch (family) {
-            case EVENTBRIDGE_REQUEST -> direct(event.get("detail"), "detail", family);
+            case EVENTBRIDGE_REQUEST -> direct(event.node("detail"), event.at("detail"), family);
             case SCHEDULED_EVENT ->
-                throw new InvalidRequestException(
-                        "detail-type",
-                        "a 'Scheduled Event' without Input would run the"
-                                + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
+                throw event.at("detail-type")
+                        .invalid(
+                                "a 'Scheduled Event' without Input would run the"
+                                        + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
             case CLOUDTRAIL_AUTHORIZE_INGRESS -> CloudTrailIngress.normalise(event, config);
             case SECURITY_HUB_FINDINGS -> SecurityHubFindings.normalise(event, config);
             case CONFIG_COMPLIANCE_CHANGE -> ConfigComplianceChange.normalise(event, config);
@@ -38,17 +43,8 @@ public final class Triggers {
         };
     }
 
-    /** A direct-invoke payload; inside an envelope its errors are named below {@code detail}. */
-    private static TriggerResult direct(JsonNode payload, String path, TriggerFamily family) {
-        try {
-            DirectInvoke.Parsed parsed = DirectInvoke.parse(payload);
-            return new TriggerResult(family, parsed.form(), parsed.requests(), List.of());
-        } catch (InvalidRequestException e) {
-            if (path.isEmpty()) {
-                throw e;
-            }
-            String field = e.field().equals("(input)") ? path : path + "." + e.field();
-            throw new InvalidRequestException(field, e.reason());
-        }
+    private static TriggerResult direct(JsonNode payload, FieldPath where, TriggerFamily family) {
+        DirectInvoke.Parsed parsed = DirectInvoke.parse(payload, where);
+        return new TriggerResult(family, parsed.form(), parsed.requests(), List.of());
     }
 }

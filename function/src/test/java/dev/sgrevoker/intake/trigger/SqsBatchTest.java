@@ -57,6 +57,18 @@ class SqsBatchTest {
     }
 
     @Test
+    void anEventInsideAMessageNamesItsFieldsFromTheRecord() {
+        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+        ObjectNode trail = (ObjectNode) TriggerCasesTest.fixture("cloudtrail-ip-permissions.json");
+        ObjectNode permission = (ObjectNode)
+                trail.at("/detail/requestParameters/ipPermissions/items").get(0);
+        permission.put("fromPort", 70000);
+        ((ObjectNode) event.withArray("Records").get(3)).put("body", trail.toString());
+        InvalidRequestException e = SqsBatch.messages(event, config).get(3).rejected();
+        assertEquals("Records[3].body.detail.requestParameters.ipPermissions.items[0].fromPort", e.field());
+    }
+
+    @Test
     void aRecordWithoutMessageIdCannotBeReportedSoTheBatchIsRefused() {
         ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
         ((ObjectNode) event.withArray("Records").get(1)).remove("messageId");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.Selection;
@@ -105,7 +106,9 @@ class TriggerSpotChecksTest {
         if (!guideArn.isEmpty()) {
             fields.put("StandardsGuideArn", guideArn);
         }
-        assertEquals(Optional.of(control), SecurityHubFindings.controlOf(f));
+        assertEquals(
+                Optional.of(control),
+                SecurityHubFindings.controlOf(new EventJson(f, FieldPath.root()), FieldPath.root()));
     }
 
     @Test
@@ -155,7 +158,9 @@ class TriggerSpotChecksTest {
     @ParameterizedTest
     @ValueSource(strings = {"http", "80-", "65536", "443-80", "1-2-3"})
     void malformedPortListsAreRefused(String value) {
-        assertThrows(InvalidRequestException.class, () -> Controls.portList(List.of(value), "AUTHORIZED_TCP_PORTS"));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> Controls.portList(List.of(value), FieldPath.of("AUTHORIZED_TCP_PORTS")));
     }
 
     @Test

@@ -35,7 +35,7 @@ final class CliInputJson {
                     .forEach(p -> items.add(new Requested.ByPermission(p)));
         } else if (permissions != null && permissions.isObject()) {
             // The CLI takes a bare object as a list of one permission.
-            IpPermissionShape.expand(permissions, f.field("IpPermissions"))
+            IpPermissionReader.expand(permissions, f.field("IpPermissions"), IpPermissionReader.Spelling.API)
                     .forEach(p -> items.add(new Requested.ByPermission(p)));
         } else {
             for (JsonFields.Element e : f.array("IpPermissions")) {
@@ -44,7 +44,7 @@ final class CliInputJson {
                 }
                 List<dev.sgrevoker.model.Permission> expanded = shorthand
                         ? ShorthandIpPermission.expand(e.node().asText(), e.path())
-                        : IpPermissionShape.expand(e.node(), e.path());
+                        : IpPermissionReader.expand(e.node(), e.path(), IpPermissionReader.Spelling.API);
                 expanded.forEach(p -> items.add(new Requested.ByPermission(p)));
             }
         }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Typed reads of one JSON object's fields, each failure naming the field's path. Unknown fields are refused. */
+/**
+ * Typed reads of one JSON object's fields, each failure naming the field's path. Unknown fields are refused, except
+ * in a {@link #lenient} read of an AWS-generated structure, which gains members over time.
+ */
 final class JsonFields {
     private final JsonNode node;
     private final FieldPath path;
@@ -18,12 +21,16 @@ final class JsonFields {
         }
         this.node = node;
         this.path = path;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = node.fieldNames(); allowed != null && it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
                 throw field(name).invalid("unknown field; expected one of " + new TreeSet<>(allowed));
             }
         }
+    }
+
+    static JsonFields lenient(JsonNode node, FieldPath path) {
+        return new JsonFields(node, path, null);
     }
 
     FieldPath path() {
@@ -69,6 +76,15 @@ final class JsonFields {
         return v.intValue();
     }
 
+    /** An integer, or its decimal digits as a string (CloudTrail has been seen writing numbers as strings). */
+    Integer integerOrDigits(String name) {
+        JsonNode v = node.get(name);
+        if (v != null && v.isTextual() && v.asText().matches("-?[0-9]{1,5}")) {
+            return Integer.parseInt(v.asText());
+        }
+        return integer(name);
+    }
+
     boolean bool(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
@@ -94,6 +110,18 @@ final class JsonFields {
             out.add(new Element(v.get(i), field(name).index(i)));
         }
         return out;
+    }
+
+    /** CloudTrail's list spelling {@code {"items": [...]}}, where an empty list is written {@code {}}. */
+    List<Element> items(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isObject()) {
+            throw field(name).invalid("must be a CloudTrail list: {\"items\": [...]} or {}");
+        }
+        return new JsonFields(v, field(name), null).array("items");
     }
 
     record Element(JsonNode node, FieldPath path) {}

@@ -18,7 +18,8 @@ final class ShorthandIpPermission {
     private ShorthandIpPermission() {}
 
     static List<Permission> expand(String shorthand, FieldPath path) {
-        return IpPermissionShape.expand(toJson(Shorthand.parse(shorthand, path), path), path.nested());
+        return IpPermissionReader.expand(
+                toJson(Shorthand.parse(shorthand, path), path), path.nested(), IpPermissionReader.Spelling.API);
     }
 
     static ObjectNode toJson(Map<String, Object> parsed, FieldPath path) {

@@ -2,6 +2,7 @@ package dev.sgrevoker.intake.trigger;
 
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
+import dev.sgrevoker.intake.IpPermissionReader;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
@@ -120,57 +121,9 @@ final class CloudTrailIngress {
     private static List<Permission> fromIpPermissions(EventJson event, FieldPath rp) {
         List<Permission> out = new ArrayList<>();
         for (FieldPath at : event.items(rp.child("ipPermissions"))) {
-            Protocol protocol = Protocol.parse(
-                    event.text(at.child("ipProtocol")), at.child("ipProtocol").toString());
-            PortRange ports = ports(protocol, event, at);
-            int before = out.size();
-            for (FieldPath r : event.items(at.child("ipRanges"))) {
-                out.add(new Permission(
-                        protocol,
-                        ports,
-                        new RuleSource.Ipv4Range(Cidr.ipv4(
-                                event.text(r.child("cidrIp")), r.child("cidrIp").toString())),
-                        event.text(r.child("description"))));
-            }
-            for (FieldPath r : event.items(at.child("ipv6Ranges"))) {
-                out.add(new Permission(
-                        protocol,
-                        ports,
-                        new RuleSource.Ipv6Range(Cidr.ipv6(
-                                event.text(r.child("cidrIpv6")),
-                                r.child("cidrIpv6").toString())),
-                        event.text(r.child("description"))));
-            }
-            for (FieldPath r : event.items(at.child("prefixListIds"))) {
-                String id = event.text(r.child("prefixListId"));
-                if (id == null || !id.startsWith("pl-")) {
-                    throw r.child("prefixListId").invalid("'" + id + "' is not a prefix list id");
-                }
-                out.add(new Permission(
-                        protocol, ports, new RuleSource.PrefixList(id), event.text(r.child("description"))));
-            }
-            for (FieldPath g : event.items(at.child("groups"))) {
-                out.add(new Permission(protocol, ports, sourceGroup(event, g), event.text(g.child("description"))));
-            }
-            if (out.size() == before) {
-                throw at.invalid("names no source: ipRanges, ipv6Ranges, prefixListIds and groups are all empty");
-            }
+            out.addAll(IpPermissionReader.expand(event.node(at), at, IpPermissionReader.Spelling.CLOUDTRAIL));
         }
         return out;
-    }
-
-    private static RuleSource.GroupReference sourceGroup(EventJson event, FieldPath g) {
-        String id = event.text(g.child("groupId"));
-        String name = event.text(g.child("groupName"));
-        if (id == null && name == null) {
-            throw g.invalid("a source group needs groupId or groupName");
-        }
-        return new RuleSource.GroupReference(
-                id == null ? null : EventJson.groupId(id, g.child("groupId")),
-                id == null ? name : null,
-                event.text(g.child("userId")),
-                event.text(g.child("vpcId")),
-                event.text(g.child("vpcPeeringConnectionId")));
     }
 
     /**

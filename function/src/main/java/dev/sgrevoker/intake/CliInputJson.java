@@ -14,7 +14,18 @@ import java.util.Set;
  * string, or a list of strings (one per shell word the CLI would get).
  */
 final class CliInputJson {
-    static final Set<String> FIELDS = Set.of("GroupId", "GroupName", "IpPermissions", "SecurityGroupRuleIds", "DryRun");
+    static final Set<String> FIELDS = Set.of(
+            "GroupId",
+            "GroupName",
+            "IpPermissions",
+            "SecurityGroupRuleIds",
+            "DryRun",
+            "IpProtocol",
+            "FromPort",
+            "ToPort",
+            "CidrIp",
+            "SourceSecurityGroupName",
+            "SourceSecurityGroupOwnerId");
 
     private CliInputJson() {}
 
@@ -47,6 +58,16 @@ final class CliInputJson {
                         : IpPermissionReader.expand(e.node(), e.path(), IpPermissionReader.Spelling.API);
                 expanded.forEach(p -> items.add(new Requested.ByPermission(p)));
             }
+        }
+        if (LegacyIngress.uses(request, IpPermissionReader.Spelling.API)) {
+            if (permissions != null) {
+                // Either alone is clear; together EC2's answer is not documented, so nothing is guessed.
+                throw f.field("IpPermissions")
+                        .invalid("give IpPermissions or the legacy top-level members (IpProtocol, FromPort, ToPort,"
+                                + " CidrIp, SourceSecurityGroupName), not both");
+            }
+            LegacyIngress.read(request, path, IpPermissionReader.Spelling.API)
+                    .forEach(p -> items.add(new Requested.ByPermission(p)));
         }
         for (JsonFields.Element e : f.array("SecurityGroupRuleIds")) {
             if (!e.node().isTextual()) {

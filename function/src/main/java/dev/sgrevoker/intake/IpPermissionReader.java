@@ -37,7 +37,9 @@ public final class IpPermissionReader {
         VPC_ID("VpcId", "vpcId"),
         PEERING_ID("VpcPeeringConnectionId", "vpcPeeringConnectionId"),
         PEERING_STATUS("PeeringStatus", "peeringStatus"),
-        DESCRIPTION("Description", "description");
+        DESCRIPTION("Description", "description"),
+        SOURCE_GROUP_NAME("SourceSecurityGroupName", "sourceSecurityGroupName"),
+        SOURCE_GROUP_OWNER("SourceSecurityGroupOwnerId", "sourceSecurityGroupOwnerId");
 
         private final String api;
         private final String cloudTrail;
@@ -68,7 +70,7 @@ public final class IpPermissionReader {
             return this == API ? new JsonFields(node, path, names(allowed)) : JsonFields.lenient(node, path);
         }
 
-        private Integer integer(JsonFields f, Member m) {
+        Integer integer(JsonFields f, Member m) {
             return this == API ? f.integer(name(m)) : f.integerOrDigits(name(m));
         }
 

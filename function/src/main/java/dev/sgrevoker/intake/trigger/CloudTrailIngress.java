@@ -3,15 +3,12 @@ package dev.sgrevoker.intake.trigger;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.intake.IpPermissionReader;
-import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.intake.LegacyIngress;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Permission;
-import dev.sgrevoker.model.PortRange;
-import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
-import dev.sgrevoker.model.RuleSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +61,9 @@ final class CloudTrailIngress {
             return new TriggerResult(FAMILY, FORM, byRuleId, List.of());
         }
         List<Requested> items = new ArrayList<>();
-        Stream.concat(fromIpPermissions(event, rp).stream(), fromLegacyParameters(event, rp).stream())
+        Stream.concat(
+                        fromIpPermissions(event, rp).stream(),
+                        LegacyIngress.read(event.node(rp), rp, IpPermissionReader.Spelling.CLOUDTRAIL).stream())
                 .forEach(p -> items.add(new Requested.ByPermission(p)));
         if (items.isEmpty()) {
             throw rp.child("ipPermissions")
@@ -124,54 +123,5 @@ final class CloudTrailIngress {
             out.addAll(IpPermissionReader.expand(event.node(at), at, IpPermissionReader.Spelling.CLOUDTRAIL));
         }
         return out;
-    }
-
-    /**
-     * The legacy top-level form. A source group named without a protocol is, per EC2, full tcp, udp and icmp access,
-     * so three rules were added.
-     */
-    private static List<Permission> fromLegacyParameters(EventJson event, FieldPath rp) {
-        String cidr = event.text(rp.child("cidrIp"));
-        String sourceName = event.text(rp.child("sourceSecurityGroupName"));
-        String owner = event.text(rp.child("sourceSecurityGroupOwnerId"));
-        String rawProtocol = event.text(rp.child("ipProtocol"));
-        if (cidr == null && sourceName == null) {
-            if (rawProtocol != null || owner != null) {
-                throw rp.child("cidrIp").invalid("the legacy form needs cidrIp or sourceSecurityGroupName");
-            }
-            return List.of();
-        }
-        List<Permission> out = new ArrayList<>();
-        if (rawProtocol == null) {
-            if (cidr != null) {
-                throw rp.child("ipProtocol").invalid("is required with cidrIp");
-            }
-            RuleSource group = new RuleSource.GroupReference(null, sourceName, owner, null, null);
-            out.add(new Permission(Protocol.TCP, new PortRange(0, 65535), group, null));
-            out.add(new Permission(Protocol.UDP, new PortRange(0, 65535), group, null));
-            out.add(new Permission(Protocol.ICMP, PortRange.ANY, group, null));
-            return out;
-        }
-        Protocol protocol = Protocol.parse(rawProtocol, rp.child("ipProtocol").toString());
-        PortRange ports = ports(protocol, event, rp);
-        if (cidr != null) {
-            out.add(new Permission(
-                    protocol,
-                    ports,
-                    new RuleSource.Ipv4Range(Cidr.ipv4(cidr, rp.child("cidrIp").toString())),
-                    null));
-        }
-        if (sourceName != null) {
-            out.add(new Permission(
-                    protocol, ports, new RuleSource.GroupReference(null, sourceName, owner, null, null), null));
-        }
-        return out;
-    }
-
-    /** EC2's port rules over the fromPort/toPort members of the structure at {@code at}, named in CloudTrail's spelling. */
-    private static PortRange ports(Protocol protocol, EventJson event, FieldPath at) {
-        FieldPath from = at.child("fromPort");
-        FieldPath to = at.child("toPort");
-        return PortRange.of(protocol, event.integer(from), event.integer(to), from.toString(), to.toString());
     }
 }

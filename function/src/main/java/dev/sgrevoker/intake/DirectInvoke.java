@@ -12,6 +12,12 @@ import java.util.List;
  * Any malformed request rejects the whole payload, so nothing is revoked for it.
  */
 public final class DirectInvoke {
+    /**
+     * Permissions and rule ids in one payload, counted after each IpPermission is expanded to one per source: a
+     * bound on the work one message can ask for (EC2 allows 60 rules per group by default, 1000 at most).
+     */
+    public static final int MAX_ITEMS = 1000;
+
     private DirectInvoke() {}
 
     public record Parsed(InputForm form, List<RevocationRequest> requests) {}
@@ -40,6 +46,7 @@ public final class DirectInvoke {
             return list(list, requests);
         }
         RevocationRequest one = single(payload, where);
+        checkSize(one.items().size(), where);
         return new Parsed(one.form(), List.of(one));
     }
 
@@ -48,10 +55,21 @@ public final class DirectInvoke {
             throw path.invalid("is an empty list: nothing to revoke");
         }
         List<RevocationRequest> requests = new ArrayList<>();
+        int items = 0;
         for (int i = 0; i < array.size(); i++) {
-            requests.add(single(array.get(i), path.index(i)));
+            RevocationRequest request = single(array.get(i), path.index(i));
+            items += request.items().size();
+            checkSize(items, path.index(i));
+            requests.add(request);
         }
         return new Parsed(InputForm.REQUEST_LIST, requests);
+    }
+
+    private static void checkSize(int items, FieldPath at) {
+        if (items > MAX_ITEMS) {
+            throw at.invalid("the payload names " + items + " permissions and rule ids (one per source of each"
+                    + " IpPermission) by here; at most " + MAX_ITEMS + " are accepted, so send several payloads");
+        }
     }
 
     public static RevocationRequest single(JsonNode request, FieldPath path) {

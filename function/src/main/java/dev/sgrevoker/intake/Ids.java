@@ -15,7 +15,7 @@ public final class Ids {
         }
         if (!id.startsWith(prefix)
                 || !HEX.matcher(id.substring(prefix.length())).matches()) {
-            throw field.invalid("'" + id + "' is not an id of the form " + prefix + "<8 or 17 hex digits>");
+            throw field.invalid("'" + Excerpt.of(id) + "' is not an id of the form " + prefix + "<8 or 17 hex digits>");
         }
         return id;
     }
@@ -23,7 +23,7 @@ public final class Ids {
     /** A 12-digit AWS account id, or null when none was given. */
     public static String account(String id, FieldPath field) {
         if (id != null && !ACCOUNT.matcher(id).matches()) {
-            throw field.invalid("'" + id + "' is not a 12-digit AWS account id");
+            throw field.invalid("'" + Excerpt.of(id) + "' is not a 12-digit AWS account id");
         }
         return id;
     }

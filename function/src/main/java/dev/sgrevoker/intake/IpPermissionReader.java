@@ -1,7 +1,6 @@
 package dev.sgrevoker.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
@@ -99,6 +98,9 @@ public final class IpPermissionReader {
         Member.DESCRIPTION
     };
 
+    /** EC2's limit for a rule's description. */
+    static final int MAX_DESCRIPTION = 255;
+
     private IpPermissionReader() {}
 
     public static List<Permission> expand(JsonNode ipPermission, FieldPath path, Spelling s) {
@@ -109,13 +111,13 @@ public final class IpPermissionReader {
         for (JsonFields.Element e : s.list(f, Member.IP_RANGES)) {
             JsonFields r = s.fields(e.node(), e.path(), Member.CIDR_IP, Member.DESCRIPTION);
             String name = s.name(Member.CIDR_IP);
-            String cidr = Cidr.ipv4(r.text(name), r.field(name).toString());
+            String cidr = Scalars.ipv4(r.text(name), r.field(name));
             out.add(new Permission(protocol, ports, new RuleSource.Ipv4Range(cidr), description(r, s)));
         }
         for (JsonFields.Element e : s.list(f, Member.IPV6_RANGES)) {
             JsonFields r = s.fields(e.node(), e.path(), Member.CIDR_IPV6, Member.DESCRIPTION);
             String name = s.name(Member.CIDR_IPV6);
-            String cidr = Cidr.ipv6(r.text(name), r.field(name).toString());
+            String cidr = Scalars.ipv6(r.text(name), r.field(name));
             out.add(new Permission(protocol, ports, new RuleSource.Ipv6Range(cidr), description(r, s)));
         }
         for (JsonFields.Element e : s.list(f, Member.PREFIX_LIST_IDS)) {
@@ -138,7 +140,7 @@ public final class IpPermissionReader {
 
     static Protocol protocol(JsonFields f, Spelling s) {
         String name = s.name(Member.IP_PROTOCOL);
-        return Protocol.parse(f.text(name), f.field(name).toString());
+        return Scalars.protocol(f.text(name), f.field(name));
     }
 
     /** EC2's port rules over FromPort/ToPort, errors named as the spelling writes them. */
@@ -152,7 +154,14 @@ public final class IpPermissionReader {
     }
 
     private static String description(JsonFields f, Spelling s) {
-        return f.text(s.name(Member.DESCRIPTION));
+        String name = s.name(Member.DESCRIPTION);
+        String description = f.text(name);
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw f.field(name)
+                    .invalid("'" + Excerpt.of(description) + "' is " + description.length()
+                            + " characters; EC2 takes at most " + MAX_DESCRIPTION);
+        }
+        return description;
     }
 
     private static RuleSource.GroupReference groupReference(JsonFields p, Spelling s) {

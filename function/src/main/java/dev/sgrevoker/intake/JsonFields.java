@@ -24,7 +24,7 @@ final class JsonFields {
         for (Iterator<String> it = node.fieldNames(); allowed != null && it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw field(name).invalid("unknown field; expected one of " + new TreeSet<>(allowed));
+                throw field(Excerpt.of(name)).invalid("unknown field; expected one of " + new TreeSet<>(allowed));
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.sgrevoker.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.IpPermissionReader.Member;
 import dev.sgrevoker.intake.IpPermissionReader.Spelling;
-import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
@@ -79,8 +78,7 @@ public final class LegacyIngress {
         Protocol protocol = IpPermissionReader.protocol(f, s);
         PortRange ports = IpPermissionReader.ports(protocol, f, s);
         RuleSource source = cidr != null
-                ? new RuleSource.Ipv4Range(
-                        Cidr.ipv4(cidr, f.field(s.name(Member.CIDR_IP)).toString()))
+                ? new RuleSource.Ipv4Range(Scalars.ipv4(cidr, f.field(s.name(Member.CIDR_IP))))
                 : new RuleSource.GroupReference(null, sourceName, owner, null, null);
         return List.of(new Permission(protocol, ports, source, null));
     }

@@ -40,12 +40,8 @@ final class ShorthandIpPermission {
     }
 
     private static int integer(Object value, FieldPath field) {
-        if (value instanceof String s) {
-            try {
-                return Integer.parseInt(s.trim());
-            } catch (NumberFormatException ignored) {
-                // falls through to the error below
-            }
+        if (value instanceof String s && Scalars.isAsciiInteger(s)) {
+            return Integer.parseInt(s.trim());
         }
         throw field.invalid("must be an integer, not " + describe(value));
     }
@@ -76,6 +72,8 @@ final class ShorthandIpPermission {
     }
 
     private static String describe(Object value) {
-        return value instanceof Map ? "a structure" : value instanceof List ? "a list" : "'" + value + "'";
+        return value instanceof Map
+                ? "a structure"
+                : value instanceof List ? "a list" : "'" + Excerpt.of((String) value) + "'";
     }
 }

@@ -1,7 +1,6 @@
 package dev.sgrevoker.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Permission;
@@ -62,7 +61,7 @@ final class SimplifiedFlags {
         }
         RuleSource source;
         if (cidr != null) {
-            source = new RuleSource.Ipv4Range(Cidr.ipv4(cidr, f.field("cidr").toString()));
+            source = new RuleSource.Ipv4Range(Scalars.ipv4(cidr, f.field("cidr")));
         } else if (sourceGroup != null) {
             Ids.account(groupOwner, f.field("groupOwner"));
             source = sourceGroup.startsWith("sg-")
@@ -85,18 +84,19 @@ final class SimplifiedFlags {
 
     /** As the CLI: a number (0-255, or -1) or one of tcp, udp, icmp, all; nothing else, icmpv6 included. */
     private static Protocol protocol(String value, FieldPath field) {
-        try {
-            int n = Integer.parseInt(value);
+        Scalars.plain(value, field);
+        if (Scalars.isAsciiInteger(value)) {
+            int n = Integer.parseInt(value.trim());
             if ((n < 0 || n > 255) && n != -1) {
                 throw field.invalid("protocol numbers must be in the range 0-255 or -1 to specify all protocols");
             }
-        } catch (NumberFormatException e) {
+        } else {
             if (!Set.of("tcp", "udp", "icmp", "all").contains(value)) {
                 throw field.invalid(
                         "should be one of: tcp|udp|icmp|all or any valid protocol number, not '" + value + "'");
             }
         }
-        return Protocol.parse(value, field.toString());
+        return Scalars.protocol(value, field);
     }
 
     /** As the CLI: "-1" and "all" are -1/-1; "a-b" splits at the first dash (so ICMP "8--1" is type 8, code -1). */
@@ -104,15 +104,15 @@ final class SimplifiedFlags {
         Integer from = null;
         Integer to = null;
         if (port != null) {
-            try {
-                String[] parts = port.equals("-1") || port.equals("all")
-                        ? new String[] {"-1", "-1"}
-                        : port.indexOf('-') >= 0 ? port.split("-", 2) : new String[] {port, port};
-                from = Integer.parseInt(parts[0].trim()); // as Python's int(): spaces and a + sign allowed
-                to = Integer.parseInt(parts[1].trim());
-            } catch (NumberFormatException e) {
+            Scalars.plain(port, field);
+            String[] parts = port.equals("-1") || port.equals("all")
+                    ? new String[] {"-1", "-1"}
+                    : port.indexOf('-') >= 0 ? port.split("-", 2) : new String[] {port, port};
+            if (!Scalars.isAsciiInteger(parts[0]) || !Scalars.isAsciiInteger(parts[1])) {
                 throw field.invalid("should be of the form <from[-to]> (e.g. 22 or 22-25), not '" + port + "'");
             }
+            from = Integer.parseInt(parts[0].trim()); // as Python's int(): spaces and a + sign allowed
+            to = Integer.parseInt(parts[1].trim());
         } else if (protocol.requiresPorts()) {
             throw field.invalid("is required for " + protocol + ": a port or range such as 22 or 1000-2000"
                     + (protocol.equals(Protocol.ICMP) ? ", or type-code for icmp such as 3-4 (-1 for all)" : ""));

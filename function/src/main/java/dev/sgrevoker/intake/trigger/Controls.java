@@ -1,5 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Selection;
@@ -116,7 +117,7 @@ final class Controls {
             }
             Matcher m = RANGE.matcher(v);
             if (!m.matches()) {
-                throw field.invalid("'" + v + "' is not a port or a port range like 1024-1030");
+                throw field.invalid("'" + Excerpt.of(v) + "' is not a port or a port range like 1024-1030");
             }
             int from = Integer.parseInt(m.group(1));
             int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));

@@ -1,10 +1,9 @@
 package dev.sgrevoker.intake.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.InputJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +13,6 @@ import java.util.List;
  * alone (a final failure, never worth a retry) without touching the others.
  */
 public final class SqsBatch {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private SqsBatch() {}
 
     /** One message: exactly one of {@code result} (what to run and skip) and {@code rejected} (why it is malformed). */
@@ -58,12 +55,7 @@ public final class SqsBatch {
         if (!bodyNode.isTextual()) {
             throw at.invalid("is required: the message text holding a revocation request or an EventBridge event");
         }
-        JsonNode body;
-        try {
-            body = MAPPER.readTree(bodyNode.asText());
-        } catch (JsonProcessingException e) {
-            throw at.invalid("is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode body = InputJson.read(bodyNode.asText(), at);
         FieldPath inBody = at.nested();
         if (body != null && body.isObject() && body.has("Records")) {
             throw inBody.child("Records")

@@ -3,6 +3,7 @@ package dev.sgrevoker.intake.trigger;
 import static dev.sgrevoker.intake.trigger.TriggerFamily.ACCEPTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public final class TriggerShape {
                 throw where.child("Records")
                         .index(i)
                         .child("eventSource")
-                        .invalid((source == null ? "is missing" : "is '" + source.asText() + "'")
+                        .invalid((source == null ? "is missing" : "is '" + Excerpt.of(source.asText()) + "'")
                                 + ": only SQS records (aws:sqs) are accepted; " + ACCEPTED);
             }
         }
@@ -86,8 +87,8 @@ public final class TriggerShape {
         if (!event.node("detail").isObject()) {
             throw event.at("detail").invalid("must be a JSON object; " + ACCEPTED);
         }
-        String detailType = event.requiredText("detail-type");
-        String source = event.requiredText("source");
+        String detailType = Excerpt.of(event.requiredText("detail-type"));
+        String source = Excerpt.of(event.requiredText("source"));
         if (detailType.equals(TriggerFamily.REQUEST_DETAIL_TYPE)) {
             if (source.startsWith("aws.")) {
                 throw event.at("source")
@@ -109,7 +110,7 @@ public final class TriggerShape {
         return switch (source) {
             case "aws.events" -> TriggerFamily.SCHEDULED_EVENT;
             case "aws.ec2" -> {
-                String eventName = event.text("detail", "eventName");
+                String eventName = Excerpt.of(event.text("detail", "eventName"));
                 if (!AUTHORIZE_INGRESS.equals(eventName)) {
                     throw event.at("detail", "eventName")
                             .invalid("'" + eventName + "': only CloudTrail records of " + AUTHORIZE_INGRESS

@@ -1,0 +1,31 @@
+package dev.sgrevoker.intake;
+
+/** Input quoted back in an error, cut short: a caller's 5 MB string must not come back in the error or the logs. */
+public final class Excerpt {
+    static final int MAX = 64;
+    private static final String MARKER = "…(cut)";
+
+    private Excerpt() {}
+
+    /** Up to {@link #MAX} characters of {@code value} around position {@code at}, cuts marked. */
+    static String around(String value, int at) {
+        if (value.length() <= MAX) {
+            return value;
+        }
+        int half = (MAX - 2 * MARKER.length()) / 2;
+        int start = Math.max(0, Math.min(at - half, value.length() - 2 * half));
+        int end = Math.min(value.length(), start + 2 * half);
+        return (start > 0 ? MARKER : "") + value.substring(start, end) + (end < value.length() ? MARKER : "");
+    }
+
+    public static String of(String value) {
+        if (value == null || value.length() <= MAX) {
+            return value;
+        }
+        int end = MAX - MARKER.length();
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--; // never split a surrogate pair
+        }
+        return value.substring(0, end) + MARKER;
+    }
+}

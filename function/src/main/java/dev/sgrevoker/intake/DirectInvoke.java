@@ -65,6 +65,17 @@ public final class DirectInvoke {
         return new Parsed(InputForm.REQUEST_LIST, requests);
     }
 
+    /** The form a payload is written in, by its shape alone, without reading it as a request. */
+    public static InputForm formOf(JsonNode payload) {
+        if (payload != null && (payload.isArray() || payload.has("requests"))) {
+            return InputForm.REQUEST_LIST;
+        }
+        if (payload != null && SimplifiedFlags.uses(payload)) {
+            return InputForm.SIMPLIFIED_FLAGS;
+        }
+        return payload != null && CliInputJson.isShorthand(payload) ? InputForm.SHORTHAND : InputForm.CLI_INPUT_JSON;
+    }
+
     private static void checkSize(int items, FieldPath at) {
         if (items > MAX_ITEMS) {
             throw at.invalid("the payload names " + items + " permissions and rule ids (one per source of each"

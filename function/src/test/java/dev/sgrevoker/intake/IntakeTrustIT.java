@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.handler.RevokeHandler;
 import dev.sgrevoker.testing.Lambda;
@@ -53,6 +54,66 @@ class IntakeTrustIT extends MotoTestBase {
         assertEquals("Records[0].body", message.get("rejected").get("field").asText(), message.toString());
         assertEquals("[]", r.get("batchItemFailures").toString());
         assertEquals(before, ec2.snapshot(web));
+    }
+
+    @Test
+    void aRequestFromAnUnlistedSourceIsSkippedAndNothingIsRevoked() {
+        JsonNode r = run("""
+                {"version": "0", "id": "r-1", "detail-type": "Security Group Ingress Revocation Request",
+                 "source": "com.example.anyone", "account": "123456789012", "time": "2025-01-01T00:00:00Z",
+                 "region": "us-east-1", "resources": [],
+                 "detail": {"GroupId": "%s", "protocol": "tcp", "port": "22", "cidr": "0.0.0.0/0"}}""", web);
+        assertEquals("SKIPPED", r.get("permissions").get(0).get("outcome").asText(), r.toString());
+        assertTrue(r.toString().contains("REQUEST_SOURCES"), r.toString());
+        assertEquals(before, ec2.snapshot(web));
+    }
+
+    @Test
+    void aThirdPartyFindingNamedLikeEc219IsSkippedAndNothingIsRevoked() throws Exception {
+        ObjectNode event = (ObjectNode) fixture("securityhub-third-party-ec2-19.json");
+        event.put("account", "123456789012").put("region", "us-east-1");
+        ObjectNode finding = (ObjectNode) event.get("detail").get("findings").get(0);
+        finding.put("AwsAccountId", "123456789012").put("Region", "us-east-1");
+        ObjectNode resource = (ObjectNode) finding.get("Resources").get(0);
+        resource.put("Id", "arn:aws:ec2:us-east-1:123456789012:security-group/" + web);
+        ((ObjectNode) resource.get("Details").get("AwsEc2SecurityGroup")).put("GroupId", web);
+        JsonNode r = run(event.toString());
+        assertEquals("SKIPPED", r.get("permissions").get(0).get("outcome").asText(), r.toString());
+        assertTrue(r.toString().contains("is not Security Hub's own"), r.toString());
+        assertEquals(before, ec2.snapshot(web));
+    }
+
+    @Test
+    void aConfigRuleNamedLikeAManagedOneIsSkippedAndNothingIsRevoked() throws Exception {
+        ObjectNode event = (ObjectNode) fixture("config-restricted-common-ports.json");
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("resourceId", web).put("configRuleName", "team-x-restricted-ssh-anything");
+        JsonNode r = run(event.toString());
+        assertEquals("SKIPPED", r.get("permissions").get(0).get("outcome").asText(), r.toString());
+        assertTrue(r.toString().contains("CONFIG_RULE_NAMES"), r.toString());
+        assertEquals(before, ec2.snapshot(web));
+    }
+
+    @Test
+    void anAwsAlertInsideAnSqsMessageIsRejectedAndNothingIsRevoked() throws Exception {
+        ObjectNode alert = (ObjectNode) fixture("config-restricted-common-ports.json");
+        ((ObjectNode) alert.get("detail")).put("resourceId", web).put("configRuleName", "restricted-ssh");
+        String batch = """
+                {"Records": [{"messageId": "forged-1", "receiptHandle": "h", "body": %s, "attributes": {},
+                  "messageAttributes": {}, "md5OfBody": "x", "eventSource": "aws:sqs",
+                  "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:requests", "awsRegion": "us-east-1"}]}""".formatted(MAPPER.writeValueAsString(alert.toString()));
+        JsonNode r = Lambda.invoke(new RevokeHandler(), batch).response();
+        JsonNode message = r.get("messages").get(0);
+        assertEquals(
+                "Records[0].body.source", message.get("rejected").get("field").asText(), message.toString());
+        assertEquals("[]", r.get("batchItemFailures").toString(), "a forged alert is final, not retried");
+        assertEquals(before, ec2.snapshot(web));
+    }
+
+    private static JsonNode fixture(String name) throws Exception {
+        try (var in = IntakeTrustIT.class.getResourceAsStream("/events/" + name)) {
+            return MAPPER.readTree(in);
+        }
     }
 
     @Test

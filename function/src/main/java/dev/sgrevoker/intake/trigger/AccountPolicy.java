@@ -1,5 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import java.util.Arrays;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
     /** An event from an account we may not act for is refused whole: nothing of it is revoked. */
     public void checkEvent(String account, FieldPath field) {
         if (!allows(account)) {
-            throw field.invalid("event from account " + account + " refused: this function acts for "
+            throw field.invalid("event from account " + Excerpt.of(account) + " refused: this function acts for "
                     + ownAccount
                     + (allowedAccounts.isEmpty()
                             ? ""

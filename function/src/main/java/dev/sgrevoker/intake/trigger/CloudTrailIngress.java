@@ -1,5 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.intake.IpPermissionReader;
@@ -53,6 +54,14 @@ final class CloudTrailIngress {
         if (refusal.isPresent()) {
             return skip(requestedGroup, eventId, refusal.get());
         }
+        Optional<String> service = madeByService(event);
+        if (service.isPresent() && !config.trust().revertServiceChanges()) {
+            return skip(
+                    requestedGroup,
+                    eventId,
+                    "made by an AWS service (" + service.get() + "): services manage the rules they add; set "
+                            + TriggerConfig.REVERT_SERVICE_CHANGES + "=true to revert them too");
+        }
         if (!event.node(rp).isObject()) {
             throw rp.invalid("is required: the parameters of the call to revert");
         }
@@ -88,6 +97,24 @@ final class CloudTrailIngress {
                 .map(event::text)
                 .filter(arn -> arn != null && config.ignoredPrincipals().contains(arn))
                 .findFirst();
+    }
+
+    /** How the record shows an AWS service made the call, if it does. */
+    private static Optional<String> madeByService(EventJson event) {
+        FieldPath identity = event.at("detail", "userIdentity");
+        String invokedBy = event.text(identity.child("invokedBy"));
+        if (invokedBy != null && (invokedBy.endsWith(".amazonaws.com") || invokedBy.equals("AWS Internal"))) {
+            return Optional.of("invokedBy " + Excerpt.identifier(invokedBy));
+        }
+        if ("AWSService".equals(event.text(identity.child("type")))) {
+            return Optional.of("userIdentity.type AWSService");
+        }
+        return Stream.of(identity.child("arn"), identity.child("sessionContext", "sessionIssuer", "arn"))
+                .map(event::text)
+                .filter(arn -> arn != null
+                        && (arn.contains(":role/aws-service-role/") || arn.contains(":assumed-role/AWSServiceRoleFor")))
+                .findFirst()
+                .map(arn -> "the service-linked role " + Excerpt.identifier(arn));
     }
 
     private static GroupTarget target(EventJson event, FieldPath rp, String groupId) {

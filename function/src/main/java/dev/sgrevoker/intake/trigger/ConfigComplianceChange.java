@@ -1,5 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Requested;
@@ -37,6 +38,14 @@ final class ConfigComplianceChange {
             return skip(
                     groupId, rule, "Config rule '" + rule + "' finds the group " + compliance + ": nothing to revoke");
         }
+        if (!config.trust().configRuleNames().contains(rule)) {
+            return skip(
+                    groupId,
+                    rule,
+                    "Config rule '" + Excerpt.of(rule) + "' is not listed in " + TriggerConfig.CONFIG_RULE_NAMES
+                            + " (rule names are matched exactly; the default lists the managed rules' default names: "
+                            + TriggerConfig.DEFAULT_CONFIG_RULE_NAMES + ")");
+        }
         Optional<Controls.Control> control = Controls.byConfigRule(rule, config);
         if (control.isEmpty()) {
             return skip(
@@ -44,7 +53,8 @@ final class ConfigComplianceChange {
                     rule,
                     "Config rule '" + rule
                             + "' is not one this function acts on (restricted-ssh, restricted-common-ports,"
-                            + " vpc-sg-open-only-to-authorized-ports, vpc-default-security-group-closed, with any prefix or suffix)");
+                            + " vpc-sg-open-only-to-authorized-ports, vpc-default-security-group-closed; a name listed in CONFIG_RULE_NAMES"
+                            + " with a prefix or suffix maps by those words)");
         }
         Optional<String> refusal =
                 config.accounts().refusal(event.text("detail", "awsAccountId"), event.text("detail", "awsRegion"));

@@ -2,6 +2,7 @@ package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
@@ -31,6 +32,15 @@ final class SecurityHubFindings {
             Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)/rule/([\\d.]+)$");
     private static final Pattern CIS_VERSION = Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)");
     private static final Set<String> CLOSED_WORKFLOW = Set.of("RESOLVED", "SUPPRESSED");
+    /** Findings Security Hub itself generates; any product may import findings under its own ProductArn. */
+    private static final Pattern OWN_PRODUCT =
+            Pattern.compile("arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/securityhub");
+    /** Controls of AWS's standards: consolidated security-control/, FSBP and CIS (with or without a ruleset ARN). */
+    private static final Pattern AWS_STANDARD = Pattern.compile("(?:security-control/"
+            + "|(?:arn:aws[a-z-]*:securityhub:[a-z0-9-]*::(?:ruleset|standards)/)?"
+            + "(?:aws-foundational-security-best-practices|cis-aws-foundations-benchmark)/v/)[^\\s]+");
+
+    private static final String CUSTOM_ACTION = "Security Hub Findings - Custom Action";
 
     private SecurityHubFindings() {}
 
@@ -43,9 +53,14 @@ final class SecurityHubFindings {
         }
         List<RevocationRequest> requests = new ArrayList<>();
         List<Skip> skips = new ArrayList<>();
+        Optional<String> untrustedAction = untrustedAction(event, config);
         for (FieldPath f : findings) {
             JsonNode id = event.node(f.child("Id"));
             String ref = id.isTextual() ? id.asText() : f.toString();
+            if (untrustedAction.isPresent()) {
+                skips.add(new Skip(FAMILY, null, ref, untrustedAction.get()));
+                continue;
+            }
             try {
                 finding(event, f, ref, via, config, requests, skips);
             } catch (InvalidRequestException e) {
@@ -82,7 +97,7 @@ final class SecurityHubFindings {
                             + ", not an AwsEc2SecurityGroup"));
             return;
         }
-        Optional<String> closed = closedReason(event, f);
+        Optional<String> closed = closedReason(event, f).or(() -> notFromAwsStandards(event, f));
         Optional<String> controlId = controlOf(event, f);
         Optional<Controls.Control> control = controlId.flatMap(id -> Controls.byControlId(
                 id,
@@ -111,6 +126,49 @@ final class SecurityHubFindings {
                     false,
                     FORM));
         }
+    }
+
+    /** A custom action is a person's choice in the console; only the action targets configuration lists may send one. */
+    private static Optional<String> untrustedAction(EventJson event, TriggerConfig config) {
+        if (!CUSTOM_ACTION.equals(event.text("detail-type"))) {
+            return Optional.empty();
+        }
+        Set<String> allowed = config.trust().securityHubActionTargets();
+        List<String> targets = event.elements(event.at("resources")).stream()
+                .map(event::node)
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
+                .toList();
+        if (targets.stream().anyMatch(allowed::contains)) {
+            return Optional.empty();
+        }
+        String sent = targets.isEmpty()
+                ? "names no action target"
+                : "came from " + Excerpt.identifier(String.join(",", targets));
+        return Optional.of("the custom action " + sent + ", which is not listed in "
+                + TriggerConfig.SECURITYHUB_ACTION_TARGETS
+                + (allowed.isEmpty() ? " (empty: custom actions are refused until their target ARNs are listed)" : ""));
+    }
+
+    /**
+     * Only Security Hub's own findings on controls of AWS's standards are acted on: another product can import a
+     * finding with any GeneratorId, and one ending in EC2.19 must not make us revoke.
+     */
+    private static Optional<String> notFromAwsStandards(EventJson event, FieldPath f) {
+        String product = Optional.ofNullable(event.text(f.child("ProductArn"))).orElse("(none)");
+        if (!OWN_PRODUCT.matcher(product).matches()) {
+            return Optional.of("the finding's ProductArn " + Excerpt.identifier(product)
+                    + " is not Security Hub's own (arn:aws:securityhub:REGION::product/aws/securityhub)");
+        }
+        boolean namedControl = event.text(f.child("Compliance", "SecurityControlId")) != null
+                || event.text(f.child("ProductFields", "ControlId")) != null;
+        String generator =
+                Optional.ofNullable(event.text(f.child("GeneratorId"))).orElse("");
+        if (!namedControl && !AWS_STANDARD.matcher(generator).matches()) {
+            return Optional.of("the finding's control does not come from an AWS standard (GeneratorId '"
+                    + Excerpt.identifier(generator) + "', no Compliance.SecurityControlId or ProductFields.ControlId)");
+        }
+        return Optional.empty();
     }
 
     /** Nothing left to fix: the workflow closed it, Security Hub archived it, or the check passed. */

@@ -2,6 +2,7 @@ package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.InputJson;
 import java.util.ArrayList;
@@ -60,6 +61,17 @@ public final class SqsBatch {
         if (body != null && body.isObject() && body.has("Records")) {
             throw inBody.child("Records")
                     .invalid("an SQS event inside an SQS message is not accepted; " + TriggerFamily.ACCEPTED);
+        }
+        JsonNode source = body == null ? null : body.get("source");
+        if (source != null
+                && source.isTextual()
+                && source.asText().startsWith("aws.")
+                && !config.trust().queuedAlertsTrusted()) {
+            // Only EventBridge can put an aws.* event on a bus; anyone allowed to send to the queue can write one.
+            throw inBody.child("source")
+                    .invalid("'" + Excerpt.of(source.asText()) + "' is an AWS service's event, and inside an SQS"
+                            + " message nothing shows it came from that service; set " + TriggerConfig.QUEUED_ALERTS
+                            + "=trusted if only EventBridge rules send to this queue");
         }
         return Triggers.normalise(body, config, inBody);
     }

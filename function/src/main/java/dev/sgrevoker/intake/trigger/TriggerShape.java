@@ -93,7 +93,8 @@ public final class TriggerShape {
             if (source.startsWith("aws.")) {
                 throw event.at("source")
                         .invalid("'" + source + "' is an AWS service source; '" + detailType
-                                + "' comes from your own automation (any non-aws.* source); " + ACCEPTED);
+                                + "' comes from your own automation (a non-aws.* source listed in REQUEST_SOURCES); "
+                                + ACCEPTED);
             }
             return TriggerFamily.EVENTBRIDGE_REQUEST;
         }

@@ -2,6 +2,7 @@ package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.DirectInvoke;
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class Triggers {
     private static TriggerResult envelope(EventJson event, TriggerFamily family, TriggerConfig config) {
         config.accounts().checkEvent(event.requiredText("account"), event.at("account"));
         return switch (family) {
-            case EVENTBRIDGE_REQUEST -> direct(event.node("detail"), event.at("detail"), family);
+            case EVENTBRIDGE_REQUEST -> request(event, config);
             case SCHEDULED_EVENT ->
                 throw event.at("detail-type")
                         .invalid(
@@ -41,6 +42,32 @@ public final class Triggers {
             case CONFIG_COMPLIANCE_CHANGE -> ConfigComplianceChange.normalise(event, config);
             default -> throw new IllegalStateException("not an EventBridge family: " + family);
         };
+    }
+
+    /**
+     * Our own detail-type, from a source configuration lists and from our own region. Anyone able to put events on
+     * the bus could send one, so anything else is skipped unread.
+     */
+    private static TriggerResult request(EventJson event, TriggerConfig config) {
+        TriggerFamily family = TriggerFamily.EVENTBRIDGE_REQUEST;
+        String source = event.requiredText("source");
+        String region = event.requiredText("region");
+        String why = null;
+        if (!config.trust().requestSources().contains(source)) {
+            why = "revocation requests are accepted from the sources in " + TriggerConfig.REQUEST_SOURCES + " ("
+                    + String.join(
+                            ",",
+                            config.trust().requestSources().stream().sorted().toList())
+                    + "), not from '" + Excerpt.identifier(source) + "'";
+        } else if (!region.equals(config.accounts().ownRegion())) {
+            why = "the request was put in region " + Excerpt.of(region) + "; this function takes requests from its own"
+                    + " region, " + config.accounts().ownRegion();
+        }
+        if (why != null) {
+            Skip skip = new Skip(family, null, Excerpt.identifier(event.text("id")), why);
+            return TriggerResult.skipped(family, DirectInvoke.formOf(event.node("detail")), skip);
+        }
+        return direct(event.node("detail"), event.at("detail"), family);
     }
 
     private static TriggerResult direct(JsonNode payload, FieldPath where, TriggerFamily family) {

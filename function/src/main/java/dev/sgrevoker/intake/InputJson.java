@@ -2,7 +2,9 @@ package dev.sgrevoker.intake;
 
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +40,9 @@ public final class InputJson {
                     .build())
             .build();
 
+    /** Jackson reports a duplicate key only by this message (a JsonParseException like any syntax error). */
+    private static final String DUPLICATE = "Duplicate field '";
+
     private InputJson() {}
 
     /** The invocation's payload. Only an SQS batch may exceed 256 KB; its bodies are bounded one by one. */
@@ -68,10 +73,27 @@ public final class InputJson {
         try {
             return MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
+            if (e.getProcessor() instanceof JsonParser parser
+                    && e.getOriginalMessage().startsWith(DUPLICATE)) {
+                throw where(parser.getParsingContext(), at).invalid("is given twice; a key may appear once");
+            }
             throw at.invalid("is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalStateException("reading bytes already in memory", e);
         }
+    }
+
+    /** The path of the member the parser stopped at, from the document's root at {@code at}. */
+    private static FieldPath where(JsonStreamContext context, FieldPath at) {
+        if (context == null || context.inRoot()) {
+            return at;
+        }
+        FieldPath parent = where(context.getParent(), at);
+        if (context.inArray()) {
+            return parent.index(Math.max(0, context.getCurrentIndex()));
+        }
+        String name = context.getCurrentName();
+        return name == null ? parent : parent.child(Excerpt.of(name));
     }
 
     private static RuntimeException tooLarge(FieldPath at, int bytes) {

@@ -2,11 +2,10 @@ package dev.sgrevoker.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.intake.trigger.TriggerShape;
@@ -86,10 +85,6 @@ public final class RevokeHandler implements RequestStreamHandler {
     }
 
     private static JsonNode read(InputStream input) throws IOException {
-        try {
-            return MAPPER.readTree(input);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("(input)", "is not valid JSON: " + e.getOriginalMessage());
-        }
+        return InputJson.read(input); // bounded and strict: duplicate keys, nesting and size are refused
     }
 }

@@ -1,34 +1,44 @@
 package dev.sgrevoker.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Typed reads of one JSON object's fields, each failure naming the field's path. Unknown fields are refused. */
+/**
+ * Typed reads of one JSON object's fields, each failure naming the field's path. Unknown fields are refused, except
+ * in a {@link #lenient} read of an AWS-generated structure, which gains members over time.
+ */
 final class JsonFields {
     private final JsonNode node;
-    private final String path;
+    private final FieldPath path;
 
-    JsonFields(JsonNode node, String path, Set<String> allowed) {
+    JsonFields(JsonNode node, FieldPath path, Set<String> allowed) {
         if (node == null || !node.isObject()) {
-            throw new InvalidRequestException(path.isEmpty() ? "(input)" : path, "must be a JSON object");
+            throw path.invalid("must be a JSON object");
         }
         this.node = node;
         this.path = path;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = node.fieldNames(); allowed != null && it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new InvalidRequestException(
-                        field(name), "unknown field; expected one of " + new java.util.TreeSet<>(allowed));
+                throw field(Excerpt.of(name)).invalid("unknown field; expected one of " + new TreeSet<>(allowed));
             }
         }
     }
 
-    String field(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+    static JsonFields lenient(JsonNode node, FieldPath path) {
+        return new JsonFields(node, path, null);
+    }
+
+    FieldPath path() {
+        return path;
+    }
+
+    FieldPath field(String name) {
+        return path.child(name);
     }
 
     boolean has(String name) {
@@ -46,11 +56,11 @@ final class JsonFields {
             return null;
         }
         if (!v.isTextual()) {
-            throw new InvalidRequestException(field(name), "must be a string");
+            throw field(name).invalid("must be a string");
         }
         String s = v.asText();
         if (s.isBlank()) {
-            throw new InvalidRequestException(field(name), "must not be empty");
+            throw field(name).invalid("must not be empty");
         }
         return s;
     }
@@ -61,9 +71,18 @@ final class JsonFields {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new InvalidRequestException(field(name), "must be an integer");
+            throw field(name).invalid("must be an integer");
         }
         return v.intValue();
+    }
+
+    /** An integer, or its decimal digits as a string (CloudTrail has been seen writing numbers as strings). */
+    Integer integerOrDigits(String name) {
+        JsonNode v = node.get(name);
+        if (v != null && v.isTextual() && v.asText().matches("-?[0-9]{1,5}")) {
+            return Integer.parseInt(v.asText());
+        }
+        return integer(name);
     }
 
     boolean bool(String name) {
@@ -72,7 +91,7 @@ final class JsonFields {
             return false;
         }
         if (!v.isBoolean()) {
-            throw new InvalidRequestException(field(name), "must be true or false");
+            throw field(name).invalid("must be true or false");
         }
         return v.booleanValue();
     }
@@ -85,13 +104,25 @@ final class JsonFields {
             return out;
         }
         if (!v.isArray()) {
-            throw new InvalidRequestException(field(name), "must be a list");
+            throw field(name).invalid("must be a list");
         }
         for (int i = 0; i < v.size(); i++) {
-            out.add(new Element(v.get(i), field(name) + "[" + i + "]"));
+            out.add(new Element(v.get(i), field(name).index(i)));
         }
         return out;
     }
 
-    record Element(JsonNode node, String path) {}
+    /** CloudTrail's list spelling {@code {"items": [...]}}, where an empty list is written {@code {}}. */
+    List<Element> items(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isObject()) {
+            throw field(name).invalid("must be a CloudTrail list: {\"items\": [...]} or {}");
+        }
+        return new JsonFields(v, field(name), null).array("items");
+    }
+
+    record Element(JsonNode node, FieldPath path) {}
 }

@@ -12,16 +12,20 @@ import java.util.Map;
  * The result is plain maps, lists and strings; typing is left to the caller.
  */
 final class Shorthand {
-    private final String input;
-    private final String field;
-    private int index;
+    /** Lists and structures inside each other; an IpPermission needs 2, and recursion must not exhaust the stack. */
+    static final int MAX_DEPTH = 16;
 
-    private Shorthand(String input, String field) {
+    private final String input;
+    private final FieldPath field;
+    private int index;
+    private int depth;
+
+    private Shorthand(String input, FieldPath field) {
         this.input = input;
         this.field = field;
     }
 
-    static Map<String, Object> parse(String input, String field) {
+    static Map<String, Object> parse(String input, FieldPath field) {
         Shorthand p = new Shorthand(input, field);
         return p.parameter();
     }
@@ -105,6 +109,7 @@ final class Shorthand {
 
     private List<Object> explicitList() {
         expect('[', true);
+        enter();
         List<Object> values = new ArrayList<>();
         while (current() != ']') {
             values.add(explicitValue());
@@ -115,6 +120,7 @@ final class Shorthand {
             }
         }
         expect(']', false);
+        depth--;
         return values;
     }
 
@@ -128,6 +134,7 @@ final class Shorthand {
 
     private Map<String, Object> hashLiteral() {
         expect('{', true);
+        enter();
         Map<String, Object> map = new LinkedHashMap<>();
         while (current() != '}') {
             String key = key();
@@ -141,6 +148,7 @@ final class Shorthand {
             map.put(key, v);
         }
         expect('}', false);
+        depth--;
         return map;
     }
 
@@ -259,7 +267,13 @@ final class Shorthand {
         return index >= input.length();
     }
 
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("lists and structures nest deeper than " + MAX_DEPTH);
+        }
+    }
+
     private InvalidRequestException error(String reason) {
-        return new InvalidRequestException(field, "bad shorthand: " + reason + " in \"" + input + "\"");
+        return field.invalid("bad shorthand: " + reason + " in \"" + Excerpt.around(input, index) + "\"");
     }
 }

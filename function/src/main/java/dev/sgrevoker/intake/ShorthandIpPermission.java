@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.Permission;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +17,16 @@ final class ShorthandIpPermission {
 
     private ShorthandIpPermission() {}
 
-    static List<Permission> expand(String shorthand, String path) {
-        return IpPermissionShape.expand(toJson(Shorthand.parse(shorthand, path), path), path);
+    static List<Permission> expand(String shorthand, FieldPath path) {
+        return IpPermissionReader.expand(
+                toJson(Shorthand.parse(shorthand, path), path), path.nested(), IpPermissionReader.Spelling.API);
     }
 
-    static ObjectNode toJson(Map<String, Object> parsed, String path) {
+    static ObjectNode toJson(Map<String, Object> parsed, FieldPath path) {
         ObjectNode out = JSON.objectNode();
         for (Map.Entry<String, Object> e : parsed.entrySet()) {
             String key = e.getKey();
-            String field = path + "." + key;
+            FieldPath field = path.child(key);
             Object value = e.getValue();
             if (INTEGERS.contains(key)) {
                 out.put(key, integer(value, field));
@@ -39,44 +39,41 @@ final class ShorthandIpPermission {
         return out;
     }
 
-    private static int integer(Object value, String field) {
-        if (value instanceof String s) {
-            try {
-                return Integer.parseInt(s.trim());
-            } catch (NumberFormatException ignored) {
-                // falls through to the error below
-            }
+    private static int integer(Object value, FieldPath field) {
+        if (value instanceof String s && Scalars.isAsciiInteger(s)) {
+            return Integer.parseInt(s.trim());
         }
-        throw new InvalidRequestException(field, "must be an integer, not " + describe(value));
+        throw field.invalid("must be an integer, not " + describe(value));
     }
 
     /** A list of structures; the CLI also takes a single {…} where a list is expected. */
-    private static ArrayNode structures(Object value, String field) {
+    private static ArrayNode structures(Object value, FieldPath field) {
         ArrayNode list = JSON.arrayNode();
         List<?> items = value instanceof List<?> l ? l : List.of(value);
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             if (!(item instanceof Map<?, ?> map)) {
-                throw new InvalidRequestException(
-                        field + "[" + i + "]", "must be a {Key=value,…} structure, not " + describe(item));
+                throw field.index(i).invalid("must be a {Key=value,…} structure, not " + describe(item));
             }
             ObjectNode o = JSON.objectNode();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                o.set((String) e.getKey(), plain(e.getValue(), field + "[" + i + "]." + e.getKey()));
+                o.set((String) e.getKey(), plain(e.getValue(), field.index(i).child((String) e.getKey())));
             }
             list.add(o);
         }
         return list;
     }
 
-    private static JsonNode plain(Object value, String field) {
+    private static JsonNode plain(Object value, FieldPath field) {
         if (value instanceof String s) {
             return JSON.textNode(s);
         }
-        throw new InvalidRequestException(field, "must be a single value, not " + describe(value));
+        throw field.invalid("must be a single value, not " + describe(value));
     }
 
     private static String describe(Object value) {
-        return value instanceof Map ? "a structure" : value instanceof List ? "a list" : "'" + value + "'";
+        return value instanceof Map
+                ? "a structure"
+                : value instanceof List ? "a list" : "'" + Excerpt.of((String) value) + "'";
     }
 }

@@ -1,8 +1,6 @@
 package dev.sgrevoker.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
-import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Permission;
@@ -39,33 +37,31 @@ final class SimplifiedFlags {
         return request.isObject() && FLAGS.stream().anyMatch(request::has);
     }
 
-    static RevocationRequest parse(JsonNode request, String path) {
+    static RevocationRequest parse(JsonNode request, FieldPath path) {
         if (request.has("IpPermissions")) {
             String flag =
                     FLAGS.stream().filter(request::has).sorted().findFirst().orElseThrow();
-            throw new InvalidRequestException(
-                    field(path, flag),
-                    "is not compatible with IpPermissions (as --" + cliName(flag) + " with --ip-permissions)");
+            throw path.child(flag)
+                    .invalid("is not compatible with IpPermissions (as --" + cliName(flag) + " with --ip-permissions)");
         }
         JsonFields f = new JsonFields(request, path, FIELDS);
-        GroupTarget group = CliInputJson.target(f, path);
+        GroupTarget group = CliInputJson.target(f);
         String protocolText = trimmed(scalar(f, "protocol"));
         String port = scalar(f, "port");
         String cidr = f.text("cidr");
         String sourceGroup = f.text("sourceGroup");
         String groupOwner = scalar(f, "groupOwner");
         if (protocolText == null) {
-            throw new InvalidRequestException(f.field("protocol"), "is required with port, cidr or sourceGroup");
+            throw f.field("protocol").invalid("is required with port, cidr or sourceGroup");
         }
         Protocol protocol = protocol(protocolText, f.field("protocol"));
         PortRange ports = ports(protocol, port, f.field("port"));
         if (cidr != null && (sourceGroup != null || groupOwner != null)) {
-            throw new InvalidRequestException(
-                    f.field("cidr"), "give a CIDR or a source group (sourceGroup, groupOwner), not both");
+            throw f.field("cidr").invalid("give a CIDR or a source group (sourceGroup, groupOwner), not both");
         }
         RuleSource source;
         if (cidr != null) {
-            source = new RuleSource.Ipv4Range(Cidr.ipv4(cidr, f.field("cidr")));
+            source = new RuleSource.Ipv4Range(Scalars.ipv4(cidr, f.field("cidr")));
         } else if (sourceGroup != null) {
             Ids.account(groupOwner, f.field("groupOwner"));
             source = sourceGroup.startsWith("sg-")
@@ -73,10 +69,9 @@ final class SimplifiedFlags {
                             Ids.require(sourceGroup, "sg-", f.field("sourceGroup")), null, groupOwner, null, null)
                     : new RuleSource.GroupReference(null, sourceGroup, groupOwner, null, null);
         } else if (groupOwner != null) {
-            throw new InvalidRequestException(
-                    f.field("groupOwner"), "needs sourceGroup: it names the account that owns the source group");
+            throw f.field("groupOwner").invalid("needs sourceGroup: it names the account that owns the source group");
         } else {
-            throw new InvalidRequestException(f.field("cidr"), "a source is required: cidr or sourceGroup");
+            throw f.field("cidr").invalid("a source is required: cidr or sourceGroup");
         }
         List<Requested> items = new ArrayList<>();
         items.add(new Requested.ByPermission(new Permission(protocol, ports, source, null)));
@@ -88,50 +83,41 @@ final class SimplifiedFlags {
     }
 
     /** As the CLI: a number (0-255, or -1) or one of tcp, udp, icmp, all; nothing else, icmpv6 included. */
-    private static Protocol protocol(String value, String field) {
-        try {
-            int n = Integer.parseInt(value);
+    private static Protocol protocol(String value, FieldPath field) {
+        Scalars.plain(value, field);
+        if (Scalars.isAsciiInteger(value)) {
+            int n = Integer.parseInt(value.trim());
             if ((n < 0 || n > 255) && n != -1) {
-                throw new InvalidRequestException(
-                        field, "protocol numbers must be in the range 0-255 or -1 to specify all protocols");
+                throw field.invalid("protocol numbers must be in the range 0-255 or -1 to specify all protocols");
             }
-        } catch (NumberFormatException e) {
+        } else {
             if (!Set.of("tcp", "udp", "icmp", "all").contains(value)) {
-                throw new InvalidRequestException(
-                        field, "should be one of: tcp|udp|icmp|all or any valid protocol number, not '" + value + "'");
+                throw field.invalid(
+                        "should be one of: tcp|udp|icmp|all or any valid protocol number, not '" + value + "'");
             }
         }
-        return Protocol.parse(value, field);
+        return Scalars.protocol(value, field);
     }
 
     /** As the CLI: "-1" and "all" are -1/-1; "a-b" splits at the first dash (so ICMP "8--1" is type 8, code -1). */
-    private static PortRange ports(Protocol protocol, String port, String field) {
+    private static PortRange ports(Protocol protocol, String port, FieldPath field) {
         Integer from = null;
         Integer to = null;
         if (port != null) {
-            try {
-                String[] parts = port.equals("-1") || port.equals("all")
-                        ? new String[] {"-1", "-1"}
-                        : port.indexOf('-') >= 0 ? port.split("-", 2) : new String[] {port, port};
-                from = Integer.parseInt(parts[0].trim()); // as Python's int(): spaces and a + sign allowed
-                to = Integer.parseInt(parts[1].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidRequestException(
-                        field, "should be of the form <from[-to]> (e.g. 22 or 22-25), not '" + port + "'");
+            Scalars.plain(port, field);
+            String[] parts = port.equals("-1") || port.equals("all")
+                    ? new String[] {"-1", "-1"}
+                    : port.indexOf('-') >= 0 ? port.split("-", 2) : new String[] {port, port};
+            if (!Scalars.isAsciiInteger(parts[0]) || !Scalars.isAsciiInteger(parts[1])) {
+                throw field.invalid("should be of the form <from[-to]> (e.g. 22 or 22-25), not '" + port + "'");
             }
+            from = Integer.parseInt(parts[0].trim()); // as Python's int(): spaces and a + sign allowed
+            to = Integer.parseInt(parts[1].trim());
         } else if (protocol.requiresPorts()) {
-            throw new InvalidRequestException(
-                    field,
-                    "is required for " + protocol + ": a port or range such as 22 or 1000-2000"
-                            + (protocol.equals(Protocol.ICMP)
-                                    ? ", or type-code for icmp such as 3-4 (-1 for all)"
-                                    : ""));
+            throw field.invalid("is required for " + protocol + ": a port or range such as 22 or 1000-2000"
+                    + (protocol.equals(Protocol.ICMP) ? ", or type-code for icmp such as 3-4 (-1 for all)" : ""));
         }
-        try {
-            return PortRange.of(protocol, from, to, "");
-        } catch (InvalidRequestException e) {
-            throw new InvalidRequestException(field, e.reason());
-        }
+        return PortRange.of(protocol, from, to, field.toString(), field.toString());
     }
 
     /** Strings, or numbers where the CLI would have taken the digits (port 22, protocol 6). */
@@ -145,10 +131,6 @@ final class SimplifiedFlags {
 
     private static String trimmed(String s) {
         return s == null ? null : s.trim();
-    }
-
-    private static String field(String path, String name) {
-        return path.isEmpty() ? name : path + "." + name;
     }
 
     private static String cliName(String flag) {

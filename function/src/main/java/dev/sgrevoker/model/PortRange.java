@@ -10,6 +10,11 @@ public record PortRange(int from, int to) {
 
     /** Applies EC2's rules for a protocol; {@code fieldPrefix} names the permission in error messages. */
     public static PortRange of(Protocol protocol, Integer from, Integer to, String fieldPrefix) {
+        return of(protocol, from, to, fieldPrefix + "FromPort", fieldPrefix + "ToPort");
+    }
+
+    /** Applies EC2's rules for a protocol; errors name {@code fromField} or {@code toField} as the caller spells them. */
+    public static PortRange of(Protocol protocol, Integer from, Integer to, String fromField, String toField) {
         if (protocol.ignoresPorts()) {
             return ANY; // EC2 stores -1/-1 whatever was sent
         }
@@ -19,26 +24,23 @@ public record PortRange(int from, int to) {
                     return ANY; // icmpv6 ports are optional: all types and codes
                 }
                 throw new InvalidRequestException(
-                        fieldPrefix + "FromPort",
-                        "icmp needs the ICMP type in FromPort and the code in ToPort (-1 for all)");
+                        fromField, "icmp needs the ICMP type here and the code in " + toField + " (-1 for all)");
             }
-            int type = requireValue(from, fieldPrefix + "FromPort", "the ICMP type");
-            int code = requireValue(to, fieldPrefix + "ToPort", "the ICMP code");
-            checkIcmp(type, fieldPrefix + "FromPort", "type");
-            checkIcmp(code, fieldPrefix + "ToPort", "code");
+            int type = requireValue(from, fromField, "the ICMP type");
+            int code = requireValue(to, toField, "the ICMP code");
+            checkIcmp(type, fromField, "type");
+            checkIcmp(code, toField, "code");
             if (type == -1 && code != -1) {
-                throw new InvalidRequestException(
-                        fieldPrefix + "ToPort", "all ICMP types (-1) requires all codes (-1), not " + code);
+                throw new InvalidRequestException(toField, "all ICMP types (-1) requires all codes (-1), not " + code);
             }
             return new PortRange(type, code);
         }
-        int f = requireValue(from, fieldPrefix + "FromPort", "the first port of the range");
-        int t = requireValue(to, fieldPrefix + "ToPort", "the last port of the range");
-        checkPort(f, fieldPrefix + "FromPort");
-        checkPort(t, fieldPrefix + "ToPort");
+        int f = requireValue(from, fromField, "the first port of the range");
+        int t = requireValue(to, toField, "the last port of the range");
+        checkPort(f, fromField);
+        checkPort(t, toField);
         if (f > t) {
-            throw new InvalidRequestException(
-                    fieldPrefix + "ToPort", "port range " + f + "-" + t + " ends before it starts");
+            throw new InvalidRequestException(toField, "port range " + f + "-" + t + " ends before it starts");
         }
         return new PortRange(f, t);
     }

@@ -37,6 +37,15 @@ class CliGroundTruthTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern ID = Pattern.compile("\\b(sg|sgr|pl|vpc|pcx)-([A-Za-z0-9]+)\\b");
     private static final Pattern VALID_ID = Pattern.compile("[0-9a-f]{8}|[0-9a-f]{17}");
+    /** The legacy top-level flags and the request members they fill. */
+    private static final Map<String, String> LEGACY = Map.of(
+            "--ip-protocol", "IpProtocol",
+            "--from-port", "FromPort",
+            "--to-port", "ToPort",
+            "--cidr-ip", "CidrIp",
+            "--source-security-group-name", "SourceSecurityGroupName",
+            "--source-security-group-owner-id", "SourceSecurityGroupOwnerId");
+
     private static final Pattern SENT_KEY = Pattern.compile("IpPermissions\\.(\\d+)\\.(\\w+)(?:\\.(\\d+)\\.(\\w+))?");
 
     static Stream<Named<JsonNode>> cases() throws IOException {
@@ -59,7 +68,7 @@ class CliGroundTruthTest {
                     "the CLI refused (" + c.get("error").asText() + ") but we took it: " + ours);
             return;
         }
-        Object cli = normalise(() -> List.of(DirectInvoke.single(sentAsCliInputJson(c.get("sent")), "")));
+        Object cli = normalise(() -> List.of(DirectInvoke.single(sentAsCliInputJson(c.get("sent")), FieldPath.root())));
         if (stricter != null) {
             assertTrue(
                     ours instanceof InvalidRequestException, "listed as stricter than the CLI, yet accepted: " + ours);
@@ -153,10 +162,22 @@ class CliGroundTruthTest {
                         in.putIfAbsent(e.getKey(), e.getValue());
                     }
                 }
+                case "--ip-protocol", "--cidr-ip", "--source-security-group-name", "--source-security-group-owner-id" ->
+                    in.put(LEGACY.get(flag), values.get(0));
+                case "--from-port", "--to-port" -> in.set(LEGACY.get(flag), integerOrText(values.get(0)));
                 default -> in.put(camel(flag.substring(2)), values.isEmpty() ? "" : values.get(0));
             }
         }
         return in;
+    }
+
+    /** An integer argument as the CLI types it (Python's int()), else the text, which our intake must refuse. */
+    private static JsonNode integerOrText(String value) {
+        try {
+            return JSON.numberNode(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return JSON.textNode(value);
+        }
     }
 
     /** JSON text as the CLI would read it; text that is not JSON stays text, which our intake must refuse. */
@@ -202,6 +223,8 @@ class CliGroundTruthTest {
                 ruleIds.add(value);
             } else if (key.equals("DryRun")) {
                 in.put("DryRun", Boolean.parseBoolean(value));
+            } else if (key.equals("FromPort") || key.equals("ToPort")) {
+                in.put(key, Integer.parseInt(value.trim())); // the legacy top-level ports, integers in the model
             } else {
                 in.put(key, value);
             }

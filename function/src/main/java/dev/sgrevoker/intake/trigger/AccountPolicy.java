@@ -1,6 +1,7 @@
 package dev.sgrevoker.intake.trigger;
 
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
+import dev.sgrevoker.intake.FieldPath;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -47,21 +48,17 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
     }
 
     /** An event from an account we may not act for is refused whole: nothing of it is revoked. */
-    public void checkEvent(String account, String field) {
+    public void checkEvent(String account, FieldPath field) {
         if (!allows(account)) {
-            throw new InvalidRequestException(
-                    field,
-                    "event from account " + account + " refused: this function acts for "
-                            + ownAccount
-                            + (allowedAccounts.isEmpty()
-                                    ? ""
-                                    : " and "
-                                            + String.join(
-                                                    ",",
-                                                    allowedAccounts.stream()
-                                                            .sorted()
-                                                            .toList()))
-                            + " (set " + ALLOWED_ACCOUNT_IDS + " to allow others)");
+            throw field.invalid("event from account " + Excerpt.of(account) + " refused: this function acts for "
+                    + ownAccount
+                    + (allowedAccounts.isEmpty()
+                            ? ""
+                            : " and "
+                                    + String.join(
+                                            ",",
+                                            allowedAccounts.stream().sorted().toList()))
+                    + " (set " + ALLOWED_ACCOUNT_IDS + " to allow others)");
         }
     }
 

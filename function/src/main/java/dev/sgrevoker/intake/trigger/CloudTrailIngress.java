@@ -1,21 +1,15 @@
 package dev.sgrevoker.intake.trigger;
 
-import static dev.sgrevoker.intake.trigger.EventJson.integer;
-import static dev.sgrevoker.intake.trigger.EventJson.items;
-import static dev.sgrevoker.intake.trigger.EventJson.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
+import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
-import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.intake.IpPermissionReader;
+import dev.sgrevoker.intake.LegacyIngress;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Permission;
-import dev.sgrevoker.model.PortRange;
-import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
-import dev.sgrevoker.model.RuleSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +25,16 @@ import java.util.stream.Stream;
 final class CloudTrailIngress {
     private static final TriggerFamily FAMILY = TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS;
     private static final InputForm FORM = InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS;
-    private static final String RP = "detail.requestParameters";
 
     private CloudTrailIngress() {}
 
-    static TriggerResult normalise(JsonNode event, TriggerConfig config) {
-        String eventId = text(event, "detail.eventID", "detail.eventID");
-        String requestedGroup = text(event, RP + ".groupId", RP + ".groupId");
-        String errorCode = text(event, "detail.errorCode", "detail.errorCode");
+    static TriggerResult normalise(EventJson event, TriggerConfig config) {
+        FieldPath rp = event.at("detail", "requestParameters");
+        String eventId = event.text("detail", "eventID");
+        String requestedGroup = event.text(rp.child("groupId"));
+        String errorCode = event.text("detail", "errorCode");
         if (errorCode != null) {
-            String message = text(event, "detail.errorMessage", "detail.errorMessage");
+            String message = event.text("detail", "errorMessage");
             return skip(
                     requestedGroup,
                     eventId,
@@ -56,31 +50,38 @@ final class CloudTrailIngress {
                             + " as an approved caller");
         }
         Optional<String> refusal = config.accounts()
-                .refusal(
-                        text(event, "detail.recipientAccountId", "detail.recipientAccountId"),
-                        text(event, "detail.awsRegion", "detail.awsRegion"));
+                .refusal(event.text("detail", "recipientAccountId"), event.text("detail", "awsRegion"));
         if (refusal.isPresent()) {
             return skip(requestedGroup, eventId, refusal.get());
         }
-        if (!EventJson.at(event, RP).isObject()) {
-            throw new InvalidRequestException(RP, "is required: the parameters of the call to revert");
+        Optional<String> service = madeByService(event);
+        if (service.isPresent() && !config.trust().revertServiceChanges()) {
+            return skip(
+                    requestedGroup,
+                    eventId,
+                    "made by an AWS service (" + service.get() + "): services manage the rules they add; set "
+                            + TriggerConfig.REVERT_SERVICE_CHANGES + "=true to revert them too");
+        }
+        if (!event.node(rp).isObject()) {
+            throw rp.invalid("is required: the parameters of the call to revert");
         }
         List<RevocationRequest> byRuleId = fromRuleSet(event, requestedGroup);
         if (!byRuleId.isEmpty()) {
             return new TriggerResult(FAMILY, FORM, byRuleId, List.of());
         }
         List<Requested> items = new ArrayList<>();
-        Stream.concat(fromIpPermissions(event).stream(), fromLegacyParameters(event).stream())
+        Stream.concat(
+                        fromIpPermissions(event, rp).stream(),
+                        LegacyIngress.read(event.node(rp), rp, IpPermissionReader.Spelling.CLOUDTRAIL).stream())
                 .forEach(p -> items.add(new Requested.ByPermission(p)));
         if (items.isEmpty()) {
-            throw new InvalidRequestException(
-                    RP + ".ipPermissions",
-                    "names no rule the call added, and the response has no securityGroupRuleSet");
+            throw rp.child("ipPermissions")
+                    .invalid("names no rule the call added, and the response has no securityGroupRuleSet");
         }
         return new TriggerResult(
                 FAMILY,
                 FORM,
-                List.of(new RevocationRequest(target(event, requestedGroup), items, false, FORM)),
+                List.of(new RevocationRequest(target(event, rp, requestedGroup), items, false, FORM)),
                 List.of());
     }
 
@@ -90,39 +91,52 @@ final class CloudTrailIngress {
     }
 
     /** The caller's ARN or, for an assumed role, the role's ARN (its session issuer), if configuration approves it. */
-    private static Optional<String> ignoredCaller(JsonNode event, TriggerConfig config) {
-        return Stream.of("detail.userIdentity.arn", "detail.userIdentity.sessionContext.sessionIssuer.arn")
-                .map(path -> text(event, path, path))
+    private static Optional<String> ignoredCaller(EventJson event, TriggerConfig config) {
+        FieldPath identity = event.at("detail", "userIdentity");
+        return Stream.of(identity.child("arn"), identity.child("sessionContext", "sessionIssuer", "arn"))
+                .map(event::text)
                 .filter(arn -> arn != null && config.ignoredPrincipals().contains(arn))
                 .findFirst();
     }
 
-    private static GroupTarget target(JsonNode event, String groupId) {
-        if (groupId != null) {
-            return new GroupTarget.ById(EventJson.groupId(groupId, RP + ".groupId"));
+    /** How the record shows an AWS service made the call, if it does. */
+    private static Optional<String> madeByService(EventJson event) {
+        FieldPath identity = event.at("detail", "userIdentity");
+        String invokedBy = event.text(identity.child("invokedBy"));
+        if (invokedBy != null && (invokedBy.endsWith(".amazonaws.com") || invokedBy.equals("AWS Internal"))) {
+            return Optional.of("invokedBy " + Excerpt.identifier(invokedBy));
         }
-        String name = text(event, RP + ".groupName", RP + ".groupName");
+        if ("AWSService".equals(event.text(identity.child("type")))) {
+            return Optional.of("userIdentity.type AWSService");
+        }
+        return Stream.of(identity.child("arn"), identity.child("sessionContext", "sessionIssuer", "arn"))
+                .map(event::text)
+                .filter(arn -> arn != null
+                        && (arn.contains(":role/aws-service-role/") || arn.contains(":assumed-role/AWSServiceRoleFor")))
+                .findFirst()
+                .map(arn -> "the service-linked role " + Excerpt.identifier(arn));
+    }
+
+    private static GroupTarget target(EventJson event, FieldPath rp, String groupId) {
+        if (groupId != null) {
+            return new GroupTarget.ById(EventJson.groupId(groupId, rp.child("groupId")));
+        }
+        String name = event.text(rp.child("groupName"));
         if (name == null) {
-            throw new InvalidRequestException(
-                    RP + ".groupId", "is required (or groupName, for a group in the default VPC)");
+            throw rp.child("groupId").invalid("is required (or groupName, for a group in the default VPC)");
         }
         return new GroupTarget.ByName(name);
     }
 
     /** One request per group the created rules belong to (there is one group; the items say which, even for a name). */
-    private static List<RevocationRequest> fromRuleSet(JsonNode event, String requestedGroup) {
-        String path = "detail.responseElements.securityGroupRuleSet";
+    private static List<RevocationRequest> fromRuleSet(EventJson event, String requestedGroup) {
         Map<String, List<Requested>> byGroup = new LinkedHashMap<>();
-        List<JsonNode> rules = items(event, path, path);
-        for (int i = 0; i < rules.size(); i++) {
-            String at = path + ".items[" + i + "]";
+        for (FieldPath rule : event.items(event.at("detail", "responseElements", "securityGroupRuleSet"))) {
             String ruleId = Ids.require(
-                    text(rules.get(i), "securityGroupRuleId", at + ".securityGroupRuleId"),
-                    "sgr-",
-                    at + ".securityGroupRuleId");
-            String group = Optional.ofNullable(text(rules.get(i), "groupId", at + ".groupId"))
-                    .orElse(requestedGroup);
-            byGroup.computeIfAbsent(EventJson.groupId(group, at + ".groupId"), g -> new ArrayList<>())
+                    event.text(rule.child("securityGroupRuleId")), "sgr-", rule.child("securityGroupRuleId"));
+            String group =
+                    Optional.ofNullable(event.text(rule.child("groupId"))).orElse(requestedGroup);
+            byGroup.computeIfAbsent(EventJson.groupId(group, rule.child("groupId")), g -> new ArrayList<>())
                     .add(new Requested.ByRuleId(ruleId));
         }
         return byGroup.entrySet().stream()
@@ -130,121 +144,11 @@ final class CloudTrailIngress {
                 .toList();
     }
 
-    private static List<Permission> fromIpPermissions(JsonNode event) {
+    private static List<Permission> fromIpPermissions(EventJson event, FieldPath rp) {
         List<Permission> out = new ArrayList<>();
-        List<JsonNode> list = items(event, RP + ".ipPermissions", RP + ".ipPermissions");
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode p = list.get(i);
-            String at = RP + ".ipPermissions.items[" + i + "]";
-            Protocol protocol = Protocol.parse(text(p, "ipProtocol", at + ".ipProtocol"), at + ".ipProtocol");
-            PortRange ports =
-                    ports(protocol, integer(p, "fromPort", at + ".fromPort"), integer(p, "toPort", at + ".toPort"), at);
-            int before = out.size();
-            for (JsonNode r : items(p, "ipRanges", at + ".ipRanges")) {
-                out.add(new Permission(
-                        protocol,
-                        ports,
-                        new RuleSource.Ipv4Range(Cidr.ipv4(
-                                text(r, "cidrIp", at + ".ipRanges.items[].cidrIp"), at + ".ipRanges.items[].cidrIp")),
-                        text(r, "description", at + ".description")));
-            }
-            for (JsonNode r : items(p, "ipv6Ranges", at + ".ipv6Ranges")) {
-                out.add(new Permission(
-                        protocol,
-                        ports,
-                        new RuleSource.Ipv6Range(Cidr.ipv6(
-                                text(r, "cidrIpv6", at + ".ipv6Ranges.items[].cidrIpv6"),
-                                at + ".ipv6Ranges.items[].cidrIpv6")),
-                        text(r, "description", at + ".description")));
-            }
-            for (JsonNode r : items(p, "prefixListIds", at + ".prefixListIds")) {
-                String id = text(r, "prefixListId", at + ".prefixListIds.items[].prefixListId");
-                if (id == null || !id.startsWith("pl-")) {
-                    throw new InvalidRequestException(
-                            at + ".prefixListIds.items[].prefixListId", "'" + id + "' is not a prefix list id");
-                }
-                out.add(new Permission(
-                        protocol, ports, new RuleSource.PrefixList(id), text(r, "description", at + ".description")));
-            }
-            for (JsonNode g : items(p, "groups", at + ".groups")) {
-                out.add(new Permission(
-                        protocol,
-                        ports,
-                        sourceGroup(g, at + ".groups.items[]"),
-                        text(g, "description", at + ".groups.items[].description")));
-            }
-            if (out.size() == before) {
-                throw new InvalidRequestException(
-                        at, "names no source: ipRanges, ipv6Ranges, prefixListIds and groups are all empty");
-            }
+        for (FieldPath at : event.items(rp.child("ipPermissions"))) {
+            out.addAll(IpPermissionReader.expand(event.node(at), at, IpPermissionReader.Spelling.CLOUDTRAIL));
         }
         return out;
-    }
-
-    private static RuleSource.GroupReference sourceGroup(JsonNode g, String at) {
-        String id = text(g, "groupId", at + ".groupId");
-        String name = text(g, "groupName", at + ".groupName");
-        if (id == null && name == null) {
-            throw new InvalidRequestException(at, "a source group needs groupId or groupName");
-        }
-        String userId = text(g, "userId", at + ".userId");
-        return new RuleSource.GroupReference(
-                id == null ? null : EventJson.groupId(id, at + ".groupId"),
-                id == null ? name : null,
-                userId,
-                text(g, "vpcId", at + ".vpcId"),
-                text(g, "vpcPeeringConnectionId", at + ".vpcPeeringConnectionId"));
-    }
-
-    /**
-     * The legacy top-level form. A source group named without a protocol is, per EC2, full tcp, udp and icmp access,
-     * so three rules were added.
-     */
-    private static List<Permission> fromLegacyParameters(JsonNode event) {
-        JsonNode rp = EventJson.at(event, RP);
-        String cidr = text(rp, "cidrIp", RP + ".cidrIp");
-        String sourceName = text(rp, "sourceSecurityGroupName", RP + ".sourceSecurityGroupName");
-        String owner = text(rp, "sourceSecurityGroupOwnerId", RP + ".sourceSecurityGroupOwnerId");
-        String rawProtocol = text(rp, "ipProtocol", RP + ".ipProtocol");
-        if (cidr == null && sourceName == null) {
-            if (rawProtocol != null || owner != null) {
-                throw new InvalidRequestException(
-                        RP + ".cidrIp", "the legacy form needs cidrIp or sourceSecurityGroupName");
-            }
-            return List.of();
-        }
-        List<Permission> out = new ArrayList<>();
-        if (rawProtocol == null) {
-            if (cidr != null) {
-                throw new InvalidRequestException(RP + ".ipProtocol", "is required with cidrIp");
-            }
-            RuleSource group = new RuleSource.GroupReference(null, sourceName, owner, null, null);
-            out.add(new Permission(Protocol.TCP, new PortRange(0, 65535), group, null));
-            out.add(new Permission(Protocol.UDP, new PortRange(0, 65535), group, null));
-            out.add(new Permission(Protocol.ICMP, PortRange.ANY, group, null));
-            return out;
-        }
-        Protocol protocol = Protocol.parse(rawProtocol, RP + ".ipProtocol");
-        PortRange ports =
-                ports(protocol, integer(rp, "fromPort", RP + ".fromPort"), integer(rp, "toPort", RP + ".toPort"), RP);
-        if (cidr != null) {
-            out.add(new Permission(protocol, ports, new RuleSource.Ipv4Range(Cidr.ipv4(cidr, RP + ".cidrIp")), null));
-        }
-        if (sourceName != null) {
-            out.add(new Permission(
-                    protocol, ports, new RuleSource.GroupReference(null, sourceName, owner, null, null), null));
-        }
-        return out;
-    }
-
-    /** EC2's port rules, with errors named in CloudTrail's spelling (fromPort, not FromPort). */
-    private static PortRange ports(Protocol protocol, Integer from, Integer to, String at) {
-        try {
-            return PortRange.of(protocol, from, to, at + ".");
-        } catch (InvalidRequestException e) {
-            String field = e.field().replace(".FromPort", ".fromPort").replace(".ToPort", ".toPort");
-            throw new InvalidRequestException(
-                    field, e.reason().replace("FromPort", "fromPort").replace("ToPort", "toPort"));
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
-import static dev.sgrevoker.intake.trigger.EventJson.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Requested;
@@ -18,30 +16,35 @@ final class ConfigComplianceChange {
     private static final TriggerFamily FAMILY = TriggerFamily.CONFIG_COMPLIANCE_CHANGE;
     private static final InputForm FORM = InputForm.CONFIG_COMPLIANCE_CHANGE;
     private static final String SECURITY_GROUP = "AWS::EC2::SecurityGroup";
-    private static final String QUALIFIER =
-            "detail.newEvaluationResult.evaluationResultIdentifier.evaluationResultQualifier";
+    private static final String[] QUALIFIER = {
+        "detail", "newEvaluationResult", "evaluationResultIdentifier", "evaluationResultQualifier"
+    };
 
     private ConfigComplianceChange() {}
 
-    static TriggerResult normalise(JsonNode event, TriggerConfig config) {
-        String rule = Optional.ofNullable(text(event, "detail.configRuleName", "detail.configRuleName"))
-                .orElseGet(() -> EventJson.requiredText(event, QUALIFIER + ".configRuleName", "detail.configRuleName"));
-        String type = Optional.ofNullable(text(event, "detail.resourceType", "detail.resourceType"))
-                .orElseGet(() -> EventJson.requiredText(event, QUALIFIER + ".resourceType", "detail.resourceType"));
-        String resource = Optional.ofNullable(text(event, "detail.resourceId", "detail.resourceId"))
-                .orElseGet(() -> EventJson.requiredText(event, QUALIFIER + ".resourceId", "detail.resourceId"));
-        String compliance = EventJson.requiredText(
-                event, "detail.newEvaluationResult.complianceType", "detail.newEvaluationResult.complianceType");
+    static TriggerResult normalise(EventJson event, TriggerConfig config) {
+        String rule = detailOrQualifier(event, "configRuleName");
+        String type = detailOrQualifier(event, "resourceType");
+        String resource = detailOrQualifier(event, "resourceId");
+        String compliance = event.requiredText("detail", "newEvaluationResult", "complianceType");
         if (!type.equals(SECURITY_GROUP)) {
             return skip(
                     null,
                     rule,
                     "Config rule '" + rule + "' reports on " + type + " " + resource + ", not a security group");
         }
-        String groupId = EventJson.groupId(resource, "detail.resourceId");
+        String groupId = EventJson.groupId(resource, event.at("detail", "resourceId"));
         if (!compliance.equals("NON_COMPLIANT")) {
             return skip(
                     groupId, rule, "Config rule '" + rule + "' finds the group " + compliance + ": nothing to revoke");
+        }
+        if (!config.trust().configRuleNames().contains(rule)) {
+            return skip(
+                    groupId,
+                    rule,
+                    "Config rule '" + Excerpt.of(rule) + "' is not listed in " + TriggerConfig.CONFIG_RULE_NAMES
+                            + " (rule names are matched exactly; the default lists the managed rules' default names: "
+                            + TriggerConfig.DEFAULT_CONFIG_RULE_NAMES + ")");
         }
         Optional<Controls.Control> control = Controls.byConfigRule(rule, config);
         if (control.isEmpty()) {
@@ -50,12 +53,11 @@ final class ConfigComplianceChange {
                     rule,
                     "Config rule '" + rule
                             + "' is not one this function acts on (restricted-ssh, restricted-common-ports,"
-                            + " vpc-sg-open-only-to-authorized-ports, vpc-default-security-group-closed, with any prefix or suffix)");
+                            + " vpc-sg-open-only-to-authorized-ports, vpc-default-security-group-closed; a name listed in CONFIG_RULE_NAMES"
+                            + " with a prefix or suffix maps by those words)");
         }
-        Optional<String> refusal = config.accounts()
-                .refusal(
-                        text(event, "detail.awsAccountId", "detail.awsAccountId"),
-                        text(event, "detail.awsRegion", "detail.awsRegion"));
+        Optional<String> refusal =
+                config.accounts().refusal(event.text("detail", "awsAccountId"), event.text("detail", "awsRegion"));
         if (refusal.isPresent()) {
             return skip(groupId, rule, refusal.get());
         }
@@ -67,6 +69,12 @@ final class ConfigComplianceChange {
                 false,
                 FORM);
         return new TriggerResult(FAMILY, FORM, List.of(request), List.of());
+    }
+
+    /** Newer events carry the name, type and id in the detail; older ones only in the evaluation's qualifier. */
+    private static String detailOrQualifier(EventJson event, String name) {
+        return Optional.ofNullable(event.text("detail", name))
+                .orElseGet(() -> event.requiredText(event.at(QUALIFIER).child(name)));
     }
 
     private static TriggerResult skip(String groupId, String rule, String reason) {

@@ -1,6 +1,7 @@
 package dev.sgrevoker.intake.trigger;
 
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
+import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Selection;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class Controls {
     }
 
     /** Ports and ranges as Config and Security Hub write them: "80", "1024-1030"; blanks ignored. */
-    static List<PortRange> portList(Iterable<String> values, String field) {
+    static List<PortRange> portList(Iterable<String> values, FieldPath field) {
         List<PortRange> out = new ArrayList<>();
         for (String raw : values) {
             String v = raw.trim();
@@ -116,12 +117,12 @@ final class Controls {
             }
             Matcher m = RANGE.matcher(v);
             if (!m.matches()) {
-                throw new InvalidRequestException(field, "'" + v + "' is not a port or a port range like 1024-1030");
+                throw field.invalid("'" + Excerpt.of(v) + "' is not a port or a port range like 1024-1030");
             }
             int from = Integer.parseInt(m.group(1));
             int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
             if (to > 65535 || from > to) {
-                throw new InvalidRequestException(field, "'" + v + "' is not a port range within 0-65535");
+                throw field.invalid("'" + v + "' is not a port range within 0-65535");
             }
             out.add(new PortRange(from, to));
         }

@@ -1,9 +1,9 @@
 package dev.sgrevoker.intake.trigger;
 
-import static dev.sgrevoker.intake.trigger.EventJson.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
+import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PortRange;
@@ -32,49 +32,62 @@ final class SecurityHubFindings {
             Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)/rule/([\\d.]+)$");
     private static final Pattern CIS_VERSION = Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)");
     private static final Set<String> CLOSED_WORKFLOW = Set.of("RESOLVED", "SUPPRESSED");
+    /** Findings Security Hub itself generates; any product may import findings under its own ProductArn. */
+    private static final Pattern OWN_PRODUCT =
+            Pattern.compile("arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/securityhub");
+    /** Controls of AWS's standards: consolidated security-control/, FSBP and CIS (with or without a ruleset ARN). */
+    private static final Pattern AWS_STANDARD = Pattern.compile("(?:security-control/"
+            + "|(?:arn:aws[a-z-]*:securityhub:[a-z0-9-]*::(?:ruleset|standards)/)?"
+            + "(?:aws-foundational-security-best-practices|cis-aws-foundations-benchmark)/v/)[^\\s]+");
+
+    private static final String CUSTOM_ACTION = "Security Hub Findings - Custom Action";
 
     private SecurityHubFindings() {}
 
-    static TriggerResult normalise(JsonNode event, TriggerConfig config) {
-        String action = text(event, "detail.actionName", "detail.actionName");
+    static TriggerResult normalise(EventJson event, TriggerConfig config) {
+        String action = event.text("detail", "actionName");
         String via = action == null ? "" : ", sent by custom action '" + action + "'";
-        List<JsonNode> findings = EventJson.array(event, "detail.findings", "detail.findings");
+        List<FieldPath> findings = event.elements(event.at("detail", "findings"));
         if (findings.isEmpty()) {
-            throw new InvalidRequestException("detail.findings", "is required: a non-empty list of findings");
+            throw event.at("detail", "findings").invalid("is required: a non-empty list of findings");
         }
         List<RevocationRequest> requests = new ArrayList<>();
         List<Skip> skips = new ArrayList<>();
-        for (int i = 0; i < findings.size(); i++) {
-            JsonNode f = findings.get(i);
-            String ref = f.path("Id").isTextual() ? f.get("Id").asText() : "detail.findings[" + i + "]";
+        Optional<String> untrustedAction = untrustedAction(event, config);
+        for (FieldPath f : findings) {
+            JsonNode id = event.node(f.child("Id"));
+            String ref = id.isTextual() ? id.asText() : f.toString();
+            if (untrustedAction.isPresent()) {
+                skips.add(new Skip(FAMILY, null, ref, untrustedAction.get()));
+                continue;
+            }
             try {
-                finding(f, ref, via, config, requests, skips);
+                finding(event, f, ref, via, config, requests, skips);
             } catch (InvalidRequestException e) {
-                skips.add(new Skip(
-                        FAMILY,
-                        null,
-                        ref,
-                        "the finding could not be read: detail.findings[" + i + "]." + e.getMessage()));
+                skips.add(new Skip(FAMILY, null, ref, "the finding could not be read: " + e.getMessage()));
             }
         }
         return new TriggerResult(FAMILY, FORM, requests, skips);
     }
 
     private static void finding(
-            JsonNode f,
+            EventJson event,
+            FieldPath f,
             String ref,
             String via,
             TriggerConfig config,
             List<RevocationRequest> requests,
             List<Skip> skips) {
-        List<JsonNode> groups = EventJson.array(f, "Resources", "Resources").stream()
-                .filter(r -> "AwsEc2SecurityGroup".equals(r.path("Type").asText()))
+        List<FieldPath> resources = event.elements(f.child("Resources"));
+        List<FieldPath> groups = resources.stream()
+                .filter(r ->
+                        "AwsEc2SecurityGroup".equals(event.node(r.child("Type")).asText()))
                 .toList();
         if (groups.isEmpty()) {
             String types = String.join(
                     ",",
-                    EventJson.array(f, "Resources", "Resources").stream()
-                            .map(r -> r.path("Type").asText("?"))
+                    resources.stream()
+                            .map(r -> event.node(r.child("Type")).asText("?"))
                             .toList());
             skips.add(new Skip(
                     FAMILY,
@@ -84,14 +97,14 @@ final class SecurityHubFindings {
                             + ", not an AwsEc2SecurityGroup"));
             return;
         }
-        Optional<String> closed = closedReason(f);
-        Optional<String> controlId = controlOf(f);
+        Optional<String> closed = closedReason(event, f).or(() -> notFromAwsStandards(event, f));
+        Optional<String> controlId = controlOf(event, f);
         Optional<Controls.Control> control = controlId.flatMap(id -> Controls.byControlId(
                 id,
-                parameter(f, "authorizedTcpPorts").orElse(config.authorizedTcp()),
-                parameter(f, "authorizedUdpPorts").orElse(config.authorizedUdp())));
-        for (JsonNode resource : groups) {
-            Located group = locate(resource, f);
+                parameter(event, f, "authorizedTcpPorts").orElse(config.authorizedTcp()),
+                parameter(event, f, "authorizedUdpPorts").orElse(config.authorizedUdp())));
+        for (FieldPath resource : groups) {
+            Located group = locate(event, resource, f);
             Optional<String> problem = closed.isPresent()
                     ? closed
                     : control.isEmpty()
@@ -100,7 +113,7 @@ final class SecurityHubFindings {
                                     + " EC2.18, EC2.19 and CIS 1.2.0 4.1-4.3)")
                             : config.accounts()
                                     .refusal(group.account(), group.region())
-                                    .or(() -> notDefault(control.get(), resource));
+                                    .or(() -> notDefault(control.get(), event, resource));
             if (problem.isPresent()) {
                 skips.add(new Skip(FAMILY, group.groupId(), ref, problem.get()));
                 continue;
@@ -115,17 +128,60 @@ final class SecurityHubFindings {
         }
     }
 
+    /** A custom action is a person's choice in the console; only the action targets configuration lists may send one. */
+    private static Optional<String> untrustedAction(EventJson event, TriggerConfig config) {
+        if (!CUSTOM_ACTION.equals(event.text("detail-type"))) {
+            return Optional.empty();
+        }
+        Set<String> allowed = config.trust().securityHubActionTargets();
+        List<String> targets = event.elements(event.at("resources")).stream()
+                .map(event::node)
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
+                .toList();
+        if (targets.stream().anyMatch(allowed::contains)) {
+            return Optional.empty();
+        }
+        String sent = targets.isEmpty()
+                ? "names no action target"
+                : "came from " + Excerpt.identifier(String.join(",", targets));
+        return Optional.of("the custom action " + sent + ", which is not listed in "
+                + TriggerConfig.SECURITYHUB_ACTION_TARGETS
+                + (allowed.isEmpty() ? " (empty: custom actions are refused until their target ARNs are listed)" : ""));
+    }
+
+    /**
+     * Only Security Hub's own findings on controls of AWS's standards are acted on: another product can import a
+     * finding with any GeneratorId, and one ending in EC2.19 must not make us revoke.
+     */
+    private static Optional<String> notFromAwsStandards(EventJson event, FieldPath f) {
+        String product = Optional.ofNullable(event.text(f.child("ProductArn"))).orElse("(none)");
+        if (!OWN_PRODUCT.matcher(product).matches()) {
+            return Optional.of("the finding's ProductArn " + Excerpt.identifier(product)
+                    + " is not Security Hub's own (arn:aws:securityhub:REGION::product/aws/securityhub)");
+        }
+        boolean namedControl = event.text(f.child("Compliance", "SecurityControlId")) != null
+                || event.text(f.child("ProductFields", "ControlId")) != null;
+        String generator =
+                Optional.ofNullable(event.text(f.child("GeneratorId"))).orElse("");
+        if (!namedControl && !AWS_STANDARD.matcher(generator).matches()) {
+            return Optional.of("the finding's control does not come from an AWS standard (GeneratorId '"
+                    + Excerpt.identifier(generator) + "', no Compliance.SecurityControlId or ProductFields.ControlId)");
+        }
+        return Optional.empty();
+    }
+
     /** Nothing left to fix: the workflow closed it, Security Hub archived it, or the check passed. */
-    private static Optional<String> closedReason(JsonNode f) {
-        String workflow = Optional.ofNullable(text(f, "Workflow.Status", "Workflow.Status"))
-                .orElse(text(f, "WorkflowState", "WorkflowState"));
+    private static Optional<String> closedReason(EventJson event, FieldPath f) {
+        String workflow = Optional.ofNullable(event.text(f.child("Workflow", "Status")))
+                .orElse(event.text(f.child("WorkflowState")));
         if (workflow != null && CLOSED_WORKFLOW.contains(workflow)) {
             return Optional.of("the finding's workflow status is " + workflow);
         }
-        if ("ARCHIVED".equals(text(f, "RecordState", "RecordState"))) {
+        if ("ARCHIVED".equals(event.text(f.child("RecordState")))) {
             return Optional.of("the finding is ARCHIVED (its resource or check is gone)");
         }
-        String compliance = text(f, "Compliance.Status", "Compliance.Status");
+        String compliance = event.text(f.child("Compliance", "Status"));
         if (compliance != null && !compliance.equals("FAILED")) {
             return Optional.of("the finding's compliance status is " + compliance + ", not FAILED");
         }
@@ -133,15 +189,16 @@ final class SecurityHubFindings {
     }
 
     /** The control, newest spelling first: consolidated SecurityControlId, ProductFields.ControlId, GeneratorId, CIS rule. */
-    static Optional<String> controlOf(JsonNode f) {
-        for (String path : List.of("Compliance.SecurityControlId", "ProductFields.ControlId")) {
-            String id = text(f, path, path);
+    static Optional<String> controlOf(EventJson event, FieldPath f) {
+        for (FieldPath path :
+                List.of(f.child("Compliance", "SecurityControlId"), f.child("ProductFields", "ControlId"))) {
+            String id = event.text(path);
             if (id != null) {
                 return Optional.of(id);
             }
         }
         String generator =
-                Optional.ofNullable(text(f, "GeneratorId", "GeneratorId")).orElse("");
+                Optional.ofNullable(event.text(f.child("GeneratorId"))).orElse("");
         Matcher m = CONTROL_IN_GENERATOR.matcher(generator);
         if (m.find()) {
             return Optional.of(m.group(1));
@@ -152,10 +209,10 @@ final class SecurityHubFindings {
             String rule = m.group(2);
             return Controls.controlOfCisRule(version, rule).or(() -> Optional.of("CIS " + version + " " + rule));
         }
-        String rule = EventJson.at(f, "ProductFields").path("RuleId").asText(null);
+        String rule = event.node(f.child("ProductFields", "RuleId")).asText(null);
         if (rule != null) {
             Matcher v = CIS_VERSION.matcher(
-                    EventJson.at(f, "ProductFields").path("StandardsGuideArn").asText(""));
+                    event.node(f.child("ProductFields", "StandardsGuideArn")).asText(""));
             String version = v.find() ? v.group(1) : null;
             return Controls.controlOfCisRule(version, rule)
                     .or(() -> Optional.of("CIS " + (version == null ? "" : version + " ") + rule));
@@ -164,9 +221,9 @@ final class SecurityHubFindings {
     }
 
     /** EC2.18's authorised ports from Compliance.SecurityControlParameters, when the finding carries them. */
-    private static Optional<List<PortRange>> parameter(JsonNode f, String name) {
-        for (JsonNode p :
-                EventJson.array(f, "Compliance.SecurityControlParameters", "Compliance.SecurityControlParameters")) {
+    private static Optional<List<PortRange>> parameter(EventJson event, FieldPath f, String name) {
+        for (FieldPath at : event.elements(f.child("Compliance", "SecurityControlParameters"))) {
+            JsonNode p = event.node(at);
             if (name.equals(p.path("Name").asText())) {
                 JsonNode value = p.path("Value");
                 List<String> values = new ArrayList<>();
@@ -175,7 +232,7 @@ final class SecurityHubFindings {
                 } else {
                     values.addAll(List.of(value.asText("").split(",")));
                 }
-                return Optional.of(Controls.portList(values, "Compliance.SecurityControlParameters." + name));
+                return Optional.of(Controls.portList(values, at.child("Value")));
             }
         }
         return Optional.empty();
@@ -184,31 +241,29 @@ final class SecurityHubFindings {
     private record Located(String groupId, String account, String region) {}
 
     /** Group id from Details, else from the resource ARN; account and region from the ARN, else the finding. */
-    private static Located locate(JsonNode resource, JsonNode f) {
-        String id = text(
-                resource, "Details.AwsEc2SecurityGroup.GroupId", "Resources[].Details.AwsEc2SecurityGroup.GroupId");
+    private static Located locate(EventJson event, FieldPath resource, FieldPath f) {
+        String id = event.text(resource.child("Details", "AwsEc2SecurityGroup", "GroupId"));
         Matcher arn = GROUP_ARN.matcher(
-                Optional.ofNullable(text(resource, "Id", "Resources[].Id")).orElse(""));
+                Optional.ofNullable(event.text(resource.child("Id"))).orElse(""));
         boolean fromArn = arn.matches();
         if (id == null && !fromArn) {
-            throw new InvalidRequestException(
-                    "Resources[].Id",
-                    "names no security group: expected Details.AwsEc2SecurityGroup.GroupId or an"
+            throw resource.child("Id")
+                    .invalid("names no security group: expected Details.AwsEc2SecurityGroup.GroupId or an"
                             + " arn:aws:ec2:REGION:ACCOUNT:security-group/sg-… id");
         }
-        String groupId = EventJson.groupId(id != null ? id : arn.group(3), "Resources[].Id");
-        String account = fromArn ? arn.group(2) : text(f, "AwsAccountId", "AwsAccountId");
+        String groupId = id != null
+                ? EventJson.groupId(id, resource.child("Details", "AwsEc2SecurityGroup", "GroupId"))
+                : EventJson.groupId(arn.group(3), resource.child("Id"));
+        String account = fromArn ? arn.group(2) : event.text(f.child("AwsAccountId"));
         String region = fromArn
                 ? arn.group(1)
-                : Optional.ofNullable(text(resource, "Region", "Resources[].Region"))
-                        .orElse(text(f, "Region", "Region"));
+                : Optional.ofNullable(event.text(resource.child("Region"))).orElse(event.text(f.child("Region")));
         return new Located(groupId, account, region);
     }
 
     /** EC2.2 closes default groups only; a finding that says otherwise is not trusted to empty a group. */
-    private static Optional<String> notDefault(Controls.Control control, JsonNode resource) {
-        String name = text(
-                resource, "Details.AwsEc2SecurityGroup.GroupName", "Resources[].Details.AwsEc2SecurityGroup.GroupName");
+    private static Optional<String> notDefault(Controls.Control control, EventJson event, FieldPath resource) {
+        String name = event.text(resource.child("Details", "AwsEc2SecurityGroup", "GroupName"));
         if (control.id().equals("EC2.2") && name != null && !name.equals("default")) {
             return Optional.of("EC2.2 applies to default groups, but this group is named '" + name + "'");
         }

@@ -1,9 +1,10 @@
 package dev.sgrevoker.intake.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
+import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.InputJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,6 @@ import java.util.List;
  * alone (a final failure, never worth a retry) without touching the others.
  */
 public final class SqsBatch {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private SqsBatch() {}
 
     /** One message: exactly one of {@code result} (what to run and skip) and {@code rejected} (why it is malformed). */
@@ -38,13 +37,12 @@ public final class SqsBatch {
         if (TriggerShape.detect(event) != TriggerFamily.SQS_BATCH) {
             throw new IllegalArgumentException("not an SQS event");
         }
-        JsonNode records = event.get("Records");
+        EventJson batch = new EventJson(event, FieldPath.root());
         List<Message> out = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            String at = "Records[" + i + "]";
-            String messageId = EventJson.requiredText(records.get(i), "messageId", at + ".messageId");
+        for (FieldPath record : batch.elements(batch.at("Records"))) {
+            String messageId = batch.requiredText(record.child("messageId"));
             try {
-                out.add(new Message(messageId, message(records.get(i), at, config), null));
+                out.add(new Message(messageId, message(batch, record, config), null));
             } catch (InvalidRequestException e) {
                 out.add(new Message(messageId, null, e));
             }
@@ -52,28 +50,29 @@ public final class SqsBatch {
         return out;
     }
 
-    private static TriggerResult message(JsonNode record, String at, TriggerConfig config) {
-        String field = at + ".body";
-        JsonNode bodyNode = record.get("body");
-        if (bodyNode == null || !bodyNode.isTextual()) {
-            throw new InvalidRequestException(
-                    field, "is required: the message text holding a revocation request or an EventBridge event");
+    private static TriggerResult message(EventJson batch, FieldPath record, TriggerConfig config) {
+        FieldPath at = record.child("body");
+        JsonNode bodyNode = batch.node(at);
+        if (!bodyNode.isTextual()) {
+            throw at.invalid("is required: the message text holding a revocation request or an EventBridge event");
         }
-        JsonNode body;
-        try {
-            body = MAPPER.readTree(bodyNode.asText());
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(field, "is not valid JSON: " + e.getOriginalMessage());
+        JsonNode body = InputJson.read(bodyNode.asText(), at);
+        FieldPath inBody = at.nested();
+        if (body != null && body.isObject() && body.has("Records")) {
+            throw inBody.child("Records")
+                    .invalid("an SQS event inside an SQS message is not accepted; " + TriggerFamily.ACCEPTED);
         }
-        try {
-            if (body != null && body.isObject() && body.has("Records")) {
-                throw new InvalidRequestException(
-                        "Records", "an SQS event inside an SQS message is not accepted; " + TriggerFamily.ACCEPTED);
-            }
-            return Triggers.normalise(body, config);
-        } catch (InvalidRequestException e) {
-            throw new InvalidRequestException(
-                    e.field().equals("(input)") ? field : field + "." + e.field(), e.reason());
+        JsonNode source = body == null ? null : body.get("source");
+        if (source != null
+                && source.isTextual()
+                && source.asText().startsWith("aws.")
+                && !config.trust().queuedAlertsTrusted()) {
+            // Only EventBridge can put an aws.* event on a bus; anyone allowed to send to the queue can write one.
+            throw inBody.child("source")
+                    .invalid("'" + Excerpt.of(source.asText()) + "' is an AWS service's event, and inside an SQS"
+                            + " message nothing shows it came from that service; set " + TriggerConfig.QUEUED_ALERTS
+                            + "=trusted if only EventBridge rules send to this queue");
         }
+        return Triggers.normalise(body, config, inBody);
     }
 }

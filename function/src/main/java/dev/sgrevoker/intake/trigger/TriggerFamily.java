@@ -27,7 +27,7 @@ public enum TriggerFamily {
     public static final String ACCEPTED =
             "accepted: a direct revocation request (cli-input-json, shorthand, simplified flags,"
                     + " or a list of them; also a schedule's Input), an SQS event whose records carry such requests or events,"
-                    + " or an EventBridge event: '" + REQUEST_DETAIL_TYPE + "' (any non-aws.* source),"
+                    + " or an EventBridge event: '" + REQUEST_DETAIL_TYPE + "' (a source listed in REQUEST_SOURCES),"
                     + " 'Scheduled Event' (aws.events), 'AWS API Call via CloudTrail' for AuthorizeSecurityGroupIngress (aws.ec2),"
                     + " 'Security Hub Findings - Imported' or '- Custom Action' (aws.securityhub),"
                     + " 'Config Rules Compliance Change' (aws.config)";

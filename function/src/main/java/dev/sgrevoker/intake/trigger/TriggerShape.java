@@ -3,7 +3,8 @@ package dev.sgrevoker.intake.trigger;
 import static dev.sgrevoker.intake.trigger.TriggerFamily.ACCEPTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.Excerpt;
+import dev.sgrevoker.intake.FieldPath;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +35,20 @@ public final class TriggerShape {
     private TriggerShape() {}
 
     public static TriggerFamily detect(JsonNode payload) {
+        return detect(payload, FieldPath.root());
+    }
+
+    /** A payload found at {@code where} in the input (an SQS message body); errors are named from there. */
+    static TriggerFamily detect(JsonNode payload, FieldPath where) {
         if (payload == null || !payload.isObject()) {
             return TriggerFamily
                     .DIRECT; // arrays are request lists; anything else DirectInvoke rejects with its own message
         }
         if (payload.has("Records")) {
-            return sqs(payload);
+            return sqs(payload, where);
         }
         if (looksLikeEnvelope(payload)) {
-            return envelope(payload);
+            return envelope(new EventJson(payload, where));
         }
         return TriggerFamily.DIRECT;
     }
@@ -52,66 +58,64 @@ public final class TriggerShape {
         return payload.has("detail-type") || payload.has("detail");
     }
 
-    private static TriggerFamily sqs(JsonNode payload) {
+    private static TriggerFamily sqs(JsonNode payload, FieldPath where) {
         JsonNode records = payload.get("Records");
         if (!records.isArray() || records.isEmpty()) {
-            throw new InvalidRequestException("Records", "must be a non-empty list of SQS records; " + ACCEPTED);
+            throw where.child("Records").invalid("must be a non-empty list of SQS records; " + ACCEPTED);
         }
         for (int i = 0; i < records.size(); i++) {
             JsonNode r = records.get(i);
             JsonNode source =
                     r.has("eventSource") ? r.get("eventSource") : r.get("EventSource"); // SNS spells it EventSource
             if (source == null || !"aws:sqs".equals(source.asText())) {
-                throw new InvalidRequestException(
-                        "Records[" + i + "].eventSource",
-                        (source == null ? "is missing" : "is '" + source.asText() + "'")
+                throw where.child("Records")
+                        .index(i)
+                        .child("eventSource")
+                        .invalid((source == null ? "is missing" : "is '" + Excerpt.of(source.asText()) + "'")
                                 + ": only SQS records (aws:sqs) are accepted; " + ACCEPTED);
             }
         }
         return TriggerFamily.SQS_BATCH;
     }
 
-    private static TriggerFamily envelope(JsonNode event) {
+    private static TriggerFamily envelope(EventJson event) {
         for (String field : ENVELOPE) {
-            if (!EventJson.present(event.get(field))) {
-                throw new InvalidRequestException(field, "is required in an EventBridge event; " + ACCEPTED);
+            if (!EventJson.present(event.node(field))) {
+                throw event.at(field).invalid("is required in an EventBridge event; " + ACCEPTED);
             }
         }
-        if (!event.get("detail").isObject()) {
-            throw new InvalidRequestException("detail", "must be a JSON object; " + ACCEPTED);
+        if (!event.node("detail").isObject()) {
+            throw event.at("detail").invalid("must be a JSON object; " + ACCEPTED);
         }
-        String detailType = EventJson.requiredText(event, "detail-type", "detail-type");
-        String source = EventJson.requiredText(event, "source", "source");
+        String detailType = Excerpt.of(event.requiredText("detail-type"));
+        String source = Excerpt.of(event.requiredText("source"));
         if (detailType.equals(TriggerFamily.REQUEST_DETAIL_TYPE)) {
             if (source.startsWith("aws.")) {
-                throw new InvalidRequestException(
-                        "source",
-                        "'" + source + "' is an AWS service source; '" + detailType
-                                + "' comes from your own automation (any non-aws.* source); " + ACCEPTED);
+                throw event.at("source")
+                        .invalid("'" + source + "' is an AWS service source; '" + detailType
+                                + "' comes from your own automation (a non-aws.* source listed in REQUEST_SOURCES); "
+                                + ACCEPTED);
             }
             return TriggerFamily.EVENTBRIDGE_REQUEST;
         }
         String expectedSource = AWS_DETAIL_TYPES.get(detailType);
         if (expectedSource == null) {
-            throw new InvalidRequestException(
-                    "detail-type",
-                    "'" + detailType + "' (source '" + source + "') is not an accepted event; " + ACCEPTED);
+            throw event.at("detail-type")
+                    .invalid("'" + detailType + "' (source '" + source + "') is not an accepted event; " + ACCEPTED);
         }
         if (!expectedSource.equals(source)) {
-            throw new InvalidRequestException(
-                    "source",
-                    "'" + detailType + "' is accepted from " + expectedSource + " only, not '" + source + "'; "
+            throw event.at("source")
+                    .invalid("'" + detailType + "' is accepted from " + expectedSource + " only, not '" + source + "'; "
                             + ACCEPTED);
         }
         return switch (source) {
             case "aws.events" -> TriggerFamily.SCHEDULED_EVENT;
             case "aws.ec2" -> {
-                String eventName = EventJson.text(event, "detail.eventName", "detail.eventName");
+                String eventName = Excerpt.of(event.text("detail", "eventName"));
                 if (!AUTHORIZE_INGRESS.equals(eventName)) {
-                    throw new InvalidRequestException(
-                            "detail.eventName",
-                            "'" + eventName + "': only CloudTrail records of " + AUTHORIZE_INGRESS + " are accepted; "
-                                    + ACCEPTED);
+                    throw event.at("detail", "eventName")
+                            .invalid("'" + eventName + "': only CloudTrail records of " + AUTHORIZE_INGRESS
+                                    + " are accepted; " + ACCEPTED);
                 }
                 yield TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS;
             }

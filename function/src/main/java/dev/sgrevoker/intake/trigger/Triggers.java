@@ -1,8 +1,9 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.DirectInvoke;
+import dev.sgrevoker.intake.Excerpt;
+import dev.sgrevoker.intake.FieldPath;
 import java.util.List;
 
 /**
@@ -13,24 +14,29 @@ public final class Triggers {
     private Triggers() {}
 
     public static TriggerResult normalise(JsonNode event, TriggerConfig config) {
-        TriggerFamily family = TriggerShape.detect(event);
+        return normalise(event, config, FieldPath.root());
+    }
+
+    /** An event found at {@code where} (an SQS message body): every error is named from there. */
+    static TriggerResult normalise(JsonNode event, TriggerConfig config, FieldPath where) {
+        TriggerFamily family = TriggerShape.detect(event, where);
         return switch (family) {
-            case DIRECT -> direct(event, "", family);
+            case DIRECT -> direct(event, where, family);
             case SQS_BATCH ->
                 throw new IllegalArgumentException("an SQS batch is normalised per message: use SqsBatch.messages");
-            default -> envelope(event, family, config);
+            default -> envelope(new EventJson(event, where), family, config);
         };
     }
 
-    private static TriggerResult envelope(JsonNode event, TriggerFamily family, TriggerConfig config) {
-        config.accounts().checkEvent(EventJson.requiredText(event, "account", "account"), "account");
+    private static TriggerResult envelope(EventJson event, TriggerFamily family, TriggerConfig config) {
+        config.accounts().checkEvent(event.requiredText("account"), event.at("account"));
         return switch (family) {
-            case EVENTBRIDGE_REQUEST -> direct(event.get("detail"), "detail", family);
+            case EVENTBRIDGE_REQUEST -> request(event, config);
             case SCHEDULED_EVENT ->
-                throw new InvalidRequestException(
-                        "detail-type",
-                        "a 'Scheduled Event' without Input would run the"
-                                + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
+                throw event.at("detail-type")
+                        .invalid(
+                                "a 'Scheduled Event' without Input would run the"
+                                        + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
             case CLOUDTRAIL_AUTHORIZE_INGRESS -> CloudTrailIngress.normalise(event, config);
             case SECURITY_HUB_FINDINGS -> SecurityHubFindings.normalise(event, config);
             case CONFIG_COMPLIANCE_CHANGE -> ConfigComplianceChange.normalise(event, config);
@@ -38,17 +44,34 @@ public final class Triggers {
         };
     }
 
-    /** A direct-invoke payload; inside an envelope its errors are named below {@code detail}. */
-    private static TriggerResult direct(JsonNode payload, String path, TriggerFamily family) {
-        try {
-            DirectInvoke.Parsed parsed = DirectInvoke.parse(payload);
-            return new TriggerResult(family, parsed.form(), parsed.requests(), List.of());
-        } catch (InvalidRequestException e) {
-            if (path.isEmpty()) {
-                throw e;
-            }
-            String field = e.field().equals("(input)") ? path : path + "." + e.field();
-            throw new InvalidRequestException(field, e.reason());
+    /**
+     * Our own detail-type, from a source configuration lists and from our own region. Anyone able to put events on
+     * the bus could send one, so anything else is skipped unread.
+     */
+    private static TriggerResult request(EventJson event, TriggerConfig config) {
+        TriggerFamily family = TriggerFamily.EVENTBRIDGE_REQUEST;
+        String source = event.requiredText("source");
+        String region = event.requiredText("region");
+        String why = null;
+        if (!config.trust().requestSources().contains(source)) {
+            why = "revocation requests are accepted from the sources in " + TriggerConfig.REQUEST_SOURCES + " ("
+                    + String.join(
+                            ",",
+                            config.trust().requestSources().stream().sorted().toList())
+                    + "), not from '" + Excerpt.identifier(source) + "'";
+        } else if (!region.equals(config.accounts().ownRegion())) {
+            why = "the request was put in region " + Excerpt.of(region) + "; this function takes requests from its own"
+                    + " region, " + config.accounts().ownRegion();
         }
+        if (why != null) {
+            Skip skip = new Skip(family, null, Excerpt.identifier(event.text("id")), why);
+            return TriggerResult.skipped(family, DirectInvoke.formOf(event.node("detail")), skip);
+        }
+        return direct(event.node("detail"), event.at("detail"), family);
+    }
+
+    private static TriggerResult direct(JsonNode payload, FieldPath where, TriggerFamily family) {
+        DirectInvoke.Parsed parsed = DirectInvoke.parse(payload, where);
+        return new TriggerResult(family, parsed.form(), parsed.requests(), List.of());
     }
 }

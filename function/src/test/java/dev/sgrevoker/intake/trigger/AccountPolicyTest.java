@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,9 @@ class AccountPolicyTest {
         assertTrue(p.allows("210987654321"));
         assertEquals(false, p.allows("999999999999"));
         assertEquals(false, p.allows(null));
-        p.checkEvent("210987654321", "account");
-        InvalidRequestException e =
-                assertThrows(InvalidRequestException.class, () -> p.checkEvent("999999999999", "account"));
+        p.checkEvent("210987654321", FieldPath.of("account"));
+        InvalidRequestException e = assertThrows(
+                InvalidRequestException.class, () -> p.checkEvent("999999999999", FieldPath.of("account")));
         assertEquals("account", e.field());
         assertTrue(e.reason().contains("ALLOWED_ACCOUNT_IDS"), e.reason());
     }

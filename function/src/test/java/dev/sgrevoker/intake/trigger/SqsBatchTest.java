@@ -27,15 +27,16 @@ class SqsBatchTest {
                         "0e6f7a1b-0000-4000-8000-000000000005"),
                 messages.stream().map(SqsBatch.Message::messageId).toList());
         assertEquals(
-                List.of(true, true, false, true, false),
+                List.of(true, true, false, false, false),
                 messages.stream().map(SqsBatch.Message::accepted).toList());
+        InvalidRequestException forged = messages.get(3).rejected();
+        assertEquals("Records[3].body.source", forged.field());
+        assertTrue(forged.reason().contains("set QUEUED_ALERTS=trusted"), forged.reason());
 
         assertEquals(TriggerFamily.DIRECT, messages.get(0).result().family());
         assertEquals(InputForm.CLI_INPUT_JSON, messages.get(0).result().form());
         assertEquals(TriggerFamily.EVENTBRIDGE_REQUEST, messages.get(1).result().family());
         assertEquals(InputForm.SHORTHAND, messages.get(1).result().form());
-        assertEquals(
-                TriggerFamily.CONFIG_COMPLIANCE_CHANGE, messages.get(3).result().family());
 
         InvalidRequestException truncated = messages.get(2).rejected();
         assertEquals("Records[2].body", truncated.field());
@@ -54,6 +55,31 @@ class SqsBatchTest {
                 "{\"GroupId\": \"sg-7ae591cbef2c03465\", \"protocol\": \"tcp\", \"port\": \"99999\", \"cidr\": \"0.0.0.0/0\"}");
         SqsBatch.Message m = SqsBatch.messages(event, config).get(0);
         assertEquals("Records[0].body.port", m.rejected().field());
+    }
+
+    @Test
+    void anAwsEventInsideAMessageIsActedOnOnlyWhenQueuedAlertsAreTrusted() {
+        TriggerConfig trusting = TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "trusted"));
+        SqsBatch.Message alert = SqsBatch.messages(TriggerCasesTest.fixture("sqs-batch.json"), trusting)
+                .get(3);
+        assertEquals(TriggerFamily.CONFIG_COMPLIANCE_CHANGE, alert.result().family());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "yes")),
+                "a value other than 'trusted' is a configuration error, not a guess");
+    }
+
+    @Test
+    void anEventInsideAMessageNamesItsFieldsFromTheRecord() {
+        TriggerConfig config = TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "trusted"));
+        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+        ObjectNode trail = (ObjectNode) TriggerCasesTest.fixture("cloudtrail-ip-permissions.json");
+        ObjectNode permission = (ObjectNode)
+                trail.at("/detail/requestParameters/ipPermissions/items").get(0);
+        permission.put("fromPort", 70000);
+        ((ObjectNode) event.withArray("Records").get(3)).put("body", trail.toString());
+        InvalidRequestException e = SqsBatch.messages(event, config).get(3).rejected();
+        assertEquals("Records[3].body.detail.requestParameters.ipPermissions.items[0].fromPort", e.field());
     }
 
     @Test

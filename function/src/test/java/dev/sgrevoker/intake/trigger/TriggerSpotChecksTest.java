@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.Selection;
@@ -62,20 +63,24 @@ class TriggerSpotChecksTest {
         ObjectNode trail = (ObjectNode) fixture("cloudtrail-rule-set.json");
         ((ObjectNode) trail.get("detail")).put("awsRegion", "eu-west-1");
         assertTrue(Triggers.normalise(trail, config).skips().get(0).reason().contains("region eu-west-1"));
-        ObjectNode rule = (ObjectNode) fixture("config-restricted-ssh.json");
+        ObjectNode rule = (ObjectNode) fixture("config-restricted-common-ports.json");
         ((ObjectNode) rule.get("detail")).put("awsRegion", "eu-west-1");
         assertTrue(Triggers.normalise(rule, config).skips().get(0).reason().contains("region eu-west-1"));
     }
 
     @Test
     void theReasonNamesControlFindingAndCustomAction() {
-        String why = onlySelection(Triggers.normalise(fixture("securityhub-custom-action.json"), config))
+        TriggerConfig actions = config(Map.of(
+                "SECURITYHUB_ACTION_TARGETS",
+                "arn:aws:securityhub:us-east-1:123456789012:action/custom/RevokeOpenIngress"));
+        String why = onlySelection(Triggers.normalise(fixture("securityhub-custom-action.json"), actions))
                 .why();
         assertTrue(
                 why.startsWith("Security Hub EC2.13: port 22 (SSH) open to the world (finding arn:aws:securityhub:"),
                 why);
         assertTrue(why.endsWith(", sent by custom action 'RevokeOpenIngress')"), why);
-        String config = onlySelection(Triggers.normalise(fixture("config-restricted-ssh.json"), this.config))
+        TriggerConfig listed = config(Map.of("CONFIG_RULE_NAMES", "securityhub-restricted-ssh-9412a869"));
+        String config = onlySelection(Triggers.normalise(fixture("config-restricted-ssh.json"), listed))
                 .why();
         assertEquals(
                 "AWS Config rule 'securityhub-restricted-ssh-9412a869' (EC2.13): port 22 (SSH) open to the world",
@@ -105,7 +110,9 @@ class TriggerSpotChecksTest {
         if (!guideArn.isEmpty()) {
             fields.put("StandardsGuideArn", guideArn);
         }
-        assertEquals(Optional.of(control), SecurityHubFindings.controlOf(f));
+        assertEquals(
+                Optional.of(control),
+                SecurityHubFindings.controlOf(new EventJson(f, FieldPath.root()), FieldPath.root()));
     }
 
     @Test
@@ -153,9 +160,63 @@ class TriggerSpotChecksTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "restricted-ssh, '', true",
+        "vpc-default-security-group-closed, '', true",
+        "team-x-restricted-ssh-anything, '', false",
+        "Restricted-SSH, '', false",
+        "restricted-ssh-2, '', false",
+        "securityhub-restricted-ssh-9412a869, '', false",
+        "team-x-restricted-ssh-anything, team-x-restricted-ssh-anything, true",
+        "restricted-ssh, team-x-restricted-ssh-anything, false"
+    })
+    void configRulesAreActedOnOnlyByTheirExactListedName(String rule, String listed, boolean acted) {
+        ObjectNode event = (ObjectNode) fixture("config-restricted-common-ports.json");
+        ((ObjectNode) event.get("detail")).put("configRuleName", rule);
+        ((ObjectNode) event.at("/detail/newEvaluationResult/evaluationResultIdentifier/evaluationResultQualifier"))
+                .put("configRuleName", rule);
+        TriggerConfig c = listed.isEmpty() ? config : config(Map.of("CONFIG_RULE_NAMES", listed));
+        TriggerResult r = Triggers.normalise(event, c);
+        assertEquals(acted, !r.requests().isEmpty(), r.toString());
+        if (!acted) {
+            assertTrue(r.skips().get(0).reason().contains("not listed in CONFIG_RULE_NAMES"), r.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "invokedBy|eks.amazonaws.com|invokedBy eks.amazonaws.com",
+                "invokedBy|AWS Internal|invokedBy AWS Internal",
+                "type|AWSService|userIdentity.type AWSService",
+                "arn|arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForAmazonEKS/eks-session|the service-linked role",
+                "arn|arn:aws:iam::123456789012:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS|the service-linked role"
+            })
+    void callsMadeByAwsServicesAreSkippedUnlessConfigured(String member, String value, String shown) {
+        ObjectNode event = (ObjectNode) fixture("cloudtrail-ip-permissions.json");
+        ((ObjectNode) event.at("/detail/userIdentity")).put(member, value);
+        Skip skip = Triggers.normalise(event, config).skips().get(0);
+        assertTrue(skip.reason().contains("made by an AWS service (" + shown), skip.reason());
+        TriggerResult reverted = Triggers.normalise(event, config(Map.of("REVERT_SERVICE_CHANGES", "true")));
+        assertEquals(4, reverted.requests().get(0).items().size(), reverted.toString());
+    }
+
+    @Test
+    void aCallByAPersonIsReverted() {
+        assertEquals(
+                1,
+                Triggers.normalise(fixture("cloudtrail-ip-permissions.json"), config)
+                        .requests()
+                        .size());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"http", "80-", "65536", "443-80", "1-2-3"})
     void malformedPortListsAreRefused(String value) {
-        assertThrows(InvalidRequestException.class, () -> Controls.portList(List.of(value), "AUTHORIZED_TCP_PORTS"));
+        assertThrows(
+                InvalidRequestException.class,
+                () -> Controls.portList(List.of(value), FieldPath.of("AUTHORIZED_TCP_PORTS")));
     }
 
     @Test

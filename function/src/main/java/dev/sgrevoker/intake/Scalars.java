@@ -1,0 +1,51 @@
+package dev.sgrevoker.intake;
+
+import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.Protocol;
+import java.util.regex.Pattern;
+
+/**
+ * Protocols, CIDRs and numbers written as text, checked at the trust boundary before the model reads them: short
+ * and ASCII only. Java's Integer.parseInt and Character.isDigit take any Unicode digit ("２２", "٢٢"), which no AWS
+ * API writes; such text is refused rather than read as 22.
+ */
+final class Scalars {
+    /** Longer than any protocol, port or CIDR block (an IPv6 CIDR is at most 43 characters). */
+    static final int MAX_LENGTH = 64;
+
+    /** Python's int() on ASCII: optional surrounding whitespace and sign, then 1-9 digits 0-9. */
+    private static final Pattern INTEGER = Pattern.compile("\\s*[+-]?[0-9]{1,9}\\s*");
+
+    private Scalars() {}
+
+    static Protocol protocol(String raw, FieldPath at) {
+        return Protocol.parse(plain(raw, at), at.toString());
+    }
+
+    static String ipv4(String raw, FieldPath at) {
+        return Cidr.ipv4(plain(raw, at), at.toString());
+    }
+
+    static String ipv6(String raw, FieldPath at) {
+        return Cidr.ipv6(plain(raw, at), at.toString());
+    }
+
+    /** Whether Integer.parseInt would read {@code s} as ASCII digits, after trimming. */
+    static boolean isAsciiInteger(String s) {
+        return s != null && INTEGER.matcher(s).matches();
+    }
+
+    /** Text that will be read as a protocol, port or CIDR: refused when too long or not ASCII. */
+    static String plain(String raw, FieldPath at) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.length() > MAX_LENGTH) {
+            throw at.invalid("'" + Excerpt.of(raw) + "' is too long (" + raw.length() + " characters) for this field");
+        }
+        if (!raw.chars().allMatch(c -> c < 128)) {
+            throw at.invalid("'" + raw + "' is not ASCII: numbers and addresses are written with the digits 0-9");
+        }
+        return raw;
+    }
+}

@@ -15,6 +15,7 @@ import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.Guards;
 import dev.sgrevoker.revoke.Revoker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,7 @@ public final class RevokeHandler implements RequestStreamHandler {
     }
 
     public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this.invocation = new Invocation(new Revoker(ec2), publisher);
+        this.invocation = new Invocation(new Revoker(ec2, Guards.fromEnvironment(environment)), publisher);
         this.environment = environment;
     }
 

@@ -4,6 +4,7 @@ import dev.sgrevoker.revoke.CallPacer;
 import dev.sgrevoker.revoke.PacingInterceptor;
 import dev.sgrevoker.revoke.SdkEc2Gateway;
 import java.io.ByteArrayInputStream;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -25,12 +26,20 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
+    /** Caps the instances running at once (reserved concurrency): each paces EC2 calls at its share of the buckets. */
+    static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+
     static AwsClients fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static AwsClients fromEnvironment(Map<String, String> env) {
+        int instances = instances(env.get(MAX_CONCURRENCY));
         // One HTTP client (and one TLS context and trust store) for both services.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = credentials();
-        CallPacer describes = CallPacer.describing();
-        CallPacer revokes = CallPacer.mutating();
+        CallPacer describes = CallPacer.describing(instances);
+        CallPacer revokes = CallPacer.mutating(instances);
         Ec2Client ec2 = Ec2Client.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -44,6 +53,22 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
                 .overrideConfiguration(common())
                 .build();
         return new AwsClients(ec2, revokes, events);
+    }
+
+    /** Unset: one instance at a time, the whole bucket. */
+    static int instances(String maxConcurrency) {
+        if (maxConcurrency == null || maxConcurrency.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(maxConcurrency.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
     }
 
     SdkEc2Gateway gateway() {

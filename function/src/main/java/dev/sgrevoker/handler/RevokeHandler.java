@@ -35,23 +35,28 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(AwsClients.fromEnvironment());
+        this(System.getenv());
     }
 
-    private RevokeHandler(AwsClients clients) {
-        this(clients.gateway(), clients.events());
+    /** Real clients as in Lambda, with configuration from {@code environment} (Lambda's own, or a test's). */
+    public RevokeHandler(Map<String, String> environment) {
+        this(AwsClients.fromEnvironment(environment), environment);
     }
 
-    private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
+    private RevokeHandler(AwsClients clients, Map<String, String> environment) {
+        this(clients.gateway(), clients.events(), environment);
+    }
+
+    private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events, Map<String, String> environment) {
         this(
                 ec2,
                 new EventBridgeResultPublisher(
                         events,
-                        Optional.ofNullable(System.getenv("EVENT_BUS_NAME"))
+                        Optional.ofNullable(environment.get("EVENT_BUS_NAME"))
                                 .filter(s -> !s.isBlank())
                                 .orElse("default"),
                         Duration.ofMillis(200)),
-                System.getenv());
+                environment);
         new SnapStartPriming(ec2, events).register();
     }
 

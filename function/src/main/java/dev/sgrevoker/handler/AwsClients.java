@@ -1,6 +1,8 @@
 package dev.sgrevoker.handler;
 
 import dev.sgrevoker.revoke.CallPacer;
+import dev.sgrevoker.revoke.Ec2Gateways;
+import dev.sgrevoker.revoke.MemberAccess;
 import dev.sgrevoker.revoke.PacingInterceptor;
 import dev.sgrevoker.revoke.SdkEc2Gateway;
 import java.io.ByteArrayInputStream;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
  */
-record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
+record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
@@ -35,9 +37,29 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
 
     static AwsClients fromEnvironment(Map<String, String> env) {
         int instances = instances(env.get(MAX_CONCURRENCY));
-        // One HTTP client (and one TLS context and trust store) for both services.
+        MemberAccess members = MemberAccess.fromEnvironment(env);
+        // One HTTP client (and one TLS context and trust store) for every service and account.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = credentials();
+        SdkEc2Gateway own = ec2(http, credentials, instances);
+        EventBridgeClient events = EventBridgeClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build();
+        // STS is touched only when a member account is first asked for (MemberAccountGateways builds it then).
+        Ec2Gateways gateways = members.enabled()
+                ? new MemberAccountGateways(
+                        own,
+                        members,
+                        memberCredentials -> ec2(http, memberCredentials, instances),
+                        () -> MemberRoleCredentials.stsClient(http, credentials, common()))
+                : Ec2Gateways.ownOnly(own);
+        return new AwsClients(own, gateways, events);
+    }
+
+    /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
+    static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, int instances) {
         CallPacer describes = CallPacer.describing(instances);
         CallPacer revokes = CallPacer.mutating(instances);
         Ec2Client ec2 = Ec2Client.builder()
@@ -47,12 +69,7 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
                         .addExecutionInterceptor(new PacingInterceptor(describes, revokes))
                         .build())
                 .build();
-        EventBridgeClient events = EventBridgeClient.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(common())
-                .build();
-        return new AwsClients(ec2, revokes, events);
+        return new SdkEc2Gateway(ec2, revokes);
     }
 
     /** Unset: one instance at a time, the whole bucket. */
@@ -69,10 +86,6 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
             // reported below
         }
         throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
-    }
-
-    SdkEc2Gateway gateway() {
-        return new SdkEc2Gateway(ec2, revokes);
     }
 
     private static ClientOverrideConfiguration common() {

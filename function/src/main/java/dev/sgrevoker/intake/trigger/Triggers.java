@@ -23,19 +23,32 @@ public final class Triggers {
     }
 
     private static TriggerResult envelope(JsonNode event, TriggerFamily family, TriggerConfig config) {
-        config.accounts().checkEvent(EventJson.requiredText(event, "account", "account"), "account");
+        String account = EventJson.requiredText(event, "account", "account");
+        config.accounts().checkEvent(account, "account");
+        // The account each request acts in (null: our own); a Security Hub finding names its own, per finding.
         return switch (family) {
-            case EVENTBRIDGE_REQUEST -> direct(event.get("detail"), "detail", family);
+            case EVENTBRIDGE_REQUEST ->
+                direct(event.get("detail"), "detail", family).inAccount(config.accounts(), account);
+            case CLOUDTRAIL_AUTHORIZE_INGRESS ->
+                CloudTrailIngress.normalise(event, config)
+                        .inAccount(config.accounts(), detailAccount(event, "detail.recipientAccountId", account));
+            case CONFIG_COMPLIANCE_CHANGE ->
+                ConfigComplianceChange.normalise(event, config)
+                        .inAccount(config.accounts(), detailAccount(event, "detail.awsAccountId", account));
             case SCHEDULED_EVENT ->
                 throw new InvalidRequestException(
                         "detail-type",
                         "a 'Scheduled Event' without Input would run the"
                                 + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
-            case CLOUDTRAIL_AUTHORIZE_INGRESS -> CloudTrailIngress.normalise(event, config);
             case SECURITY_HUB_FINDINGS -> SecurityHubFindings.normalise(event, config);
-            case CONFIG_COMPLIANCE_CHANGE -> ConfigComplianceChange.normalise(event, config);
             default -> throw new IllegalStateException("not an EventBridge family: " + family);
         };
+    }
+
+    /** The account the event's detail names (already checked against the allowed ones), else the event's. */
+    private static String detailAccount(JsonNode event, String path, String eventAccount) {
+        String named = EventJson.text(event, path, path);
+        return named != null ? named : eventAccount;
     }
 
     /** A direct-invoke payload; inside an envelope its errors are named below {@code detail}. */

@@ -64,7 +64,7 @@ public final class Revoker {
             return all.stream().map(Pending::toOutcome).toList();
         }
         Described before = describe(all);
-        protect(all, before.groups());
+        protect(all, before);
         all = AlertSelections.expand(all, before.groups(), before.rules());
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
@@ -112,11 +112,24 @@ public final class Revoker {
     }
 
     /** A protected group is left alone whatever asked, rule ids and alerts included: each permission is SKIPPED. */
-    private void protect(List<Pending> all, Map<String, GroupFacts> groups) {
+    private void protect(List<Pending> all, Described described) {
         for (Pending p : all) {
-            GroupFacts group = p.settled() || p.groupId() == null ? null : groups.get(p.groupId());
-            if (group != null) {
-                guards.protectedGroups().reason(group).ifPresent(why -> p.skip(ProtectedGroups.ERROR_CODE, why));
+            GroupFacts group = p.settled() || p.groupId() == null
+                    ? null
+                    : described.groups().get(p.groupId());
+            Optional<String> why =
+                    group == null ? Optional.empty() : guards.protectedGroups().reason(group);
+            if (why.isEmpty()) {
+                continue;
+            }
+            // A rule id is reported with the rule it names, so the record says what was left alone.
+            Optional<DescribedRule> named = described.rules().getOrDefault(p.groupId(), List.of()).stream()
+                    .filter(r -> r.ruleId().equals(p.requestedRuleId()))
+                    .findFirst();
+            if (named.isPresent()) {
+                p.skipRule(named.get(), ProtectedGroups.ERROR_CODE, why.get());
+            } else {
+                p.skip(ProtectedGroups.ERROR_CODE, why.get());
             }
         }
     }

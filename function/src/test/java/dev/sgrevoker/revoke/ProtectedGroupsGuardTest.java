@@ -71,6 +71,7 @@ class ProtectedGroupsGuardTest {
             assertTrue(o.reason().contains("sg-revoker:protected=true"), o.reason());
             assertEquals(VAULT, o.groupId());
         });
+        assertEquals(ssh("10.0.0.0/8"), out.get(1).permission(), "a rule id is reported with the rule it names");
         assertEquals(2, ec2.groups.get(VAULT).size());
         assertTrue(
                 ec2.calls.stream().noneMatch(c -> c.contains("revoke " + VAULT) || c.startsWith("dry-run")),

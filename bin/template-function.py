@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Print, as bash assignments, what local-invoke needs of a function in a SAM template.
 
-Usage: template-function.py TEMPLATE [LOGICAL_ID]
+Usage: template-function.py TEMPLATE [LOGICAL_ID] [--env-vars FILE]
 
 Globals.Function is merged under the function's own properties (Environment.Variables key by key,
 as SAM does); !Ref to a Parameter resolves to its Default, pseudo parameters to local stand-ins.
+--env-vars FILE overrides variables the function declares, in `sam local invoke --env-vars` form:
+{"Parameters": {NAME: VALUE}, "LOGICAL_ID": {NAME: VALUE}} (the function's own entry wins).
 Output (eval it): fn_name, fn_handler, fn_timeout, fn_memory, fn_runtime and fn_env=(NAME=VALUE ...).
 """
 import os
@@ -85,7 +87,28 @@ def merged(globals_fn, props):
     return out
 
 
+def env_overrides(path, logical_id, declared):
+    """SAM's --env-vars file: Parameters for every function, then the function's own entry; declared names only."""
+    import json
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    out = {}
+    for section in (doc.get("Parameters") or {}, doc.get(logical_id) or {}):
+        for key, value in section.items():
+            if key not in declared:
+                sys.exit(f"template-function.py: {path}: {key} is not an environment variable of {logical_id}")
+            out[key] = value
+    return out
+
+
 def main(argv):
+    env_file = None
+    if "--env-vars" in argv:
+        i = argv.index("--env-vars")
+        if i + 1 >= len(argv):
+            sys.exit(__doc__)
+        env_file = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     with open(argv[1], encoding="utf-8") as f:
@@ -112,6 +135,8 @@ def main(argv):
             "fn_runtime": resolve(props.get("Runtime", ""), params),
         }
         env = {k: resolve(v, params) for k, v in props["Environment"]["Variables"].items()}
+        if env_file:
+            env.update(env_overrides(env_file, wanted, env))
     except KeyError as e:
         sys.exit(f"template-function.py: {wanted} has no {e}")
     except Unresolvable as e:

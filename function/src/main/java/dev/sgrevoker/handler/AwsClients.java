@@ -1,9 +1,12 @@
 package dev.sgrevoker.handler;
 
 import dev.sgrevoker.revoke.CallPacer;
+import dev.sgrevoker.revoke.Ec2Gateways;
+import dev.sgrevoker.revoke.MemberAccess;
 import dev.sgrevoker.revoke.PacingInterceptor;
 import dev.sgrevoker.revoke.SdkEc2Gateway;
 import java.io.ByteArrayInputStream;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -21,16 +24,44 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
  */
-record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
+record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
+    /** Caps the instances running at once (reserved concurrency): each paces EC2 calls at its share of the buckets. */
+    static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+
     static AwsClients fromEnvironment() {
-        // One HTTP client (and one TLS context and trust store) for both services.
+        return fromEnvironment(System.getenv());
+    }
+
+    static AwsClients fromEnvironment(Map<String, String> env) {
+        int instances = instances(env.get(MAX_CONCURRENCY));
+        MemberAccess members = MemberAccess.fromEnvironment(env);
+        // One HTTP client (and one TLS context and trust store) for every service and account.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = credentials();
-        CallPacer describes = CallPacer.describing();
-        CallPacer revokes = CallPacer.mutating();
+        SdkEc2Gateway own = ec2(http, credentials, instances);
+        EventBridgeClient events = EventBridgeClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build();
+        // STS is touched only when a member account is first asked for (MemberAccountGateways builds it then).
+        Ec2Gateways gateways = members.enabled()
+                ? new MemberAccountGateways(
+                        own,
+                        members,
+                        memberCredentials -> ec2(http, memberCredentials, instances),
+                        () -> MemberRoleCredentials.stsClient(http, credentials, common()))
+                : Ec2Gateways.ownOnly(own);
+        return new AwsClients(own, gateways, events);
+    }
+
+    /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
+    static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, int instances) {
+        CallPacer describes = CallPacer.describing(instances);
+        CallPacer revokes = CallPacer.mutating(instances);
         Ec2Client ec2 = Ec2Client.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -38,16 +69,23 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
                         .addExecutionInterceptor(new PacingInterceptor(describes, revokes))
                         .build())
                 .build();
-        EventBridgeClient events = EventBridgeClient.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(common())
-                .build();
-        return new AwsClients(ec2, revokes, events);
+        return new SdkEc2Gateway(ec2, revokes);
     }
 
-    SdkEc2Gateway gateway() {
-        return new SdkEc2Gateway(ec2, revokes);
+    /** Unset: one instance at a time, the whole bucket. */
+    static int instances(String maxConcurrency) {
+        if (maxConcurrency == null || maxConcurrency.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(maxConcurrency.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
     }
 
     private static ClientOverrideConfiguration common() {

@@ -9,17 +9,17 @@ import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultPublisher;
-import dev.sgrevoker.revoke.Revoker;
+import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the event. */
 final class Invocation {
-    private final Revoker revoker;
+    private final CrossAccountRevoker revoker;
     private final ResultPublisher publisher;
 
-    Invocation(Revoker revoker, ResultPublisher publisher) {
+    Invocation(CrossAccountRevoker revoker, ResultPublisher publisher) {
         this.revoker = revoker;
         this.publisher = publisher;
     }

@@ -13,15 +13,16 @@ import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
 import dev.sgrevoker.report.ResultPublisher;
+import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateway;
-import dev.sgrevoker.revoke.Revoker;
+import dev.sgrevoker.revoke.Ec2Gateways;
+import dev.sgrevoker.revoke.Guards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
@@ -33,28 +34,35 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(AwsClients.fromEnvironment());
+        this(System.getenv());
     }
 
-    private RevokeHandler(AwsClients clients) {
-        this(clients.gateway(), clients.events());
+    /** Real clients as in Lambda, with configuration from {@code environment} (Lambda's own, or a test's). */
+    public RevokeHandler(Map<String, String> environment) {
+        this(AwsClients.fromEnvironment(environment), environment);
     }
 
-    private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
+    private RevokeHandler(AwsClients clients, Map<String, String> environment) {
         this(
-                ec2,
+                clients.gateways(),
                 new EventBridgeResultPublisher(
-                        events,
-                        Optional.ofNullable(System.getenv("EVENT_BUS_NAME"))
+                        clients.events(),
+                        Optional.ofNullable(environment.get("EVENT_BUS_NAME"))
                                 .filter(s -> !s.isBlank())
                                 .orElse("default"),
                         Duration.ofMillis(200)),
-                System.getenv());
-        new SnapStartPriming(ec2, events).register();
+                environment);
+        new SnapStartPriming(clients.gateway(), clients.events()).register();
     }
 
+    /** Every request in the function's own account through {@code ec2}; one for a member account fails, naming it. */
     public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this.invocation = new Invocation(new Revoker(ec2), publisher);
+        this(Ec2Gateways.ownOnly(ec2), publisher, environment);
+    }
+
+    public RevokeHandler(Ec2Gateways gateways, ResultPublisher publisher, Map<String, String> environment) {
+        this.invocation =
+                new Invocation(new CrossAccountRevoker(gateways, Guards.fromEnvironment(environment)), publisher);
         this.environment = environment;
     }
 

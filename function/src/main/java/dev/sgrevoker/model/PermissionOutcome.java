@@ -14,12 +14,34 @@ public record PermissionOutcome(
 
     /**
      * Which permission of which group: {@code group} is EC2's description of the group where it exists;
-     * {@code because} names the alert or policy that selected it, where one did.
+     * {@code because} names the alert or policy that selected it, where one did; {@code account} is the member
+     * account it was asked for (null: the function's own).
      */
     public record Subject(
-            String groupId, String groupName, GroupFacts group, Permission permission, String ruleId, String because) {
+            String groupId,
+            String groupName,
+            GroupFacts group,
+            Permission permission,
+            String ruleId,
+            String because,
+            String account) {
+        public Subject(
+                String groupId,
+                String groupName,
+                GroupFacts group,
+                Permission permission,
+                String ruleId,
+                String because) {
+            this(groupId, groupName, group, permission, ruleId, because, null);
+        }
+
         public static Subject ofGroup(String groupId) {
             return new Subject(groupId, null, null, null, null, null);
+        }
+
+        /** The account the group is in, where known: the one asked for, else EC2's owner of the group. */
+        public String accountOfGroup() {
+            return account != null ? account : group == null ? null : group.ownerId();
         }
     }
 
@@ -55,6 +77,17 @@ public record PermissionOutcome(
 
     public static PermissionOutcome skipped(Subject subject, String errorCode, String reason) {
         return new PermissionOutcome(subject, Outcome.SKIPPED, errorCode, reason, List.of());
+    }
+
+    /** The same outcome, for a group in the member account {@code account}: where it was revoked is part of it. */
+    public PermissionOutcome inAccount(String account) {
+        var s = subject;
+        return new PermissionOutcome(
+                new Subject(s.groupId(), s.groupName(), s.group(), s.permission(), s.ruleId(), s.because(), account),
+                outcome,
+                errorCode,
+                reason,
+                before);
     }
 
     private static List<DescribedRule> requireImages(List<DescribedRule> before) {

@@ -48,6 +48,9 @@ public final class ResultDocument {
     public static ObjectNode entry(PermissionOutcome p) {
         ObjectNode e = JSON.objectNode();
         e.put("groupId", p.groupId());
+        if (p.subject().accountOfGroup() != null) {
+            e.put("account", p.subject().accountOfGroup());
+        }
         if (p.groupName() != null) {
             e.put("groupName", p.groupName());
         }

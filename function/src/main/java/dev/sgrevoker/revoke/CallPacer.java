@@ -20,11 +20,30 @@ public final class CallPacer {
     }
 
     public static CallPacer mutating() {
-        return new CallPacer(48, 5 * 0.95);
+        return mutating(1);
     }
 
     public static CallPacer describing() {
-        return new CallPacer(98, 20 * 0.95);
+        return describing(1);
+    }
+
+    /**
+     * This instance's share when up to {@code instances} run at once against one account's buckets (the function's
+     * concurrency cap): burst and rate divided by it, so N instances together stay under EC2's bucket.
+     */
+    public static CallPacer mutating(int instances) {
+        return share(48, 5 * 0.95, instances);
+    }
+
+    public static CallPacer describing(int instances) {
+        return share(98, 20 * 0.95, instances);
+    }
+
+    private static CallPacer share(int capacity, double perSecond, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, not " + instances);
+        }
+        return new CallPacer(Math.max(1, capacity / instances), perSecond / instances);
     }
 
     /** EC2 throttled us: its bucket is empty, so ours is too. */

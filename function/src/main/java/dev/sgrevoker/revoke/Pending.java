@@ -109,6 +109,12 @@ final class Pending {
         fail(code, why);
     }
 
+    /** The rule id named a rule that may not be touched (a protected group's): skipped, reported with what it is. */
+    void skipRule(DescribedRule rule, String code, String why) {
+        permission = rule.permission();
+        skip(code, why);
+    }
+
     void revoked(String note) {
         settle(Outcome.REVOKED, null, note);
     }

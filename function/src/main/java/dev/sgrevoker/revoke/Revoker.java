@@ -5,6 +5,7 @@ import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.policy.ProtectedGroups;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,14 +28,24 @@ public final class Revoker {
 
     private final Ec2Gateway ec2;
     private final long reserveMillis;
+    private final Guards guards;
 
     public Revoker(Ec2Gateway ec2) {
-        this(ec2, RESERVE_MILLIS);
+        this(ec2, RESERVE_MILLIS, Guards.DEFAULT);
+    }
+
+    public Revoker(Ec2Gateway ec2, Guards guards) {
+        this(ec2, RESERVE_MILLIS, guards);
     }
 
     public Revoker(Ec2Gateway ec2, long reserveMillis) {
+        this(ec2, reserveMillis, Guards.DEFAULT);
+    }
+
+    public Revoker(Ec2Gateway ec2, long reserveMillis, Guards guards) {
         this.ec2 = ec2;
         this.reserveMillis = reserveMillis;
+        this.guards = guards;
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests) {
@@ -53,6 +64,7 @@ public final class Revoker {
             return all.stream().map(Pending::toOutcome).toList();
         }
         Described before = describe(all);
+        protect(all, before);
         all = AlertSelections.expand(all, before.groups(), before.rules());
         all.forEach(p -> match(p, before));
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
@@ -96,6 +108,29 @@ public final class Revoker {
         } catch (Ec2CallFailed e) {
             all.forEach(p -> p.failIfOpen(e.code(), "could not read the group's rules: " + e.getMessage()));
             return new Described(Map.of(), Map.of());
+        }
+    }
+
+    /** A protected group is left alone whatever asked, rule ids and alerts included: each permission is SKIPPED. */
+    private void protect(List<Pending> all, Described described) {
+        for (Pending p : all) {
+            GroupFacts group = p.settled() || p.groupId() == null
+                    ? null
+                    : described.groups().get(p.groupId());
+            Optional<String> why =
+                    group == null ? Optional.empty() : guards.protectedGroups().reason(group);
+            if (why.isEmpty()) {
+                continue;
+            }
+            // A rule id is reported with the rule it names, so the record says what was left alone.
+            Optional<DescribedRule> named = described.rules().getOrDefault(p.groupId(), List.of()).stream()
+                    .filter(r -> r.ruleId().equals(p.requestedRuleId()))
+                    .findFirst();
+            if (named.isPresent()) {
+                p.skipRule(named.get(), ProtectedGroups.ERROR_CODE, why.get());
+            } else {
+                p.skip(ProtectedGroups.ERROR_CODE, why.get());
+            }
         }
     }
 

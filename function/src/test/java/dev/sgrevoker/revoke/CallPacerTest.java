@@ -33,4 +33,27 @@ class CallPacerTest {
         pacer.drain();
         assertTrue(pacer.waitMillis() > 0, "after EC2 throttled us, the next call waits for a refill");
     }
+
+    @Test
+    void nInstancesShareTheBucketSoTogetherTheyStayUnderIt() {
+        CallPacer alone = CallPacer.mutating(1);
+        CallPacer oneOfTwo = CallPacer.mutating(2);
+        int burstAlone = 0;
+        while (alone.waitMillis() == 0 && burstAlone < 1000) {
+            alone.acquire();
+            burstAlone++;
+        }
+        int burstShared = 0;
+        while (oneOfTwo.waitMillis() == 0 && burstShared < 1000) {
+            oneOfTwo.acquire();
+            burstShared++;
+        }
+        assertTrue(
+                burstAlone >= 48 && burstAlone <= 49,
+                "one instance: EC2's mutating burst of 50, less 2: " + burstAlone);
+        assertTrue(2 * burstShared <= 50, "two instances together within EC2's burst of 50: 2 x " + burstShared);
+        // The wait for the next token doubles: half the refill rate each.
+        assertTrue(oneOfTwo.waitMillis() > alone.waitMillis(), "a shared bucket refills more slowly");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CallPacer.mutating(0));
+    }
 }

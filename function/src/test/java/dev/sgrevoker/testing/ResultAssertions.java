@@ -15,8 +15,8 @@ import java.util.Set;
 public final class ResultAssertions {
     private static final List<String> OUTCOMES = List.of("REVOKED", "NOT_FOUND", "FAILED", "DRY_RUN", "SKIPPED");
     private static final List<String> SOURCES = List.of("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs");
-    private static final Set<String> ENTRY_FIELDS =
-            Set.of("groupId", "groupName", "permission", "ruleId", "outcome", "errorCode", "reason", "because");
+    private static final Set<String> ENTRY_FIELDS = Set.of(
+            "groupId", "account", "groupName", "permission", "ruleId", "outcome", "errorCode", "reason", "because");
 
     private ResultAssertions() {}
 
@@ -67,6 +67,7 @@ public final class ResultAssertions {
         String outcome = e.path("outcome").asText();
         assertTrue(OUTCOMES.contains(outcome), "outcome of " + e);
         assertTrue(e.path("groupId").isNull() || e.path("groupId").asText().startsWith("sg-"), "groupId of " + e);
+        assertTrue(!e.has("account") || e.get("account").asText().matches("\\d{12}"), "account of " + e);
         JsonNode p = e.get("permission");
         assertTrue(p != null, "permission is always present (null for an unknown rule id): " + e);
         if (!p.isNull()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * events/demo-environment.json: the demo VPC, groups and rules, with the ids moto gives them after
@@ -22,13 +23,41 @@ public record DemoEnvironment(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Vpc(String name, String cidrBlock, String id) {}
 
-    /** A group, in the demo VPC or in the region's default VPC ({@code "vpc": "default"}). */
+    /**
+     * A group, in the demo VPC or in the region's default VPC ({@code "vpc": "default"}). {@code appended} groups are
+     * created, each with its rules, after every other group and rule, so adding one shifts no recorded id; they may
+     * carry {@code tags}, and {@code account} puts one in a member account's default VPC (made with the member
+     * role's credentials, see {@link #MEMBER_ROLE}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Group(String name, String vpc, String description, String id, List<Rule> ingress) {
+    public record Group(
+            String name,
+            String vpc,
+            String description,
+            String id,
+            List<Rule> ingress,
+            Boolean appended,
+            Map<String, String> tags,
+            String account) {
+        public Group(String name, String vpc, String description, String id, List<Rule> ingress) {
+            this(name, vpc, description, id, ingress, null, null, null);
+        }
+
         boolean inDefaultVpc() {
             return DEFAULT_VPC.equals(vpc);
         }
+
+        boolean isAppended() {
+            return Boolean.TRUE.equals(appended);
+        }
+
+        Group withIds(String id, List<Rule> ingress) {
+            return new Group(name, vpc, description, id, ingress, appended, tags, account);
+        }
     }
+
+    /** The member role DemoSeed assumes for a group in another account: template-member.yaml's default name. */
+    static final String MEMBER_ROLE = "sg-revoker-member";
 
     /** One ingress rule with exactly one source: cidr, cidrIpv6 or sourceGroup (a group name of this file). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,7 +75,18 @@ public record DemoEnvironment(
 
     static DemoEnvironment read(Path file) throws IOException {
         DemoEnvironment env = JSON.readValue(file.toFile(), DemoEnvironment.class);
+        boolean appended = false;
         for (Group g : env.securityGroups()) {
+            if (appended && !g.isAppended()) {
+                throw new IOException(g.name() + ": groups after an appended group must be appended too");
+            }
+            appended = g.isAppended();
+            if ((g.account() != null || g.tags() != null) && !g.isAppended()) {
+                throw new IOException(g.name() + ": a group with tags or an account must be appended");
+            }
+            if (g.account() != null && !g.inDefaultVpc()) {
+                throw new IOException(g.name() + ": a member account's group is in its default VPC");
+            }
             if (!g.inDefaultVpc() && !g.vpc().equals(env.vpc().name())) {
                 throw new IOException(
                         g.name() + ": vpc must be \"default\" or \"" + env.vpc().name() + "\"");

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -29,6 +31,8 @@ import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * Seeds moto with the demo environment of events/demo-environment.json and checks that moto handed
@@ -43,7 +47,11 @@ public final class DemoSeed {
             --record rewrites ENV_JSON with the ids moto gave instead of failing when they differ.""";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** The external id the demo's member role is assumed with (events/env/*.json give the function the same). */
+    static final String DEMO_EXTERNAL_ID = "sg-revoker-demo";
+
     private final Ec2Client ec2 = Ec2Client.create();
+    private final Map<String, Ec2Client> members = new java.util.HashMap<>();
 
     public static void main(String[] args) throws Exception {
         Set<String> flags = new java.util.HashSet<>();
@@ -103,7 +111,7 @@ public final class DemoSeed {
                 .vpcId();
         Map<String, String> groupIds = new LinkedHashMap<>();
         for (Group g : env.securityGroups()) {
-            if (!isVpcDefault(g)) {
+            if (!isVpcDefault(g) && !g.isAppended()) {
                 groupIds.put(
                         g.name(),
                         ec2.createSecurityGroup(r -> r.groupName(g.name())
@@ -114,6 +122,9 @@ public final class DemoSeed {
         }
         List<Group> groups = new ArrayList<>();
         for (Group g : env.securityGroups()) {
+            if (g.isAppended()) {
+                continue;
+            }
             if (isVpcDefault(g)) {
                 // EC2 made this group with the VPC: looked up here, not earlier, since every moto call draws from the
                 // seeded generator and an earlier call would shift the ids recorded for the other groups.
@@ -126,23 +137,21 @@ public final class DemoSeed {
                                 .get(0)
                                 .groupId());
             }
-            List<Rule> rules = new ArrayList<>();
-            for (Rule rule : g.ingress()) {
-                String ruleId = ec2.authorizeSecurityGroupIngress(
-                                r -> r.groupId(groupIds.get(g.name())).ipPermissions(permission(rule, groupIds)))
-                        .securityGroupRules()
-                        .get(0)
-                        .securityGroupRuleId();
-                rules.add(new Rule(
-                        ruleId,
-                        rule.protocol(),
-                        rule.fromPort(),
-                        rule.toPort(),
-                        rule.cidr(),
-                        rule.cidrIpv6(),
-                        rule.sourceGroup()));
+            groups.add(g.withIds(groupIds.get(g.name()), authorize(ec2, g, groupIds)));
+        }
+        // Appended groups: each made with its rules after everything above, so the ids recorded above stay put.
+        for (Group g : env.securityGroups()) {
+            if (g.isAppended()) {
+                Ec2Client in = ec2For(g.account());
+                groupIds.put(
+                        g.name(),
+                        in.createSecurityGroup(r -> r.groupName(g.name())
+                                        .description(g.description())
+                                        .vpcId(g.inDefaultVpc() ? null : vpcId)
+                                        .tagSpecifications(tags(g.tags())))
+                                .groupId());
+                groups.add(g.withIds(groupIds.get(g.name()), authorize(in, g, groupIds)));
             }
-            groups.add(new Group(g.name(), g.vpc(), g.description(), groupIds.get(g.name()), rules));
         }
         routeResultEvents(env.resultEvents());
         return new DemoEnvironment(
@@ -151,6 +160,61 @@ public final class DemoSeed {
                 new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId),
                 groups,
                 env.resultEvents());
+    }
+
+    private static List<Rule> authorize(Ec2Client in, Group g, Map<String, String> groupIds) {
+        List<Rule> rules = new ArrayList<>();
+        for (Rule rule : g.ingress()) {
+            String ruleId = in.authorizeSecurityGroupIngress(
+                            r -> r.groupId(groupIds.get(g.name())).ipPermissions(permission(rule, groupIds)))
+                    .securityGroupRules()
+                    .get(0)
+                    .securityGroupRuleId();
+            rules.add(new Rule(
+                    ruleId,
+                    rule.protocol(),
+                    rule.fromPort(),
+                    rule.toPort(),
+                    rule.cidr(),
+                    rule.cidrIpv6(),
+                    rule.sourceGroup()));
+        }
+        return rules;
+    }
+
+    private static List<TagSpecification> tags(Map<String, String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return List.of();
+        }
+        return List.of(TagSpecification.builder()
+                .resourceType("security-group")
+                .tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder()
+                                .key(t.getKey())
+                                .value(t.getValue())
+                                .build())
+                        .toList())
+                .build());
+    }
+
+    /** Our own EC2, or a member account's as the function reaches it: the member role, assumed in moto. */
+    private Ec2Client ec2For(String account) {
+        if (account == null) {
+            return ec2;
+        }
+        return members.computeIfAbsent(account, a -> {
+            try (StsClient sts = StsClient.create()) {
+                Credentials c = sts.assumeRole(
+                                r -> r.roleArn("arn:aws:iam::" + a + ":role/" + DemoEnvironment.MEMBER_ROLE)
+                                        .roleSessionName("sg-revoker-demo-seed")
+                                        .externalId(DEMO_EXTERNAL_ID))
+                        .credentials();
+                return Ec2Client.builder()
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
+                        .build();
+            }
+        });
     }
 
     private static boolean isVpcDefault(Group g) {
@@ -236,14 +300,27 @@ public final class DemoSeed {
     void printRules(DemoEnvironment env) {
         Map<String, String> names = new LinkedHashMap<>();
         env.securityGroups().forEach(g -> names.put(g.id(), g.name()));
-        List<SecurityGroupRule> rules = ec2
-                .describeSecurityGroupRulesPaginator(r -> r.filters(
-                        Filter.builder().name("group-id").values(names.keySet()).build()))
+        List<SecurityGroupRule> rules = new ArrayList<>();
+        java.util.Set<String> accounts = new java.util.LinkedHashSet<>();
+        accounts.add(null);
+        env.securityGroups().forEach(g -> accounts.add(g.account()));
+        accounts.forEach(account -> ec2For(account)
+                .describeSecurityGroupRulesPaginator(r -> r.filters(Filter.builder()
+                        .name("group-id")
+                        .values(env.securityGroups().stream()
+                                .filter(g -> java.util.Objects.equals(account, g.account()))
+                                .map(Group::id)
+                                .toList())
+                        .build()))
                 .securityGroupRules()
-                .stream()
-                .toList();
+                .forEach(rules::add));
         for (Group g : env.securityGroups()) {
-            System.out.printf("%s (%s, %s VPC):%n", g.name(), g.id(), g.inDefaultVpc() ? "default" : "demo");
+            System.out.printf(
+                    "%s (%s, %s VPC%s):%n",
+                    g.name(),
+                    g.id(),
+                    g.inDefaultVpc() ? "default" : "demo",
+                    g.account() == null ? "" : ", account " + g.account());
             List<SecurityGroupRule> mine = rules.stream()
                     .filter(r -> g.id().equals(r.groupId()) && !Boolean.TRUE.equals(r.isEgress()))
                     .toList();

@@ -78,6 +78,11 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
         return Optional.empty();
     }
 
+    /** The account a request acts in: null for our own (or unnamed), else the (allowed) member account. */
+    public String memberAccount(String account) {
+        return account == null || account.equals(ownAccount) ? null : account;
+    }
+
     static boolean isAccountId(String s) {
         return s != null && s.matches("\\d{12}");
     }

@@ -124,7 +124,8 @@ final class SecurityHubFindings {
                     new GroupTarget.ById(group.groupId()),
                     List.of(new Requested.BySelection(control.get().selection(), why)),
                     false,
-                    FORM));
+                    FORM,
+                    config.accounts().memberAccount(group.account())));
         }
     }
 

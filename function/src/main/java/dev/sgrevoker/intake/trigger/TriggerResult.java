@@ -17,6 +17,16 @@ public record TriggerResult(TriggerFamily family, InputForm form, List<Revocatio
         }
     }
 
+    /** Every request acts in {@code account}: null, or our own, is the function's own account. */
+    public TriggerResult inAccount(AccountPolicy accounts, String account) {
+        String member = accounts.memberAccount(account);
+        if (member == null) {
+            return this;
+        }
+        return new TriggerResult(
+                family, form, requests.stream().map(r -> r.inAccount(member)).toList(), skips);
+    }
+
     public static TriggerResult skipped(TriggerFamily family, InputForm form, Skip skip) {
         return new TriggerResult(family, form, List.of(), List.of(skip));
     }

@@ -29,19 +29,31 @@ public final class Triggers {
     }
 
     private static TriggerResult envelope(EventJson event, TriggerFamily family, TriggerConfig config) {
-        config.accounts().checkEvent(event.requiredText("account"), event.at("account"));
+        String account = event.requiredText("account");
+        config.accounts().checkEvent(account, event.at("account"));
+        // The account each request acts in (null: our own); a Security Hub finding names its own, per finding.
         return switch (family) {
-            case EVENTBRIDGE_REQUEST -> request(event, config);
+            case EVENTBRIDGE_REQUEST -> request(event, config).inAccount(config.accounts(), account);
             case SCHEDULED_EVENT ->
                 throw event.at("detail-type")
                         .invalid(
                                 "a 'Scheduled Event' without Input would run the"
                                         + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
-            case CLOUDTRAIL_AUTHORIZE_INGRESS -> CloudTrailIngress.normalise(event, config);
+            case CLOUDTRAIL_AUTHORIZE_INGRESS ->
+                CloudTrailIngress.normalise(event, config)
+                        .inAccount(config.accounts(), detailAccount(event, "recipientAccountId", account));
+            case CONFIG_COMPLIANCE_CHANGE ->
+                ConfigComplianceChange.normalise(event, config)
+                        .inAccount(config.accounts(), detailAccount(event, "awsAccountId", account));
             case SECURITY_HUB_FINDINGS -> SecurityHubFindings.normalise(event, config);
-            case CONFIG_COMPLIANCE_CHANGE -> ConfigComplianceChange.normalise(event, config);
             default -> throw new IllegalStateException("not an EventBridge family: " + family);
         };
+    }
+
+    /** The account the event's detail names (already checked against the allowed ones), else the event's. */
+    private static String detailAccount(EventJson event, String field, String eventAccount) {
+        String named = event.text("detail", field);
+        return named != null ? named : eventAccount;
     }
 
     /**

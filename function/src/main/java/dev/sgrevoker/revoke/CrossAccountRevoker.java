@@ -1,0 +1,75 @@
+package dev.sgrevoker.revoke;
+
+import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.model.RevocationRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs the engine once per account the requests name, each through that account's EC2 (own first, then member
+ * accounts in the order they appear), with the same guards and exact accounting. An account that cannot be reached
+ * fails its own permissions, naming it, and nothing else.
+ */
+public final class CrossAccountRevoker {
+    private final Ec2Gateways gateways;
+    private final Guards guards;
+    private final long reserveMillis;
+
+    public CrossAccountRevoker(Ec2Gateways gateways, Guards guards) {
+        this(gateways, guards, Revoker.RESERVE_MILLIS);
+    }
+
+    public CrossAccountRevoker(Ec2Gateways gateways, Guards guards, long reserveMillis) {
+        this.gateways = gateways;
+        this.guards = guards;
+        this.reserveMillis = reserveMillis;
+    }
+
+    public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
+        Map<String, List<RevocationRequest>> byAccount = new LinkedHashMap<>();
+        byAccount.put(null, new ArrayList<>());
+        requests.forEach(r ->
+                byAccount.computeIfAbsent(r.account(), a -> new ArrayList<>()).add(r));
+        List<PermissionOutcome> out = new ArrayList<>();
+        byAccount.forEach((account, inAccount) -> {
+            if (!inAccount.isEmpty()) {
+                out.addAll(revokeIn(account, inAccount, budget));
+            }
+        });
+        return out;
+    }
+
+    private List<PermissionOutcome> revokeIn(String account, List<RevocationRequest> requests, TimeBudget budget) {
+        Ec2Gateway ec2;
+        try {
+            ec2 = gateways.forAccount(account);
+        } catch (Ec2CallFailed e) {
+            return unreachable(account, requests, e);
+        }
+        List<PermissionOutcome> outcomes = new Revoker(ec2, reserveMillis, guards).revoke(requests, budget);
+        return account == null
+                ? outcomes
+                : outcomes.stream().map(o -> o.inAccount(account)).toList();
+    }
+
+    /** Every permission of an account we could not reach fails with why; nothing was sent to its EC2. */
+    private static List<PermissionOutcome> unreachable(
+            String account, List<RevocationRequest> requests, Ec2CallFailed e) {
+        List<PermissionOutcome> out = new ArrayList<>();
+        for (RevocationRequest r : requests) {
+            String groupId = r.group() instanceof GroupTarget.ById id ? id.groupId() : null;
+            String groupName = r.group() instanceof GroupTarget.ByName n ? n.groupName() : null;
+            for (Requested item : r.items()) {
+                Pending p = new Pending(item, r.dryRun(), groupId, groupName);
+                p.fail(e.code(), e.getMessage());
+                out.add(p.toOutcome().inAccount(Objects.requireNonNull(account)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sgrevoker.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.revoke.Ec2CallFailed;
+import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.MemberAccess;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+
+/** STS only when a member account is asked for; one client per member account; a refusal is not remembered. */
+class MemberAccountGatewaysTest {
+    private static final MemberAccess ACCESS = new MemberAccess("sg-revoker-member", "ext-123");
+
+    private static final class NoEc2 implements Ec2Gateway {
+        @Override
+        public Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, GroupFacts> groups(Collection<String> groupIds) {
+            return Map.of();
+        }
+
+        @Override
+        public Optional<String> groupIdByName(String groupName) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {}
+    }
+
+    private final Ec2Gateway own = new NoEc2();
+    private final AtomicInteger stsBuilt = new AtomicInteger();
+    private final List<String> assumed = new ArrayList<>();
+    private final Set<String> refusing = new java.util.HashSet<>(Set.of("333333333333"));
+    private final MemberAccountGateways gateways =
+            new MemberAccountGateways(own, ACCESS, credentials -> new NoEc2(), () -> {
+                stsBuilt.incrementAndGet();
+                return (access, account) -> {
+                    assumed.add(account);
+                    if (refusing.contains(account)) {
+                        throw new Ec2CallFailed(MemberAccess.ASSUME_ROLE_FAILED, "refused in " + account);
+                    }
+                    return AnonymousCredentialsProvider.create();
+                };
+            });
+
+    @Test
+    void ourOwnAccountNeverTouchesSts() {
+        assertSame(own, gateways.forAccount(null));
+        assertSame(own, gateways.forAccount(null));
+        assertEquals(0, stsBuilt.get());
+    }
+
+    @Test
+    void eachMemberAccountIsAssumedOnceAndKept() {
+        Ec2Gateway first = gateways.forAccount("222222222222");
+        assertSame(first, gateways.forAccount("222222222222"));
+        Ec2Gateway other = gateways.forAccount("444444444444");
+        assertEquals(List.of("222222222222", "444444444444"), assumed);
+        assertEquals(1, stsBuilt.get(), "one STS client for every member account");
+        assertNotSame(first, other);
+    }
+
+    @Test
+    void aRefusedRoleIsTriedAgainNextTime() {
+        assertThrows(Ec2CallFailed.class, () -> gateways.forAccount("333333333333"));
+        refusing.clear();
+        gateways.forAccount("333333333333");
+        assertEquals(List.of("333333333333", "333333333333"), assumed);
+    }
+}

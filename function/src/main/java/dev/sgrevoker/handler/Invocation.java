@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.ResultDocument;
@@ -24,7 +25,8 @@ final class Invocation {
         this.publisher = publisher;
     }
 
-    RevocationResult revoke(TriggerResult trigger, String invocationId, String messageId, TimeBudget budget) {
+    RevocationResult revoke(
+            TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
             outcomes.addAll(revoker.revoke(trigger.requests(), budget));
@@ -36,7 +38,7 @@ final class Invocation {
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
         return new RevocationResult(
-                invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null);
+                invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null, from);
     }
 
     /**

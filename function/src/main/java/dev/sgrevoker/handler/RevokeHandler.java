@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.intake.trigger.TriggerShape;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -71,6 +73,7 @@ public final class RevokeHandler implements RequestStreamHandler {
                     Triggers.normalise(event, config),
                     context.getAwsRequestId(),
                     null,
+                    EventOrigin.of(event, Instant.now()),
                     context::getRemainingTimeInMillis);
             response = invocation.report(result, context.getLogger());
         }

@@ -64,6 +64,8 @@ final class SnapStartPriming implements Resource {
             skipped("intake and engine", e);
         }
         try {
+            // The engine stops at DescribeSecurityGroups for a group that does not exist: read its rules too.
+            ec2.rulesOf(List.of(NO_SUCH_GROUP));
             ec2.revoke(NO_SUCH_GROUP, List.of("sgr-00000000000000000"), true);
             answered++; // DryRunOperation: EC2 checked the right and changed nothing
         } catch (Ec2CallFailed e) {

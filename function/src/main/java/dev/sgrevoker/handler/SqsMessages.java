@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
+import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.revoke.TransientFailure;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * An SQS batch: each message on its own, with its own result event. The response's batchItemFailures names only the
@@ -27,16 +31,25 @@ final class SqsMessages {
         ArrayNode failures = JSON.arrayNode();
         ArrayNode messages = JSON.arrayNode();
         String trigger = TriggerFamily.SQS_BATCH.wireName();
-        for (SqsBatch.Message m : SqsBatch.messages(event, config)) {
+        List<SqsBatch.Message> batch = SqsBatch.messages(event, config);
+        for (int i = 0; i < batch.size(); i++) {
+            SqsBatch.Message m = batch.get(i);
+            // SqsBatch answers one message per record, in order.
+            Provenance from = EventOrigin.ofMessage(event.get("Records").get(i), Instant.now());
             RevocationResult result = m.accepted()
                     ? invocation.revoke(
-                            m.result(), context.getAwsRequestId(), m.messageId(), context::getRemainingTimeInMillis)
+                            m.result(),
+                            context.getAwsRequestId(),
+                            m.messageId(),
+                            from,
+                            context::getRemainingTimeInMillis)
                     : RevocationResult.rejected(
                             context.getAwsRequestId(),
                             trigger,
                             m.messageId(),
                             new RevocationResult.Rejection(
-                                    m.rejected().field(), m.rejected().reason()));
+                                    m.rejected().field(), m.rejected().reason()),
+                            from);
             boolean retry = result.permissions().stream().anyMatch(TransientFailure::is);
             ObjectNode document;
             try {

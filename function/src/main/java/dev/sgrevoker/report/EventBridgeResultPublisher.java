@@ -1,5 +1,6 @@
 package dev.sgrevoker.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -83,31 +84,50 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
         }
     }
 
-    /** The event details: header, unrevoked and revoked permissions, split into parts that each fit one event. */
+    /**
+     * The event details: header, unrevoked and revoked permissions and the restore of the rules revoked in that
+     * part, split into parts that each fit one event.
+     */
     List<ObjectNode> details(RevocationResult result) {
         List<ObjectNode> parts = new ArrayList<>();
+        List<List<PermissionOutcome>> revokedPerPart = new ArrayList<>();
         int headerSize = size(ResultDocument.header(result)) + 64;
         ObjectNode current = newPart(result);
+        List<PermissionOutcome> currentRevoked = new ArrayList<>();
         int currentSize = headerSize;
         List<PermissionOutcome> ordered = new ArrayList<>(ResultDocument.withOutcome(result, false));
         int unrevoked = ordered.size();
         ordered.addAll(ResultDocument.withOutcome(result, true));
         for (int i = 0; i < ordered.size(); i++) {
-            ObjectNode entry = ResultDocument.entry(ordered.get(i));
-            int entrySize = size(entry) + 1;
+            PermissionOutcome outcome = ordered.get(i);
+            ObjectNode entry = ResultDocument.entry(outcome);
+            int entrySize = size(entry) + 1 + (outcome.revoked() ? restoreSize(outcome) : 0);
             if (currentSize + entrySize > MAX_DETAIL_BYTES && currentSize > headerSize) {
                 parts.add(current);
+                revokedPerPart.add(currentRevoked);
                 current = newPart(result);
+                currentRevoked = new ArrayList<>();
                 currentSize = headerSize;
             }
             ((ArrayNode) current.get(i < unrevoked ? "unrevoked" : "revoked")).add(entry);
+            if (outcome.revoked()) {
+                currentRevoked.add(outcome);
+            }
             currentSize += entrySize;
         }
         parts.add(current);
+        revokedPerPart.add(currentRevoked);
         for (int i = 0; i < parts.size(); i++) {
+            // Each part restores what it records, so every part is an undo on its own.
             parts.get(i).put("part", i + 1).put("parts", parts.size());
+            parts.get(i).set("restore", Restore.payloads(revokedPerPart.get(i)));
         }
         return parts;
+    }
+
+    /** What a revoked entry adds to its part's restore: its rules, tags and (at most) a call of its own. */
+    private int restoreSize(PermissionOutcome revoked) {
+        return size(Restore.payloads(List.of(revoked)));
     }
 
     private static ObjectNode newPart(RevocationResult result) {
@@ -117,7 +137,7 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
         return part;
     }
 
-    private int size(ObjectNode node) {
+    private int size(JsonNode node) {
         return node.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 

@@ -4,7 +4,8 @@
 Usage: template-function.py TEMPLATE [LOGICAL_ID]
 
 Globals.Function is merged under the function's own properties (Environment.Variables key by key,
-as SAM does); !Ref to a Parameter resolves to its Default, pseudo parameters to local stand-ins.
+as SAM does); !Ref to a Parameter resolves to its Default, pseudo parameters to local stand-ins, and a resource to its
+logical id (as sam local invoke does).
 Output (eval it): fn_name, fn_handler, fn_timeout, fn_memory, fn_runtime and fn_env=(NAME=VALUE ...).
 """
 import os
@@ -51,6 +52,9 @@ class Unresolvable(Exception):
     pass
 
 
+resources = {}
+
+
 def resolve(value, params):
     """Turn a template value into a plain string or number, or raise Unresolvable."""
     if isinstance(value, bool):
@@ -64,6 +68,8 @@ def resolve(value, params):
                 return PSEUDO[arg]
             if arg in params and "Default" in params[arg]:
                 return params[arg]["Default"]
+            if arg in resources:
+                return arg  # as sam local invoke does: a resource's Ref is its logical id locally
             raise Unresolvable(f"!Ref {arg} (not a Parameter with a Default)")
         if fn == "Fn::Sub":
             text, extra = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
@@ -91,6 +97,7 @@ def main(argv):
     with open(argv[1], encoding="utf-8") as f:
         template = yaml.load(f, Loader=CfnLoader)
     params = template.get("Parameters") or {}
+    resources.update(template.get("Resources") or {})
     functions = {k: r for k, r in (template.get("Resources") or {}).items()
                  if r.get("Type") == "AWS::Serverless::Function"}
     if len(argv) == 3:

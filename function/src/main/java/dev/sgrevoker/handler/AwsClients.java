@@ -16,19 +16,25 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
  */
-record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
+record AwsClients(
+        Ec2Client ec2,
+        CallPacer revokes,
+        EventBridgeClient events,
+        SdkHttpClient http,
+        AwsCredentialsProvider credentials) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
     static AwsClients fromEnvironment() {
         // One HTTP client (and one TLS context and trust store) for both services.
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        AwsCredentialsProvider credentials = credentials();
+        AwsCredentialsProvider credentials = lambdaCredentials();
         CallPacer describes = CallPacer.describing();
         CallPacer revokes = CallPacer.mutating();
         Ec2Client ec2 = Ec2Client.builder()
@@ -43,11 +49,20 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(common())
                 .build();
-        return new AwsClients(ec2, revokes, events);
+        return new AwsClients(ec2, revokes, events, http, credentials);
     }
 
     SdkEc2Gateway gateway() {
         return new SdkEc2Gateway(ec2, revokes);
+    }
+
+    /** The fallback queue's client, built once by the handler's construction when a queue is configured. */
+    SqsClient sqs() {
+        return SqsClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build();
     }
 
     private static ClientOverrideConfiguration common() {
@@ -64,7 +79,7 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
      * Lambda's own credentials: environment variables, or the container endpoint that SnapStart-restored instances
      * use; system properties first for tests and local runs.
      */
-    private static AwsCredentialsProvider credentials() {
+    private static AwsCredentialsProvider lambdaCredentials() {
         return AwsCredentialsProviderChain.of(
                 SystemPropertyCredentialsProvider.create(),
                 EnvironmentVariableCredentialsProvider.create(),

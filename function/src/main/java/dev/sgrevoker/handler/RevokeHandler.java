@@ -12,10 +12,14 @@ import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
+import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
+import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
+import dev.sgrevoker.report.SqsResultFallback;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.Reserve;
 import dev.sgrevoker.revoke.Revoker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +28,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Where undelivered results go: the template's ResultFallbackQueue. */
+    public static final String RESULT_FALLBACK_QUEUE_URL = "RESULT_FALLBACK_QUEUE_URL";
 
     private final Invocation invocation;
     private final Map<String, String> environment;
@@ -36,46 +42,63 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(AwsClients.fromEnvironment());
+        this(System.getenv());
     }
 
-    private RevokeHandler(AwsClients clients) {
-        this(clients.gateway(), clients.events());
+    /** The real clients with this environment in place of the process's (tests, local runs). */
+    public RevokeHandler(Map<String, String> environment) {
+        this(AwsClients.fromEnvironment(), environment);
     }
 
-    private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
+    private RevokeHandler(AwsClients clients, Map<String, String> environment) {
         this(
-                ec2,
+                clients.gateway(),
                 new EventBridgeResultPublisher(
-                        events,
-                        Optional.ofNullable(System.getenv("EVENT_BUS_NAME"))
+                        clients.events(),
+                        Optional.ofNullable(environment.get("EVENT_BUS_NAME"))
                                 .filter(s -> !s.isBlank())
                                 .orElse("default"),
                         Duration.ofMillis(200)),
-                System.getenv());
-        new SnapStartPriming(ec2, events).register();
+                Optional.ofNullable(environment.get(RESULT_FALLBACK_QUEUE_URL))
+                        .filter(s -> !s.isBlank())
+                        .<ResultFallback>map(url -> new SqsResultFallback(clients.sqs(), url))
+                        .orElse(ResultFallback.NONE),
+                environment);
+        new SnapStartPriming(clients.gateway(), clients.events()).register();
     }
 
-    public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this.invocation = new Invocation(new Revoker(ec2), publisher);
+    public RevokeHandler(
+            Ec2Gateway ec2, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
+        RecordLog log = new RecordLog();
+        Reserve reserve = new Reserve();
+        this.invocation = new Invocation(
+                new Revoker(ec2, reserve, log),
+                publisher,
+                fallback,
+                log,
+                new Metrics(line -> System.out.println(line)),
+                reserve);
         this.environment = environment;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        invocation.log().begin(context.getLogger(), context.getAwsRequestId());
         JsonNode event = read(input);
         TriggerConfig config = config(context);
         ObjectNode response;
         if (TriggerShape.detect(event) == TriggerFamily.SQS_BATCH) {
             response = SqsMessages.handle(event, config, invocation, context);
         } else {
+            Provenance from = EventOrigin.of(event, Instant.now());
+            invocation.log().about(null, from);
             RevocationResult result = invocation.revoke(
                     Triggers.normalise(event, config),
                     context.getAwsRequestId(),
                     null,
-                    EventOrigin.of(event, Instant.now()),
+                    from,
                     context::getRemainingTimeInMillis);
-            response = invocation.report(result, context.getLogger());
+            response = invocation.report(result).document();
         }
         MAPPER.writeValue(output, response);
     }

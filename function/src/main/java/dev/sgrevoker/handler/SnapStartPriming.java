@@ -1,5 +1,7 @@
 package dev.sgrevoker.handler;
 
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.intake.DirectInvoke;
 import dev.sgrevoker.model.RevocationResult;
@@ -87,6 +89,11 @@ final class SnapStartPriming implements Resource {
     }
 
     private static void skipped(String step, Exception e) {
-        System.err.println("sg-revoker priming skipped " + step + ": " + e);
+        var line = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("kind", "priming-skipped")
+                .put("step", step)
+                .put("error", e.toString());
+        LambdaRuntime.getLogger().log(line.toString(), LogLevel.WARN);
     }
 }

@@ -11,16 +11,14 @@ import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
-import dev.sgrevoker.report.ResultDocument;
-import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.revoke.TransientFailure;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * An SQS batch: each message on its own, with its own result event. The response's batchItemFailures names only the
- * messages worth retrying (throttling, EC2 5xx, out of time, result event undeliverable); a malformed message or a
- * final outcome (NOT_FOUND, InvalidGroup.NotFound, UnauthorizedOperation) is reported and not retried.
+ * An SQS batch: each message on its own, with its own result. The response's batchItemFailures names only the
+ * messages worth retrying (throttling, EC2 5xx, out of time, a result that could not be kept anywhere while nothing
+ * was revoked, or anything unexpected while handling it); a malformed or refused message, or a final outcome
+ * (NOT_FOUND, InvalidGroup.NotFound, UnauthorizedOperation), is reported and never retried.
  */
 final class SqsMessages {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -30,39 +28,31 @@ final class SqsMessages {
     static ObjectNode handle(JsonNode event, TriggerConfig config, Invocation invocation, Context context) {
         ArrayNode failures = JSON.arrayNode();
         ArrayNode messages = JSON.arrayNode();
-        String trigger = TriggerFamily.SQS_BATCH.wireName();
-        List<SqsBatch.Message> batch = SqsBatch.messages(event, config);
-        for (int i = 0; i < batch.size(); i++) {
-            SqsBatch.Message m = batch.get(i);
-            // SqsBatch answers one message per record, in order.
-            Provenance from = EventOrigin.ofMessage(event.get("Records").get(i), Instant.now());
-            RevocationResult result = m.accepted()
-                    ? invocation.revoke(
-                            m.result(),
-                            context.getAwsRequestId(),
-                            m.messageId(),
-                            from,
-                            context::getRemainingTimeInMillis)
-                    : RevocationResult.rejected(
-                            context.getAwsRequestId(),
-                            trigger,
-                            m.messageId(),
-                            new RevocationResult.Rejection(
-                                    m.rejected().field(), m.rejected().reason()),
-                            from);
-            boolean retry = result.permissions().stream().anyMatch(TransientFailure::is);
+        JsonNode records = event.get("Records");
+        for (JsonNode record : records) {
+            if (record.path("messageId").asText("").isBlank()) {
+                // A message without an id cannot be named in batchItemFailures: the intake refuses the batch.
+                SqsBatch.messages(event, config);
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            String messageId = records.get(i).path("messageId").asText();
             ObjectNode document;
+            boolean retry;
             try {
-                document = invocation.report(result, context.getLogger());
-            } catch (ResultNotDeliveredException e) {
-                context.getLogger()
-                        .log("sg-revoker result event of message " + m.messageId() + " not delivered: " + e.getMessage()
-                                + "\n");
-                document = ResultDocument.response(result);
+                Invocation.Reported reported = one(event, i, config, invocation, context);
+                retry = reported.document().path("retry").asBoolean();
+                document = reported.document();
+            } catch (Throwable t) {
+                // Whatever it is (a bug, a StackOverflowError), it is this message's alone: retried, then the DLQ.
+                invocation.log().failure("message " + messageId, t, "retried; the others are unaffected");
                 retry = true;
+                document = JSON.objectNode()
+                        .put("messageId", messageId)
+                        .put("error", t.getClass().getName());
             }
             if (retry) {
-                failures.addObject().put("itemIdentifier", m.messageId());
+                failures.addObject().put("itemIdentifier", messageId);
             }
             messages.add(document.put("retry", retry));
         }
@@ -70,5 +60,27 @@ final class SqsMessages {
         response.set("batchItemFailures", failures);
         response.set("messages", messages);
         return response;
+    }
+
+    private static Invocation.Reported one(
+            JsonNode event, int index, TriggerConfig config, Invocation invocation, Context context) {
+        Provenance from = EventOrigin.ofMessage(event.get("Records").get(index), Instant.now());
+        SqsBatch.Message m = SqsBatch.message(event, index, config);
+        invocation.log().about(m.messageId(), from);
+        RevocationResult result = m.accepted()
+                ? invocation.revoke(
+                        m.result(), context.getAwsRequestId(), m.messageId(), from, context::getRemainingTimeInMillis)
+                : RevocationResult.rejected(
+                        context.getAwsRequestId(),
+                        TriggerFamily.SQS_BATCH.wireName(),
+                        m.messageId(),
+                        new RevocationResult.Rejection(
+                                m.rejected().field(), m.rejected().reason()),
+                        from);
+        // Refused input is final; a transient failure of a rule is worth another receive.
+        boolean retry = result.permissions().stream().anyMatch(TransientFailure::is);
+        Invocation.Reported reported = invocation.report(result);
+        reported.document().put("retry", retry);
+        return reported;
     }
 }

@@ -6,6 +6,7 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,21 +21,22 @@ import java.util.Set;
  * UnknownIpPermissions (default VPC): a rule that is not there is reported NOT_FOUND and never blocks the others.
  */
 public final class Revoker {
-    /** Work is not started with less time left than this: enough to confirm and to report what was done. */
-    public static final long RESERVE_MILLIS = 5_000;
-
     public static final String OUT_OF_TIME = "TimeBudgetExhausted";
 
     private final Ec2Gateway ec2;
-    private final long reserveMillis;
+    /** Work is not started with less time left than this: enough to confirm and to report what was done. */
+    private final Reserve reserve;
+
+    private final WriteAhead writeAhead;
 
     public Revoker(Ec2Gateway ec2) {
-        this(ec2, RESERVE_MILLIS);
+        this(ec2, new Reserve(), WriteAhead.NONE);
     }
 
-    public Revoker(Ec2Gateway ec2, long reserveMillis) {
+    public Revoker(Ec2Gateway ec2, Reserve reserve, WriteAhead writeAhead) {
         this.ec2 = ec2;
-        this.reserveMillis = reserveMillis;
+        this.reserve = reserve;
+        this.writeAhead = writeAhead;
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests) {
@@ -45,6 +47,7 @@ public final class Revoker {
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
         List<Pending> all = new GroupNames(ec2).pendingOf(requests);
         long left = budget.remainingMillis();
+        long reserveMillis = reserve.millis();
         if (left < reserveMillis) {
             all.forEach(p -> p.failIfOpen(
                     OUT_OF_TIME,
@@ -88,7 +91,7 @@ public final class Revoker {
         }
         try {
             Map<String, GroupFacts> groups = ec2.groups(ids);
-            Map<String, List<DescribedRule>> rules = groups.isEmpty() ? Map.of() : ec2.rulesOf(groups.keySet());
+            Map<String, List<DescribedRule>> rules = groups.isEmpty() ? Map.of() : timedRulesOf(groups.keySet());
             all.stream()
                     .filter(p -> groups.containsKey(p.groupId()))
                     .forEach(p -> p.described(groups.get(p.groupId())));
@@ -139,6 +142,7 @@ public final class Revoker {
     private void executeInTime(Batch batch, List<Pending> pending, TimeBudget budget) {
         long wait = ec2.revokeWaitMillis();
         long left = budget.remainingMillis();
+        long reserveMillis = reserve.millis();
         if (left - wait < reserveMillis) {
             pending.forEach(p -> p.fail(
                     OUT_OF_TIME,
@@ -153,6 +157,7 @@ public final class Revoker {
     /** One revoke call for the batch; a rule that vanished meanwhile is reported absent and the rest retried once. */
     private void execute(Batch batch, List<Pending> pending) {
         List<String> ruleIds = distinctRuleIds(pending);
+        writeAhead.aboutToRevoke(batch.groupId(), batch.dryRun(), images(pending));
         try {
             ec2.revoke(batch.groupId(), ruleIds, batch.dryRun());
         } catch (Ec2CallFailed e) {
@@ -171,7 +176,7 @@ public final class Revoker {
     private void retryWithoutVanished(Batch batch, List<Pending> pending, Ec2CallFailed first) {
         Set<String> present;
         try {
-            present = ingressIds(ec2.rulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()));
+            present = ingressIds(timedRulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()));
         } catch (Ec2CallFailed e) {
             pending.forEach(p -> p.fail(first.code(), first.getMessage()));
             return;
@@ -190,13 +195,16 @@ public final class Revoker {
         if (remaining.isEmpty()) {
             return;
         }
+        List<String> again =
+                distinctRuleIds(remaining).stream().filter(present::contains).toList();
+        writeAhead.aboutToRevoke(
+                batch.groupId(),
+                false,
+                images(remaining).stream()
+                        .filter(r -> again.contains(r.ruleId()))
+                        .toList());
         try {
-            ec2.revoke(
-                    batch.groupId(),
-                    distinctRuleIds(remaining).stream()
-                            .filter(present::contains)
-                            .toList(),
-                    false);
+            ec2.revoke(batch.groupId(), again, false);
         } catch (Ec2CallFailed e) {
             remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
         }
@@ -211,7 +219,7 @@ public final class Revoker {
         }
         Map<String, List<DescribedRule>> after;
         try {
-            after = ec2.rulesOf(groups);
+            after = timedRulesOf(groups);
         } catch (Ec2CallFailed e) {
             all.stream()
                     .filter(p -> p.awaitingRevoke() && !p.dryRun())
@@ -231,6 +239,23 @@ public final class Revoker {
                 p.fail("StillPresent", "EC2 accepted the revoke but still describes " + String.join(",", left));
             }
         }
+    }
+
+    /** Every describe of rules is timed: the confirm is one, and the reserve must cover it. */
+    private Map<String, List<DescribedRule>> timedRulesOf(Collection<String> groupIds) {
+        long start = System.nanoTime();
+        try {
+            return ec2.rulesOf(groupIds);
+        } finally {
+            reserve.describeTook((System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** The before-images of a call's rules, each once. */
+    private static List<DescribedRule> images(List<Pending> pending) {
+        Map<String, DescribedRule> images = new LinkedHashMap<>();
+        pending.forEach(p -> p.images().forEach(r -> images.putIfAbsent(r.ruleId(), r)));
+        return List.copyOf(images.values());
     }
 
     private static boolean isUnknownRule(Ec2CallFailed e) {

@@ -15,6 +15,7 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.Selection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -227,7 +228,7 @@ class RevokerTest {
     void groupsWhoseRevokeCannotStartInTimeAreReportedNotAttempted() {
         long[] left = {20_000};
         ec2.beforeRevoke = e -> left[0] = 4_000; // the first revoke eats the budget
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Reserve.fixed(5_000), WriteAhead.NONE)
                 .revoke(
                         List.of(
                                 request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
@@ -314,6 +315,38 @@ class RevokerTest {
         assertEquals(java.util.Map.of("ticket", "INC-42"), out.before().get(0).tags());
         assertEquals("vpc-0123456789abcdef0", out.subject().group().vpcId());
         assertEquals("123456789012", out.subject().group().ownerId());
+    }
+
+    @Test
+    void beforeEachRevokeCallTheRulesAboutToGoAreWrittenAhead() {
+        List<String> seen = new ArrayList<>();
+        WriteAhead journal = (groupId, dryRun, rules) -> seen.add("ahead " + groupId + " " + dryRun + " "
+                + rules.stream().map(r -> r.permission().ports().from()).toList());
+        ec2.beforeRevoke = e -> seen.add("revoke");
+        new Revoker(ec2, new Reserve(), journal)
+                .revoke(List.of(
+                        request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
+                        request(APP, true, rule(tcp(5432, "10.0.0.0/8")))));
+        // Dry runs go first; each revoke call is preceded by the images of exactly its rules.
+        assertEquals(
+                List.of("ahead " + APP + " true [5432]", "revoke", "ahead " + WEB + " false [22]", "revoke"), seen);
+    }
+
+    @Test
+    void theReserveIsWhatConfirmingAndReportingTookHereNeverBelowItsFloor() {
+        Reserve reserve = new Reserve();
+        assertEquals(5_000, reserve.millis(), "unmeasured: the old fixed figure");
+        reserve.describeTook(120);
+        reserve.reportTook(300);
+        assertEquals(Reserve.FLOOR_MILLIS, reserve.millis(), "fast calls: the floor");
+        reserve.describeTook(900);
+        reserve.reportTook(2_000);
+        assertEquals(1_350 + 3_000, reserve.millis(), "the slowest of each, with half again as margin");
+        for (int i = 0; i < 16; i++) {
+            reserve.describeTook(100);
+            reserve.reportTook(100);
+        }
+        assertEquals(Reserve.FLOOR_MILLIS, reserve.millis(), "old slow calls age out of the window");
     }
 
     @Test

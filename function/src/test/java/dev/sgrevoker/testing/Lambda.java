@@ -44,7 +44,7 @@ public final class Lambda {
             @Override
             public void log(String message) {
                 synchronized (log) {
-                    log.append(message);
+                    log.append(message.endsWith("\n") ? message : message + "\n");
                 }
             }
 

@@ -38,18 +38,23 @@ public final class SqsBatch {
         if (TriggerShape.detect(event) != TriggerFamily.SQS_BATCH) {
             throw new IllegalArgumentException("not an SQS event");
         }
-        JsonNode records = event.get("Records");
         List<Message> out = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            String at = "Records[" + i + "]";
-            String messageId = EventJson.requiredText(records.get(i), "messageId", at + ".messageId");
-            try {
-                out.add(new Message(messageId, message(records.get(i), at, config), null));
-            } catch (InvalidRequestException e) {
-                out.add(new Message(messageId, null, e));
-            }
+        for (int i = 0; i < event.get("Records").size(); i++) {
+            out.add(message(event, i, config));
         }
         return out;
+    }
+
+    /** The record at {@code index} alone, so a caller can keep whatever happens to one away from the others. */
+    public static Message message(JsonNode event, int index, TriggerConfig config) {
+        JsonNode record = event.get("Records").get(index);
+        String at = "Records[" + index + "]";
+        String messageId = EventJson.requiredText(record, "messageId", at + ".messageId");
+        try {
+            return new Message(messageId, message(record, at, config), null);
+        } catch (InvalidRequestException e) {
+            return new Message(messageId, null, e);
+        }
     }
 
     private static TriggerResult message(JsonNode record, String at, TriggerConfig config) {

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Print, as bash assignments, what local-invoke needs of a function in a SAM template.
 
-Usage: template-function.py TEMPLATE [LOGICAL_ID]
+Usage: template-function.py [--env-vars FILE] TEMPLATE [LOGICAL_ID]
 
 Globals.Function is merged under the function's own properties (Environment.Variables key by key,
 as SAM does); !Ref to a Parameter resolves to its Default, pseudo parameters to local stand-ins, and a resource to its
 logical id (as sam local invoke does).
+--env-vars FILE applies a sam local invoke environment file: {"Parameters": {...}} for every function and
+{"<logical id or FunctionName>": {...}} for one (it wins), each overriding only variables the template declares,
+as sam local invoke does.
 Output (eval it): fn_name, fn_handler, fn_timeout, fn_memory, fn_runtime and fn_env=(NAME=VALUE ...).
 """
 import os
@@ -91,7 +94,23 @@ def merged(globals_fn, props):
     return out
 
 
+def env_overrides(path, logical_id, function_name):
+    """The values a SAM environment file sets for this function: Parameters first, the function's own over them."""
+    import json
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if not isinstance(data, dict):
+        sys.exit(f"template-function.py: {path} is not a JSON object of environment variables")
+    out = dict(data.get("Parameters") or {})
+    out.update(data.get(logical_id) or data.get(function_name) or {})
+    return out
+
+
 def main(argv):
+    env_file = None
+    if len(argv) >= 3 and argv[1] == "--env-vars":
+        env_file = argv[2]
+        argv = [argv[0]] + argv[3:]
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     with open(argv[1], encoding="utf-8") as f:
@@ -119,6 +138,9 @@ def main(argv):
             "fn_runtime": resolve(props.get("Runtime", ""), params),
         }
         env = {k: resolve(v, params) for k, v in props["Environment"]["Variables"].items()}
+        if env_file:
+            over = env_overrides(env_file, wanted, out["fn_name"])
+            env.update({k: resolve(v, params) for k, v in over.items() if k in env})
     except KeyError as e:
         sys.exit(f"template-function.py: {wanted} has no {e}")
     except Unresolvable as e:

@@ -61,6 +61,7 @@ final class SnapStartPriming implements Resource {
             var outcomes = new Revoker(ec2).revoke(parsed.requests());
             ResultDocument.response(new RevocationResult("priming", parsed.form(), true, outcomes))
                     .toString();
+            RevokeHandler.primeSqsResponse();
             answered++;
         } catch (Exception e) {
             skipped("intake and engine", e);

@@ -1,10 +1,8 @@
 package dev.sgrevoker.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
@@ -13,6 +11,8 @@ import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.revoke.TransientFailure;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An SQS batch: each message on its own, with its own result. The response's batchItemFailures names only the
@@ -21,13 +21,10 @@ import java.time.Instant;
  * (NOT_FOUND, InvalidGroup.NotFound, UnauthorizedOperation), is reported and never retried.
  */
 final class SqsMessages {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     private SqsMessages() {}
 
-    static ObjectNode handle(JsonNode event, TriggerConfig config, Invocation invocation, Context context) {
-        ArrayNode failures = JSON.arrayNode();
-        ArrayNode messages = JSON.arrayNode();
+    static SQSBatchResponse handle(JsonNode event, TriggerConfig config, Invocation invocation, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         JsonNode records = event.get("Records");
         for (JsonNode record : records) {
             if (record.path("messageId").asText("").isBlank()) {
@@ -37,32 +34,24 @@ final class SqsMessages {
         }
         for (int i = 0; i < records.size(); i++) {
             String messageId = records.get(i).path("messageId").asText();
-            ObjectNode document;
             boolean retry;
             try {
-                Invocation.Reported reported = one(event, i, config, invocation, context);
-                retry = reported.document().path("retry").asBoolean();
-                document = reported.document();
+                retry = one(event, i, config, invocation, context);
             } catch (Throwable t) {
                 // Whatever it is (a bug, a StackOverflowError), it is this message's alone: retried, then the DLQ.
                 invocation.log().failure("message " + messageId, t, "retried; the others are unaffected");
                 retry = true;
-                document = JSON.objectNode()
-                        .put("messageId", messageId)
-                        .put("error", t.getClass().getName());
             }
             if (retry) {
-                failures.addObject().put("itemIdentifier", messageId);
+                failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
             }
-            messages.add(document.put("retry", retry));
         }
-        ObjectNode response = JSON.objectNode();
-        response.set("batchItemFailures", failures);
-        response.set("messages", messages);
-        return response;
+        // Per-message results are in the result events and the logs; the response is what SQS acts on.
+        return new SQSBatchResponse(failures);
     }
 
-    private static Invocation.Reported one(
+    /** Handles one message; returns whether it is worth another receive. */
+    private static boolean one(
             JsonNode event, int index, TriggerConfig config, Invocation invocation, Context context) {
         Provenance from = EventOrigin.ofMessage(event.get("Records").get(index), Instant.now());
         SqsBatch.Message m = SqsBatch.message(event, index, config);
@@ -77,10 +66,8 @@ final class SqsMessages {
                         new RevocationResult.Rejection(
                                 m.rejected().field(), m.rejected().reason()),
                         from);
+        invocation.report(result);
         // Refused input is final; a transient failure of a rule is worth another receive.
-        boolean retry = result.permissions().stream().anyMatch(TransientFailure::is);
-        Invocation.Reported reported = invocation.report(result);
-        reported.document().put("retry", retry);
-        return reported;
+        return result.permissions().stream().anyMatch(TransientFailure::is);
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.Lambda;
+import dev.sgrevoker.testing.LocalContext;
 import dev.sgrevoker.testing.MotoTestBase;
 import dev.sgrevoker.testing.SqsQueue;
 import dev.sgrevoker.testing.StdoutCapture;
@@ -77,7 +78,7 @@ class PublishFaultsIT extends MotoTestBase {
     void aResultEventBridgeWillNotTakeGoesToTheFallbackQueueAndTheInvocationCompletes() {
         proxy.stub(putEvents().atPriority(1).willReturn(eventBridgeJson(ONE_FAILED)));
         SqsQueue fallback = new SqsQueue(moto);
-        Lambda.TestContext context = new Lambda.TestContext();
+        LocalContext context = LocalContext.forTest();
 
         String metrics = StdoutCapture.during(() -> {
             Lambda.Invocation inv = Lambda.invoke(
@@ -102,7 +103,7 @@ class PublishFaultsIT extends MotoTestBase {
     @Test
     void withNoFallbackARevokedRuleStillNeverMakesTheInvocationFailAndTheLogKeepsTheRecord() {
         proxy.stub(putEvents().atPriority(1).willReturn(eventBridgeJson(ONE_FAILED)));
-        Lambda.TestContext context = new Lambda.TestContext();
+        LocalContext context = LocalContext.forTest();
 
         String metrics = StdoutCapture.during(() -> Lambda.invoke(new RevokeHandler(Map.of()), payload, context));
 
@@ -130,7 +131,7 @@ class PublishFaultsIT extends MotoTestBase {
 
     @Test
     void beforeTheRevokeCallTheLogHoldsTheRuleAsItWas() {
-        Lambda.TestContext context = new Lambda.TestContext();
+        LocalContext context = LocalContext.forTest();
         ec2.authorize(
                 group,
                 IpPermission.builder()

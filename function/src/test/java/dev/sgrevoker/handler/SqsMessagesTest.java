@@ -38,7 +38,9 @@ class SqsMessagesTest {
         OneGroupEc2() {
             Permission ssh = new Permission(
                     Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("0.0.0.0/0"), "ssh for all");
-            rules.put(WEB, new ArrayList<>(List.of(new DescribedRule("sgr-0000000000000000a", WEB, false, ssh))));
+            rules.put(
+                    WEB,
+                    new ArrayList<>(List.of(new DescribedRule("sgr-0000000000000000a", WEB, false, ssh, Map.of()))));
         }
 
         @Override

@@ -36,7 +36,7 @@ class ResultDocumentTest {
     private static PermissionOutcome revoked(String group, Permission asked, DescribedRule image) {
         GroupFacts facts = group.equals(WEB) ? WEB_FACTS : null;
         var subject = new PermissionOutcome.Subject(group, null, facts, asked, image.ruleId(), null);
-        return PermissionOutcome.revoked(subject, List.of(image));
+        return PermissionOutcome.revoked(subject, List.of(image), null);
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -17,6 +17,7 @@ import dev.sgrevoker.model.RuleSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Splitting a result into events: every part fits, repeats the header, and no entry is lost, doubled or reordered. */
@@ -139,7 +140,8 @@ class ResultPartsTest {
                         case REVOKED ->
                             PermissionOutcome.revoked(
                                     subject(p, ruleId),
-                                    List.of(new DescribedRule(ruleId, "sg-0123456789abcdef0", false, p)));
+                                    List.of(new DescribedRule(ruleId, "sg-0123456789abcdef0", false, p, Map.of())),
+                                    null);
                         case FAILED ->
                             PermissionOutcome.failed(subject(p, ruleId), "UnauthorizedOperation", "not allowed");
                         default -> PermissionOutcome.notFound(subject(p, null), "no ingress rule matches");

@@ -17,6 +17,7 @@ import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.Selection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class RevokerTest {
     }
 
     private static DescribedRule ingress(String id, String group, Permission p) {
-        return new DescribedRule(id, group, false, p);
+        return new DescribedRule(id, group, false, p, Map.of());
     }
 
     private static RevocationRequest request(String group, boolean dryRun, Requested... items) {
@@ -51,7 +52,8 @@ class RevokerTest {
                             "sgr-9",
                             WEB,
                             true,
-                            new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null)))
+                            new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null),
+                            Map.of()))
             .group(APP, ingress("sgr-4", APP, tcp(5432, "10.0.0.0/8")));
 
     private List<PermissionOutcome> run(RevocationRequest... requests) {

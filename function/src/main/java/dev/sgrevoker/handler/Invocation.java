@@ -72,7 +72,7 @@ final class Invocation {
      */
     Reported report(RevocationResult result) {
         ObjectNode document = ResultDocument.response(result);
-        log.result(document);
+        log.result(document, reserve.millis());
         log.outcomes(result);
         long start = System.nanoTime();
         Metrics.Delivery delivery;

@@ -65,9 +65,10 @@ final class RecordLog implements WriteAhead {
         }
     }
 
-    /** The whole result, as the response carries it. */
-    void result(ObjectNode document) {
+    /** The whole result, as the response carries it, and the time this instance now keeps to confirm and report. */
+    void result(ObjectNode document, long reserveMillis) {
         ObjectNode line = line("result");
+        line.put("reserveMillis", reserveMillis);
         line.set("result", document);
         write(LogLevel.INFO, line);
     }

@@ -20,16 +20,6 @@ public final class Reserve {
 
     private final Deque<Long> describes = new ArrayDeque<>();
     private final Deque<Long> reports = new ArrayDeque<>();
-    /** Set only for a fixed reserve. */
-    private final Long fixed;
-
-    public Reserve() {
-        this(null);
-    }
-
-    private Reserve(Long fixed) {
-        this.fixed = fixed;
-    }
 
     /** A describe of security group rules took this long (the confirm is one). */
     public synchronized void describeTook(long millis) {
@@ -42,17 +32,9 @@ public final class Reserve {
     }
 
     public synchronized long millis() {
-        if (fixed != null) {
-            return fixed;
-        }
         return Math.max(
                 FLOOR_MILLIS,
                 estimate(describes, DESCRIBE_UNMEASURED_MILLIS) + estimate(reports, REPORT_UNMEASURED_MILLIS));
-    }
-
-    /** A fixed reserve, for tests that need the budget's edge exactly where they put it. */
-    public static Reserve fixed(long millis) {
-        return new Reserve(millis);
     }
 
     private static void add(Deque<Long> window, long millis) {

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Print, as bash assignments, what local-invoke needs of a function in a SAM template.
 
-Usage: template-function.py TEMPLATE [LOGICAL_ID] [--env-vars FILE]
+Usage: template-function.py [--env-vars FILE] TEMPLATE [LOGICAL_ID]
 
 Globals.Function is merged under the function's own properties (Environment.Variables key by key,
-as SAM does); !Ref to a Parameter resolves to its Default, pseudo parameters to local stand-ins.
---env-vars FILE overrides variables the function declares, in `sam local invoke --env-vars` form:
-{"Parameters": {NAME: VALUE}, "LOGICAL_ID": {NAME: VALUE}} (the function's own entry wins).
+as SAM does); !Ref to a Parameter resolves to its Default, pseudo parameters to local stand-ins, and a resource to its
+logical id (as sam local invoke does).
+--env-vars FILE applies a sam local invoke environment file: {"Parameters": {...}} for every function and
+{"<logical id or FunctionName>": {...}} for one (it wins), each overriding only variables the template declares,
+as sam local invoke does.
 Output (eval it): fn_name, fn_handler, fn_timeout, fn_memory, fn_runtime and fn_env=(NAME=VALUE ...).
 """
 import os
@@ -53,6 +55,9 @@ class Unresolvable(Exception):
     pass
 
 
+resources = {}
+
+
 def resolve(value, params):
     """Turn a template value into a plain string or number, or raise Unresolvable."""
     if isinstance(value, bool):
@@ -66,6 +71,8 @@ def resolve(value, params):
                 return PSEUDO[arg]
             if arg in params and "Default" in params[arg]:
                 return params[arg]["Default"]
+            if arg in resources:
+                return arg  # as sam local invoke does: a resource's Ref is its logical id locally
             raise Unresolvable(f"!Ref {arg} (not a Parameter with a Default)")
         if fn == "Fn::Sub":
             text, extra = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
@@ -87,33 +94,29 @@ def merged(globals_fn, props):
     return out
 
 
-def env_overrides(path, logical_id, declared):
-    """SAM's --env-vars file: Parameters for every function, then the function's own entry; declared names only."""
+def env_overrides(path, logical_id, function_name):
+    """The values a SAM environment file sets for this function: Parameters first, the function's own over them."""
     import json
     with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
-    out = {}
-    for section in (doc.get("Parameters") or {}, doc.get(logical_id) or {}):
-        for key, value in section.items():
-            if key not in declared:
-                sys.exit(f"template-function.py: {path}: {key} is not an environment variable of {logical_id}")
-            out[key] = value
+        data = json.load(f)
+    if not isinstance(data, dict):
+        sys.exit(f"template-function.py: {path} is not a JSON object of environment variables")
+    out = dict(data.get("Parameters") or {})
+    out.update(data.get(logical_id) or data.get(function_name) or {})
     return out
 
 
 def main(argv):
     env_file = None
-    if "--env-vars" in argv:
-        i = argv.index("--env-vars")
-        if i + 1 >= len(argv):
-            sys.exit(__doc__)
-        env_file = argv[i + 1]
-        argv = argv[:i] + argv[i + 2:]
+    if len(argv) >= 3 and argv[1] == "--env-vars":
+        env_file = argv[2]
+        argv = [argv[0]] + argv[3:]
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     with open(argv[1], encoding="utf-8") as f:
         template = yaml.load(f, Loader=CfnLoader)
     params = template.get("Parameters") or {}
+    resources.update(template.get("Resources") or {})
     functions = {k: r for k, r in (template.get("Resources") or {}).items()
                  if r.get("Type") == "AWS::Serverless::Function"}
     if len(argv) == 3:
@@ -136,7 +139,8 @@ def main(argv):
         }
         env = {k: resolve(v, params) for k, v in props["Environment"]["Variables"].items()}
         if env_file:
-            env.update(env_overrides(env_file, wanted, env))
+            over = env_overrides(env_file, wanted, out["fn_name"])
+            env.update({k: resolve(v, params) for k, v in over.items() if k in env})
     except KeyError as e:
         sys.exit(f"template-function.py: {wanted} has no {e}")
     except Unresolvable as e:

@@ -1,17 +1,13 @@
 package dev.sgrevoker.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.sgrevoker.testing.LocalContext;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * The smallest stand-in for the Lambda Java runtime that bench/run needs: builds the handler once (init), then
@@ -44,7 +40,9 @@ public final class BenchInvoke {
                 continue;
             }
             ByteArrayOutputStream response = new ByteArrayOutputStream();
-            BenchContext context = new BenchContext(timeoutMs, memoryMb, log);
+            // The countdown starts at the invocation, as in Lambda.
+            LocalContext context =
+                    new LocalContext("sg-revoker-bench", "us-east-1", "123456789012", memoryMb, timeoutMs, log);
             long start = System.nanoTime();
             String outcome;
             try {
@@ -63,45 +61,5 @@ public final class BenchInvoke {
     private static void mark(PrintStream log, String phase, long t0) {
         log.println("MARK " + phase + " " + (System.currentTimeMillis() - t0));
         log.flush();
-    }
-
-    /** The Context of one invocation: the countdown starts at the invocation, as in Lambda. */
-    private static final class BenchContext implements Context {
-        private final String requestId = UUID.randomUUID().toString();
-        private final long deadline;
-        private final int memoryMb;
-        private final LambdaLogger logger;
-
-        BenchContext(long timeoutMs, int memoryMb, PrintStream log) {
-            this.deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-            this.memoryMb = memoryMb;
-            this.logger = new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    log.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    log.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
-
-        @Override public String getAwsRequestId() { return requestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/sg-revoker-bench"; }
-        @Override public String getLogStreamName() { return "bench"; }
-        @Override public String getFunctionName() { return "sg-revoker-bench"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:sg-revoker-bench"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getMemoryLimitInMB() { return memoryMb; }
-        @Override public LambdaLogger getLogger() { return logger; }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-        }
     }
 }

@@ -19,12 +19,18 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
  */
-record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events) {
+record AwsClients(
+        SdkEc2Gateway gateway,
+        Ec2Gateways gateways,
+        EventBridgeClient events,
+        SdkHttpClient http,
+        AwsCredentialsProvider credentials) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
@@ -40,7 +46,7 @@ record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient
         MemberAccess members = MemberAccess.fromEnvironment(env);
         // One HTTP client (and one TLS context and trust store) for every service and account.
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        AwsCredentialsProvider credentials = credentials();
+        AwsCredentialsProvider credentials = lambdaCredentials();
         SdkEc2Gateway own = ec2(http, credentials, instances);
         EventBridgeClient events = EventBridgeClient.builder()
                 .httpClient(http)
@@ -55,7 +61,7 @@ record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient
                         memberCredentials -> ec2(http, memberCredentials, instances),
                         () -> MemberRoleCredentials.stsClient(http, credentials, common()))
                 : Ec2Gateways.ownOnly(own);
-        return new AwsClients(own, gateways, events);
+        return new AwsClients(own, gateways, events, http, credentials);
     }
 
     /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
@@ -88,6 +94,15 @@ record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient
         throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
     }
 
+    /** The fallback queue's client, built once by the handler's construction when a queue is configured. */
+    SqsClient sqs() {
+        return SqsClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build();
+    }
+
     private static ClientOverrideConfiguration common() {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -102,7 +117,7 @@ record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient
      * Lambda's own credentials: environment variables, or the container endpoint that SnapStart-restored instances
      * use; system properties first for tests and local runs.
      */
-    private static AwsCredentialsProvider credentials() {
+    private static AwsCredentialsProvider lambdaCredentials() {
         return AwsCredentialsProviderChain.of(
                 SystemPropertyCredentialsProvider.create(),
                 EnvironmentVariableCredentialsProvider.create(),

@@ -1,30 +1,52 @@
 package dev.sgrevoker.handler;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultFallback;
+import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
+import dev.sgrevoker.revoke.Reserve;
 import dev.sgrevoker.revoke.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the event. */
+/** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
 final class Invocation {
     private final CrossAccountRevoker revoker;
     private final ResultPublisher publisher;
+    private final ResultFallback fallback;
+    private final RecordLog log;
+    private final Metrics metrics;
+    private final Reserve reserve;
 
-    Invocation(CrossAccountRevoker revoker, ResultPublisher publisher) {
+    Invocation(
+            CrossAccountRevoker revoker,
+            ResultPublisher publisher,
+            ResultFallback fallback,
+            RecordLog log,
+            Metrics metrics,
+            Reserve reserve) {
         this.revoker = revoker;
         this.publisher = publisher;
+        this.fallback = fallback;
+        this.log = log;
+        this.metrics = metrics;
+        this.reserve = reserve;
     }
 
-    RevocationResult revoke(TriggerResult trigger, String invocationId, String messageId, TimeBudget budget) {
+    RecordLog log() {
+        return log;
+    }
+
+    RevocationResult revoke(
+            TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
             outcomes.addAll(revoker.revoke(trigger.requests(), budget));
@@ -36,17 +58,45 @@ final class Invocation {
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
         return new RevocationResult(
-                invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null);
+                invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null, from);
     }
 
+    /** The result document (also the response) and where the result went besides the log. */
+    record Reported(ObjectNode document, Metrics.Delivery delivery) {}
+
     /**
-     * Logs the result first, so it survives in the logs even when the event cannot be delivered; then publishes.
-     * Returns the result document it logged, which is also the response.
+     * Logs the result first, whole, so it survives whatever happens next; then puts it on EventBridge, or else on
+     * the fallback queue. Once a rule is gone, or the input was refused for good, a lost event never fails the
+     * invocation: a replay would only report the rules NOT_FOUND. With nothing revoked it throws, since a retry is
+     * harmless and may deliver.
      */
-    ObjectNode report(RevocationResult result, LambdaLogger logger) {
+    Reported report(RevocationResult result) {
         ObjectNode document = ResultDocument.response(result);
-        logger.log("sg-revoker result " + document + "\n");
-        publisher.publish(result);
-        return document;
+        log.result(document, reserve.millis());
+        log.outcomes(result);
+        long start = System.nanoTime();
+        Metrics.Delivery delivery;
+        String lost = null;
+        try {
+            publisher.publish(result);
+            delivery = Metrics.Delivery.EVENT;
+        } catch (RuntimeException notPublished) {
+            try {
+                fallback.keep(result);
+                delivery = Metrics.Delivery.FALLBACK;
+                log.undelivered(notPublished.getMessage(), "fallback-queue");
+            } catch (RuntimeException notKept) {
+                delivery = Metrics.Delivery.LOG_ONLY;
+                lost = notPublished.getMessage() + "; " + notKept.getMessage();
+                log.undelivered(lost, "log");
+            }
+        } finally {
+            reserve.reportTook((System.nanoTime() - start) / 1_000_000);
+        }
+        metrics.result(result, delivery);
+        if (lost != null && !result.anyRevoked() && result.rejected() == null) {
+            throw new ResultNotDeliveredException(lost);
+        }
+        return new Reported(document, delivery);
     }
 }

@@ -2,31 +2,44 @@ package dev.sgrevoker.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.InputJson;
+import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
+import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
+import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
+import dev.sgrevoker.report.SqsResultFallback;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.Guards;
+import dev.sgrevoker.revoke.Reserve;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Where undelivered results go: the template's ResultFallbackQueue. */
+    public static final String RESULT_FALLBACK_QUEUE_URL = "RESULT_FALLBACK_QUEUE_URL";
+
+    /** The function's own account, for where the invoked ARN does not carry it (empty in AWS: the ARN does). */
+    public static final String ACCOUNT_ID = "ACCOUNT_ID";
 
     private final Invocation invocation;
     private final Map<String, String> environment;
@@ -51,45 +64,92 @@ public final class RevokeHandler implements RequestStreamHandler {
                                 .filter(s -> !s.isBlank())
                                 .orElse("default"),
                         Duration.ofMillis(200)),
+                Optional.ofNullable(environment.get(RESULT_FALLBACK_QUEUE_URL))
+                        .filter(s -> !s.isBlank())
+                        .<ResultFallback>map(url -> new SqsResultFallback(clients.sqs(), url))
+                        .orElse(ResultFallback.NONE),
                 environment);
         new SnapStartPriming(clients.gateway(), clients.events()).register();
     }
 
     /** Every request in the function's own account through {@code ec2}; one for a member account fails, naming it. */
-    public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, environment);
+    public RevokeHandler(
+            Ec2Gateway ec2, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
+        this(Ec2Gateways.ownOnly(ec2), publisher, fallback, environment);
     }
 
-    public RevokeHandler(Ec2Gateways gateways, ResultPublisher publisher, Map<String, String> environment) {
-        this.invocation =
-                new Invocation(new CrossAccountRevoker(gateways, Guards.fromEnvironment(environment)), publisher);
+    public RevokeHandler(
+            Ec2Gateways gateways, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
+        RecordLog log = new RecordLog();
+        Reserve reserve = new Reserve();
+        this.invocation = new Invocation(
+                new CrossAccountRevoker(gateways, Guards.fromEnvironment(environment), reserve, log),
+                publisher,
+                fallback,
+                log,
+                new Metrics(line -> System.out.println(line)),
+                reserve);
         this.environment = environment;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        invocation.log().begin(context.getLogger(), context.getAwsRequestId());
         JsonNode event = read(input);
         TriggerConfig config = config(context);
-        ObjectNode response;
+        Object response;
         if (TriggerShape.detect(event) == TriggerFamily.SQS_BATCH) {
             response = SqsMessages.handle(event, config, invocation, context);
         } else {
+            Provenance from = EventOrigin.of(event, Instant.now());
+            invocation.log().about(null, from);
             RevocationResult result = invocation.revoke(
                     Triggers.normalise(event, config),
                     context.getAwsRequestId(),
                     null,
+                    from,
                     context::getRemainingTimeInMillis);
-            response = invocation.report(result, context.getLogger());
+            response = invocation.report(result).document();
         }
         MAPPER.writeValue(output, response);
     }
 
-    /** Read once: the function's own account comes from the invoked ARN, which only the first Context brings. */
+    /**
+     * Read once: the function's own account comes from the invoked ARN, which only the first Context brings, unless
+     * ACCOUNT_ID names it: where the ARN cannot tell (sam local invoke's emulator always says 012345678912).
+     */
     private TriggerConfig config(Context context) {
         if (config == null) {
-            config = TriggerConfig.fromEnvironment(environment, context.getInvokedFunctionArn());
+            config = TriggerConfig.fromEnvironment(
+                    environment, withOwnAccount(context.getInvokedFunctionArn(), environment.get(ACCOUNT_ID)));
         }
         return config;
+    }
+
+    /** The ARN with its account field replaced by {@code account}, when one is given. */
+    static String withOwnAccount(String functionArn, String account) {
+        if (account == null || account.isBlank() || functionArn == null) {
+            return functionArn;
+        }
+        if (!account.trim().matches("\\d{12}")) {
+            throw new IllegalArgumentException(ACCOUNT_ID + ": '" + account + "' is not a 12-digit account id");
+        }
+        String[] parts = functionArn.split(":", -1);
+        if (parts.length < 7) {
+            return functionArn; // not an ARN: the account policy refuses it with its own words
+        }
+        parts[4] = account.trim();
+        return String.join(":", parts);
+    }
+
+    /**
+     * Writes an SQS response once, so Jackson's introspection of SQSBatchResponse (about 27 ms on a cold JVM) is in
+     * the SnapStart snapshot rather than in the first batch.
+     */
+    static void primeSqsResponse() throws IOException {
+        MAPPER.writeValue(
+                OutputStream.nullOutputStream(),
+                new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("priming"))));
     }
 
     private static JsonNode read(InputStream input) throws IOException {

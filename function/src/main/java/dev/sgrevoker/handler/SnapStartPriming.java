@@ -1,5 +1,7 @@
 package dev.sgrevoker.handler;
 
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.intake.DirectInvoke;
 import dev.sgrevoker.model.RevocationResult;
@@ -57,10 +59,9 @@ final class SnapStartPriming implements Resource {
         try {
             var parsed = DirectInvoke.parse(new ObjectMapper().readTree(PAYLOAD));
             var outcomes = new Revoker(ec2).revoke(parsed.requests());
-            // The engine describes rules only of groups that exist: prime that call's path on its own.
-            ec2.rulesOf(List.of(NO_SUCH_GROUP));
             ResultDocument.response(new RevocationResult("priming", parsed.form(), true, outcomes))
                     .toString();
+            RevokeHandler.primeSqsResponse();
             answered++;
         } catch (Exception e) {
             skipped("intake and engine", e);
@@ -89,6 +90,11 @@ final class SnapStartPriming implements Resource {
     }
 
     private static void skipped(String step, Exception e) {
-        System.err.println("sg-revoker priming skipped " + step + ": " + e);
+        var line = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("kind", "priming-skipped")
+                .put("step", step)
+                .put("error", e.toString());
+        LambdaRuntime.getLogger().log(line.toString(), LogLevel.WARN);
     }
 }

@@ -1,61 +1,73 @@
 package dev.sgrevoker.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
+import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
-import dev.sgrevoker.report.ResultDocument;
-import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.revoke.TransientFailure;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * An SQS batch: each message on its own, with its own result event. The response's batchItemFailures names only the
- * messages worth retrying (throttling, EC2 5xx, out of time, result event undeliverable); a malformed message or a
- * final outcome (NOT_FOUND, InvalidGroup.NotFound, UnauthorizedOperation) is reported and not retried.
+ * An SQS batch: each message on its own, with its own result. The response's batchItemFailures names only the
+ * messages worth retrying (throttling, EC2 5xx, out of time, a result that could not be kept anywhere while nothing
+ * was revoked, or anything unexpected while handling it); a malformed or refused message, or a final outcome
+ * (NOT_FOUND, InvalidGroup.NotFound, UnauthorizedOperation), is reported and never retried.
  */
 final class SqsMessages {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     private SqsMessages() {}
 
-    static ObjectNode handle(JsonNode event, TriggerConfig config, Invocation invocation, Context context) {
-        ArrayNode failures = JSON.arrayNode();
-        ArrayNode messages = JSON.arrayNode();
-        String trigger = TriggerFamily.SQS_BATCH.wireName();
-        for (SqsBatch.Message m : SqsBatch.messages(event, config)) {
-            RevocationResult result = m.accepted()
-                    ? invocation.revoke(
-                            m.result(), context.getAwsRequestId(), m.messageId(), context::getRemainingTimeInMillis)
-                    : RevocationResult.rejected(
-                            context.getAwsRequestId(),
-                            trigger,
-                            m.messageId(),
-                            new RevocationResult.Rejection(
-                                    m.rejected().field(), m.rejected().reason()));
-            boolean retry = result.permissions().stream().anyMatch(TransientFailure::is);
-            ObjectNode document;
+    static SQSBatchResponse handle(JsonNode event, TriggerConfig config, Invocation invocation, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        JsonNode records = event.get("Records");
+        for (JsonNode record : records) {
+            if (record.path("messageId").asText("").isBlank()) {
+                // A message without an id cannot be named in batchItemFailures: the intake refuses the batch.
+                SqsBatch.messages(event, config);
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            String messageId = records.get(i).path("messageId").asText();
+            boolean retry;
             try {
-                document = invocation.report(result, context.getLogger());
-            } catch (ResultNotDeliveredException e) {
-                context.getLogger()
-                        .log("sg-revoker result event of message " + m.messageId() + " not delivered: " + e.getMessage()
-                                + "\n");
-                document = ResultDocument.response(result);
+                retry = one(event, i, config, invocation, context);
+            } catch (Throwable t) {
+                // Whatever it is (a bug, a StackOverflowError), it is this message's alone: retried, then the DLQ.
+                invocation.log().failure("message " + messageId, t, "retried; the others are unaffected");
                 retry = true;
             }
             if (retry) {
-                failures.addObject().put("itemIdentifier", m.messageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
             }
-            messages.add(document.put("retry", retry));
         }
-        ObjectNode response = JSON.objectNode();
-        response.set("batchItemFailures", failures);
-        response.set("messages", messages);
-        return response;
+        // Per-message results are in the result events and the logs; the response is what SQS acts on.
+        return new SQSBatchResponse(failures);
+    }
+
+    /** Handles one message; returns whether it is worth another receive. */
+    private static boolean one(
+            JsonNode event, int index, TriggerConfig config, Invocation invocation, Context context) {
+        Provenance from = EventOrigin.ofMessage(event.get("Records").get(index), Instant.now());
+        SqsBatch.Message m = SqsBatch.message(event, index, config);
+        invocation.log().about(m.messageId(), from);
+        RevocationResult result = m.accepted()
+                ? invocation.revoke(
+                        m.result(), context.getAwsRequestId(), m.messageId(), from, context::getRemainingTimeInMillis)
+                : RevocationResult.rejected(
+                        context.getAwsRequestId(),
+                        TriggerFamily.SQS_BATCH.wireName(),
+                        m.messageId(),
+                        new RevocationResult.Rejection(
+                                m.rejected().field(), m.rejected().reason()),
+                        from);
+        invocation.report(result);
+        // Refused input is final; a transient failure of a rule is worth another receive.
+        return result.permissions().stream().anyMatch(TransientFailure::is);
     }
 }

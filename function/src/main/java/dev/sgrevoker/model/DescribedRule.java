@@ -11,8 +11,4 @@ public record DescribedRule(
     public DescribedRule {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
-
-    public DescribedRule(String ruleId, String groupId, boolean egress, Permission permission) {
-        this(ruleId, groupId, egress, permission, Map.of());
-    }
 }

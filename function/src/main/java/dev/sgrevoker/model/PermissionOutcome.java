@@ -54,11 +54,7 @@ public record PermissionOutcome(
         }
     }
 
-    public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before) {
-        return new PermissionOutcome(subject, Outcome.REVOKED, null, null, requireImages(before));
-    }
-
-    /** A revoke whose outcome came about another way (e.g. a lost answer), with why. */
+    /** A confirmed revoke; {@code note} says how it came about when that was unusual (e.g. a lost answer). */
     public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before, String note) {
         return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before));
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Everything one invocation (or one SQS message of it) did: one outcome per requested permission, in request order.
  * {@code trigger} names the payload family; {@code messageId} is set for an SQS message; {@code rejected} is set when
- * the payload was malformed and nothing was attempted.
+ * the payload was malformed and nothing was attempted; {@code provenance} says who asked and when (null where
+ * nothing asked, as in priming).
  */
 public record RevocationResult(
         String invocationId,
@@ -16,7 +17,8 @@ public record RevocationResult(
         InputForm inputForm,
         boolean dryRun,
         List<PermissionOutcome> permissions,
-        Rejection rejected) {
+        Rejection rejected,
+        Provenance provenance) {
 
     /** Why a payload was refused: the field and the reason. */
     public record Rejection(String field, String reason) {}
@@ -27,12 +29,17 @@ public record RevocationResult(
 
     public RevocationResult(
             String invocationId, InputForm inputForm, boolean dryRun, List<PermissionOutcome> permissions) {
-        this(invocationId, "direct", null, inputForm, dryRun, permissions, null);
+        this(invocationId, "direct", null, inputForm, dryRun, permissions, null, null);
     }
 
     public static RevocationResult rejected(
-            String invocationId, String trigger, String messageId, Rejection rejection) {
-        return new RevocationResult(invocationId, trigger, messageId, null, false, List.of(), rejection);
+            String invocationId, String trigger, String messageId, Rejection rejection, Provenance provenance) {
+        return new RevocationResult(invocationId, trigger, messageId, null, false, List.of(), rejection, provenance);
+    }
+
+    /** Whether any rule is gone because of this result: then it must never be lost, nor its work replayed. */
+    public boolean anyRevoked() {
+        return permissions.stream().anyMatch(PermissionOutcome::revoked);
     }
 
     public Map<Outcome, Integer> counts() {

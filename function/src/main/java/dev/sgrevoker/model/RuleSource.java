@@ -36,10 +36,6 @@ public sealed interface RuleSource {
     record GroupReference(String groupId, String groupName, String userId, String vpcId, String vpcPeeringConnectionId)
             implements RuleSource {
 
-        public static GroupReference byId(String groupId) {
-            return new GroupReference(groupId, null, null, null, null);
-        }
-
         public GroupReference withGroupId(String resolvedId) {
             return new GroupReference(resolvedId, groupName, userId, vpcId, vpcPeeringConnectionId);
         }

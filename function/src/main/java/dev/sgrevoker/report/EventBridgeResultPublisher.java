@@ -1,11 +1,7 @@
 package dev.sgrevoker.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,22 +12,18 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * Puts the result on EventBridge. A result too large for one event (256 KB) is split into numbered parts, each with
- * the full header and counts. Entries EventBridge rejects are retried with backoff; what still fails is an error.
+ * Puts the result on EventBridge, in the parts {@link ResultParts} cuts it into. Entries EventBridge rejects are
+ * retried with backoff; what still fails is an error.
  */
 public final class EventBridgeResultPublisher implements ResultPublisher {
     public static final String SOURCE = "sg-revoker";
     public static final String DETAIL_TYPE = "Security Group Ingress Revocation Result";
-    /** Leaves room under EventBridge's 256 KB entry limit for source, detail-type and the part header. */
-    static final int MAX_DETAIL_BYTES = 200_000;
-
     private static final int ENTRIES_PER_CALL = 10;
     private static final int ATTEMPTS = 4;
 
     private final EventBridgeClient events;
     private final String busName;
     private final Duration backoff;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public EventBridgeResultPublisher(EventBridgeClient events, String busName, Duration backoff) {
         this.events = events;
@@ -42,7 +34,7 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
     @Override
     public void publish(RevocationResult result) {
         List<PutEventsRequestEntry> pending = new ArrayList<>();
-        for (ObjectNode detail : details(result)) {
+        for (ObjectNode detail : ResultParts.of(result)) {
             pending.add(PutEventsRequestEntry.builder()
                     .eventBusName(busName)
                     .source(SOURCE)
@@ -81,44 +73,6 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
             throw new ResultNotDeliveredException(pending.size() + " result event(s) not accepted by EventBridge bus '"
                     + busName + "' after " + ATTEMPTS + " attempts: " + lastError);
         }
-    }
-
-    /** The event details: header, unrevoked and revoked permissions, split into parts that each fit one event. */
-    List<ObjectNode> details(RevocationResult result) {
-        List<ObjectNode> parts = new ArrayList<>();
-        int headerSize = size(ResultDocument.header(result)) + 64;
-        ObjectNode current = newPart(result);
-        int currentSize = headerSize;
-        List<PermissionOutcome> ordered = new ArrayList<>(ResultDocument.withOutcome(result, false));
-        int unrevoked = ordered.size();
-        ordered.addAll(ResultDocument.withOutcome(result, true));
-        for (int i = 0; i < ordered.size(); i++) {
-            ObjectNode entry = ResultDocument.entry(ordered.get(i));
-            int entrySize = size(entry) + 1;
-            if (currentSize + entrySize > MAX_DETAIL_BYTES && currentSize > headerSize) {
-                parts.add(current);
-                current = newPart(result);
-                currentSize = headerSize;
-            }
-            ((ArrayNode) current.get(i < unrevoked ? "unrevoked" : "revoked")).add(entry);
-            currentSize += entrySize;
-        }
-        parts.add(current);
-        for (int i = 0; i < parts.size(); i++) {
-            parts.get(i).put("part", i + 1).put("parts", parts.size());
-        }
-        return parts;
-    }
-
-    private static ObjectNode newPart(RevocationResult result) {
-        ObjectNode part = ResultDocument.header(result);
-        part.putArray("unrevoked");
-        part.putArray("revoked");
-        return part;
-    }
-
-    private int size(ObjectNode node) {
-        return node.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void sleep(Duration d) {

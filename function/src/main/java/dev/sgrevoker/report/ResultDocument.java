@@ -3,12 +3,17 @@ package dev.sgrevoker.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The result as JSON: the handler's response, and the pieces the result event is made of. */
 public final class ResultDocument {
@@ -20,16 +25,27 @@ public final class ResultDocument {
         ObjectNode doc = header(result);
         ArrayNode list = doc.putArray("permissions");
         result.permissions().forEach(p -> list.add(entry(p)));
+        doc.set("restore", Restore.payloads(withOutcome(result, true)));
         return doc;
     }
 
-    /** Invocation id, trigger, input form, dry-run flag, counts per outcome (and a rejection): what every result event repeats. */
+    /**
+     * Invocation id, trigger, message id, who asked and when, input form, dry-run flag, counts per outcome (and a
+     * rejection): what every result event repeats.
+     */
     public static ObjectNode header(RevocationResult result) {
         ObjectNode doc = JSON.objectNode();
         doc.put("invocationId", result.invocationId());
         doc.put("trigger", result.trigger());
         if (result.messageId() != null) {
             doc.put("messageId", result.messageId());
+        }
+        Provenance from = result.provenance();
+        if (from != null) {
+            if (from.receivedAt() != null) {
+                doc.put("time", from.receivedAt().toString());
+            }
+            doc.set("provenance", provenance(from));
         }
         doc.put(
                 "inputForm",
@@ -45,22 +61,45 @@ public final class ResultDocument {
         return doc;
     }
 
+    /**
+     * One permission's end. A REVOKED or DRY_RUN entry is the before-image: the rule as EC2 described it just before
+     * the revoke (its own description and tags, never the requester's words), with its group's facts.
+     */
     public static ObjectNode entry(PermissionOutcome p) {
         ObjectNode e = JSON.objectNode();
         e.put("groupId", p.groupId());
         if (p.subject().accountOfGroup() != null) {
             e.put("account", p.subject().accountOfGroup());
         }
-        if (p.groupName() != null) {
-            e.put("groupName", p.groupName());
+        GroupFacts group = p.subject().group();
+        String groupName = p.groupName() != null ? p.groupName() : group == null ? null : group.groupName();
+        if (groupName != null) {
+            e.put("groupName", groupName);
         }
-        if (p.permission() != null) {
+        if (group != null) {
+            putIfPresent(e, "vpcId", group.vpcId());
+        }
+        List<DescribedRule> before = p.before();
+        if (!before.isEmpty()) {
+            e.set("permission", ipPermission(before.get(0).permission()));
+        } else if (p.permission() != null) {
             e.set("permission", ipPermission(p.permission()));
         } else {
             e.putNull("permission");
         }
         if (p.ruleId() != null) {
             e.put("ruleId", p.ruleId());
+        }
+        if (!before.isEmpty()) {
+            e.set("tags", tags(before.get(0).tags()));
+        }
+        if (before.size() > 1) {
+            // One requested permission matched several rules: each one's image, so none is lost from the record.
+            ArrayNode rules = e.putArray("rules");
+            before.forEach(r -> rules.addObject()
+                    .put("ruleId", r.ruleId())
+                    .<ObjectNode>set("permission", ipPermission(r.permission()))
+                    .set("tags", tags(r.tags())));
         }
         e.put("outcome", p.outcome().name());
         if (p.because() != null) {
@@ -111,6 +150,27 @@ public final class ResultDocument {
         }
         putIfPresent(source, "Description", p.description());
         o.putArray(list).add(source);
+        return o;
+    }
+
+    static ObjectNode tags(Map<String, String> tags) {
+        ObjectNode o = JSON.objectNode();
+        new TreeMap<>(tags).forEach(o::put);
+        return o;
+    }
+
+    private static ObjectNode provenance(Provenance from) {
+        ObjectNode o = JSON.objectNode();
+        putIfPresent(o, "eventId", from.eventId());
+        putIfPresent(o, "eventTime", from.eventTime());
+        putIfPresent(o, "source", from.source());
+        putIfPresent(o, "principal", from.principal());
+        putIfPresent(o, "senderId", from.senderId());
+        if (!from.findingIds().isEmpty()) {
+            from.findingIds().forEach(o.putArray("findingIds")::add);
+        }
+        putIfPresent(o, "product", from.product());
+        putIfPresent(o, "configRule", from.configRule());
         return o;
     }
 

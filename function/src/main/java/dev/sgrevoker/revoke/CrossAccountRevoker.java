@@ -18,16 +18,19 @@ import java.util.Objects;
 public final class CrossAccountRevoker {
     private final Ec2Gateways gateways;
     private final Guards guards;
-    private final long reserveMillis;
+    private final Reserve reserve;
+    private final WriteAhead writeAhead;
 
     public CrossAccountRevoker(Ec2Gateways gateways, Guards guards) {
-        this(gateways, guards, Revoker.RESERVE_MILLIS);
+        this(gateways, guards, new Reserve(), WriteAhead.NONE);
     }
 
-    public CrossAccountRevoker(Ec2Gateways gateways, Guards guards, long reserveMillis) {
+    /** One reserve for every account: it measures this JVM's describes and reports, whichever account they were for. */
+    public CrossAccountRevoker(Ec2Gateways gateways, Guards guards, Reserve reserve, WriteAhead writeAhead) {
         this.gateways = gateways;
         this.guards = guards;
-        this.reserveMillis = reserveMillis;
+        this.reserve = reserve;
+        this.writeAhead = writeAhead;
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
@@ -51,7 +54,7 @@ public final class CrossAccountRevoker {
         } catch (Ec2CallFailed e) {
             return unreachable(account, requests, e);
         }
-        List<PermissionOutcome> outcomes = new Revoker(ec2, reserveMillis, guards).revoke(requests, budget);
+        List<PermissionOutcome> outcomes = new Revoker(ec2, reserve, guards, writeAhead).revoke(requests, budget);
         return account == null
                 ? outcomes
                 : outcomes.stream().map(o -> o.inAccount(account)).toList();

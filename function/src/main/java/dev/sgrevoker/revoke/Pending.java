@@ -76,6 +76,11 @@ final class Pending {
         return List.copyOf(matched.keySet());
     }
 
+    /** The matched rules as EC2 described them before the revoke. */
+    List<DescribedRule> images() {
+        return List.copyOf(matched.values());
+    }
+
     boolean settled() {
         return outcome != null;
     }

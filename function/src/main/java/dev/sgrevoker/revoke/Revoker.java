@@ -7,6 +7,7 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.policy.ProtectedGroups;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,31 +22,32 @@ import java.util.Set;
  * UnknownIpPermissions (default VPC): a rule that is not there is reported NOT_FOUND and never blocks the others.
  */
 public final class Revoker {
-    /** Work is not started with less time left than this: enough to confirm and to report what was done. */
-    public static final long RESERVE_MILLIS = 5_000;
-
     public static final String OUT_OF_TIME = "TimeBudgetExhausted";
 
     private final Ec2Gateway ec2;
-    private final long reserveMillis;
+    /** Work is not started with less time left than this: enough to confirm and to report what was done. */
+    private final Reserve reserve;
+
     private final Guards guards;
+    private final WriteAhead writeAhead;
 
     public Revoker(Ec2Gateway ec2) {
-        this(ec2, RESERVE_MILLIS, Guards.DEFAULT);
+        this(ec2, new Reserve(), Guards.DEFAULT, WriteAhead.NONE);
     }
 
     public Revoker(Ec2Gateway ec2, Guards guards) {
-        this(ec2, RESERVE_MILLIS, guards);
+        this(ec2, new Reserve(), guards, WriteAhead.NONE);
     }
 
-    public Revoker(Ec2Gateway ec2, long reserveMillis) {
-        this(ec2, reserveMillis, Guards.DEFAULT);
+    public Revoker(Ec2Gateway ec2, Reserve reserve, WriteAhead writeAhead) {
+        this(ec2, reserve, Guards.DEFAULT, writeAhead);
     }
 
-    public Revoker(Ec2Gateway ec2, long reserveMillis, Guards guards) {
+    public Revoker(Ec2Gateway ec2, Reserve reserve, Guards guards, WriteAhead writeAhead) {
         this.ec2 = ec2;
-        this.reserveMillis = reserveMillis;
+        this.reserve = reserve;
         this.guards = guards;
+        this.writeAhead = writeAhead;
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests) {
@@ -56,6 +58,7 @@ public final class Revoker {
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
         List<Pending> all = new GroupNames(ec2).pendingOf(requests);
         long left = budget.remainingMillis();
+        long reserveMillis = reserve.millis();
         if (left < reserveMillis) {
             all.forEach(p -> p.failIfOpen(
                     OUT_OF_TIME,
@@ -100,7 +103,7 @@ public final class Revoker {
         }
         try {
             Map<String, GroupFacts> groups = ec2.groups(ids);
-            Map<String, List<DescribedRule>> rules = groups.isEmpty() ? Map.of() : ec2.rulesOf(groups.keySet());
+            Map<String, List<DescribedRule>> rules = groups.isEmpty() ? Map.of() : timedRulesOf(groups.keySet());
             all.stream()
                     .filter(p -> groups.containsKey(p.groupId()))
                     .forEach(p -> p.described(groups.get(p.groupId())));
@@ -174,6 +177,7 @@ public final class Revoker {
     private void executeInTime(Batch batch, List<Pending> pending, TimeBudget budget) {
         long wait = ec2.revokeWaitMillis();
         long left = budget.remainingMillis();
+        long reserveMillis = reserve.millis();
         if (left - wait < reserveMillis) {
             pending.forEach(p -> p.fail(
                     OUT_OF_TIME,
@@ -188,6 +192,7 @@ public final class Revoker {
     /** One revoke call for the batch; a rule that vanished meanwhile is reported absent and the rest retried once. */
     private void execute(Batch batch, List<Pending> pending) {
         List<String> ruleIds = distinctRuleIds(pending);
+        writeAhead.aboutToRevoke(batch.groupId(), batch.dryRun(), images(pending));
         try {
             ec2.revoke(batch.groupId(), ruleIds, batch.dryRun());
         } catch (Ec2CallFailed e) {
@@ -206,7 +211,7 @@ public final class Revoker {
     private void retryWithoutVanished(Batch batch, List<Pending> pending, Ec2CallFailed first) {
         Set<String> present;
         try {
-            present = ingressIds(ec2.rulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()));
+            present = ingressIds(timedRulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()));
         } catch (Ec2CallFailed e) {
             pending.forEach(p -> p.fail(first.code(), first.getMessage()));
             return;
@@ -225,13 +230,16 @@ public final class Revoker {
         if (remaining.isEmpty()) {
             return;
         }
+        List<String> again =
+                distinctRuleIds(remaining).stream().filter(present::contains).toList();
+        writeAhead.aboutToRevoke(
+                batch.groupId(),
+                false,
+                images(remaining).stream()
+                        .filter(r -> again.contains(r.ruleId()))
+                        .toList());
         try {
-            ec2.revoke(
-                    batch.groupId(),
-                    distinctRuleIds(remaining).stream()
-                            .filter(present::contains)
-                            .toList(),
-                    false);
+            ec2.revoke(batch.groupId(), again, false);
         } catch (Ec2CallFailed e) {
             remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
         }
@@ -246,7 +254,7 @@ public final class Revoker {
         }
         Map<String, List<DescribedRule>> after;
         try {
-            after = ec2.rulesOf(groups);
+            after = timedRulesOf(groups);
         } catch (Ec2CallFailed e) {
             all.stream()
                     .filter(p -> p.awaitingRevoke() && !p.dryRun())
@@ -266,6 +274,23 @@ public final class Revoker {
                 p.fail("StillPresent", "EC2 accepted the revoke but still describes " + String.join(",", left));
             }
         }
+    }
+
+    /** Every describe of rules is timed: the confirm is one, and the reserve must cover it. */
+    private Map<String, List<DescribedRule>> timedRulesOf(Collection<String> groupIds) {
+        long start = System.nanoTime();
+        try {
+            return ec2.rulesOf(groupIds);
+        } finally {
+            reserve.describeTook((System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** The before-images of a call's rules, each once. */
+    private static List<DescribedRule> images(List<Pending> pending) {
+        Map<String, DescribedRule> images = new LinkedHashMap<>();
+        pending.forEach(p -> p.images().forEach(r -> images.putIfAbsent(r.ruleId(), r)));
+        return List.copyOf(images.values());
     }
 
     private static boolean isUnknownRule(Ec2CallFailed e) {

@@ -13,13 +13,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.Lambda;
+import dev.sgrevoker.testing.LocalContext;
 import dev.sgrevoker.testing.MotoTestBase;
+import dev.sgrevoker.testing.SqsQueue;
+import dev.sgrevoker.testing.StdoutCapture;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
 
-/** PutEvents answering with failed entries: retried until accepted, and never dropped silently. */
+/**
+ * PutEvents answering with failed entries: retried until accepted, then kept on the fallback queue, never dropped
+ * silently; and the write-ahead line before each revoke.
+ */
 class PublishFaultsIT extends MotoTestBase {
     /** EventBridge's JSON 1.1 answer when it rejects the one entry of the call. */
     private static final String ONE_FAILED = """
@@ -67,20 +75,83 @@ class PublishFaultsIT extends MotoTestBase {
     }
 
     @Test
-    void anEventThatCannotBeDeliveredFailsTheInvocationAfterLoggingTheResult() {
+    void aResultEventBridgeWillNotTakeGoesToTheFallbackQueueAndTheInvocationCompletes() {
         proxy.stub(putEvents().atPriority(1).willReturn(eventBridgeJson(ONE_FAILED)));
-        Lambda.TestContext context = new Lambda.TestContext();
+        SqsQueue fallback = new SqsQueue(moto);
+        LocalContext context = LocalContext.forTest();
 
-        ResultNotDeliveredException e = assertThrows(
-                ResultNotDeliveredException.class, () -> Lambda.invoke(new RevokeHandler(), payload, context));
+        String metrics = StdoutCapture.during(() -> {
+            Lambda.Invocation inv = Lambda.invoke(
+                    new RevokeHandler(Map.of(RevokeHandler.RESULT_FALLBACK_QUEUE_URL, fallback.url())),
+                    payload,
+                    context);
+            assertCounts(inv.response(), 1, 0, 0, 0);
+        });
 
-        assertTrue(e.getMessage().contains("InternalFailure"), e.getMessage());
-        assertEquals(4, proxy.putEventsCalls(), "docs/result.md promises 4 attempts");
-        // The revocation happened; the log is the record of it.
+        assertEquals(4, proxy.putEventsCalls(), "EventBridge was tried 4 times first");
+        assertOnlyRemoved(group, before, ssh);
+        List<JsonNode> kept = fallback.drain();
+        assertEquals(1, kept.size(), kept.toString());
+        assertEquals(context.getAwsRequestId(), kept.get(0).get("invocationId").asText());
+        assertEquals(ssh, kept.get(0).at("/revoked/0/ruleId").asText(), "the event's detail, as it would have been");
+        assertEquals(1, kept.get(0).get("restore").size(), "with its restore");
+        assertTrue(metrics.contains("\"ResultFallbacks\":1"), "a metric says so: " + metrics);
+        assertTrue(context.log().contains("\"kind\":\"result-undelivered\""), context.log());
+        events.assertNone();
+    }
+
+    @Test
+    void withNoFallbackARevokedRuleStillNeverMakesTheInvocationFailAndTheLogKeepsTheRecord() {
+        proxy.stub(putEvents().atPriority(1).willReturn(eventBridgeJson(ONE_FAILED)));
+        LocalContext context = LocalContext.forTest();
+
+        String metrics = StdoutCapture.during(() -> Lambda.invoke(new RevokeHandler(Map.of()), payload, context));
+
         assertOnlyRemoved(group, before, ssh);
         String log = context.log();
         assertTrue(log.contains("\"invocationId\":\"" + context.getAwsRequestId() + "\""), log);
         assertTrue(log.contains("\"ruleId\":\"" + ssh + "\"") && log.contains("\"outcome\":\"REVOKED\""), log);
+        assertTrue(metrics.contains("\"ResultsUndelivered\":1"), metrics);
         events.assertNone();
+    }
+
+    @Test
+    void withNothingRevokedALostEventFailsTheInvocationSinceARetryIsHarmless() {
+        proxy.stub(putEvents().atPriority(1).willReturn(eventBridgeJson(ONE_FAILED)));
+        String absent = """
+                {"GroupId": "%s", "protocol": "tcp", "port": "23", "cidr": "10.0.0.0/8"}
+                """.formatted(group);
+
+        ResultNotDeliveredException e = assertThrows(
+                ResultNotDeliveredException.class, () -> Lambda.invoke(new RevokeHandler(Map.of()), absent));
+
+        assertTrue(e.getMessage().contains("InternalFailure"), e.getMessage());
+        assertEquals(before, ec2.snapshot(group));
+    }
+
+    @Test
+    void beforeTheRevokeCallTheLogHoldsTheRuleAsItWas() {
+        LocalContext context = LocalContext.forTest();
+        ec2.authorize(
+                group,
+                IpPermission.builder()
+                        .ipProtocol("tcp")
+                        .fromPort(2222)
+                        .toPort(2222)
+                        .ipRanges(r -> r.cidrIp("198.51.100.0/24").description("vendor-x jump host INC-42"))
+                        .build());
+        String vendor = ec2.ingressRuleId(group, "198.51.100.0/24", 2222);
+
+        Lambda.invoke(new RevokeHandler(), """
+                {"GroupId": "%s", "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 2222, "ToPort": 2222,
+                  "IpRanges": [{"CidrIp": "198.51.100.0/24", "Description": "approved by CISO, do not restore"}]}]}
+                """.formatted(group), context);
+
+        String log = context.log();
+        int ahead = log.indexOf("\"kind\":\"write-ahead\"");
+        assertTrue(ahead >= 0 && ahead < log.indexOf("\"kind\":\"result\""), log);
+        String line = log.substring(ahead, log.indexOf('\n', ahead));
+        assertTrue(line.contains(vendor) && line.contains("vendor-x jump host INC-42") && !line.contains("CISO"), line);
+        assertTrue(line.contains("\"requestId\":\"" + context.getAwsRequestId() + "\""), line);
     }
 }

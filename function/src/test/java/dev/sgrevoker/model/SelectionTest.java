@@ -51,7 +51,10 @@ class SelectionTest {
     @Test
     void sourcesOtherThanCidrsAreNeverTheWorld() {
         Permission group = new Permission(
-                Protocol.ALL, PortRange.ANY, RuleSource.GroupReference.byId("sg-0123456789abcdef0"), null);
+                Protocol.ALL,
+                PortRange.ANY,
+                new RuleSource.GroupReference("sg-0123456789abcdef0", null, null, null, null),
+                null);
         Permission prefixList =
                 new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.PrefixList("pl-12345678"), null);
         assertEquals(

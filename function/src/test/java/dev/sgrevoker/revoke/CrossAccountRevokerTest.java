@@ -32,7 +32,8 @@ class CrossAccountRevokerTest {
                 id,
                 GROUP,
                 false,
-                new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("0.0.0.0/0"), null));
+                new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("0.0.0.0/0"), null),
+                java.util.Map.of());
     }
 
     private static RevocationRequest byRuleId(String ruleId, String account) {

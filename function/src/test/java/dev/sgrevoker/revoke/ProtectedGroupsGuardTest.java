@@ -39,9 +39,9 @@ class ProtectedGroupsGuardTest {
     private final InMemoryEc2 ec2 = new InMemoryEc2()
             .group(
                     VAULT,
-                    new DescribedRule("sgr-1", VAULT, false, ssh("0.0.0.0/0")),
-                    new DescribedRule("sgr-2", VAULT, false, ssh("10.0.0.0/8")))
-            .group(WEB, new DescribedRule("sgr-3", WEB, false, ssh("0.0.0.0/0")));
+                    new DescribedRule("sgr-1", VAULT, false, ssh("0.0.0.0/0"), java.util.Map.of()),
+                    new DescribedRule("sgr-2", VAULT, false, ssh("10.0.0.0/8"), java.util.Map.of()))
+            .group(WEB, new DescribedRule("sgr-3", WEB, false, ssh("0.0.0.0/0"), java.util.Map.of()));
 
     private final Requested open22 =
             new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "EC2.13");

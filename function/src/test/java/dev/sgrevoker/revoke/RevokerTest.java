@@ -15,7 +15,9 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.Selection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class RevokerTest {
     }
 
     private static DescribedRule ingress(String id, String group, Permission p) {
-        return new DescribedRule(id, group, false, p);
+        return new DescribedRule(id, group, false, p, Map.of());
     }
 
     private static RevocationRequest request(String group, boolean dryRun, Requested... items) {
@@ -50,7 +52,8 @@ class RevokerTest {
                             "sgr-9",
                             WEB,
                             true,
-                            new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null)))
+                            new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null),
+                            Map.of()))
             .group(APP, ingress("sgr-4", APP, tcp(5432, "10.0.0.0/8")));
 
     private List<PermissionOutcome> run(RevocationRequest... requests) {
@@ -227,7 +230,9 @@ class RevokerTest {
     void groupsWhoseRevokeCannotStartInTimeAreReportedNotAttempted() {
         long[] left = {20_000};
         ec2.beforeRevoke = e -> left[0] = 4_000; // the first revoke eats the budget
-        List<PermissionOutcome> out = new Revoker(ec2)
+        Reserve reserve = new Reserve();
+        reserve.reportTook(3_000); // reports took 3 s here: 4.5 s are kept, more than the 4 s left
+        List<PermissionOutcome> out = new Revoker(ec2, reserve, WriteAhead.NONE)
                 .revoke(
                         List.of(
                                 request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
@@ -314,6 +319,38 @@ class RevokerTest {
         assertEquals(java.util.Map.of("ticket", "INC-42"), out.before().get(0).tags());
         assertEquals("vpc-0123456789abcdef0", out.subject().group().vpcId());
         assertEquals("123456789012", out.subject().group().ownerId());
+    }
+
+    @Test
+    void beforeEachRevokeCallTheRulesAboutToGoAreWrittenAhead() {
+        List<String> seen = new ArrayList<>();
+        WriteAhead journal = (groupId, dryRun, rules) -> seen.add("ahead " + groupId + " " + dryRun + " "
+                + rules.stream().map(r -> r.permission().ports().from()).toList());
+        ec2.beforeRevoke = e -> seen.add("revoke");
+        new Revoker(ec2, new Reserve(), journal)
+                .revoke(List.of(
+                        request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
+                        request(APP, true, rule(tcp(5432, "10.0.0.0/8")))));
+        // Dry runs go first; each revoke call is preceded by the images of exactly its rules.
+        assertEquals(
+                List.of("ahead " + APP + " true [5432]", "revoke", "ahead " + WEB + " false [22]", "revoke"), seen);
+    }
+
+    @Test
+    void theReserveIsWhatConfirmingAndReportingTookHereNeverBelowItsFloor() {
+        Reserve reserve = new Reserve();
+        assertEquals(5_000, reserve.millis(), "unmeasured: the old fixed figure");
+        reserve.describeTook(120);
+        reserve.reportTook(300);
+        assertEquals(Reserve.FLOOR_MILLIS, reserve.millis(), "fast calls: the floor");
+        reserve.describeTook(900);
+        reserve.reportTook(2_000);
+        assertEquals(1_350 + 3_000, reserve.millis(), "the slowest of each, with half again as margin");
+        for (int i = 0; i < 16; i++) {
+            reserve.describeTook(100);
+            reserve.reportTook(100);
+        }
+        assertEquals(Reserve.FLOOR_MILLIS, reserve.millis(), "old slow calls age out of the window");
     }
 
     @Test

@@ -16,7 +16,18 @@ public final class ResultAssertions {
     private static final List<String> OUTCOMES = List.of("REVOKED", "NOT_FOUND", "FAILED", "DRY_RUN", "SKIPPED");
     private static final List<String> SOURCES = List.of("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs");
     private static final Set<String> ENTRY_FIELDS = Set.of(
-            "groupId", "account", "groupName", "permission", "ruleId", "outcome", "errorCode", "reason", "because");
+            "groupId",
+            "account",
+            "groupName",
+            "vpcId",
+            "permission",
+            "ruleId",
+            "tags",
+            "rules",
+            "outcome",
+            "errorCode",
+            "reason",
+            "because");
 
     private ResultAssertions() {}
 
@@ -39,6 +50,25 @@ public final class ResultAssertions {
         assertTrue(r.path("permissions").isArray() && !r.path("permissions").isEmpty(), r.toString());
         r.path("permissions").forEach(ResultAssertions::checkEntry);
         checkCounts(r.path("counts"), entries(r));
+        assertTrue(r.path("time").isTextual(), "the time it was received: " + r);
+        assertTrue(r.path("provenance").isObject(), "who asked: " + r);
+        checkRestore(r);
+    }
+
+    /** Every revoked rule is re-created by exactly one restore document, and nothing else is. */
+    private static void checkRestore(JsonNode r) {
+        assertTrue(r.path("restore").isArray(), "restore in " + r);
+        long revoked = entries(r).stream()
+                .filter(e -> "REVOKED".equals(e.path("outcome").asText()))
+                .flatMap(e -> List.of(e.path("ruleId").asText().split(",")).stream())
+                .distinct()
+                .count();
+        int restored = 0;
+        for (JsonNode doc : r.path("restore")) {
+            assertTrue(doc.path("GroupId").asText().startsWith("sg-"), doc.toString());
+            restored += doc.path("IpPermissions").size();
+        }
+        assertEquals(revoked, restored, "one IpPermission per revoked rule in " + r.path("restore"));
     }
 
     /** The single-part result event repeats the response: same header, unrevoked then revoked, in request order. */
@@ -49,7 +79,7 @@ public final class ResultAssertions {
                 envelope.path("detail-type").asText(),
                 envelope.toString());
         JsonNode d = envelope.path("detail");
-        for (String field : List.of("invocationId", "inputForm", "dryRun", "counts")) {
+        for (String field : List.of("invocationId", "inputForm", "dryRun", "counts", "time", "provenance", "restore")) {
             assertEquals(response.get(field), d.get(field), field + " in the event: " + d);
         }
         assertEquals(1, d.path("part").asInt(), d.toString());
@@ -72,6 +102,10 @@ public final class ResultAssertions {
         assertTrue(p != null, "permission is always present (null for an unknown rule id): " + e);
         if (!p.isNull()) {
             checkPermission(p, e);
+        }
+        if (outcome.equals("REVOKED") || outcome.equals("DRY_RUN")) {
+            assertTrue(e.path("tags").isObject(), "a before-image carries the rule's tags: " + e);
+            assertTrue(e.path("vpcId").isTextual() && e.path("account").isTextual(), "and its group's: " + e);
         }
         if (outcome.equals("REVOKED")) {
             assertTrue(e.path("ruleId").asText().startsWith("sgr-"), "a revoked entry names its rule: " + e);

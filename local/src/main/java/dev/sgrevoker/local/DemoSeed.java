@@ -42,7 +42,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 public final class DemoSeed {
     private static final String USAGE = """
             usage: DemoSeed [--record] [ENV_JSON]         seed moto, create the demo environment, print its rules
-                   DemoSeed [--show] [--events] [ENV_JSON] print the demo groups' ingress rules / queued result events
+                   DemoSeed [--show] [--events] [--events-out=FILE] [ENV_JSON]
+                                                 print the demo groups' ingress rules / queued result events
+                                                 (--events-out: also write the events to FILE as a JSON array)
             ENV_JSON defaults to events/demo-environment.json. Creating needs AWS_ENDPOINT_URL (a moto server);
             --record rewrites ENV_JSON with the ids moto gave instead of failing when they differ.""";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,12 +54,15 @@ public final class DemoSeed {
 
     private final Ec2Client ec2 = Ec2Client.create();
     private final Map<String, Ec2Client> members = new java.util.HashMap<>();
+    /** Where --events also writes the result events it read, for bin/check-samples. */
+    private static Path eventsOut;
 
     public static void main(String[] args) throws Exception {
         Set<String> flags = new java.util.HashSet<>();
         Path file = Path.of("events/demo-environment.json");
         for (String a : args) {
-            if (Set.of("--show", "--events", "--record").contains(a)) flags.add(a);
+            if (a.startsWith("--events-out=")) eventsOut = Path.of(a.substring("--events-out=".length()));
+            else if (Set.of("--show", "--events", "--record").contains(a)) flags.add(a);
             else if (a.startsWith("-")) {
                 System.err.println(USAGE);
                 System.exit(a.equals("--help") ? 0 : 2);
@@ -359,18 +364,21 @@ public final class DemoSeed {
                     .queueUrl();
             System.out.println("Events delivered to queue " + env.resultEvents().queueName() + ":");
             int count = 0;
+            var all = JSON.createArrayNode();
             List<Message> batch;
             do {
                 batch = sqs.receiveMessage(
                                 r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                         .messages();
                 for (Message m : batch) {
+                    all.add(JSON.readTree(m.body()));
                     System.out.println(JSON.writeValueAsString(JSON.readTree(m.body())));
                     sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
                     count++;
                 }
             } while (!batch.isEmpty());
             if (count == 0) System.out.println("  (none)");
+            if (eventsOut != null) JSON.writeValue(eventsOut.toFile(), all);
         }
     }
 }

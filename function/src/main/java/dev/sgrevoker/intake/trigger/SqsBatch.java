@@ -37,17 +37,28 @@ public final class SqsBatch {
         if (TriggerShape.detect(event) != TriggerFamily.SQS_BATCH) {
             throw new IllegalArgumentException("not an SQS event");
         }
-        EventJson batch = new EventJson(event, FieldPath.root());
         List<Message> out = new ArrayList<>();
-        for (FieldPath record : batch.elements(batch.at("Records"))) {
-            String messageId = batch.requiredText(record.child("messageId"));
-            try {
-                out.add(new Message(messageId, message(batch, record, config), null));
-            } catch (InvalidRequestException e) {
-                out.add(new Message(messageId, null, e));
-            }
+        for (int i = 0;
+                i
+                        < new EventJson(event, FieldPath.root())
+                                .elements(FieldPath.of("Records"))
+                                .size();
+                i++) {
+            out.add(message(event, i, config));
         }
         return out;
+    }
+
+    /** The record at {@code index} alone, so a caller can keep whatever happens to one away from the others. */
+    public static Message message(JsonNode event, int index, TriggerConfig config) {
+        EventJson batch = new EventJson(event, FieldPath.root());
+        FieldPath record = FieldPath.of("Records").index(index);
+        String messageId = batch.requiredText(record.child("messageId"));
+        try {
+            return new Message(messageId, message(batch, record, config), null);
+        } catch (InvalidRequestException e) {
+            return new Message(messageId, null, e);
+        }
     }
 
     private static TriggerResult message(EventJson batch, FieldPath record, TriggerConfig config) {

@@ -4,20 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.InputForm;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Each SQS message stands alone: good ones normalise, a bad one is rejected without touching the others. */
 class SqsBatchTest {
     private final TriggerConfig config = TriggerCasesTest.config(Map.of());
 
-    @Test
-    void mixedBatchNormalisesEachMessageOnItsOwn() {
-        List<SqsBatch.Message> messages = SqsBatch.messages(TriggerCasesTest.fixture("sqs-batch.json"), config);
+    /** The fixture aws-lambda-java-tests loaded, as the JSON tree the intake reads. */
+    private static ObjectNode json(Map<String, Object> event) {
+        return TriggerCasesTest.MAPPER.valueToTree(event);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/sqs-batch.json", type = Map.class)
+    void mixedBatchNormalisesEachMessageOnItsOwn(Map<String, Object> batch) {
+        List<SqsBatch.Message> messages = SqsBatch.messages(json(batch), config);
         assertEquals(
                 List.of(
                         "0e6f7a1b-0000-4000-8000-000000000001",
@@ -46,9 +54,10 @@ class SqsBatchTest {
         assertTrue(nested.reason().contains("SQS event inside an SQS message"), nested.reason());
     }
 
-    @Test
-    void aRejectedMessageNamesItsFieldUnderItsBody() {
-        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+    @ParameterizedTest
+    @Event(value = "events/sqs-batch.json", type = Map.class)
+    void aRejectedMessageNamesItsFieldUnderItsBody(Map<String, Object> batch) {
+        ObjectNode event = json(batch);
         ObjectNode first = (ObjectNode) event.withArray("Records").get(0);
         first.put(
                 "body",
@@ -82,17 +91,19 @@ class SqsBatchTest {
         assertEquals("Records[3].body.detail.requestParameters.ipPermissions.items[0].fromPort", e.field());
     }
 
-    @Test
-    void aRecordWithoutMessageIdCannotBeReportedSoTheBatchIsRefused() {
-        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+    @ParameterizedTest
+    @Event(value = "events/sqs-batch.json", type = Map.class)
+    void aRecordWithoutMessageIdCannotBeReportedSoTheBatchIsRefused(Map<String, Object> batch) {
+        ObjectNode event = json(batch);
         ((ObjectNode) event.withArray("Records").get(1)).remove("messageId");
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> SqsBatch.messages(event, config));
         assertEquals("Records[1].messageId", e.field());
     }
 
-    @Test
-    void anEventFromAnotherAccountInsideAMessageIsRejectedAlone() {
-        ObjectNode event = (ObjectNode) TriggerCasesTest.fixture("sqs-batch.json");
+    @ParameterizedTest
+    @Event(value = "events/sqs-batch.json", type = Map.class)
+    void anEventFromAnotherAccountInsideAMessageIsRejectedAlone(Map<String, Object> batch) {
+        ObjectNode event = json(batch);
         ObjectNode second = (ObjectNode) event.withArray("Records").get(1);
         second.put("body", second.get("body").asText().replace("\"123456789012\"", "\"999999999999\""));
         List<SqsBatch.Message> messages = SqsBatch.messages(event, config);

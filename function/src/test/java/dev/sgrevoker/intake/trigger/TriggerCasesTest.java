@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,15 +38,9 @@ class TriggerCasesTest {
     static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:sg-revoker";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** A trigger fixture of /events, loaded through aws-lambda-java-tests' EventLoader as the tests' events are. */
     static JsonNode fixture(String name) {
-        try (InputStream in = TriggerCasesTest.class.getResourceAsStream("/events/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture /events/" + name);
-            }
-            return MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return MAPPER.valueToTree(EventLoader.loadEvent("events/" + name, Map.class));
     }
 
     static TriggerConfig config(Map<String, String> env) {

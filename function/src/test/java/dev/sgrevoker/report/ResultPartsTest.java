@@ -15,29 +15,27 @@ import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Splitting a result into events: every part fits, repeats the header, and no entry is lost, doubled or reordered. */
-class EventBridgeResultPublisherTest {
+class ResultPartsTest {
     /** EventBridge's limit for a whole entry; a detail must leave room for source and detail-type. */
     private static final int EVENT_LIMIT = 256 * 1024;
-
-    private final EventBridgeResultPublisher publisher = new EventBridgeResultPublisher(null, "default", Duration.ZERO);
 
     @Test
     void aLargeResultIsSplitIntoPartsThatEachFitAndTogetherHoldEveryEntry() {
         RevocationResult result = result(2_000);
-        List<ObjectNode> parts = publisher.details(result);
+        List<ObjectNode> parts = ResultParts.of(result);
 
         int total = 0;
         for (ObjectNode part : parts) {
             total += bytes(part);
         }
         assertTrue(
-                parts.size() >= 2 && parts.size() >= total / EventBridgeResultPublisher.MAX_DETAIL_BYTES,
+                parts.size() >= 2 && parts.size() >= total / ResultParts.MAX_DETAIL_BYTES,
                 parts.size() + " parts for " + total + " bytes");
         JsonNode header = ResultDocument.header(result);
         List<JsonNode> unrevoked = new ArrayList<>();
@@ -46,8 +44,7 @@ class EventBridgeResultPublisherTest {
         for (int i = 0; i < parts.size(); i++) {
             ObjectNode part = parts.get(i);
             assertTrue(
-                    bytes(part) <= EventBridgeResultPublisher.MAX_DETAIL_BYTES,
-                    "part " + (i + 1) + " is " + bytes(part) + " bytes");
+                    bytes(part) <= ResultParts.MAX_DETAIL_BYTES, "part " + (i + 1) + " is " + bytes(part) + " bytes");
             assertTrue(bytes(part) < EVENT_LIMIT);
             assertEquals(i + 1, part.get("part").asInt());
             assertEquals(parts.size(), part.get("parts").asInt());
@@ -69,13 +66,56 @@ class EventBridgeResultPublisherTest {
     @Test
     void aSmallResultIsOnePart() {
         RevocationResult result = result(3);
-        List<ObjectNode> parts = publisher.details(result);
+        List<ObjectNode> parts = ResultParts.of(result);
         assertEquals(1, parts.size());
         assertEquals(1, parts.get(0).get("part").asInt());
         assertEquals(1, parts.get(0).get("parts").asInt());
         assertEquals(expected(result, false), list(parts.get(0).get("unrevoked")));
         assertEquals(expected(result, true), list(parts.get(0).get("revoked")));
         assertEquals(2, parts.get(0).at("/counts/REVOKED").asInt());
+    }
+
+    @Test
+    void aHugeStringIsCutInTheEventAndTheResultStillFits() {
+        String huge = "x".repeat(5 * 1024 * 1024);
+        Permission asked =
+                new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("10.0.0.0/8"), huge);
+        RevocationResult result = new RevocationResult(
+                "id",
+                InputForm.CLI_INPUT_JSON,
+                false,
+                List.of(PermissionOutcome.notFound(subject(asked, null), "no ingress rule matches")));
+
+        List<ObjectNode> parts = ResultParts.of(result);
+
+        assertEquals(1, parts.size());
+        assertTrue(bytes(parts.get(0)) < 8 * 1024, bytes(parts.get(0)) + " bytes");
+        String cut = parts.get(0)
+                .at("/unrevoked/0/permission/IpRanges/0/Description")
+                .asText();
+        assertTrue(cut.startsWith("x".repeat(ResultParts.MAX_TEXT_CHARS) + "…[cut: " + (huge.length() - 2_048)), cut);
+        assertEquals(
+                huge,
+                ResultDocument.response(result)
+                        .at("/permissions/0/permission/IpRanges/0/Description")
+                        .asText(),
+                "the response (and the log line) keep it whole");
+    }
+
+    @Test
+    void eachPartRestoresTheRulesRevokedInIt() {
+        List<ObjectNode> parts = ResultParts.of(result(2_000));
+        int restored = 0;
+        for (ObjectNode part : parts) {
+            int revokedHere = part.get("revoked").size();
+            int inRestore = 0;
+            for (JsonNode doc : part.get("restore")) {
+                inRestore += doc.get("IpPermissions").size();
+            }
+            assertEquals(revokedHere, inRestore, "part " + part.get("part"));
+            restored += inRestore;
+        }
+        assertEquals(1_000, restored);
     }
 
     private static PermissionOutcome.Subject subject(Permission p, String ruleId) {
@@ -100,7 +140,8 @@ class EventBridgeResultPublisherTest {
                         case REVOKED ->
                             PermissionOutcome.revoked(
                                     subject(p, ruleId),
-                                    List.of(new DescribedRule(ruleId, "sg-0123456789abcdef0", false, p)));
+                                    List.of(new DescribedRule(ruleId, "sg-0123456789abcdef0", false, p, Map.of())),
+                                    null);
                         case FAILED ->
                             PermissionOutcome.failed(subject(p, ruleId), "UnauthorizedOperation", "not allowed");
                         default -> PermissionOutcome.notFound(subject(p, null), "no ingress rule matches");

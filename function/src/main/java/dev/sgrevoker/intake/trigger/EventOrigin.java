@@ -1,0 +1,77 @@
+package dev.sgrevoker.intake.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sgrevoker.model.Provenance;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who asked, read from the raw event for the record's header. Never refuses anything: a field that is absent or of
+ * the wrong type is left out, since the normalisers alone decide whether an event is acceptable.
+ */
+public final class EventOrigin {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EventOrigin() {}
+
+    /** An event the function was invoked with (not an SQS batch: see {@link #ofMessage}). */
+    public static Provenance of(JsonNode event, Instant receivedAt) {
+        if (event == null || !event.isObject() || !event.has("detail-type")) {
+            return Provenance.receivedAt(receivedAt); // a direct invoke names no one
+        }
+        JsonNode detail = event.path("detail");
+        List<String> findings = new ArrayList<>();
+        Set<String> products = new LinkedHashSet<>();
+        detail.path("findings").forEach(f -> {
+            addText(findings, f.path("Id"));
+            String product = text(f.path("ProductArn"));
+            products.add(product != null ? product : text(f.path("ProductName")));
+        });
+        products.remove(null);
+        String rule = text(detail.path("configRuleName"));
+        if (rule == null) {
+            rule = text(detail.at(
+                    "/newEvaluationResult/evaluationResultIdentifier/evaluationResultQualifier" + "/configRuleName"));
+        }
+        return new Provenance(
+                receivedAt,
+                text(event.path("id")),
+                text(event.path("time")),
+                text(event.path("source")),
+                text(detail.at("/userIdentity/arn")),
+                null,
+                findings,
+                products.isEmpty() ? null : String.join(",", products),
+                rule);
+    }
+
+    /** One SQS record: its sender, and whoever asked in the event its body carries (if it carries one). */
+    public static Provenance ofMessage(JsonNode record, Instant receivedAt) {
+        JsonNode body = null;
+        String text = text(record.path("body"));
+        if (text != null) {
+            try {
+                body = MAPPER.readTree(text);
+            } catch (JsonProcessingException malformed) {
+                // the normaliser reports it; the header still names the sender
+            }
+        }
+        return of(body, receivedAt).viaQueue(text(record.at("/attributes/SenderId")));
+    }
+
+    private static String text(JsonNode n) {
+        return n != null && n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
+    }
+
+    private static void addText(List<String> out, JsonNode n) {
+        String s = text(n);
+        if (s != null) {
+            out.add(s);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.sgrevoker.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.PermissionOutcome;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The undo of a result: for each group that lost rules, an {@code aws ec2 authorize-security-group-ingress
+ * --cli-input-json} document that re-creates exactly the revoked rules from their before-images, descriptions and
+ * tags included. TagSpecifications apply to every rule of a call, so rules whose tags differ get a call each.
+ */
+public final class Restore {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private Restore() {}
+
+    /** One restore document per group and distinct rule tags, in the order the rules were revoked. */
+    public static ArrayNode payloads(List<PermissionOutcome> outcomes) {
+        Map<Call, Map<String, DescribedRule>> calls = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (PermissionOutcome p : outcomes) {
+            if (!p.revoked()) {
+                continue; // a dry run took nothing away
+            }
+            for (DescribedRule rule : p.before()) {
+                if (seen.add(rule.ruleId())) {
+                    calls.computeIfAbsent(new Call(rule.groupId(), rule.tags()), c -> new LinkedHashMap<>())
+                            .put(rule.ruleId(), rule);
+                }
+            }
+        }
+        ArrayNode out = JSON.arrayNode();
+        calls.forEach((call, rules) -> {
+            ObjectNode doc = out.addObject();
+            doc.put("GroupId", call.groupId());
+            ArrayNode permissions = doc.putArray("IpPermissions");
+            rules.values().forEach(r -> permissions.add(ResultDocument.ipPermission(r.permission())));
+            if (!call.tags().isEmpty()) {
+                ArrayNode tags = doc.putArray("TagSpecifications")
+                        .addObject()
+                        .put("ResourceType", "security-group-rule")
+                        .putArray("Tags");
+                ResultDocument.tags(call.tags())
+                        .properties()
+                        .forEach(t -> tags.addObject().put("Key", t.getKey()).set("Value", t.getValue()));
+            }
+        });
+        return out;
+    }
+
+    private record Call(String groupId, Map<String, String> tags) {}
+}

@@ -1,0 +1,156 @@
+package dev.sgrevoker.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.Permission;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Protocol;
+import dev.sgrevoker.model.Provenance;
+import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.RuleSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The record of a revoke: the rule's own before-image, who asked, and a restore that re-creates what went. */
+class ResultDocumentTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String WEB = "sg-0123456789abcdef0";
+    private static final String DB = "sg-0fedcba9876543210";
+    private static final GroupFacts WEB_FACTS =
+            new GroupFacts(WEB, "web", "vpc-0a1b2c3d4e5f60718", "111122223333", Map.of("team", "edge"));
+
+    private static Permission tcp(int port, String cidr, String description) {
+        return new Permission(Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range(cidr), description);
+    }
+
+    private static PermissionOutcome revoked(String group, Permission asked, DescribedRule image) {
+        GroupFacts facts = group.equals(WEB) ? WEB_FACTS : null;
+        var subject = new PermissionOutcome.Subject(group, null, facts, asked, image.ruleId(), null);
+        return PermissionOutcome.revoked(subject, List.of(image), null);
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return MAPPER.readTree(text);
+    }
+
+    @Test
+    void aRevokedEntryIsTheRuleAsEc2DescribedItNotTheRequest() throws Exception {
+        Permission own = tcp(22, "198.51.100.0/24", "vendor-x jump host INC-42");
+        Permission asked = tcp(22, "198.51.100.0/24", "approved by CISO, do not restore");
+        var image = new DescribedRule("sgr-0000000000000000a", WEB, false, own, Map.of("ticket", "INC-42"));
+
+        ObjectNode entry = ResultDocument.entry(revoked(WEB, asked, image));
+
+        assertEquals(json("""
+                        {"groupId": "sg-0123456789abcdef0", "groupName": "web", "vpcId": "vpc-0a1b2c3d4e5f60718",
+                         "account": "111122223333",
+                         "permission": {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                           "IpRanges": [{"CidrIp": "198.51.100.0/24", "Description": "vendor-x jump host INC-42"}]},
+                         "ruleId": "sgr-0000000000000000a", "tags": {"ticket": "INC-42"}, "outcome": "REVOKED"}"""), entry);
+        assertFalse(entry.toString().contains("CISO"), "the requester's words are not the rule's: " + entry);
+    }
+
+    @Test
+    void aDryRunEntryCarriesTheImageButRestoresNothing() {
+        Permission own = tcp(3389, "0.0.0.0/0", "rdp for the vendor");
+        var image = new DescribedRule("sgr-0000000000000000b", WEB, false, own, Map.of());
+        var subject = new PermissionOutcome.Subject(WEB, null, WEB_FACTS, tcp(3389, "0.0.0.0/0", null), null, null);
+        var dryRun = PermissionOutcome.dryRun(subject, List.of(image), "dry run: allowed");
+        RevocationResult result = new RevocationResult("id", InputForm.CLI_INPUT_JSON, true, List.of(dryRun));
+
+        ObjectNode response = ResultDocument.response(result);
+
+        assertEquals(
+                "rdp for the vendor",
+                response.at("/permissions/0/permission/IpRanges/0/Description").asText());
+        assertEquals(json0("[]"), response.get("restore"));
+    }
+
+    @Test
+    void restoreIsOneCallPerGroupAndPerDistinctRuleTags() throws Exception {
+        var a = new DescribedRule("sgr-a", WEB, false, tcp(22, "10.0.0.0/8", "ssh from the office"), Map.of());
+        var b = new DescribedRule(
+                "sgr-b",
+                WEB,
+                false,
+                new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv6Range("2001:db8::/32"), "all from lab"),
+                Map.of());
+        var c = new DescribedRule(
+                "sgr-c",
+                WEB,
+                false,
+                new Permission(
+                        Protocol.TCP,
+                        new PortRange(5432, 5432),
+                        new RuleSource.GroupReference("sg-0aaaaaaaaaaaaaaaa", null, "111122223333", null, null),
+                        "app tier"),
+                Map.of("owner", "db-team", "ticket", "CHG-7"));
+        var d = new DescribedRule(
+                "sgr-d", DB, false, tcp(443, "203.0.113.0/24", null), Map.of("owner", "db-team", "ticket", "CHG-7"));
+        List<PermissionOutcome> outcomes = List.of(
+                revoked(WEB, a.permission(), a),
+                revoked(WEB, b.permission(), b),
+                revoked(WEB, c.permission(), c),
+                revoked(DB, d.permission(), d),
+                // the same rule reached by two requested permissions is restored once
+                revoked(WEB, a.permission(), a));
+
+        assertEquals(json("""
+                        [{"GroupId": "sg-0123456789abcdef0", "IpPermissions": [
+                            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                             "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": "ssh from the office"}]},
+                            {"IpProtocol": "-1", "Ipv6Ranges": [{"CidrIpv6": "2001:db8::/32", "Description": "all from lab"}]}]},
+                         {"GroupId": "sg-0123456789abcdef0", "IpPermissions": [
+                            {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "UserIdGroupPairs": [
+                              {"GroupId": "sg-0aaaaaaaaaaaaaaaa", "UserId": "111122223333", "Description": "app tier"}]}],
+                          "TagSpecifications": [{"ResourceType": "security-group-rule",
+                            "Tags": [{"Key": "owner", "Value": "db-team"}, {"Key": "ticket", "Value": "CHG-7"}]}]},
+                         {"GroupId": "sg-0fedcba9876543210", "IpPermissions": [
+                            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}],
+                          "TagSpecifications": [{"ResourceType": "security-group-rule",
+                            "Tags": [{"Key": "owner", "Value": "db-team"}, {"Key": "ticket", "Value": "CHG-7"}]}]}]"""), Restore.payloads(outcomes));
+    }
+
+    @Test
+    void theHeaderSaysWhoAskedAndWhen() throws Exception {
+        Provenance from = new Provenance(
+                Instant.parse("2026-11-29T03:00:00Z"),
+                "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+                "2026-11-29T02:59:58Z",
+                "aws.ec2",
+                "arn:aws:iam::123456789012:user/alice",
+                "AIDAEXAMPLE",
+                List.of(),
+                null,
+                null);
+        var result = new RevocationResult(
+                "req-1", "sqs-batch", "msg-1", InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS, false, List.of(), null, from);
+
+        ObjectNode header = ResultDocument.header(result);
+
+        assertEquals("2026-11-29T03:00:00Z", header.get("time").asText());
+        assertEquals("msg-1", header.get("messageId").asText());
+        assertEquals(json("""
+                        {"eventId": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "eventTime": "2026-11-29T02:59:58Z",
+                         "source": "aws.ec2", "principal": "arn:aws:iam::123456789012:user/alice",
+                         "senderId": "AIDAEXAMPLE"}"""), header.get("provenance"));
+    }
+
+    private static JsonNode json0(String text) {
+        try {
+            return json(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -50,7 +50,8 @@ class IntakeTrustIT extends MotoTestBase {
                   "messageAttributes": {}, "md5OfBody": "x", "eventSource": "aws:sqs",
                   "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:requests", "awsRegion": "us-east-1"}]}""".formatted(MAPPER.writeValueAsString(body));
         JsonNode r = Lambda.invoke(new RevokeHandler(), batch).response();
-        JsonNode message = r.get("messages").get(0);
+        // The message's result is its result event (the SQS response carries only batchItemFailures).
+        JsonNode message = events.awaitOneDetail();
         assertEquals(
                 "Records[0].body.DryRun", message.get("rejected").get("field").asText(), message.toString());
         assertEquals("[]", r.get("batchItemFailures").toString());
@@ -104,7 +105,7 @@ class IntakeTrustIT extends MotoTestBase {
                   "messageAttributes": {}, "md5OfBody": "x", "eventSource": "aws:sqs",
                   "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:requests", "awsRegion": "us-east-1"}]}""".formatted(MAPPER.writeValueAsString(alert.toString()));
         JsonNode r = Lambda.invoke(new RevokeHandler(), batch).response();
-        JsonNode message = r.get("messages").get(0);
+        JsonNode message = events.awaitOneDetail();
         assertEquals(
                 "Records[0].body.source", message.get("rejected").get("field").asText(), message.toString());
         assertEquals("[]", r.get("batchItemFailures").toString(), "a forged alert is final, not retried");

@@ -54,9 +54,7 @@ class EventOriginTest {
     @ParameterizedTest
     @Event(value = "events/eventbridge-request.json", type = Map.class)
     void anEventBridgeRequestNamesItsSource(Map<String, Object> event) {
-        assertEquals(
-                "sg-revoker.requests",
-                EventOrigin.of(json(event), NOW).source());
+        assertEquals("sg-revoker.requests", EventOrigin.of(json(event), NOW).source());
     }
 
     @ParameterizedTest

@@ -5,6 +5,9 @@ import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.RevertMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,16 +28,29 @@ public final class Revoker {
 
     public static final String OUT_OF_TIME = "TimeBudgetExhausted";
 
+    /** With a hand-over, a group is not started with less than this more left: sending the rest must fit too. */
+    public static final long HAND_OVER_MILLIS = 5_000;
+
     private final Ec2Gateway ec2;
     private final long reserveMillis;
+    private final Guardrails guardrails;
 
     public Revoker(Ec2Gateway ec2) {
         this(ec2, RESERVE_MILLIS);
     }
 
     public Revoker(Ec2Gateway ec2, long reserveMillis) {
+        this(ec2, reserveMillis, Guardrails.defaults());
+    }
+
+    public Revoker(Ec2Gateway ec2, long reserveMillis, Guardrails guardrails) {
         this.ec2 = ec2;
         this.reserveMillis = reserveMillis;
+        this.guardrails = guardrails;
+    }
+
+    public Guardrails guardrails() {
+        return guardrails;
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests) {
@@ -43,8 +59,24 @@ public final class Revoker {
 
     /** Revokes what the time budget allows; a group whose revoke cannot start in time is reported, not attempted. */
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
-        List<Pending> all = new GroupNames(ec2).pendingOf(requests);
+        return revoke(requests, budget, guardrails.limit(), HandOver.NONE);
+    }
+
+    /**
+     * Revokes under {@code limit} (for the whole call: one request list, SQS message or sweep). With a hand-over, a
+     * group that cannot be started in time is sent on as a request of its own instead of failing.
+     */
+    public List<PermissionOutcome> revoke(
+            List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit, HandOver handOver) {
+        List<Pending> all = new GroupNames(ec2).pendingOf(requests, guardrails.revertMode() == RevertMode.POLICY);
         long left = budget.remainingMillis();
+        if (handOver.available() && left < reserveMillis + HAND_OVER_MILLIS) {
+            // Nothing described yet: the limit is held over the rule ids asked, then every group goes on its own.
+            List<Pending> open = all.stream().filter(p -> !p.settled()).toList();
+            if (!PolicyStage.refuseOverLimit(open, limit)) {
+                handOver(open, limit, handOver);
+            }
+        }
         if (left < reserveMillis) {
             all.forEach(p -> p.failIfOpen(
                     OUT_OF_TIME,
@@ -53,24 +85,27 @@ public final class Revoker {
             return all.stream().map(Pending::toOutcome).toList();
         }
         Described before = describe(all);
-        all = AlertSelections.expand(all, before.groups(), before.rules());
+        all = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
         all.forEach(p -> match(p, before));
+        PolicyStage.judgeReverts(all, before.groups(), guardrails);
+        PolicyStage.applyLimit(all, limit);
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream()
                 .filter(Pending::awaitingRevoke)
                 .forEach(p -> batches.computeIfAbsent(new Batch(p.groupId(), p.dryRun()), b -> new ArrayList<>())
                         .add(p));
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
-        batches.forEach((batch, pending) -> {
-            if (batch.dryRun()) {
-                executeInTime(batch, pending, budget);
-            }
-        });
-        batches.forEach((batch, pending) -> {
-            if (!batch.dryRun()) {
-                executeInTime(batch, pending, budget);
-            }
-        });
+        List<Pending> deferred = new ArrayList<>();
+        for (boolean dryRuns : new boolean[] {true, false}) {
+            batches.forEach((batch, pending) -> {
+                if (batch.dryRun() == dryRuns) {
+                    executeInTime(batch, pending, budget, handOver, deferred);
+                }
+            });
+        }
+        if (!deferred.isEmpty()) {
+            handOver(deferred, limit, handOver);
+        }
         confirm(all);
         return all.stream().map(Pending::toOutcome).toList();
     }
@@ -123,7 +158,7 @@ public final class Revoker {
             } else if (rule.get().egress()) {
                 p.refuseRule(
                         rule.get(), "NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
-            } else {
+            } else if (!PolicyStage.exemptNow(p, described.groups().get(p.groupId()), rule.get(), guardrails)) {
                 p.match(rule.get());
             }
             return;
@@ -136,9 +171,15 @@ public final class Revoker {
         }
     }
 
-    private void executeInTime(Batch batch, List<Pending> pending, TimeBudget budget) {
+    private void executeInTime(
+            Batch batch, List<Pending> pending, TimeBudget budget, HandOver handOver, List<Pending> deferred) {
         long wait = ec2.revokeWaitMillis();
         long left = budget.remainingMillis();
+        // Once one group is handed over, so are the rest: the hand-over's time is kept, and its order is the sweep's.
+        if (handOver.available() && (!deferred.isEmpty() || left - wait < reserveMillis + HAND_OVER_MILLIS)) {
+            deferred.addAll(pending);
+            return;
+        }
         if (left - wait < reserveMillis) {
             pending.forEach(p -> p.fail(
                     OUT_OF_TIME,
@@ -199,6 +240,38 @@ public final class Revoker {
                     false);
         } catch (Ec2CallFailed e) {
             remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
+        }
+    }
+
+    /** Sends each group's pending rule ids (sweep selections) on as a request of its own, same dry-run flag. */
+    private static void handOver(List<Pending> pending, BlastRadius limit, HandOver handOver) {
+        Map<Batch, List<Pending>> parts = new LinkedHashMap<>();
+        pending.stream()
+                .filter(p -> p.requestedRuleId() != null)
+                .forEach(p -> parts.computeIfAbsent(new Batch(p.groupId(), p.dryRun()), b -> new ArrayList<>())
+                        .add(p));
+        List<HandOver.Part> out = new ArrayList<>();
+        parts.forEach((batch, ps) -> out.add(new HandOver.Part(
+                batch.groupId(),
+                batch.dryRun(),
+                limit.maxRevocations(),
+                ps.stream()
+                        .map(p -> new Requested.ByRuleId(p.requestedRuleId(), p.because()))
+                        .toList())));
+        if (out.isEmpty()) {
+            return;
+        }
+        List<HandOver.Sent> sent = handOver.send(out);
+        int i = 0;
+        for (List<Pending> ps : parts.values()) {
+            HandOver.Sent s = sent.get(i++);
+            ps.forEach(p -> {
+                if (s.ok()) {
+                    p.handedOver(s.where());
+                } else {
+                    p.fail(s.errorCode(), "not started in time, and the hand-over failed: " + s.error());
+                }
+            });
         }
     }
 

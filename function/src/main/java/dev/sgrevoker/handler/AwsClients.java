@@ -4,6 +4,7 @@ import dev.sgrevoker.revoke.CallPacer;
 import dev.sgrevoker.revoke.PacingInterceptor;
 import dev.sgrevoker.revoke.SdkEc2Gateway;
 import java.io.ByteArrayInputStream;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -16,12 +17,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
  */
-record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
+record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events, Supplier<SqsClient> sqs) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
@@ -43,7 +45,23 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(common())
                 .build();
-        return new AwsClients(ec2, revokes, events);
+        // Only a sweep that runs out of time sends to the request queue: the SQS client is built then, once.
+        Supplier<SqsClient> sqs = new Supplier<>() {
+            private SqsClient client;
+
+            @Override
+            public synchronized SqsClient get() {
+                if (client == null) {
+                    client = SqsClient.builder()
+                            .httpClient(http)
+                            .credentialsProvider(credentials)
+                            .overrideConfiguration(common())
+                            .build();
+                }
+                return client;
+            }
+        };
+        return new AwsClients(ec2, revokes, events, sqs);
     }
 
     SdkEc2Gateway gateway() {

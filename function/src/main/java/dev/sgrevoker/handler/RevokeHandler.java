@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.intake.trigger.TriggerShape;
@@ -15,14 +16,16 @@ import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Revoker;
+import dev.sgrevoker.revoke.RuleInventory;
+import dev.sgrevoker.revoke.Sweeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
@@ -34,28 +37,44 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(AwsClients.fromEnvironment());
+        this(AwsClients.fromEnvironment(), System.getenv(), true);
     }
 
-    private RevokeHandler(AwsClients clients) {
-        this(clients.gateway(), clients.events());
+    /** The real clients with this configuration instead of the process environment (local runs and tests). */
+    public RevokeHandler(Map<String, String> environment) {
+        this(AwsClients.fromEnvironment(), environment, false);
     }
 
-    private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
+    private RevokeHandler(AwsClients clients, Map<String, String> environment, boolean snapStart) {
         this(
-                ec2,
+                clients.gateway(),
                 new EventBridgeResultPublisher(
-                        events,
-                        Optional.ofNullable(System.getenv("EVENT_BUS_NAME"))
+                        clients.events(),
+                        Optional.ofNullable(environment.get("EVENT_BUS_NAME"))
                                 .filter(s -> !s.isBlank())
                                 .orElse("default"),
                         Duration.ofMillis(200)),
-                System.getenv());
-        new SnapStartPriming(ec2, events).register();
+                environment,
+                Optional.ofNullable(environment.get(RequestQueueHandOver.ENV))
+                        .filter(s -> !s.isBlank())
+                        .<HandOver>map(url -> new RequestQueueHandOver(url, clients.sqs()))
+                        .orElse(HandOver.NONE));
+        if (snapStart) {
+            new SnapStartPriming(clients.gateway(), clients.events()).register();
+        }
     }
 
     public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this.invocation = new Invocation(new Revoker(ec2), publisher);
+        this(ec2, publisher, environment, HandOver.NONE);
+    }
+
+    private RevokeHandler(
+            Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment, HandOver handOver) {
+        // Read once per execution environment; a limit or mode that cannot be read fails the start, loudly.
+        PolicySettings settings = PolicySettings.fromEnvironment(environment);
+        Revoker revoker = new Revoker(ec2, Revoker.RESERVE_MILLIS, settings.guardrails());
+        Sweeper sweeper = ec2 instanceof RuleInventory inventory ? new Sweeper(inventory, revoker) : null;
+        this.invocation = new Invocation(revoker, publisher, new Invocation.Sweeps(sweeper, settings, handOver));
         this.environment = environment;
     }
 

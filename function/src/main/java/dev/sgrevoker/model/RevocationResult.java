@@ -16,13 +16,31 @@ public record RevocationResult(
         InputForm inputForm,
         boolean dryRun,
         List<PermissionOutcome> permissions,
-        Rejection rejected) {
+        Rejection rejected,
+        SweepSummary sweep) {
 
     /** Why a payload was refused: the field and the reason. */
     public record Rejection(String field, String reason) {}
 
+    /**
+     * What a sweep read and chose: groups and ingress rules judged, rules selected for revocation (exempt ones
+     * apart), and the groups handed over to the request queue for lack of time.
+     */
+    public record SweepSummary(int groupsScanned, int rulesScanned, int selected, int exempt, int handedOverGroups) {}
+
     public RevocationResult {
         permissions = List.copyOf(permissions);
+    }
+
+    public RevocationResult(
+            String invocationId,
+            String trigger,
+            String messageId,
+            InputForm inputForm,
+            boolean dryRun,
+            List<PermissionOutcome> permissions,
+            Rejection rejected) {
+        this(invocationId, trigger, messageId, inputForm, dryRun, permissions, rejected, null);
     }
 
     public RevocationResult(

@@ -60,6 +60,9 @@ final class Invocation {
             Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
                     ? run.sweep()
                     : sweeps.settings().scheduledSweep();
+            if (sweeps.sweeper() == null) {
+                throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
+            }
             Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
             return new RevocationResult(
                     invocationId,

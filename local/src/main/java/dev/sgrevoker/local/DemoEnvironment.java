@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * events/demo-environment.json: the demo VPC, groups and rules, with the ids moto gives them after
@@ -22,11 +23,26 @@ public record DemoEnvironment(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Vpc(String name, String cidrBlock, String id) {}
 
-    /** A group, in the demo VPC or in the region's default VPC ({@code "vpc": "default"}). */
+    /**
+     * A group, in the demo VPC or in the region's default VPC ({@code "vpc": "default"}). Groups of a later
+     * {@code batch} are created after every rule of the earlier ones, so adding them keeps the earlier ids; tags are
+     * put on last, for the same reason.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Group(String name, String vpc, String description, String id, List<Rule> ingress) {
+    public record Group(
+            String name,
+            String vpc,
+            String description,
+            String id,
+            List<Rule> ingress,
+            Integer batch,
+            Map<String, String> tags) {
         boolean inDefaultVpc() {
             return DEFAULT_VPC.equals(vpc);
+        }
+
+        int batchNumber() {
+            return batch == null ? 0 : batch;
         }
     }
 
@@ -39,7 +55,8 @@ public record DemoEnvironment(
             int toPort,
             String cidr,
             String cidrIpv6,
-            String sourceGroup) {}
+            String sourceGroup,
+            Map<String, String> tags) {}
 
     /** An EventBridge rule on eventBus matching source, delivering to an SQS queue we can read back. */
     public record ResultEvents(String eventBus, String ruleName, String source, String queueName) {}

@@ -102,7 +102,41 @@ public final class DemoSeed {
                 .vpc()
                 .vpcId();
         Map<String, String> groupIds = new LinkedHashMap<>();
+        Map<String, Group> made = new LinkedHashMap<>();
+        List<Integer> batches = env.securityGroups().stream()
+                .map(Group::batchNumber)
+                .distinct()
+                .sorted()
+                .toList();
+        for (int batch : batches) {
+            List<Group> these = env.securityGroups().stream()
+                    .filter(g -> g.batchNumber() == batch)
+                    .toList();
+            createBatch(these, vpcId, groupIds, made);
+        }
+        // Tags last: no id recorded above depends on them.
         for (Group g : env.securityGroups()) {
+            tag(groupIds.get(g.name()), g.tags());
+            for (int i = 0; i < g.ingress().size(); i++) {
+                tag(
+                        made.get(g.name()).ingress().get(i).ruleId(),
+                        g.ingress().get(i).tags());
+            }
+        }
+        List<Group> groups =
+                env.securityGroups().stream().map(g -> made.get(g.name())).toList();
+        routeResultEvents(env.resultEvents());
+        return new DemoEnvironment(
+                env.motoSeed(),
+                env.region(),
+                new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId),
+                groups,
+                env.resultEvents());
+    }
+
+    /** Creates the groups, then their rules (a rule may name any group created so far as its source). */
+    private void createBatch(List<Group> these, String vpcId, Map<String, String> groupIds, Map<String, Group> made) {
+        for (Group g : these) {
             if (!isVpcDefault(g)) {
                 groupIds.put(
                         g.name(),
@@ -112,8 +146,7 @@ public final class DemoSeed {
                                 .groupId());
             }
         }
-        List<Group> groups = new ArrayList<>();
-        for (Group g : env.securityGroups()) {
+        for (Group g : these) {
             if (isVpcDefault(g)) {
                 // EC2 made this group with the VPC: looked up here, not earlier, since every moto call draws from the
                 // seeded generator and an earlier call would shift the ids recorded for the other groups.
@@ -140,17 +173,26 @@ public final class DemoSeed {
                         rule.toPort(),
                         rule.cidr(),
                         rule.cidrIpv6(),
-                        rule.sourceGroup()));
+                        rule.sourceGroup(),
+                        rule.tags()));
             }
-            groups.add(new Group(g.name(), g.vpc(), g.description(), groupIds.get(g.name()), rules));
+            made.put(
+                    g.name(),
+                    new Group(g.name(), g.vpc(), g.description(), groupIds.get(g.name()), rules, g.batch(), g.tags()));
         }
-        routeResultEvents(env.resultEvents());
-        return new DemoEnvironment(
-                env.motoSeed(),
-                env.region(),
-                new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId),
-                groups,
-                env.resultEvents());
+    }
+
+    private void tag(String resource, Map<String, String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return;
+        }
+        ec2.createTags(r -> r.resources(resource)
+                .tags(tags.entrySet().stream()
+                        .map(t -> Tag.builder()
+                                .key(t.getKey())
+                                .value(t.getValue())
+                                .build())
+                        .toList()));
     }
 
     private static boolean isVpcDefault(Group g) {

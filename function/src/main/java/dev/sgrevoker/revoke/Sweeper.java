@@ -4,6 +4,7 @@ import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
@@ -13,6 +14,7 @@ import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public final class Sweeper {
         LocalDate today = guardrails.today().get();
         Map<String, GroupFacts> groups = inventory.groupsIn(sweep.scope());
         Map<String, List<Requested>> selected = new LinkedHashMap<>();
+        Map<String, DescribedRule> judged = new HashMap<>();
         List<PermissionOutcome> exempt = new ArrayList<>();
         int[] rules = {0};
         if (!groups.isEmpty()) {
@@ -67,7 +70,9 @@ public final class Sweeper {
                 new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP)));
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!requests.isEmpty()) {
-            outcomes.addAll(revoker.revoke(requests, budget, sweep.limit(guardrails.limit()), handOver));
+            revoker.revoke(requests, budget, sweep.limit(guardrails.limit()), handOver).stream()
+                    .map(o -> withRule(o, judged.get(o.ruleId()), groups.get(o.groupId())))
+                    .forEach(outcomes::add);
         }
         outcomes.addAll(exempt);
         int count = selected.values().stream().mapToInt(List::size).sum();
@@ -79,6 +84,19 @@ public final class Sweeper {
         return new Report(
                 outcomes,
                 new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempt.size(), (int) handedOver));
+    }
+
+    /**
+     * A rule skipped before the engine described it (handed over, or refused by the limit with too little time to
+     * describe) is reported with the rule as the sweep read it, rather than as a bare rule id.
+     */
+    private static PermissionOutcome withRule(PermissionOutcome o, DescribedRule rule, GroupFacts group) {
+        if (o.permission() != null || rule == null || o.outcome() != Outcome.SKIPPED) {
+            return o;
+        }
+        var subject = new PermissionOutcome.Subject(
+                o.groupId(), o.groupName(), group, rule.permission(), o.ruleId(), o.because());
+        return PermissionOutcome.skipped(subject, o.errorCode(), o.reason());
     }
 
     private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v) {

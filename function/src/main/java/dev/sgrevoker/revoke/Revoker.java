@@ -74,7 +74,7 @@ public final class Revoker {
             // Nothing described yet: the limit is held over the rule ids asked, then every group goes on its own.
             List<Pending> open = all.stream().filter(p -> !p.settled()).toList();
             if (!PolicyStage.refuseOverLimit(open, limit)) {
-                handOver(open, limit, handOver);
+                Leftovers.handOver(open, limit, handOver);
             }
         }
         if (left < reserveMillis) {
@@ -104,7 +104,7 @@ public final class Revoker {
             });
         }
         if (!deferred.isEmpty()) {
-            handOver(deferred, limit, handOver);
+            Leftovers.handOver(deferred, limit, handOver);
         }
         confirm(all);
         return all.stream().map(Pending::toOutcome).toList();
@@ -240,38 +240,6 @@ public final class Revoker {
                     false);
         } catch (Ec2CallFailed e) {
             remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
-        }
-    }
-
-    /** Sends each group's pending rule ids (sweep selections) on as a request of its own, same dry-run flag. */
-    private static void handOver(List<Pending> pending, BlastRadius limit, HandOver handOver) {
-        Map<Batch, List<Pending>> parts = new LinkedHashMap<>();
-        pending.stream()
-                .filter(p -> p.requestedRuleId() != null)
-                .forEach(p -> parts.computeIfAbsent(new Batch(p.groupId(), p.dryRun()), b -> new ArrayList<>())
-                        .add(p));
-        List<HandOver.Part> out = new ArrayList<>();
-        parts.forEach((batch, ps) -> out.add(new HandOver.Part(
-                batch.groupId(),
-                batch.dryRun(),
-                limit.maxRevocations(),
-                ps.stream()
-                        .map(p -> new Requested.ByRuleId(p.requestedRuleId(), p.because()))
-                        .toList())));
-        if (out.isEmpty()) {
-            return;
-        }
-        List<HandOver.Sent> sent = handOver.send(out);
-        int i = 0;
-        for (List<Pending> ps : parts.values()) {
-            HandOver.Sent s = sent.get(i++);
-            ps.forEach(p -> {
-                if (s.ok()) {
-                    p.handedOver(s.where());
-                } else {
-                    p.fail(s.errorCode(), "not started in time, and the hand-over failed: " + s.error());
-                }
-            });
         }
     }
 

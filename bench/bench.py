@@ -87,9 +87,13 @@ NOTES = [
     "(accepted describes - 100)/20) s + 20 ms per describe + 20 ms for the last revoke; the ratio uses the "
     "handler's own duration. Throttling errors are 503s the proxy answered (the SDK retried them). moto ignores "
     "MaxResults on DescribeSecurityGroupRules, so it answers 1,200 rules in one page where EC2 would take two.",
-    "Sweep: its own moto and throttle (the account holds only the sweep's 4,000 groups and the default VPC's "
-    "group); the throttle also pages DescribeSecurityGroups/-Rules by MaxResults with NextToken, as EC2 does and moto "
-    "does not. The Java run is one invocation with a 900 s budget (Lambda's maximum; at the template's 60 s the "
+    "Sweep: its own moto (bench/moto_indexed.py: moto whose DescribeSecurityGroupRules by group-id looks at the "
+    "named groups only, instead of copying and filtering every rule of the account per call, which took seconds at "
+    "20,000 rules and past the SDK's 30 s read timeout at 100,000) and throttle (the account holds only the sweep's "
+    "4,000 groups and the default VPC's group); the throttle also pages DescribeSecurityGroups/-Rules by MaxResults "
+    "with NextToken, as EC2 does and moto does not, and adds up the time proxied calls spend in moto (EC2 would not "
+    "take it), which the ratio to the lower bound leaves out. Peak RSS under Lambda's flags is the serial GC growing "
+    "the heap (MaxRAM 1769m allows 442 MB) rather than collecting: the capped run shows what stays live. The Java run is one invocation with a 900 s budget (Lambda's maximum; at the template's 60 s the "
     "sweep hands the rest over to the request queue), sweep {controls: [EC2.13], enforce: true}. The boto3 peer does "
     "what Cloud Custodian's remove-permissions does (describe all groups, revoke the matching IpPermissions per "
     "group) with botocore's standard retries and no pacing; its lower bound uses the calls EC2 accepted from it.",

@@ -51,8 +51,10 @@ def calls_text(stats):
                      for a, n in sorted(stats["calls"].items()))
 
 
-def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=400, sizes=(5, 25), peer_sizes=(5,)):
-    moto = harness.start_moto()
+def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=400, sizes=(5, 25), peer_sizes=(5, 25)):
+    port = harness.free_port()
+    moto = harness.Service("moto-sweep", ["python3", os.path.join(harness.BENCH, "moto_indexed.py"), "-H", "127.0.0.1",
+                                          "-p", str(port)], port, "/moto-api/")
     throttle = harness.start_throttle(moto.url, java)
     rows, failures = [], []
     try:
@@ -68,38 +70,46 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
         for per_group in sizes:
             seed(ec2, gids, per_group, have, log)
             have = per_group
-            offend(ec2, gids[:offending])
             total = groups * per_group + offending
-            load = os.getloadavg()[0]
-            harness.throttle_reset(throttle)
-            p = Timed(java_argv(java, flags, cp, SWEEP_TIMEOUT_MS), env, "sweep-%d" % total)
-            try:
-                p.send(payload)
-                at, secs, ok, body = p.result(limit_s=SWEEP_TIMEOUT_MS / 1000 + 60)
-                _, rss = p.finish()
-            finally:
-                p.kill()
-            stats = harness.throttle_stats(throttle)
-            try:
-                answer = json.loads(body)
-            except ValueError:
-                answer = {}
-            revoked = answer.get("counts", {}).get("REVOKED", 0)
-            left = world_open(ec2)
-            if not ok or revoked != offending or left:
-                failures.append("sweep over %d rules: %d of %d revoked, %d left; %s" % (
-                    total, revoked, offending, left, body[:300]))
-            bound = lower_bound(stats)
-            in_moto = moto_seconds(stats)
-            log("  sweep over %d rules: %.1f s handler of which %.1f s in moto (bound %.1f s), RSS %.0f MiB, load %.1f,"
-                " calls %s" % (total, secs, in_moto, bound, rss, load, calls_text(stats)))
-            rows.append(("7. sweep (%s rules / %d groups / %d offending)" % (format(total, ","), groups, offending),
-                         "Java, one invocation via throttle",
-                         {"handler s": one(secs), "of which in moto s": one(in_moto),
-                          "(handler - moto) / lower bound": one((secs - in_moto) / bound),
-                          "peak RSS MiB": one(rss), "throttling errors": one(sum(stats["throttled"].values()))},
-                         "calls: %s; rulesScanned %s, groupsScanned %s; load avg %.1f at start" % (
-                             calls_text(stats), answer.get("rulesScanned"), answer.get("groupsScanned"), load)))
+            # Lambda's flags; at the largest size also with a capped heap, to show what stays live.
+            variants = [("Java, one invocation via throttle", [])]
+            if per_group == sizes[-1]:
+                variants.append(("Java, same, heap capped at -Xmx128m", ["-Xmx128m"]))
+            for label, extra in variants:
+                offend(ec2, gids[:offending])
+                load = os.getloadavg()[0]
+                harness.throttle_reset(throttle)
+                tag = "sweep-%d%s" % (total, "-capped" if extra else "")
+                p = Timed(java_argv(java, flags + extra, cp, SWEEP_TIMEOUT_MS), env, tag)
+                try:
+                    p.send(payload)
+                    at, secs, ok, body = p.result(limit_s=SWEEP_TIMEOUT_MS / 1000 + 60)
+                    _, rss = p.finish()
+                finally:
+                    p.kill()
+                stats = harness.throttle_stats(throttle)
+                try:
+                    answer = json.loads(body)
+                except ValueError:
+                    answer = {}
+                revoked = answer.get("counts", {}).get("REVOKED", 0)
+                left = world_open(ec2)
+                if not ok or revoked != offending or left:
+                    failures.append("sweep over %d rules (%s): %d of %d revoked, %d left; %s" % (
+                        total, label, revoked, offending, left, body[:300]))
+                bound = lower_bound(stats)
+                in_moto = moto_seconds(stats)
+                log("  sweep over %d rules (%s): %.1f s handler of which %.1f s in moto (bound %.1f s), RSS %.0f MiB,"
+                    " load %.1f, calls %s" % (total, label, secs, in_moto, bound, rss, load, calls_text(stats)))
+                rows.append(("7. sweep (%s rules / %d groups / %d offending)" % (format(total, ","), groups, offending),
+                             label,
+                             {"handler s": one(secs), "of which in moto s": one(in_moto),
+                              "(handler - moto) / lower bound": one((secs - in_moto) / bound),
+                              "peak RSS MiB": one(rss), "throttling errors": one(sum(stats["throttled"].values()))},
+                             "calls: %s; rulesScanned %s, groupsScanned %s; load avg %.1f at start" % (
+                                 calls_text(stats), answer.get("rulesScanned"), answer.get("groupsScanned"), load)))
+                if not extra:
+                    java_secs, java_moto = secs, in_moto
             if per_group not in peer_sizes:
                 continue
             offend(ec2, gids[:offending])
@@ -122,7 +132,7 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
                           "peak RSS MiB": one(peer_rss),
                           "throttling errors": one(sum(peer_stats["throttled"].values()))},
                          "calls: %s; Java / peer: **%.2f** as measured, **%.2f** without moto's time" % (
-                             calls_text(peer_stats), secs / wall, (secs - in_moto) / (wall - peer_moto))))
+                             calls_text(peer_stats), java_secs / wall, (java_secs - java_moto) / (wall - peer_moto))))
     finally:
         throttle.stop()
         moto.stop()

@@ -39,31 +39,44 @@ public final class Sweeper {
     public Report sweep(Sweep sweep, TimeBudget budget, HandOver handOver) {
         Guardrails guardrails = revoker.guardrails();
         LocalDate today = guardrails.today().get();
-        Map<String, GroupFacts> groups = inventory.groupsIn(sweep.scope());
+        Map<String, GroupFacts> groups;
         Map<String, List<Requested>> selected = new LinkedHashMap<>();
         Map<String, DescribedRule> judged = new HashMap<>();
         List<PermissionOutcome> exempt = new ArrayList<>();
         int[] rules = {0};
-        if (!groups.isEmpty()) {
-            inventory.forEachRulePage(sweep.scope().narrowed() ? groups.keySet() : null, page -> {
-                for (DescribedRule rule : page) {
-                    GroupFacts group = groups.get(rule.groupId());
-                    if (group == null || rule.egress()) {
-                        continue; // out of scope, or created after the groups were read
+        try {
+            groups = inventory.groupsIn(sweep.scope());
+            if (!groups.isEmpty()) {
+                inventory.forEachRulePage(sweep.scope().narrowed() ? groups.keySet() : null, page -> {
+                    for (DescribedRule rule : page) {
+                        GroupFacts group = groups.get(rule.groupId());
+                        if (group == null || rule.egress()) {
+                            continue; // out of scope, or created after the groups were read
+                        }
+                        rules[0]++;
+                        sweep.policy()
+                                .judge(group, rule, guardrails.exemptions(), today)
+                                .ifPresent(v -> {
+                                    if (v.exempt()) {
+                                        exempt.add(exemptOutcome(group, v));
+                                    } else {
+                                        selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
+                                                .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
+                                        judged.put(rule.ruleId(), rule);
+                                    }
+                                });
                     }
-                    rules[0]++;
-                    sweep.policy()
-                            .judge(group, rule, guardrails.exemptions(), today)
-                            .ifPresent(v -> {
-                                if (v.exempt()) {
-                                    exempt.add(exemptOutcome(group, v));
-                                } else {
-                                    selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
-                                            .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
-                                }
-                            });
-                }
-            });
+                });
+            }
+        } catch (Ec2CallFailed e) {
+            // Nothing selected, nothing revoked; the failure is the result's one entry (a throttled read is retried
+            // from a queue, and never takes another message down with it).
+            PermissionOutcome failed = PermissionOutcome.failed(
+                    PermissionOutcome.Subject.ofGroup(null),
+                    e.code(),
+                    "the sweep could not read the account's rules, so nothing was selected or revoked: "
+                            + e.getMessage());
+            return new Report(List.of(failed), new RevocationResult.SweepSummary(0, rules[0], 0, 0, 0));
         }
         List<RevocationRequest> requests = new ArrayList<>();
         selected.forEach((groupId, items) -> requests.add(

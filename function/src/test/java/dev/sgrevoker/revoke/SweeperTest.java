@@ -105,4 +105,16 @@ class SweeperTest {
         assertTrue(ec2.calls.contains("rules page 1 of the scope"), ec2.calls.toString());
         assertEquals(Outcome.REVOKED, r.outcomes().get(0).outcome());
     }
+
+    @Test
+    void aSweepThatCannotReadTheAccountSaysSoInOneFailedEntryAndRevokesNothing() {
+        ec2.failDescribe = new Ec2CallFailed("RequestLimitExceeded", "Request limit exceeded.");
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
+        assertEquals(
+                List.of(Outcome.FAILED),
+                r.outcomes().stream().map(PermissionOutcome::outcome).toList());
+        assertEquals("RequestLimitExceeded", r.outcomes().get(0).errorCode());
+        assertTrue(TransientFailure.is(r.outcomes().get(0)), "a throttled read is worth another try from a queue");
+        assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
+    }
 }

@@ -188,12 +188,12 @@ class Timed:
             self.proc.wait()
 
 
-def run_plain(argv, env, tag):
+def run_plain(argv, env, tag, timeout=120):
     """A one-shot child (the Python peer): wall seconds to exit, peak RSS MiB, exit code, stdout."""
     rss_file = os.path.join(LOGS, tag + ".time")
     t0 = time.monotonic()
     done = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + argv, env=env, text=True,
-                          capture_output=True, timeout=120)
+                          capture_output=True, timeout=timeout)
     wall = time.monotonic() - t0
     with open(rss_file) as f:
         rss_kb = int(f.read().split()[-1])

@@ -21,9 +21,9 @@ AOT = os.path.join(TARGET, "app.aot")
 RULE = ("tcp", 22, 22, "0.0.0.0/0")
 
 
-def java_argv(java, flags, cp):
+def java_argv(java, flags, cp, timeout_ms=TIMEOUT_MS):
     return [java] + flags + ["-Dbench.t0=@T0@", "-cp", cp, "dev.sgrevoker.bench.BenchInvoke", HANDLER,
-                             str(TIMEOUT_MS), str(MEMORY_MB)]
+                             str(timeout_ms), str(MEMORY_MB)]
 
 
 def direct_payload(group_id, port=22):
@@ -187,7 +187,8 @@ class Bench:
         gids = [self.fx.group("bench-large-%03d" % i) for i in range(groups)]
         rows, failures = [], []
         walls, handler, ratios, throttled, calls = [], [], [], [], {}
-        env = harness.java_env(self.moto_url, {"AWS_ENDPOINT_URL_EC2": throttle.url})
+        # One request of 1,000 rules: above MAX_REVOCATIONS' default of 50, so the limit is raised for it.
+        env = harness.java_env(self.moto_url, {"AWS_ENDPOINT_URL_EC2": throttle.url, "MAX_REVOCATIONS": "1000"})
         for r in range(runs):
             payload = [{"GroupId": g, "SecurityGroupRuleIds": self.fx.reseed(g, range(1000, 1000 + per_group))}
                        for g in gids]
@@ -221,6 +222,11 @@ class Bench:
                       "handler / lower bound": summarize(ratios), "throttling errors": summarize(throttled)},
                      "calls: " + per_action))
         return rows, failures
+
+    def sweep(self):
+        """Section 7 (bench/sweep_section.py): its own moto and throttle."""
+        import sweep_section
+        return sweep_section.sweep(self.java, java_argv, LAMBDA_FLAGS, CP_DIR, self.log, lower_bound)
 
     def sqs(self, runs):
         """10 messages: a real SQS event if the handler takes one (tried first), else 10 direct invocations."""

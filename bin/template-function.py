@@ -51,11 +51,13 @@ def _cfn_tag(loader, suffix, node):
 CfnLoader.add_multi_constructor("!", _cfn_tag)
 
 
+RESOURCES = {}  # logical id -> type, filled from the template: a !Ref to one becomes "@ref:ID:TYPE"
+
+
 class Unresolvable(Exception):
     pass
 
 
-resources = {}
 
 
 def resolve(value, params):
@@ -71,8 +73,8 @@ def resolve(value, params):
                 return PSEUDO[arg]
             if arg in params and "Default" in params[arg]:
                 return params[arg]["Default"]
-            if arg in resources:
-                return arg  # as sam local invoke does: a resource's Ref is its logical id locally
+            if arg in RESOURCES:
+                return "@ref:%s:%s" % (arg, RESOURCES[arg])  # local-invoke stands in for it (e.g. a local queue)
             raise Unresolvable(f"!Ref {arg} (not a Parameter with a Default)")
         if fn == "Fn::Sub":
             text, extra = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
@@ -116,7 +118,7 @@ def main(argv):
     with open(argv[1], encoding="utf-8") as f:
         template = yaml.load(f, Loader=CfnLoader)
     params = template.get("Parameters") or {}
-    resources.update(template.get("Resources") or {})
+    RESOURCES.update({k: r.get("Type", "") for k, r in (template.get("Resources") or {}).items()})
     functions = {k: r for k, r in (template.get("Resources") or {}).items()
                  if r.get("Type") == "AWS::Serverless::Function"}
     if len(argv) == 3:

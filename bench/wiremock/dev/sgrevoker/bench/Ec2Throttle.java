@@ -4,15 +4,24 @@ import com.github.tomakehurst.wiremock.admin.AdminTask;
 import com.github.tomakehurst.wiremock.admin.Router;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.AdminApiExtension;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -20,8 +29,18 @@ import java.util.UUID;
  * WireMock extension: EC2's documented request-rate throttling (token buckets per action class) and a fixed latency
  * per call, in front of a --proxy-all to moto. Counters are read and reset at /__admin/throttle/{stats,reset}.
  * Settings (system properties): bench.latencyMs (20), bench.mutating "50:5", bench.describe "100:20".
+ * It also pages DescribeSecurityGroupRules and DescribeSecurityGroups by MaxResults with NextToken, as EC2 does and
+ * moto does not: moto's whole answer is split into pages, the first returned, the rest served from here.
  */
-public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension {
+public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension, ResponseTransformerV2 {
+    private static final Pattern MAX_RESULTS = Pattern.compile("(?:^|&)MaxResults=(\\d+)");
+    private static final Pattern NEXT_TOKEN = Pattern.compile("(?:^|&)NextToken=([^&]+)");
+    private static final Map<String, String> SETS =
+            Map.of("DescribeSecurityGroupRules", "securityGroupRuleSet", "DescribeSecurityGroups", "securityGroupInfo");
+    private final Map<String, String> pages = new ConcurrentHashMap<>();
+    /** When each proxied call went to moto, to add up the time moto took (which EC2 would not). */
+    private final Map<java.util.UUID, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> upstreamMicros = new TreeMap<>();
     private static final long LATENCY_MS = Long.getLong("bench.latencyMs", 20);
     private static final String ERROR = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
             + "<Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>"
@@ -52,11 +71,105 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
         }
         sleep(LATENCY_MS); // the fixed per-call latency, paid by throttled calls too, as on the real network
         if (allowed) {
+            Matcher next = NEXT_TOKEN.matcher(body(request));
+            String page = SETS.containsKey(action) && next.find() ? pages.remove(next.group(1)) : null;
+            if (page != null) {
+                return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                        .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(page).build());
+            }
+            sentAt.put(serveEvent.getId(), System.nanoTime());
             return RequestFilterAction.continueWith(request);
         }
         return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(503)
                 .withHeader("Content-Type", "text/xml;charset=UTF-8")
                 .withBody(String.format(ERROR, UUID.randomUUID())).build());
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return true;
+    }
+
+    /** moto's whole answer to a Describe with MaxResults, cut into pages: the first returned, the rest kept. */
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+        Request request = serveEvent.getRequest();
+        String action = action(request);
+        Long t0 = sentAt.remove(serveEvent.getId());
+        if (t0 != null) {
+            synchronized (this) {
+                upstreamMicros.merge(action, (System.nanoTime() - t0) / 1000, Long::sum);
+            }
+        }
+        String set = SETS.get(action);
+        Matcher max = MAX_RESULTS.matcher(body(request));
+        if (set == null || response.getStatus() != 200 || !max.find()) {
+            return response;
+        }
+        String xml = response.getBodyAsString();
+        int open = xml.indexOf("<" + set + ">");
+        int close = xml.lastIndexOf("</" + set + ">");
+        if (open < 0 || close < 0) {
+            return response;
+        }
+        List<String> items = topLevelItems(xml.substring(open + set.length() + 2, close));
+        int size = Integer.parseInt(max.group(1));
+        if (items.size() <= size) {
+            return response;
+        }
+        String head = xml.substring(0, open + set.length() + 2);
+        String tail = xml.substring(close);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            tokens.add(UUID.randomUUID().toString());
+        }
+        String first = null;
+        for (int p = 0; p < tokens.size(); p++) {
+            String page = head + String.join("", items.subList(p * size, Math.min(items.size(), (p + 1) * size)))
+                    + tail.replaceFirst("</" + set + ">", "</" + set + ">"
+                            + (p + 1 < tokens.size() ? "<nextToken>" + tokens.get(p + 1) + "</nextToken>" : ""));
+            if (p == 0) {
+                first = page;
+            } else {
+                pages.put(tokens.get(p), page);
+            }
+        }
+        // The proxied length no longer holds for the shorter page: WireMock sets it again from the new body.
+        List<HttpHeader> kept = new ArrayList<>();
+        for (HttpHeader h : response.getHeaders().all()) {
+            if (!h.keyEquals("Content-Length") && !h.keyEquals("Transfer-Encoding")) {
+                kept.add(h);
+            }
+        }
+        return Response.Builder.like(response).but().headers(new HttpHeaders(kept)).body(first).build();
+    }
+
+    /** The {@code <item>…</item>} children of a set, nested items (tags, permissions) kept inside their parent. */
+    static List<String> topLevelItems(String inner) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = -1;
+        for (int i = 0; i < inner.length(); ) {
+            if (inner.startsWith("<item>", i)) {
+                if (depth++ == 0) {
+                    start = i;
+                }
+                i += 6;
+            } else if (inner.startsWith("</item>", i)) {
+                i += 7;
+                if (--depth == 0) {
+                    out.add(inner.substring(start, i));
+                }
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static String body(Request request) {
+        String b = request.getBodyAsString();
+        return b == null ? "" : b;
     }
 
     @Override
@@ -66,7 +179,9 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
             synchronized (this) {
                 calls.clear();
                 throttled.clear();
+                upstreamMicros.clear();
             }
+            pages.clear();
             mutating.refill();
             describe.refill();
             return ResponseDefinition.okEmptyJson();
@@ -74,7 +189,8 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
     }
 
     private synchronized ResponseDefinition stats() {
-        return ResponseDefinition.okForJson(Map.of("calls", new TreeMap<>(calls), "throttled", new TreeMap<>(throttled)));
+        return ResponseDefinition.okForJson(Map.of("calls", new TreeMap<>(calls), "throttled", new TreeMap<>(throttled),
+                "upstreamMicros", new TreeMap<>(upstreamMicros)));
     }
 
     /** The query protocol puts Action in the form body (SDKs) or, rarely, in the URL query. */

@@ -7,6 +7,7 @@ import dev.sgrevoker.revoke.PacingInterceptor;
 import dev.sgrevoker.revoke.SdkEc2Gateway;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -25,12 +26,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
  */
-record AwsClients(
-        SdkEc2Gateway gateway,
-        Ec2Gateways gateways,
-        EventBridgeClient events,
-        SdkHttpClient http,
-        AwsCredentialsProvider credentials) {
+record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events, Supplier<SqsClient> sqs) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
@@ -61,7 +57,23 @@ record AwsClients(
                         memberCredentials -> ec2(http, memberCredentials, instances),
                         () -> MemberRoleCredentials.stsClient(http, credentials, common()))
                 : Ec2Gateways.ownOnly(own);
-        return new AwsClients(own, gateways, events, http, credentials);
+        // SQS (the result fallback, a sweep's hand-over) is rarely needed: its client is built on first use, once.
+        Supplier<SqsClient> sqs = new Supplier<>() {
+            private SqsClient client;
+
+            @Override
+            public synchronized SqsClient get() {
+                if (client == null) {
+                    client = SqsClient.builder()
+                            .httpClient(http)
+                            .credentialsProvider(credentials)
+                            .overrideConfiguration(common())
+                            .build();
+                }
+                return client;
+            }
+        };
+        return new AwsClients(own, gateways, events, sqs);
     }
 
     /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
@@ -92,15 +104,6 @@ record AwsClients(
             // reported below
         }
         throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
-    }
-
-    /** The fallback queue's client, built once by the handler's construction when a queue is configured. */
-    SqsClient sqs() {
-        return SqsClient.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(common())
-                .build();
     }
 
     private static ClientOverrideConfiguration common() {

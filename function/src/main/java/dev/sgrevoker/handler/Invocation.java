@@ -1,18 +1,27 @@
 package dev.sgrevoker.handler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.Skip;
+import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.intake.trigger.TriggerResult;
+import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.Sweep;
+import dev.sgrevoker.policy.SweepOrder;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
+import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
+import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +34,10 @@ final class Invocation {
     private final RecordLog log;
     private final Metrics metrics;
     private final Reserve reserve;
+    private final Sweeps sweeps;
+
+    /** What sweeps need besides the engine: discovery, the configured sweep, and where unfinished groups go. */
+    record Sweeps(Sweeper sweeper, PolicySettings settings, HandOver handOver) {}
 
     Invocation(
             CrossAccountRevoker revoker,
@@ -32,13 +45,15 @@ final class Invocation {
             ResultFallback fallback,
             RecordLog log,
             Metrics metrics,
-            Reserve reserve) {
+            Reserve reserve,
+            Sweeps sweeps) {
         this.revoker = revoker;
         this.publisher = publisher;
         this.fallback = fallback;
         this.log = log;
         this.metrics = metrics;
         this.reserve = reserve;
+        this.sweeps = sweeps;
     }
 
     RecordLog log() {
@@ -47,9 +62,53 @@ final class Invocation {
 
     RevocationResult revoke(
             TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
+        try {
+            return run(trigger, invocationId, messageId, from, budget);
+        } catch (InvalidRequestException e) {
+            if (messageId == null) {
+                throw e;
+            }
+            // One SQS message's unusable sweep configuration is that message's rejection, not the batch's.
+            return RevocationResult.rejected(
+                    invocationId,
+                    trigger.family().wireName(),
+                    messageId,
+                    new RevocationResult.Rejection(e.field(), e.reason()),
+                    from);
+        }
+    }
+
+    private RevocationResult run(
+            TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
+        if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
+            // The configured sweep is checked here, before any EC2 call.
+            Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
+                    ? run.sweep()
+                    : sweeps.settings().scheduledSweep();
+            if (sweeps.sweeper() == null) {
+                throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
+            }
+            Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
+            return new RevocationResult(
+                    invocationId,
+                    trigger.family().wireName(),
+                    messageId,
+                    InputForm.SWEEP,
+                    !sweep.enforce(),
+                    report.outcomes(),
+                    null,
+                    from,
+                    report.summary());
+        }
+        if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
+            sweeps.settings().checkRevertPolicy();
+        }
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
-            outcomes.addAll(revoker.revoke(trigger.requests(), budget));
+            BlastRadius limit = trigger.sweep() instanceof SweepOrder.Continuation c
+                    ? new BlastRadius(c.maxRevocations(), "the sweep's maxRevocations")
+                    : sweeps.settings().guardrails().limit();
+            outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit));
         }
         for (Skip skip : trigger.skips()) {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
@@ -58,7 +117,15 @@ final class Invocation {
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
         return new RevocationResult(
-                invocationId, trigger.family().wireName(), messageId, trigger.form(), dryRun, outcomes, null, from);
+                invocationId,
+                trigger.family().wireName(),
+                messageId,
+                trigger.form(),
+                dryRun,
+                outcomes,
+                null,
+                from,
+                null);
     }
 
     /** The result document (also the response) and where the result went besides the log. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.EventOrigin;
+import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
 import dev.sgrevoker.intake.trigger.TriggerShape;
@@ -21,7 +22,10 @@ import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.Guards;
+import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
+import dev.sgrevoker.revoke.RuleInventory;
+import dev.sgrevoker.revoke.Sweeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,15 +51,19 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(System.getenv());
+        this(System.getenv(), true);
     }
 
-    /** Real clients as in Lambda, with configuration from {@code environment} (Lambda's own, or a test's). */
+    /** Real clients as in Lambda, with configuration from {@code environment} (a test's, a local run's). */
     public RevokeHandler(Map<String, String> environment) {
-        this(AwsClients.fromEnvironment(environment), environment);
+        this(environment, false);
     }
 
-    private RevokeHandler(AwsClients clients, Map<String, String> environment) {
+    private RevokeHandler(Map<String, String> environment, boolean snapStart) {
+        this(AwsClients.fromEnvironment(environment), environment, snapStart);
+    }
+
+    private RevokeHandler(AwsClients clients, Map<String, String> environment, boolean snapStart) {
         this(
                 clients.gateways(),
                 new EventBridgeResultPublisher(
@@ -68,27 +76,55 @@ public final class RevokeHandler implements RequestStreamHandler {
                         .filter(s -> !s.isBlank())
                         .<ResultFallback>map(url -> new SqsResultFallback(clients.sqs(), url))
                         .orElse(ResultFallback.NONE),
-                environment);
-        new SnapStartPriming(clients.gateway(), clients.events()).register();
+                environment,
+                Optional.ofNullable(environment.get(RequestQueueHandOver.ENV))
+                        .filter(s -> !s.isBlank())
+                        .<HandOver>map(url -> new RequestQueueHandOver(url, clients.sqs()))
+                        .orElse(HandOver.NONE));
+        if (snapStart) {
+            new SnapStartPriming(clients.gateway(), clients.events()).register();
+        }
     }
 
     /** Every request in the function's own account through {@code ec2}; one for a member account fails, naming it. */
+    public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
+        this(Ec2Gateways.ownOnly(ec2), publisher, ResultFallback.NONE, environment, HandOver.NONE);
+    }
+
     public RevokeHandler(
             Ec2Gateway ec2, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, fallback, environment);
+        this(Ec2Gateways.ownOnly(ec2), publisher, fallback, environment, HandOver.NONE);
     }
 
     public RevokeHandler(
             Ec2Gateways gateways, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
+        this(gateways, publisher, fallback, environment, HandOver.NONE);
+    }
+
+    private RevokeHandler(
+            Ec2Gateways gateways,
+            ResultPublisher publisher,
+            ResultFallback fallback,
+            Map<String, String> environment,
+            HandOver handOver) {
+        // Read once per execution environment; a limit or mode that cannot be read fails the start, loudly.
+        PolicySettings settings = PolicySettings.fromEnvironment(environment);
         RecordLog log = new RecordLog();
         Reserve reserve = new Reserve();
+        CrossAccountRevoker revoker = new CrossAccountRevoker(
+                gateways, Guards.fromEnvironment(environment), settings.guardrails(), reserve, log);
+        // Sweeps run in the function's own account, through the same engine and guards.
+        Sweeper sweeper = gateways.forAccount(null) instanceof RuleInventory inventory
+                ? new Sweeper(inventory, revoker.own())
+                : null;
         this.invocation = new Invocation(
-                new CrossAccountRevoker(gateways, Guards.fromEnvironment(environment), reserve, log),
+                revoker,
                 publisher,
                 fallback,
                 log,
                 new Metrics(line -> System.out.println(line)),
-                reserve);
+                reserve,
+                new Invocation.Sweeps(sweeper, settings, handOver));
         this.environment = environment;
     }
 

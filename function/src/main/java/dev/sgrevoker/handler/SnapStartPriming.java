@@ -9,6 +9,7 @@ import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Revoker;
+import dev.sgrevoker.revoke.RuleInventory;
 import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
@@ -59,6 +60,11 @@ final class SnapStartPriming implements Resource {
         try {
             var parsed = DirectInvoke.parse(new ObjectMapper().readTree(PAYLOAD));
             var outcomes = new Revoker(ec2).revoke(parsed.requests());
+            if (ec2 instanceof RuleInventory inventory) {
+                // A sweep's discovery: DescribeSecurityGroupRules by group id (the engine skips it for a missing
+                // group).
+                inventory.forEachRulePage(List.of(NO_SUCH_GROUP), page -> {});
+            }
             ResultDocument.response(new RevocationResult("priming", parsed.form(), true, outcomes))
                     .toString();
             RevokeHandler.primeSqsResponse();

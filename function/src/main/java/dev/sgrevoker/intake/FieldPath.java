@@ -30,6 +30,14 @@ public final class FieldPath {
         return ROOT.child(names);
     }
 
+    /**
+     * A place known only by its text: a configuration variable, or a sweep document read with its own field names.
+     * Errors name it; it reads nothing.
+     */
+    public static FieldPath named(String text) {
+        return new FieldPath(JsonPointer.empty(), text);
+    }
+
     public FieldPath child(String... names) {
         FieldPath p = this;
         for (String name : names) {

@@ -11,7 +11,9 @@ public enum InputForm {
     /** Derived from Security Hub findings: the finding's control decides the selection. */
     SECURITY_HUB_FINDING("securityhub-finding"),
     /** Derived from an AWS Config compliance change: the rule decides the selection. */
-    CONFIG_COMPLIANCE_CHANGE("config-compliance-change");
+    CONFIG_COMPLIANCE_CHANGE("config-compliance-change"),
+    /** A policy sweep over the account's rules, or a per-group part of one handed over through the request queue. */
+    SWEEP("sweep");
 
     private final String wireName;
 

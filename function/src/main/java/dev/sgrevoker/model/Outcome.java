@@ -11,5 +11,7 @@ public enum Outcome {
     /** Dry run: nothing changed; EC2's own dry-run check said the revoke would have been allowed. */
     DRY_RUN,
     /** Deliberately not acted on (a failed API call, a resolved finding, a compliant result, an ignored principal); the reason says why. */
-    SKIPPED
+    SKIPPED,
+    /** Selected by a policy, but a tag exempts the group or the rule; the reason names the tag and where it sits. */
+    EXEMPT
 }

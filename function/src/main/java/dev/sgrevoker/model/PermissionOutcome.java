@@ -86,6 +86,11 @@ public record PermissionOutcome(
                 before);
     }
 
+    /** A rule a policy selected that an exemption tag keeps; nothing was sent to EC2 for it. */
+    public static PermissionOutcome exempt(Subject subject, String reason) {
+        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of());
+    }
+
     private static List<DescribedRule> requireImages(List<DescribedRule> before) {
         if (before == null || before.isEmpty()) {
             throw new IllegalArgumentException("a revoked or dry-run rule needs its before-image");

@@ -4,8 +4,19 @@ package dev.sgrevoker.model;
 public sealed interface Requested {
     record ByPermission(Permission permission) implements Requested {}
 
-    /** A security group rule id ({@code sgr-…}); it must be an ingress rule of the request's group. */
-    record ByRuleId(String ruleId) implements Requested {}
+    /**
+     * A security group rule id ({@code sgr-…}); it must be an ingress rule of the request's group. {@code because} is
+     * set when a policy (a sweep) selected it: it names why, and exemption tags then apply as for alerts.
+     */
+    record ByRuleId(String ruleId, String because) implements Requested {
+        public ByRuleId(String ruleId) {
+            this(ruleId, null);
+        }
+
+        public boolean selectedByPolicy() {
+            return because != null;
+        }
+    }
 
     /**
      * The group's current ingress rules that {@code selection} chooses, decided after describing the group (alerts name

@@ -11,6 +11,7 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.policy.BlastRadius;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +54,20 @@ public final class ResultDocument {
         doc.put("dryRun", result.dryRun());
         ObjectNode counts = doc.putObject("counts");
         result.counts().forEach((outcome, n) -> counts.put(outcome.name(), n));
+        if (result.sweep() != null) {
+            var sweep = result.sweep();
+            doc.put("groupsScanned", sweep.groupsScanned());
+            doc.put("rulesScanned", sweep.rulesScanned());
+            doc.put("selected", sweep.selected());
+            doc.put("handedOverGroups", sweep.handedOverGroups());
+        }
+        long overLimit = result.permissions().stream()
+                .filter(p -> BlastRadius.EXCEEDED.equals(p.errorCode()))
+                .count();
+        if (overLimit > 0) {
+            // Nothing was revoked for the limit: say how many were selected, so the header alone tells why.
+            doc.putObject("blastRadiusExceeded").put("selected", overLimit);
+        }
         if (result.rejected() != null) {
             doc.putObject("rejected")
                     .put("field", result.rejected().field())

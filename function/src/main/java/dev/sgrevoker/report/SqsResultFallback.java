@@ -3,6 +3,7 @@ package dev.sgrevoker.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.RevocationResult;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -12,10 +13,12 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * part, its body the event's detail exactly as EventBridge would have carried it, so it can be put again as is.
  */
 public final class SqsResultFallback implements ResultFallback {
-    private final SqsClient sqs;
+    /** Built on first use: most invocations never need the fallback, so start-up does not pay for the client. */
+    private final Supplier<SqsClient> sqs;
+
     private final String queueUrl;
 
-    public SqsResultFallback(SqsClient sqs, String queueUrl) {
+    public SqsResultFallback(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
@@ -25,19 +28,20 @@ public final class SqsResultFallback implements ResultFallback {
         List<ObjectNode> parts = ResultParts.of(result);
         try {
             for (ObjectNode part : parts) {
-                sqs.sendMessage(r -> r.queueUrl(queueUrl)
-                        .messageBody(part.toString())
-                        .messageAttributes(java.util.Map.of(
-                                "detail-type",
-                                        MessageAttributeValue.builder()
-                                                .dataType("String")
-                                                .stringValue(EventBridgeResultPublisher.DETAIL_TYPE)
-                                                .build(),
-                                "invocationId",
-                                        MessageAttributeValue.builder()
-                                                .dataType("String")
-                                                .stringValue(result.invocationId())
-                                                .build())));
+                sqs.get()
+                        .sendMessage(r -> r.queueUrl(queueUrl)
+                                .messageBody(part.toString())
+                                .messageAttributes(java.util.Map.of(
+                                        "detail-type",
+                                                MessageAttributeValue.builder()
+                                                        .dataType("String")
+                                                        .stringValue(EventBridgeResultPublisher.DETAIL_TYPE)
+                                                        .build(),
+                                        "invocationId",
+                                                MessageAttributeValue.builder()
+                                                        .dataType("String")
+                                                        .stringValue(result.invocationId())
+                                                        .build())));
             }
         } catch (SdkException e) {
             throw new ResultNotDeliveredException("the fallback queue did not take the result: " + e.getMessage());

@@ -3,7 +3,11 @@ package dev.sgrevoker.revoke;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Requested;
-import dev.sgrevoker.model.Selection;
+import dev.sgrevoker.policy.Check;
+import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.Policy;
+import dev.sgrevoker.policy.Verdict;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +17,17 @@ final class AlertSelections {
     private AlertSelections() {}
 
     /**
-     * An alert's selection becomes one pending rule id per current ingress rule it chooses, each carrying the alert's
-     * reason; a selection that chooses nothing is NOT_FOUND (the offence is already gone). A selection meant for a
-     * VPC's default group (EC2.2: every ingress rule) applies only where EC2 names the group "default": an alert that
-     * names any other group is skipped rather than emptying it.
+     * An alert's selection becomes one pending rule id per current ingress rule the policy stage selects, each
+     * carrying the alert's reason; an exempt one is EXEMPT, and a selection that chooses nothing is NOT_FOUND (the
+     * offence is already gone). A selection meant for a VPC's default group (EC2.2: every ingress rule) applies only
+     * where EC2 names the group "default": an alert that names any other group is skipped rather than emptying it.
      */
     static List<Pending> expand(
-            List<Pending> all, Map<String, GroupFacts> groups, Map<String, List<DescribedRule>> rules) {
+            List<Pending> all,
+            Map<String, GroupFacts> groups,
+            Map<String, List<DescribedRule>> rules,
+            Guardrails guardrails) {
+        LocalDate today = guardrails.today().get();
         List<Pending> out = new ArrayList<>();
         for (Pending p : all) {
             GroupFacts group = p.groupId() == null ? null : groups.get(p.groupId());
@@ -35,21 +43,20 @@ final class AlertSelections {
                 out.add(p);
                 continue;
             }
-            List<Selection.Candidate> ingress = rules.getOrDefault(p.groupId(), List.of()).stream()
-                    .filter(r -> !r.egress())
-                    .map(r -> new Selection.Candidate(r.ruleId(), r.permission()))
-                    .toList();
-            List<String> chosen = s.selection().select(ingress).stream()
-                    .map(Selection.Candidate::ruleId)
-                    .toList();
-            if (chosen.isEmpty()) {
+            List<Verdict> verdicts = Policy.of(new Check.OfSelection(s.selection(), s.why()))
+                    .judge(group, rules.getOrDefault(p.groupId(), List.of()), guardrails.exemptions(), today);
+            if (verdicts.isEmpty()) {
                 p.notFound(p.groupId() + " has no current ingress rule to revoke for: "
                         + s.selection().describe());
                 out.add(p);
             }
-            rules.get(p.groupId()).stream()
-                    .filter(r -> chosen.contains(r.ruleId()))
-                    .forEach(r -> out.add(p.chosen(r, s.why())));
+            for (Verdict v : verdicts) {
+                Pending chosen = p.chosen(v.rule(), v.becauseText());
+                if (v.exempt()) {
+                    chosen.exempt(v.exemption().because());
+                }
+                out.add(chosen);
+            }
         }
         return out;
     }

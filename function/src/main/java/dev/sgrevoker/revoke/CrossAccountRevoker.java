@@ -4,6 +4,8 @@ import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.Guardrails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,22 +20,35 @@ import java.util.Objects;
 public final class CrossAccountRevoker {
     private final Ec2Gateways gateways;
     private final Guards guards;
+    private final Guardrails guardrails;
     private final Reserve reserve;
     private final WriteAhead writeAhead;
 
     public CrossAccountRevoker(Ec2Gateways gateways, Guards guards) {
-        this(gateways, guards, new Reserve(), WriteAhead.NONE);
+        this(gateways, guards, Guardrails.defaults(), new Reserve(), WriteAhead.NONE);
     }
 
     /** One reserve for every account: it measures this JVM's describes and reports, whichever account they were for. */
-    public CrossAccountRevoker(Ec2Gateways gateways, Guards guards, Reserve reserve, WriteAhead writeAhead) {
+    public CrossAccountRevoker(
+            Ec2Gateways gateways, Guards guards, Guardrails guardrails, Reserve reserve, WriteAhead writeAhead) {
         this.gateways = gateways;
         this.guards = guards;
+        this.guardrails = guardrails;
         this.reserve = reserve;
         this.writeAhead = writeAhead;
     }
 
+    /** The engine for the function's own account, with the same guards (sweeps run there). */
+    public Revoker own() {
+        return new Revoker(gateways.forAccount(null), reserve, guards, guardrails, writeAhead);
+    }
+
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
+        return revoke(requests, budget, guardrails.limit());
+    }
+
+    /** {@code limit} holds in each account the requests name (EC2's rules and buckets are per account). */
+    public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit) {
         Map<String, List<RevocationRequest>> byAccount = new LinkedHashMap<>();
         byAccount.put(null, new ArrayList<>());
         requests.forEach(r ->
@@ -41,20 +56,22 @@ public final class CrossAccountRevoker {
         List<PermissionOutcome> out = new ArrayList<>();
         byAccount.forEach((account, inAccount) -> {
             if (!inAccount.isEmpty()) {
-                out.addAll(revokeIn(account, inAccount, budget));
+                out.addAll(revokeIn(account, inAccount, budget, limit));
             }
         });
         return out;
     }
 
-    private List<PermissionOutcome> revokeIn(String account, List<RevocationRequest> requests, TimeBudget budget) {
+    private List<PermissionOutcome> revokeIn(
+            String account, List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit) {
         Ec2Gateway ec2;
         try {
             ec2 = gateways.forAccount(account);
         } catch (Ec2CallFailed e) {
             return unreachable(account, requests, e);
         }
-        List<PermissionOutcome> outcomes = new Revoker(ec2, reserve, guards, writeAhead).revoke(requests, budget);
+        List<PermissionOutcome> outcomes = new Revoker(ec2, reserve, guards, guardrails, writeAhead)
+                .revoke(requests, budget, limit, HandOver.NONE);
         return account == null
                 ? outcomes
                 : outcomes.stream().map(o -> o.inAccount(account)).toList();

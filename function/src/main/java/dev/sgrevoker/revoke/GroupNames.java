@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
@@ -22,7 +23,8 @@ final class GroupNames {
         this.ec2 = ec2;
     }
 
-    List<Pending> pendingOf(List<RevocationRequest> requests) {
+    /** {@code judgeReverts}: CloudTrail reverts are revoked only where the revert policy selects them. */
+    List<Pending> pendingOf(List<RevocationRequest> requests, boolean judgeReverts) {
         List<Pending> all = new ArrayList<>();
         for (RevocationRequest request : requests) {
             String groupId = null;
@@ -47,6 +49,9 @@ final class GroupNames {
             }
             for (Requested item : request.items()) {
                 Pending p = new Pending(item, request.dryRun(), groupId, groupName);
+                if (judgeReverts && request.form() == InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS) {
+                    p.judgeAsRevert();
+                }
                 if (groupProblem != null) {
                     p.fail(groupCode, groupProblem);
                 } else {

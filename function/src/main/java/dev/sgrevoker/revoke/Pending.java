@@ -17,11 +17,16 @@ import java.util.Map;
  * it ends with exactly one outcome, and a second outcome is a bug, so it throws.
  */
 final class Pending {
+    static final String HANDED_OVER = "HandedOver";
+
     private final Requested requested;
     private final boolean dryRun;
     private final String groupId;
     private final String groupName;
-    private final String because;
+    private String because;
+    /** A CloudTrail revert in policy mode: revoked only where the rule breaks the revert policy. */
+    private boolean revertJudged;
+
     private Permission permission;
     private GroupFacts group;
     /** The matched rules as EC2 described them before the revoke, by id: the before-images. */
@@ -32,7 +37,7 @@ final class Pending {
     private String reason;
 
     Pending(Requested requested, boolean dryRun, String groupId, String groupName) {
-        this(requested, dryRun, groupId, groupName, requested instanceof Requested.BySelection s ? s.why() : null);
+        this(requested, dryRun, groupId, groupName, becauseOf(requested));
     }
 
     private Pending(Requested requested, boolean dryRun, String groupId, String groupName, String because) {
@@ -44,12 +49,43 @@ final class Pending {
         this.permission = requested instanceof Requested.ByPermission p ? p.permission() : null;
     }
 
+    private static String becauseOf(Requested requested) {
+        return switch (requested) {
+            case Requested.BySelection s -> s.why();
+            case Requested.ByRuleId r -> r.because();
+            case Requested.ByPermission p -> null;
+        };
+    }
+
     /** One rule an alert's selection chose: pending by its id, already matched to the rule EC2 described. */
     Pending chosen(DescribedRule rule, String why) {
         Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, groupId, groupName, why);
         p.group = group;
         p.match(rule);
         return p;
+    }
+
+    /** Chosen by a policy (an alert's selection or a sweep): exemption tags apply to it. */
+    boolean selectedByPolicy() {
+        return because != null;
+    }
+
+    String because() {
+        return because;
+    }
+
+    boolean revertJudged() {
+        return revertJudged;
+    }
+
+    /** A CloudTrail revert in policy mode: it is revoked only if its rule breaks the revert policy. */
+    void judgeAsRevert() {
+        revertJudged = true;
+    }
+
+    /** The revert policy selected the added rule: the reasons go into the record. */
+    void selectedBecause(String why) {
+        because = why;
     }
 
     Requested requested() {
@@ -70,6 +106,11 @@ final class Pending {
 
     String requestedRuleId() {
         return requested instanceof Requested.ByRuleId r ? r.ruleId() : null;
+    }
+
+    /** The rules matched so far, as EC2 described them. */
+    List<DescribedRule> matchedRules() {
+        return List.copyOf(matched.values());
     }
 
     List<String> ruleIds() {
@@ -136,6 +177,20 @@ final class Pending {
         settle(Outcome.SKIPPED, code, why);
     }
 
+    /** Selected by a policy, but an exemption tag keeps it. */
+    void exempt(String why) {
+        settle(Outcome.EXEMPT, null, why);
+    }
+
+    /** Not started in this invocation: sent, with the group's other selected rules, as a request of its own. */
+    void handedOver(String where) {
+        settle(
+                Outcome.SKIPPED,
+                HANDED_OVER,
+                "not enough time left in this invocation: handed over to " + where
+                        + "; that message's result reports what became of the rule");
+    }
+
     void fail(String code, String why) {
         settle(Outcome.FAILED, code, why);
     }
@@ -170,6 +225,7 @@ final class Pending {
             case NOT_FOUND -> PermissionOutcome.notFound(subject, reason);
             case FAILED -> PermissionOutcome.failed(subject, errorCode, reason);
             case SKIPPED -> PermissionOutcome.skipped(subject, errorCode, reason);
+            case EXEMPT -> PermissionOutcome.exempt(subject, reason);
         };
     }
 }

@@ -5,7 +5,10 @@ import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.ProtectedGroups;
+import dev.sgrevoker.policy.RevertMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,30 +27,43 @@ import java.util.Set;
 public final class Revoker {
     public static final String OUT_OF_TIME = "TimeBudgetExhausted";
 
+    /** With a hand-over, a group is not started with less than this more left: sending the rest must fit too. */
+    public static final long HAND_OVER_MILLIS = 5_000;
+
     private final Ec2Gateway ec2;
     /** Work is not started with less time left than this: enough to confirm and to report what was done. */
     private final Reserve reserve;
 
     private final Guards guards;
+    private final Guardrails guardrails;
     private final WriteAhead writeAhead;
 
     public Revoker(Ec2Gateway ec2) {
-        this(ec2, new Reserve(), Guards.DEFAULT, WriteAhead.NONE);
+        this(ec2, new Reserve(), Guards.DEFAULT, Guardrails.defaults(), WriteAhead.NONE);
     }
 
     public Revoker(Ec2Gateway ec2, Guards guards) {
-        this(ec2, new Reserve(), guards, WriteAhead.NONE);
+        this(ec2, new Reserve(), guards, Guardrails.defaults(), WriteAhead.NONE);
+    }
+
+    public Revoker(Ec2Gateway ec2, Guardrails guardrails) {
+        this(ec2, new Reserve(), Guards.DEFAULT, guardrails, WriteAhead.NONE);
     }
 
     public Revoker(Ec2Gateway ec2, Reserve reserve, WriteAhead writeAhead) {
-        this(ec2, reserve, Guards.DEFAULT, writeAhead);
+        this(ec2, reserve, Guards.DEFAULT, Guardrails.defaults(), writeAhead);
     }
 
-    public Revoker(Ec2Gateway ec2, Reserve reserve, Guards guards, WriteAhead writeAhead) {
+    public Revoker(Ec2Gateway ec2, Reserve reserve, Guards guards, Guardrails guardrails, WriteAhead writeAhead) {
         this.ec2 = ec2;
         this.reserve = reserve;
         this.guards = guards;
+        this.guardrails = guardrails;
         this.writeAhead = writeAhead;
+    }
+
+    public Guardrails guardrails() {
+        return guardrails;
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests) {
@@ -56,9 +72,25 @@ public final class Revoker {
 
     /** Revokes what the time budget allows; a group whose revoke cannot start in time is reported, not attempted. */
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
-        List<Pending> all = new GroupNames(ec2).pendingOf(requests);
+        return revoke(requests, budget, guardrails.limit(), HandOver.NONE);
+    }
+
+    /**
+     * Revokes under {@code limit} (for the whole call: one request list, SQS message or sweep). With a hand-over, a
+     * group that cannot be started in time is sent on as a request of its own instead of failing.
+     */
+    public List<PermissionOutcome> revoke(
+            List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit, HandOver handOver) {
+        List<Pending> all = new GroupNames(ec2).pendingOf(requests, guardrails.revertMode() == RevertMode.POLICY);
         long left = budget.remainingMillis();
         long reserveMillis = reserve.millis();
+        if (handOver.available() && left < reserveMillis + HAND_OVER_MILLIS) {
+            // Nothing described yet: the limit is held over the rule ids asked, then every group goes on its own.
+            List<Pending> open = all.stream().filter(p -> !p.settled()).toList();
+            if (!PolicyStage.refuseOverLimit(open, limit)) {
+                Leftovers.handOver(open, limit, handOver);
+            }
+        }
         if (left < reserveMillis) {
             all.forEach(p -> p.failIfOpen(
                     OUT_OF_TIME,
@@ -68,24 +100,27 @@ public final class Revoker {
         }
         Described before = describe(all);
         protect(all, before);
-        all = AlertSelections.expand(all, before.groups(), before.rules());
+        all = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
         all.forEach(p -> match(p, before));
+        PolicyStage.judgeReverts(all, before.groups(), guardrails);
+        PolicyStage.applyLimit(all, limit);
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream()
                 .filter(Pending::awaitingRevoke)
                 .forEach(p -> batches.computeIfAbsent(new Batch(p.groupId(), p.dryRun()), b -> new ArrayList<>())
                         .add(p));
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
-        batches.forEach((batch, pending) -> {
-            if (batch.dryRun()) {
-                executeInTime(batch, pending, budget);
-            }
-        });
-        batches.forEach((batch, pending) -> {
-            if (!batch.dryRun()) {
-                executeInTime(batch, pending, budget);
-            }
-        });
+        List<Pending> deferred = new ArrayList<>();
+        for (boolean dryRuns : new boolean[] {true, false}) {
+            batches.forEach((batch, pending) -> {
+                if (batch.dryRun() == dryRuns) {
+                    executeInTime(batch, pending, budget, handOver, deferred);
+                }
+            });
+        }
+        if (!deferred.isEmpty()) {
+            Leftovers.handOver(deferred, limit, handOver);
+        }
         confirm(all);
         return all.stream().map(Pending::toOutcome).toList();
     }
@@ -161,7 +196,7 @@ public final class Revoker {
             } else if (rule.get().egress()) {
                 p.refuseRule(
                         rule.get(), "NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
-            } else {
+            } else if (!PolicyStage.exemptNow(p, described.groups().get(p.groupId()), rule.get(), guardrails)) {
                 p.match(rule.get());
             }
             return;
@@ -174,10 +209,16 @@ public final class Revoker {
         }
     }
 
-    private void executeInTime(Batch batch, List<Pending> pending, TimeBudget budget) {
+    private void executeInTime(
+            Batch batch, List<Pending> pending, TimeBudget budget, HandOver handOver, List<Pending> deferred) {
         long wait = ec2.revokeWaitMillis();
         long left = budget.remainingMillis();
         long reserveMillis = reserve.millis();
+        // Once one group is handed over, so are the rest: the hand-over's time is kept, and its order is the sweep's.
+        if (handOver.available() && (!deferred.isEmpty() || left - wait < reserveMillis + HAND_OVER_MILLIS)) {
+            deferred.addAll(pending);
+            return;
+        }
         if (left - wait < reserveMillis) {
             pending.forEach(p -> p.fail(
                     OUT_OF_TIME,

@@ -7,6 +7,7 @@ import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.policy.Sweep;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} over the AWS SDK for Java v2. Describes are batched across groups with filters and pages. */
-public final class SdkEc2Gateway implements Ec2Gateway {
+public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     /** EC2 takes at most 200 values in one filter. */
     private static final int FILTER_VALUES = 200;
 
@@ -73,6 +75,55 @@ public final class SdkEc2Gateway implements Ec2Gateway {
             });
         }
         return names;
+    }
+
+    @Override
+    public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
+        List<Filter> filters = new ArrayList<>();
+        if (!scope.vpcIds().isEmpty()) {
+            filters.add(Filter.builder().name("vpc-id").values(scope.vpcIds()).build());
+        }
+        scope.tags()
+                .forEach((k, v) ->
+                        filters.add(Filter.builder().name("tag:" + k).values(v).build()));
+        List<List<String>> chunks = scope.groupIds().isEmpty() ? List.of(List.of()) : filterChunks(scope.groupIds());
+        Map<String, GroupFacts> facts = new LinkedHashMap<>();
+        for (List<String> chunk : chunks) {
+            List<Filter> all = new ArrayList<>(filters);
+            if (!chunk.isEmpty()) {
+                all.add(groupFilter(chunk));
+            }
+            // Each page's permissions are dropped here: rules are read once, from DescribeSecurityGroupRules.
+            call(() -> {
+                ec2.describeSecurityGroupsPaginator(r -> r.filters(all).maxResults(1000))
+                        .securityGroups()
+                        .forEach(g -> facts.put(g.groupId(), facts(g)));
+                return null;
+            });
+        }
+        return facts;
+    }
+
+    @Override
+    public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+        List<List<String>> chunks = groupIds == null ? List.of(List.of()) : filterChunks(groupIds);
+        for (List<String> chunk : chunks) {
+            if (groupIds != null && chunk.isEmpty()) {
+                continue;
+            }
+            call(() -> {
+                ec2.describeSecurityGroupRulesPaginator(r -> {
+                            r.maxResults(1000);
+                            if (!chunk.isEmpty()) {
+                                r.filters(groupFilter(chunk));
+                            }
+                        })
+                        .forEach(response -> page.accept(response.securityGroupRules().stream()
+                                .map(SdkEc2Gateway::described)
+                                .toList()));
+                return null;
+            });
+        }
     }
 
     @Override

@@ -20,7 +20,7 @@ class MetricsTest {
         List<String> lines = new ArrayList<>();
         var stopped = PermissionOutcome.skipped(
                 PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"),
-                "BlastRadiusLimit",
+                "BlastRadiusExceeded",
                 "the limit of 20 revocations per invocation was reached");
         var failed = PermissionOutcome.failed(
                 PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"), "UnauthorizedOperation", "denied");
@@ -31,6 +31,7 @@ class MetricsTest {
                 InputForm.SECURITY_HUB_FINDING,
                 false,
                 List.of(stopped, failed),
+                null,
                 null,
                 null);
 
@@ -54,6 +55,7 @@ class MetricsTest {
                         "Failed",
                         "DryRun",
                         "Skipped",
+                        "Exempt",
                         "BlastRadiusStops",
                         "ResultFallbacks",
                         "ResultsUndelivered"),

@@ -79,13 +79,22 @@ class TriggersIT extends MotoTestBase {
                    "ipRanges":{"items":[{"cidrIp":"0.0.0.0/0"}]},"ipv6Ranges":{},"prefixListIds":{},"groups":{}}]}},
                  "responseElements":%s}}""";
         String https = ec2.ingressRuleId(web, "0.0.0.0/0", 443);
+        String ruleSet = """
+                {"_return":true,"securityGroupRuleSet":{"items":[{"groupId":"%s","securityGroupRuleId":"%s","isEgress":false}]}}""";
         JsonNode failed = run(added.formatted("\"errorCode\":\"Client.InvalidPermission.Duplicate\",", web, "null"));
         assertEquals("SKIPPED", failed.get("permissions").get(0).get("outcome").asText());
         assertEquals(before, ec2.snapshot(web));
-        JsonNode r = run(added.formatted("", web, """
-                {"_return":true,"securityGroupRuleSet":{"items":[{"groupId":"%s","securityGroupRuleId":"%s","isEgress":false}]}}""".formatted(web, https)));
+        // Revert mode policy (the default): tcp 443 open to the world is authorised under EC2.18, so it stays.
+        JsonNode kept = run(added.formatted("", web, ruleSet.formatted(web, https)));
+        assertEquals(
+                "CompliesWithPolicy",
+                kept.get("permissions").get(0).get("errorCode").asText(),
+                kept.toString());
+        assertEquals(before, ec2.snapshot(web));
+        JsonNode r = run(added.formatted("", web, ruleSet.formatted(web, sshWorld)));
         assertEquals("REVOKED", r.get("permissions").get(0).get("outcome").asText());
-        assertOnlyRemoved(web, before, https);
+        assertTrue(r.get("permissions").get(0).get("because").asText().contains("EC2.13"), r.toString());
+        assertOnlyRemoved(web, before, sshWorld);
     }
 
     @Test

@@ -134,7 +134,15 @@ class ResultDocumentTest {
                 null,
                 null);
         var result = new RevocationResult(
-                "req-1", "sqs-batch", "msg-1", InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS, false, List.of(), null, from);
+                "req-1",
+                "sqs-batch",
+                "msg-1",
+                InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS,
+                false,
+                List.of(),
+                null,
+                from,
+                null);
 
         ObjectNode header = ResultDocument.header(result);
 

@@ -2,6 +2,7 @@ package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.policy.Sweep;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** An EC2 of groups and rules in memory, for unit tests of the engine; it records the calls it gets. */
-final class InMemoryEc2 implements Ec2Gateway {
+final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     final Map<String, List<DescribedRule>> groups = new LinkedHashMap<>();
     final Map<String, String> defaultVpcNames = new HashMap<>();
     final Map<String, String> groupNames = new HashMap<>();
@@ -23,6 +24,8 @@ final class InMemoryEc2 implements Ec2Gateway {
     boolean dryRunAllowed = true;
     boolean ignoreRevokes;
     Consumer<InMemoryEc2> beforeRevoke = ec2 -> {};
+    /** Rules per page of {@link #forEachRulePage}, small so that sweeps read more than one page. */
+    int pageSize = 2;
 
     InMemoryEc2 group(String groupId, DescribedRule... rules) {
         groups.put(groupId, new ArrayList<>(List.of(rules)));
@@ -58,6 +61,38 @@ final class InMemoryEc2 implements Ec2Gateway {
                                 "123456789012",
                                 groupTags.getOrDefault(g, Map.of()))));
         return out;
+    }
+
+    @Override
+    public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
+        calls.add("groups in scope");
+        Map<String, GroupFacts> all = groups(groups.keySet());
+        calls.remove(calls.size() - 1);
+        Map<String, GroupFacts> out = new LinkedHashMap<>();
+        all.forEach((id, g) -> {
+            boolean in = (scope.groupIds().isEmpty() || scope.groupIds().contains(id))
+                    && (scope.vpcIds().isEmpty() || scope.vpcIds().contains(g.vpcId()))
+                    && scope.tags().entrySet().stream()
+                            .allMatch(t -> t.getValue().equals(g.tags().get(t.getKey())));
+            if (in) {
+                out.put(id, g);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+        List<DescribedRule> all = new ArrayList<>();
+        groups.forEach((id, rules) -> {
+            if (groupIds == null || groupIds.contains(id)) {
+                all.addAll(rules);
+            }
+        });
+        for (int i = 0; i < all.size(); i += pageSize) {
+            calls.add("rules page " + (i / pageSize + 1) + (groupIds == null ? " of the account" : " of the scope"));
+            page.accept(List.copyOf(all.subList(i, Math.min(all.size(), i + pageSize))));
+        }
     }
 
     @Override

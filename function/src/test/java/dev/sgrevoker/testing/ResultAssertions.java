@@ -13,7 +13,8 @@ import java.util.Set;
 
 /** The contract of the response and of the result event (docs/result.md), checked on every invocation. */
 public final class ResultAssertions {
-    private static final List<String> OUTCOMES = List.of("REVOKED", "NOT_FOUND", "FAILED", "DRY_RUN", "SKIPPED");
+    private static final List<String> OUTCOMES =
+            List.of("REVOKED", "NOT_FOUND", "FAILED", "DRY_RUN", "SKIPPED", "EXEMPT");
     private static final List<String> SOURCES = List.of("IpRanges", "Ipv6Ranges", "PrefixListIds", "UserIdGroupPairs");
     private static final Set<String> ENTRY_FIELDS = Set.of(
             "groupId",
@@ -43,11 +44,17 @@ public final class ResultAssertions {
                                 "request-list",
                                 "cloudtrail-authorize-ingress",
                                 "securityhub-finding",
-                                "config-compliance-change")
+                                "config-compliance-change",
+                                "sweep")
                         .contains(r.path("inputForm").asText()),
                 r.toString());
         assertTrue(r.path("dryRun").isBoolean(), r.toString());
-        assertTrue(r.path("permissions").isArray() && !r.path("permissions").isEmpty(), r.toString());
+        // A sweep that finds nothing to select has no entries: only selected rules become entries.
+        assertTrue(
+                r.path("permissions").isArray()
+                        && (!r.path("permissions").isEmpty()
+                                || "sweep".equals(r.path("inputForm").asText())),
+                r.toString());
         r.path("permissions").forEach(ResultAssertions::checkEntry);
         checkCounts(r.path("counts"), entries(r));
         assertTrue(r.path("time").isTextual(), "the time it was received: " + r);

@@ -68,7 +68,8 @@ public record DemoEnvironment(
             int toPort,
             String cidr,
             String cidrIpv6,
-            String sourceGroup) {}
+            String sourceGroup,
+            Map<String, String> tags) {}
 
     /** An EventBridge rule on eventBus matching source, delivering to an SQS queue we can read back. */
     public record ResultEvents(String eventBus, String ruleName, String source, String queueName) {}

@@ -153,7 +153,7 @@ public final class DemoSeed {
                         in.createSecurityGroup(r -> r.groupName(g.name())
                                         .description(g.description())
                                         .vpcId(g.inDefaultVpc() ? null : vpcId)
-                                        .tagSpecifications(tags(g.tags())))
+                                        .tagSpecifications(tags(g.tags(), "security-group")))
                                 .groupId());
                 groups.add(g.withIds(groupIds.get(g.name()), authorize(in, g, groupIds)));
             }
@@ -170,8 +170,9 @@ public final class DemoSeed {
     private static List<Rule> authorize(Ec2Client in, Group g, Map<String, String> groupIds) {
         List<Rule> rules = new ArrayList<>();
         for (Rule rule : g.ingress()) {
-            String ruleId = in.authorizeSecurityGroupIngress(
-                            r -> r.groupId(groupIds.get(g.name())).ipPermissions(permission(rule, groupIds)))
+            String ruleId = in.authorizeSecurityGroupIngress(r -> r.groupId(groupIds.get(g.name()))
+                            .ipPermissions(permission(rule, groupIds))
+                            .tagSpecifications(tags(rule.tags(), "security-group-rule")))
                     .securityGroupRules()
                     .get(0)
                     .securityGroupRuleId();
@@ -182,17 +183,18 @@ public final class DemoSeed {
                     rule.toPort(),
                     rule.cidr(),
                     rule.cidrIpv6(),
-                    rule.sourceGroup()));
+                    rule.sourceGroup(),
+                    rule.tags()));
         }
         return rules;
     }
 
-    private static List<TagSpecification> tags(Map<String, String> tags) {
+    private static List<TagSpecification> tags(Map<String, String> tags, String resourceType) {
         if (tags == null || tags.isEmpty()) {
             return List.of();
         }
         return List.of(TagSpecification.builder()
-                .resourceType("security-group")
+                .resourceType(resourceType)
                 .tags(tags.entrySet().stream()
                         .map(t -> Tag.builder()
                                 .key(t.getKey())

@@ -32,7 +32,9 @@ public final class LocalInvoke {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             usage: LocalInvoke --handler CLASS[::METHOD] [--function-name NAME] [--timeout SECONDS]
-                               [--memory MB] [--account-id ID] EVENT_FILE|-
+                               [--memory MB] [--account-id ID] [--drain-queue URL] EVENT_FILE|-
+            --drain-queue: afterwards, feed what the function sent to this SQS queue back to it in batches of 10,
+            as Lambda's event source mapping would, printing each batch's response after the first.
             Defaults come from AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE and AWS_REGION,
             else: function name sg-revoker, timeout 3 s (Lambda's default), 128 MB, account 123456789012.""";
 
@@ -56,7 +58,7 @@ public final class LocalInvoke {
             }
         }
         for (String k : opts.keySet()) {
-            if (!java.util.Set.of("handler", "function-name", "timeout", "memory", "account-id")
+            if (!java.util.Set.of("handler", "function-name", "timeout", "memory", "account-id", "drain-queue")
                     .contains(k)) {
                 usage("unknown option --" + k);
             }
@@ -68,11 +70,20 @@ public final class LocalInvoke {
         int memory = Integer.parseInt(opts.getOrDefault("memory", env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")));
         long timeoutMs = (long) (Double.parseDouble(opts.getOrDefault("timeout", "3")) * 1000);
         String account = opts.getOrDefault("account-id", "123456789012");
-        System.exit(new LocalInvoke().run(opts.get("handler"), event, name, region, account, memory, timeoutMs));
+        System.exit(new LocalInvoke()
+                .run(opts.get("handler"), event, name, region, account, memory, timeoutMs, opts.get("drain-queue")));
     }
 
     /** Returns the process exit code: 0 when the handler returned, 1 when it threw or timed out. */
-    int run(String handler, byte[] event, String name, String region, String account, int memory, long timeoutMs) {
+    int run(
+            String handler,
+            byte[] event,
+            String name,
+            String region,
+            String account,
+            int memory,
+            long timeoutMs,
+            String drainQueue) {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         // In Lambda the handler's System.out goes to the logs; keep ours for the response alone.
@@ -127,7 +138,16 @@ public final class LocalInvoke {
         if (t != null) {
             return finish(stdout, stderr, errorShape(t).toString().getBytes(StandardCharsets.UTF_8), report, 1);
         }
-        return finish(stdout, stderr, response.get(), report, 0);
+        int code = finish(stdout, stderr, response.get(), report, 0);
+        if (drainQueue != null) {
+            QueueDrain.drain(
+                    drainQueue,
+                    (batch, ctx) -> prepared.invoke(batch, ctx),
+                    () -> new LocalContext(name, region, account, memory, timeoutMs, stderr),
+                    stdout,
+                    stderr);
+        }
+        return code;
     }
 
     private static int finish(PrintStream stdout, PrintStream stderr, byte[] body, String report, int code) {

@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What each security-group control's failure means in rules to revoke. Security Hub findings and AWS Config results
@@ -19,10 +17,6 @@ import java.util.stream.Collectors;
  * revoke time. Unknown controls are never guessed at.
  */
 final class Controls {
-    /** Security Hub EC2.19's documented high-risk ports (tcp). */
-    static final List<Integer> HIGH_RISK_PORTS = List.of(
-            20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080,
-            8088, 8888, 9200, 9300);
     /** AWS Config restricted-common-ports' defaults for blockedPort1-5, when the rule is not Security Hub's own. */
     static final List<Integer> CONFIG_COMMON_PORTS = List.of(20, 21, 3389, 3306, 4333);
 
@@ -35,24 +29,9 @@ final class Controls {
 
     /** Security Hub control ids (EC2.n), with the EC2.18 authorised ports from the finding or configuration. */
     static Optional<Control> byControlId(String id, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
-        return Optional.ofNullable(
-                switch (id.toUpperCase(Locale.ROOT)) {
-                    case "EC2.13" -> openToWorld("EC2.13", List.of(22), "port 22 (SSH) open to the world");
-                    case "EC2.14" -> openToWorld("EC2.14", List.of(3389), "port 3389 (RDP) open to the world");
-                    case "EC2.19" -> openToWorld("EC2.19", HIGH_RISK_PORTS, "high-risk ports open to the world");
-                    case "EC2.18" ->
-                        new Control(
-                                "EC2.18",
-                                new Selection.OpenToWorldExcept(authorizedTcp, authorizedUdp),
-                                "ports open to the world that are not authorised");
-                    case "EC2.2" ->
-                        new Control(
-                                "EC2.2",
-                                new Selection.AllIngress(),
-                                "a default security group that allows inbound traffic"
-                                        + " (its egress rules are not revoked by this function)");
-                    default -> null;
-                });
+        // One catalogue for alerts and sweeps (dev.sgrevoker.policy), so both judge a group the same way.
+        return dev.sgrevoker.policy.Controls.byId(id, authorizedTcp, authorizedUdp)
+                .map(c -> new Control(c.id(), c.selection(), c.offence()));
     }
 
     /** Older CIS standard findings name a benchmark rule, not a control: 1.2.0 4.1/4.2/4.3 and 1.4.0 5.3. */
@@ -102,9 +81,8 @@ final class Controls {
     }
 
     private static Control openToWorld(String id, List<Integer> ports, String offence) {
-        Set<Selection.PortSpec> specs =
-                ports.stream().map(Selection.PortSpec::tcp).collect(Collectors.toSet());
-        return new Control(id, new Selection.OpenToWorld(specs), offence);
+        var c = dev.sgrevoker.policy.Controls.openToWorld(id, ports, false, offence);
+        return new Control(c.id(), c.selection(), c.offence());
     }
 
     /** Ports and ranges as Config and Security Hub write them: "80", "1024-1030"; blanks ignored. */

@@ -2,18 +2,20 @@ package dev.sgrevoker.intake.trigger;
 
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.policy.SweepOrder;
 import java.util.List;
 
 /**
  * One event normalised: the requests to run and what was skipped, never both empty. {@code form} is reported as the
  * result's input form (the inner form for a direct request carried by EventBridge).
  */
-public record TriggerResult(TriggerFamily family, InputForm form, List<RevocationRequest> requests, List<Skip> skips) {
+public record TriggerResult(
+        TriggerFamily family, InputForm form, List<RevocationRequest> requests, List<Skip> skips, SweepOrder sweep) {
     public TriggerResult {
         requests = List.copyOf(requests);
         skips = List.copyOf(skips);
-        if (requests.isEmpty() && skips.isEmpty()) {
-            throw new IllegalArgumentException("an event must yield a request or a skip");
+        if (requests.isEmpty() && skips.isEmpty() && sweep == null) {
+            throw new IllegalArgumentException("an event must yield a request, a skip or a sweep");
         }
     }
 
@@ -24,7 +26,16 @@ public record TriggerResult(TriggerFamily family, InputForm form, List<Revocatio
             return this;
         }
         return new TriggerResult(
-                family, form, requests.stream().map(r -> r.inAccount(member)).toList(), skips);
+                family, form, requests.stream().map(r -> r.inAccount(member)).toList(), skips, sweep);
+    }
+
+    public TriggerResult(TriggerFamily family, InputForm form, List<RevocationRequest> requests, List<Skip> skips) {
+        this(family, form, requests, skips, null);
+    }
+
+    /** A sweep to run (or the configured one), with nothing else. */
+    public static TriggerResult sweep(TriggerFamily family, SweepOrder order) {
+        return new TriggerResult(family, InputForm.SWEEP, List.of(), List.of(), order);
     }
 
     public static TriggerResult skipped(TriggerFamily family, InputForm form, Skip skip) {

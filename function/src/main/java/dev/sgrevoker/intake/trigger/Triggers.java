@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.DirectInvoke;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.policy.SweepOrder;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public final class Triggers {
     static TriggerResult normalise(JsonNode event, TriggerConfig config, FieldPath where) {
         TriggerFamily family = TriggerShape.detect(event, where);
         return switch (family) {
-            case DIRECT -> direct(event, where, family);
+            case DIRECT -> direct(event, where, family, config);
             case SQS_BATCH ->
                 throw new IllegalArgumentException("an SQS batch is normalised per message: use SqsBatch.messages");
             default -> envelope(new EventJson(event, where), family, config);
@@ -34,11 +35,8 @@ public final class Triggers {
         // The account each request acts in (null: our own); a Security Hub finding names its own, per finding.
         return switch (family) {
             case EVENTBRIDGE_REQUEST -> request(event, config).inAccount(config.accounts(), account);
-            case SCHEDULED_EVENT ->
-                throw event.at("detail-type")
-                        .invalid(
-                                "a 'Scheduled Event' without Input would run the"
-                                        + " configured sweep, and no sweep is configured yet; give the schedule's target an Input holding a revocation request");
+            // A bare schedule runs the configured sweep (SWEEP); the handler refuses it when none is configured.
+            case SCHEDULED_EVENT -> TriggerResult.sweep(family, new SweepOrder.Configured());
             case CLOUDTRAIL_AUTHORIZE_INGRESS ->
                 CloudTrailIngress.normalise(event, config)
                         .inAccount(config.accounts(), detailAccount(event, "recipientAccountId", account));
@@ -79,10 +77,14 @@ public final class Triggers {
             Skip skip = new Skip(family, null, Excerpt.identifier(event.text("id")), why);
             return TriggerResult.skipped(family, DirectInvoke.formOf(event.node("detail")), skip);
         }
-        return direct(event.node("detail"), event.at("detail"), family);
+        return direct(event.node("detail"), event.at("detail"), family, config);
     }
 
-    private static TriggerResult direct(JsonNode payload, FieldPath where, TriggerFamily family) {
+    /** A direct-invoke payload, or a sweep; errors are named from {@code where}. */
+    private static TriggerResult direct(JsonNode payload, FieldPath where, TriggerFamily family, TriggerConfig config) {
+        if (SweepDocument.handles(payload)) {
+            return SweepDocument.normalise(payload, where.isRoot() ? "" : where.toString(), family, config);
+        }
         DirectInvoke.Parsed parsed = DirectInvoke.parse(payload, where);
         return new TriggerResult(family, parsed.form(), parsed.requests(), List.of());
     }

@@ -1,0 +1,143 @@
+"""bench/run's sweep section: a policy sweep over a whole account through the EC2 throttle, and a boto3 peer doing
+what Cloud Custodian's remove-permissions does, on the same data. Its own moto and throttle, so the account holds
+only the sweep's groups."""
+import json
+import os
+import time
+
+import harness
+from harness import Timed, summarize
+
+SWEEP_TIMEOUT_MS = 900_000  # Lambda's longest timeout: the whole sweep in one invocation, no hand-over
+OFFENDING_PORT, WORLD = 22, "0.0.0.0/0"
+
+
+def seed(ec2, groups, per_group, have, log):
+    """Tops every group up to per_group ingress rules: tcp 22 (from 10.0.0.0/8) plus compliant tcp rules."""
+    started = time.monotonic()
+    for g in groups:
+        perms = []
+        if have == 0:
+            perms.append({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]})
+        for p in range(max(have, 1), per_group):
+            perms.append({"IpProtocol": "tcp", "FromPort": 3000 + p, "ToPort": 3000 + p,
+                          "IpRanges": [{"CidrIp": "10.0.0.0/8"}]})
+        if perms:
+            ec2.authorize_security_group_ingress(GroupId=g, IpPermissions=perms)
+    log("  sweep: %d groups topped up to %d rules each in %.0f s" % (len(groups), per_group,
+                                                                     time.monotonic() - started))
+
+
+def offend(ec2, groups):
+    """Gives each of these groups one tcp 22 rule from the world (again, after a run took it away)."""
+    for g in groups:
+        ec2.authorize_security_group_ingress(GroupId=g, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": WORLD}]}])
+
+
+def world_open(ec2):
+    pages = ec2.get_paginator("describe_security_group_rules").paginate(MaxResults=1000)
+    return sum(1 for page in pages for r in page["SecurityGroupRules"]
+               if not r["IsEgress"] and r.get("CidrIpv4") == WORLD and r.get("FromPort") == 22)
+
+
+def moto_seconds(stats):
+    """Time the proxied calls spent in moto: moto filters and renders in Python what EC2 answers at once."""
+    return sum(stats.get("upstreamMicros", {}).values()) / 1e6
+
+
+def calls_text(stats):
+    return ", ".join("%s %d%s" % (a, n, " (%d throttled)" % stats["throttled"][a] if stats["throttled"].get(a) else "")
+                     for a, n in sorted(stats["calls"].items()))
+
+
+def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=400, sizes=(5, 25), peer_sizes=(5, 25)):
+    port = harness.free_port()
+    moto = harness.Service("moto-sweep", ["python3", os.path.join(harness.BENCH, "moto_indexed.py"), "-H", "127.0.0.1",
+                                          "-p", str(port)], port, "/moto-api/")
+    throttle = harness.start_throttle(moto.url, java)
+    rows, failures = [], []
+    try:
+        fx = harness.Fixtures(moto.url)
+        ec2 = fx.ec2
+        started = time.monotonic()
+        gids = [ec2.create_security_group(GroupName="bench-sweep-%04d" % i, Description="sweep")["GroupId"]
+                for i in range(groups)]
+        log("  sweep: %d groups created in %.0f s" % (groups, time.monotonic() - started))
+        have = 0
+        env = harness.java_env(moto.url, {"AWS_ENDPOINT_URL_EC2": throttle.url})
+        payload = {"sweep": {"controls": ["EC2.13"], "enforce": True, "maxRevocations": 10 * offending}}
+        for per_group in sizes:
+            seed(ec2, gids, per_group, have, log)
+            have = per_group
+            total = groups * per_group + offending
+            # Lambda's flags; at the largest size also with a capped heap, to show what stays live.
+            variants = [("Java, one invocation via throttle", [])]
+            if per_group == sizes[-1]:
+                variants.append(("Java, same, heap capped at -Xmx128m", ["-Xmx128m"]))
+            for label, extra in variants:
+                offend(ec2, gids[:offending])
+                load = os.getloadavg()[0]
+                harness.throttle_reset(throttle)
+                tag = "sweep-%d%s" % (total, "-capped" if extra else "")
+                p = Timed(java_argv(java, flags + extra, cp, SWEEP_TIMEOUT_MS), env, tag)
+                try:
+                    p.send(payload)
+                    at, secs, ok, body = p.result(limit_s=SWEEP_TIMEOUT_MS / 1000 + 60)
+                    _, rss = p.finish()
+                finally:
+                    p.kill()
+                stats = harness.throttle_stats(throttle)
+                try:
+                    answer = json.loads(body)
+                except ValueError:
+                    answer = {}
+                revoked = answer.get("counts", {}).get("REVOKED", 0)
+                left = world_open(ec2)
+                if not ok or revoked != offending or left:
+                    failures.append("sweep over %d rules (%s): %d of %d revoked, %d left; %s" % (
+                        total, label, revoked, offending, left, body[:300]))
+                bound = lower_bound(stats)
+                in_moto = moto_seconds(stats)
+                log("  sweep over %d rules (%s): %.1f s handler of which %.1f s in moto (bound %.1f s), RSS %.0f MiB,"
+                    " load %.1f, calls %s" % (total, label, secs, in_moto, bound, rss, load, calls_text(stats)))
+                rows.append(("7. sweep (%s rules / %d groups / %d offending)" % (format(total, ","), groups, offending),
+                             label,
+                             {"handler s": one(secs), "of which in moto s": one(in_moto),
+                              "(handler - moto) / lower bound": one((secs - in_moto) / bound),
+                              "peak RSS MiB": one(rss), "throttling errors": one(sum(stats["throttled"].values()))},
+                             "calls: %s; rulesScanned %s, groupsScanned %s; load avg %.1f at start" % (
+                                 calls_text(stats), answer.get("rulesScanned"), answer.get("groupsScanned"), load)))
+                if not extra:
+                    java_secs, java_moto = secs, in_moto
+            if per_group not in peer_sizes:
+                continue
+            offend(ec2, gids[:offending])
+            harness.throttle_reset(throttle)
+            peer_env = dict(env)
+            peer_env["AWS_ENDPOINT_URL"] = throttle.url
+            argv = ["python3", os.path.join(harness.BENCH, "custodian_peer.py"), str(OFFENDING_PORT), WORLD]
+            wall, peer_rss, code, out = harness.run_plain(argv, peer_env, "sweep-peer-%d" % total, timeout=1800)
+            peer_stats = harness.throttle_stats(throttle)
+            peer_moto = moto_seconds(peer_stats)
+            left = world_open(ec2)
+            if code != 0 or left:
+                failures.append("custodian peer over %d rules: exit %d, %d left; %s" % (total, code, left, out[:300]))
+            log("  custodian peer over %d rules: %.1f s wall of which %.1f s in moto, RSS %.0f MiB, calls %s" % (
+                total, wall, peer_moto, peer_rss, calls_text(peer_stats)))
+            rows.append(("7. sweep (%s rules / %d groups / %d offending)" % (format(total, ","), groups, offending),
+                         "boto3 peer: Custodian remove-permissions",
+                         {"process wall s": one(wall), "of which in moto s": one(peer_moto),
+                          "(wall - moto) / lower bound": one((wall - peer_moto) / lower_bound(peer_stats)),
+                          "peak RSS MiB": one(peer_rss),
+                          "throttling errors": one(sum(peer_stats["throttled"].values()))},
+                         "calls: %s; Java / peer: **%.2f** as measured, **%.2f** without moto's time" % (
+                             calls_text(peer_stats), java_secs / wall, (java_secs - java_moto) / (wall - peer_moto))))
+    finally:
+        throttle.stop()
+        moto.stop()
+    return rows, failures
+
+
+def one(v):
+    return summarize([v])

@@ -1,0 +1,152 @@
+package dev.sgrevoker.intake.trigger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.Ids;
+import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.policy.AllowedSources;
+import dev.sgrevoker.policy.Check;
+import dev.sgrevoker.policy.Controls;
+import dev.sgrevoker.policy.Policy;
+import dev.sgrevoker.policy.Sweep;
+import dev.sgrevoker.policy.SweepOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A sweep request ({@code {"sweep": {...}}}, wherever a direct-invoke payload may be) and a swept group handed over
+ * through the request queue ({@code {"sweptRules": {...}}}). Everything is checked before any EC2 call; an error
+ * names the field.
+ */
+public final class SweepDocument {
+    static final String SWEEP = "sweep";
+    static final String SWEPT_RULES = "sweptRules";
+    private static final Set<String> FIELDS =
+            Set.of("controls", "allowedSources", "scope", "enforce", "maxRevocations");
+    private static final int MAX_BECAUSE = 2_000;
+
+    private SweepDocument() {}
+
+    /** Whether the payload is one of ours: an object whose only field is sweep or sweptRules. */
+    static boolean handles(JsonNode payload) {
+        return payload != null && payload.isObject() && (payload.has(SWEEP) || payload.has(SWEPT_RULES));
+    }
+
+    static TriggerResult normalise(JsonNode payload, String path, TriggerFamily family, TriggerConfig config) {
+        String at = path.isEmpty() ? "" : path + ".";
+        if (payload.size() != 1) {
+            String key = payload.has(SWEEP) ? SWEEP : SWEPT_RULES;
+            throw new InvalidRequestException(at + key, "must stand alone in the payload");
+        }
+        if (payload.has(SWEEP)) {
+            return TriggerResult.sweep(
+                    family,
+                    new SweepOrder.Run(
+                            parse(payload.get(SWEEP), at + SWEEP, config.authorizedTcp(), config.authorizedUdp())));
+        }
+        return sweptRules(payload.get(SWEPT_RULES), at + SWEPT_RULES, family);
+    }
+
+    /** A sweep document, as in a request or in the SWEEP configuration; {@code path} prefixes every error's field. */
+    public static Sweep parse(
+            JsonNode node, String path, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
+        StrictObject o = new StrictObject(node, path, FIELDS);
+        List<Check> checks = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> controls = o.strings("controls");
+        for (int i = 0; i < controls.size(); i++) {
+            String field = o.field("controls") + "[" + i + "]";
+            String given = controls.get(i);
+            Controls.Control control = Controls.byId(given.toUpperCase(Locale.ROOT), authorizedTcp, authorizedUdp)
+                    .orElseThrow(
+                            () -> new InvalidRequestException(field, "'" + given + "' is not one of " + Controls.IDS));
+            if (!seen.add(control.id())) {
+                throw new InvalidRequestException(field, control.id() + " is listed twice");
+            }
+            checks.add(control.check());
+        }
+        if (o.has("allowedSources")) {
+            checks.add(allowedSources(o.raw("allowedSources"), o.field("allowedSources")));
+        }
+        if (checks.isEmpty()) {
+            throw new InvalidRequestException(
+                    o.field("controls"),
+                    "give controls or allowedSources (or both): a sweep needs something to judge by");
+        }
+        return new Sweep(new Policy(checks), scope(o), o.bool("enforce", false), o.positive("maxRevocations"));
+    }
+
+    private static AllowedSources allowedSources(JsonNode node, String path) {
+        StrictObject o = new StrictObject(node, path, Set.of("cidrs", "accounts"));
+        if (!o.has("cidrs")) {
+            throw new InvalidRequestException(
+                    o.field("cidrs"), "is required: the CIDR blocks sources may lie in ([] allows no CIDR source)");
+        }
+        List<String> raw = o.strings("cidrs");
+        List<String> cidrs = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String field = o.field("cidrs") + "[" + i + "]";
+            cidrs.add(raw.get(i).contains(":") ? Cidr.ipv6(raw.get(i), field) : Cidr.ipv4(raw.get(i), field));
+        }
+        List<String> accounts = o.strings("accounts");
+        for (int i = 0; i < accounts.size(); i++) {
+            Ids.account(accounts.get(i), FieldPath.named(o.field("accounts") + "[" + i + "]"));
+        }
+        return new AllowedSources(cidrs, Set.copyOf(accounts));
+    }
+
+    private static Sweep.Scope scope(StrictObject sweep) {
+        if (!sweep.has("scope")) {
+            return Sweep.Scope.EVERYTHING;
+        }
+        StrictObject o =
+                new StrictObject(sweep.raw("scope"), sweep.field("scope"), Set.of("vpcIds", "groupIds", "tags"));
+        List<String> vpcs = o.strings("vpcIds");
+        for (int i = 0; i < vpcs.size(); i++) {
+            Ids.require(vpcs.get(i), "vpc-", FieldPath.named(o.field("vpcIds") + "[" + i + "]"));
+        }
+        List<String> groups = o.strings("groupIds");
+        for (int i = 0; i < groups.size(); i++) {
+            EventJson.groupId(groups.get(i), FieldPath.named(o.field("groupIds") + "[" + i + "]"));
+        }
+        return new Sweep.Scope(vpcs, groups, o.stringMap("tags"));
+    }
+
+    /** One group's selected rules, handed over by a sweep that ran out of time. */
+    private static TriggerResult sweptRules(JsonNode node, String path, TriggerFamily family) {
+        StrictObject o = new StrictObject(node, path, Set.of("GroupId", "DryRun", "MaxRevocations", "Rules"));
+        String group = EventJson.groupId(o.text("GroupId", true), FieldPath.named(o.field("GroupId")));
+        Integer max = o.positive("MaxRevocations");
+        if (max == null) {
+            throw new InvalidRequestException(o.field("MaxRevocations"), "is required: the limit the sweep ran under");
+        }
+        JsonNode rules = o.raw("Rules");
+        if (rules == null || !rules.isArray() || rules.isEmpty()) {
+            throw new InvalidRequestException(o.field("Rules"), "must be a non-empty list of {RuleId, Because}");
+        }
+        List<Requested> items = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            StrictObject r =
+                    new StrictObject(rules.get(i), o.field("Rules") + "[" + i + "]", Set.of("RuleId", "Because"));
+            String because = r.text("Because", true);
+            if (because.length() > MAX_BECAUSE) {
+                throw new InvalidRequestException(r.field("Because"), "is longer than " + MAX_BECAUSE + " characters");
+            }
+            items.add(new Requested.ByRuleId(
+                    Ids.require(r.text("RuleId", true), "sgr-", FieldPath.named(r.field("RuleId"))), because));
+        }
+        RevocationRequest request =
+                new RevocationRequest(new GroupTarget.ById(group), items, o.bool("DryRun", false), InputForm.SWEEP);
+        return new TriggerResult(
+                family, InputForm.SWEEP, List.of(request), List.of(), new SweepOrder.Continuation(max));
+    }
+}

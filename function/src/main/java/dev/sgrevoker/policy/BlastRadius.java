@@ -1,0 +1,34 @@
+package dev.sgrevoker.policy;
+
+import java.util.Optional;
+
+/**
+ * How many rules one request, SQS message or sweep may revoke. Above it none is revoked: a mistaken policy or a
+ * forged alert takes nothing away, and each selected rule is reported SKIPPED BlastRadiusExceeded.
+ *
+ * @param source where the limit came from, for the reason (MAX_REVOCATIONS, the sweep's maxRevocations)
+ */
+public record BlastRadius(int maxRevocations, String source) {
+    public static final String ENV = "MAX_REVOCATIONS";
+    public static final int DEFAULT = 50;
+    public static final String EXCEEDED = "BlastRadiusExceeded";
+
+    public BlastRadius {
+        if (maxRevocations < 1) {
+            throw new IllegalArgumentException(source + " must be at least 1");
+        }
+    }
+
+    public static BlastRadius byDefault() {
+        return new BlastRadius(DEFAULT, ENV + " (default)");
+    }
+
+    /** Why nothing may be revoked when {@code selected} rules would be, or empty when that is within the limit. */
+    public Optional<String> refusal(int selected) {
+        if (selected <= maxRevocations) {
+            return Optional.empty();
+        }
+        return Optional.of(selected + " rules were selected, more than the limit of " + maxRevocations + " (" + source
+                + "): none is revoked; narrow the selection or raise the limit");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sgrevoker.policy;
+
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The exemption tag: on a group or on one of its rules, {@code true} or an ISO date through which it holds. It
+ * exempts a rule from every policy selection (sweeps, Security Hub, Config, CloudTrail in policy mode); an explicit
+ * request (by rule id or permission) is not a policy and is not exempted.
+ */
+public record Exemptions(String tagKey) {
+    public static final String DEFAULT_TAG_KEY = "sg-revoker:exempt";
+    public static final String ENV = "EXEMPT_TAG_KEY";
+
+    public Exemptions {
+        if (tagKey == null || tagKey.isBlank()) {
+            throw new IllegalArgumentException("the exemption tag key is required");
+        }
+    }
+
+    /**
+     * Whether {@code rule} of {@code group} is exempt on {@code today} (UTC). {@code because} names the tag and where
+     * it sits; {@code ignored} says why a tag that is there does not hold (expired, malformed), so it is never
+     * silently disregarded.
+     */
+    public record Status(String because, List<String> ignored) {
+        public Status {
+            ignored = List.copyOf(ignored);
+        }
+
+        public boolean exempt() {
+            return because != null;
+        }
+    }
+
+    public Status of(GroupFacts group, DescribedRule rule, LocalDate today) {
+        List<String> ignored = new ArrayList<>();
+        String because = holds(rule.tags().get(tagKey), "the rule " + rule.ruleId(), today, ignored);
+        if (because == null && group != null) {
+            because = holds(group.tags().get(tagKey), "the group " + group.groupId(), today, ignored);
+        }
+        return new Status(because, ignored);
+    }
+
+    private String holds(String value, String where, LocalDate today, List<String> ignored) {
+        if (value == null) {
+            return null;
+        }
+        String tag = "tag " + tagKey + "=" + value + " on " + where;
+        String v = value.trim();
+        if (v.toLowerCase(Locale.ROOT).equals("true")) {
+            return "exempt: " + tag;
+        }
+        LocalDate until;
+        try {
+            until = LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            ignored.add(tag + " is neither 'true' nor an ISO date such as 2027-01-31: not an exemption");
+            return null;
+        }
+        if (today.isAfter(until)) {
+            ignored.add(tag + " ended after " + until + ": no longer an exemption");
+            return null;
+        }
+        return "exempt until " + until + ": " + tag;
+    }
+}

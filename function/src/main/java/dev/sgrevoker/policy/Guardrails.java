@@ -1,0 +1,43 @@
+package dev.sgrevoker.policy;
+
+import dev.sgrevoker.model.PortRange;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What the engine holds every trigger to: the blast-radius limit, the exemption tag, and what CloudTrail reverts
+ * (mode and the policy it judges by). {@code today} is the UTC date exemption dates are read against.
+ */
+public record Guardrails(
+        BlastRadius limit,
+        Exemptions exemptions,
+        RevertMode revertMode,
+        Policy revertPolicy,
+        Supplier<LocalDate> today) {
+
+    /** Defaults: 50 rules, tag sg-revoker:exempt, CloudTrail reverts judged by the five controls (80,443 authorised). */
+    public static Guardrails defaults() {
+        return new Guardrails(
+                BlastRadius.byDefault(),
+                new Exemptions(Exemptions.DEFAULT_TAG_KEY),
+                RevertMode.POLICY,
+                allControls(List.of(new PortRange(80, 80), new PortRange(443, 443)), List.of()),
+                () -> LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** Every control the function knows, as one policy: what CloudTrail reverts are judged by without a SWEEP. */
+    public static Policy allControls(List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
+        return new Policy(Controls.IDS.stream()
+                .map(id -> Controls.byId(id, authorizedTcp, authorizedUdp)
+                        .orElseThrow()
+                        .check())
+                .map(Check.class::cast)
+                .toList());
+    }
+
+    public Guardrails withLimit(BlastRadius newLimit) {
+        return new Guardrails(newLimit, exemptions, revertMode, revertPolicy, today);
+    }
+}

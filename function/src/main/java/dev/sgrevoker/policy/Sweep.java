@@ -1,0 +1,33 @@
+package dev.sgrevoker.policy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep: judge every ingress rule in scope by {@code policy}, and revoke what breaks it ({@code enforce}) or only
+ * report it with EC2's DryRun check (the default).
+ *
+ * @param maxRevocations the sweep's own limit, or null for the configured one
+ */
+public record Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevocations) {
+
+    /** Filters that must all hold; an empty list or map does not filter. Empty scope: every group of the region. */
+    public record Scope(List<String> vpcIds, List<String> groupIds, Map<String, String> tags) {
+        public static final Scope EVERYTHING = new Scope(List.of(), List.of(), Map.of());
+
+        public Scope {
+            vpcIds = List.copyOf(vpcIds);
+            groupIds = List.copyOf(groupIds);
+            tags = Map.copyOf(tags);
+        }
+
+        public boolean narrowed() {
+            return !vpcIds.isEmpty() || !groupIds.isEmpty() || !tags.isEmpty();
+        }
+    }
+
+    /** The limit for this sweep: its own maxRevocations, else the configured one. */
+    public BlastRadius limit(BlastRadius configured) {
+        return maxRevocations == null ? configured : new BlastRadius(maxRevocations, "the sweep's maxRevocations");
+    }
+}

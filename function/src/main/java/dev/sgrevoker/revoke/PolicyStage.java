@@ -1,0 +1,89 @@
+package dev.sgrevoker.revoke;
+
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.Exemptions;
+import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.Verdict;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The engine's use of the policy package once rules are matched: exemptions, CloudTrail revert judging, the limit. */
+final class PolicyStage {
+    static final String COMPLIES = "CompliesWithPolicy";
+
+    private PolicyStage() {}
+
+    /**
+     * A rule a sweep selected by id is judged again for exemption on the fresh describe: a tag added since the sweep
+     * read the rules still keeps it.
+     */
+    static boolean exemptNow(Pending p, GroupFacts group, DescribedRule rule, Guardrails guardrails) {
+        if (!p.selectedByPolicy()) {
+            return false;
+        }
+        Exemptions.Status status =
+                guardrails.exemptions().of(group, rule, guardrails.today().get());
+        if (status.exempt()) {
+            p.exempt(status.because());
+        }
+        return status.exempt();
+    }
+
+    /**
+     * CloudTrail in policy mode: an added rule is reverted only if it breaks the revert policy (and no exemption
+     * holds); a rule that complies is SKIPPED with the checks it was held to.
+     */
+    static void judgeReverts(List<Pending> all, java.util.Map<String, GroupFacts> groups, Guardrails guardrails) {
+        for (Pending p : all) {
+            if (!p.revertJudged() || !p.awaitingRevoke()) {
+                continue;
+            }
+            GroupFacts group = groups.get(p.groupId());
+            Optional<Verdict> verdict = p.matchedRules().stream()
+                    .map(r -> guardrails
+                            .revertPolicy()
+                            .judge(
+                                    group,
+                                    r,
+                                    guardrails.exemptions(),
+                                    guardrails.today().get()))
+                    .flatMap(Optional::stream)
+                    .findFirst();
+            if (verdict.isEmpty()) {
+                p.skip(
+                        COMPLIES,
+                        "the added rule breaks none of the checks CloudTrail reverts are judged by ("
+                                + guardrails.revertPolicy().checks().size() + " configured); "
+                                + "CLOUDTRAIL_REVERT_MODE=policy reverts only rules that do (set it to all to revert"
+                                + " every unapproved addition)");
+            } else if (verdict.get().exempt()) {
+                p.exempt(verdict.get().exemption().because());
+            } else {
+                p.selectedBecause(
+                        "CloudTrail revert (policy mode): " + verdict.get().becauseText());
+            }
+        }
+    }
+
+    /** Before any describe: more rule ids asked than the limit allows refuses them all. Returns whether it did. */
+    static boolean refuseOverLimit(List<Pending> open, BlastRadius limit) {
+        Set<String> asked = new LinkedHashSet<>();
+        open.stream().filter(p -> p.requestedRuleId() != null).forEach(p -> asked.add(p.requestedRuleId()));
+        Optional<String> refusal = limit.refusal(asked.size());
+        refusal.ifPresent(why -> open.forEach(p -> p.skip(BlastRadius.EXCEEDED, why)));
+        return refusal.isPresent();
+    }
+
+    /** More rules to revoke than the limit: none is revoked, each is SKIPPED BlastRadiusExceeded. */
+    static void applyLimit(List<Pending> all, BlastRadius limit) {
+        Set<String> selected = new LinkedHashSet<>();
+        all.stream().filter(Pending::awaitingRevoke).forEach(p -> selected.addAll(p.ruleIds()));
+        limit.refusal(selected.size())
+                .ifPresent(why ->
+                        all.stream().filter(Pending::awaitingRevoke).forEach(p -> p.skip(BlastRadius.EXCEEDED, why)));
+    }
+}

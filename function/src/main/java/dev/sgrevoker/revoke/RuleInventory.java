@@ -1,0 +1,22 @@
+package dev.sgrevoker.revoke;
+
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.policy.Sweep;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** What a sweep reads of the account: the groups in scope, then their rules page by page, never all at once. */
+public interface RuleInventory {
+
+    /** The groups in scope, by id (name, VPC, owner, tags), filtered by EC2 where the scope allows. */
+    Map<String, GroupFacts> groupsIn(Sweep.Scope scope);
+
+    /**
+     * Every rule (both directions) of these groups, or of the whole account and region when {@code groupIds} is
+     * null, handed over one page (up to 1,000 rules) at a time.
+     */
+    void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page);
+}

@@ -1,0 +1,120 @@
+package dev.sgrevoker.revoke;
+
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.Sweep;
+import dev.sgrevoker.policy.Verdict;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A policy sweep: read the groups in scope, stream their rules page by page through the policy stage keeping only
+ * the selected ones, then hand those to the engine by rule id (it describes the groups again right before revoking,
+ * holds the limit, checks DryRun or revokes, confirms). Exempt rules are reported EXEMPT without a call.
+ */
+public final class Sweeper {
+    private final RuleInventory inventory;
+    private final Revoker revoker;
+
+    public Sweeper(RuleInventory inventory, Revoker revoker) {
+        this.inventory = inventory;
+        this.revoker = revoker;
+    }
+
+    /** The sweep's outcomes (selected rules only) and what it read. */
+    public record Report(List<PermissionOutcome> outcomes, RevocationResult.SweepSummary summary) {}
+
+    public Report sweep(Sweep sweep, TimeBudget budget, HandOver handOver) {
+        Guardrails guardrails = revoker.guardrails();
+        LocalDate today = guardrails.today().get();
+        Map<String, GroupFacts> groups;
+        Map<String, List<Requested>> selected = new LinkedHashMap<>();
+        Map<String, DescribedRule> judged = new HashMap<>();
+        List<PermissionOutcome> exempt = new ArrayList<>();
+        int[] rules = {0};
+        try {
+            groups = inventory.groupsIn(sweep.scope());
+            if (!groups.isEmpty()) {
+                inventory.forEachRulePage(sweep.scope().narrowed() ? groups.keySet() : null, page -> {
+                    for (DescribedRule rule : page) {
+                        GroupFacts group = groups.get(rule.groupId());
+                        if (group == null || rule.egress()) {
+                            continue; // out of scope, or created after the groups were read
+                        }
+                        rules[0]++;
+                        sweep.policy()
+                                .judge(group, rule, guardrails.exemptions(), today)
+                                .ifPresent(v -> {
+                                    if (v.exempt()) {
+                                        exempt.add(exemptOutcome(group, v));
+                                    } else {
+                                        selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
+                                                .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
+                                        judged.put(rule.ruleId(), rule);
+                                    }
+                                });
+                    }
+                });
+            }
+        } catch (Ec2CallFailed e) {
+            // Nothing selected, nothing revoked; the failure is the result's one entry (a throttled read is retried
+            // from a queue, and never takes another message down with it).
+            PermissionOutcome failed = PermissionOutcome.failed(
+                    PermissionOutcome.Subject.ofGroup(null),
+                    e.code(),
+                    "the sweep could not read the account's rules, so nothing was selected or revoked: "
+                            + e.getMessage());
+            return new Report(List.of(failed), new RevocationResult.SweepSummary(0, rules[0], 0, 0, 0));
+        }
+        List<RevocationRequest> requests = new ArrayList<>();
+        selected.forEach((groupId, items) -> requests.add(
+                new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP)));
+        List<PermissionOutcome> outcomes = new ArrayList<>();
+        if (!requests.isEmpty()) {
+            revoker.revoke(requests, budget, sweep.limit(guardrails.limit()), handOver).stream()
+                    .map(o -> withRule(o, judged.get(o.ruleId()), groups.get(o.groupId())))
+                    .forEach(outcomes::add);
+        }
+        outcomes.addAll(exempt);
+        int count = selected.values().stream().mapToInt(List::size).sum();
+        long handedOver = outcomes.stream()
+                .filter(o -> Pending.HANDED_OVER.equals(o.errorCode()))
+                .map(PermissionOutcome::groupId)
+                .distinct()
+                .count();
+        return new Report(
+                outcomes,
+                new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempt.size(), (int) handedOver));
+    }
+
+    /**
+     * A rule skipped before the engine described it (handed over, or refused by the limit with too little time to
+     * describe) is reported with the rule as the sweep read it, rather than as a bare rule id.
+     */
+    private static PermissionOutcome withRule(PermissionOutcome o, DescribedRule rule, GroupFacts group) {
+        if (o.permission() != null || rule == null || o.outcome() != Outcome.SKIPPED) {
+            return o;
+        }
+        var subject = new PermissionOutcome.Subject(
+                o.groupId(), o.groupName(), group, rule.permission(), o.ruleId(), o.because());
+        return PermissionOutcome.skipped(subject, o.errorCode(), o.reason());
+    }
+
+    private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v) {
+        var subject = new PermissionOutcome.Subject(
+                group.groupId(), null, group, v.rule().permission(), v.rule().ruleId(), v.becauseText());
+        return PermissionOutcome.exempt(subject, v.exemption().because());
+    }
+}

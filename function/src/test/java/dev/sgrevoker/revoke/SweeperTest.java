@@ -1,0 +1,120 @@
+package dev.sgrevoker.revoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.Permission;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Protocol;
+import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.policy.AllowedSources;
+import dev.sgrevoker.policy.Controls;
+import dev.sgrevoker.policy.Policy;
+import dev.sgrevoker.policy.Sweep;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A sweep through the engine over an in-memory EC2 that pages its rules two at a time. */
+class SweeperTest {
+    private static final String WEB = "sg-0aaaaaaaaaaaaaaaa";
+    private static final String APP = "sg-0bbbbbbbbbbbbbbbb";
+    private static final String DB = "sg-0cccccccccccccccc";
+    private static final Policy SSH_AND_SOURCES = new Policy(List.of(
+            Controls.byId("EC2.13", List.of(), List.of()).orElseThrow().check(),
+            new AllowedSources(List.of("10.0.0.0/8"), Set.of())));
+
+    private static Permission tcp(int port, String cidr) {
+        return new Permission(
+                Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "t")), null);
+    }
+
+    private final InMemoryEc2 ec2 = new InMemoryEc2()
+            .group(
+                    WEB,
+                    new DescribedRule("sgr-1", WEB, false, tcp(22, "0.0.0.0/0"), java.util.Map.of()),
+                    new DescribedRule("sgr-2", WEB, false, tcp(443, "10.1.0.0/16"), java.util.Map.of()),
+                    new DescribedRule(
+                            "sgr-3", WEB, false, tcp(443, "203.0.113.0/24"), Map.of("sg-revoker:exempt", "true")),
+                    new DescribedRule("sgr-9", WEB, true, tcp(443, "0.0.0.0/0"), java.util.Map.of()))
+            .group(APP, new DescribedRule("sgr-4", APP, false, tcp(5432, "198.51.100.0/24"), java.util.Map.of()))
+            .group(DB, new DescribedRule("sgr-5", DB, false, tcp(5432, "10.0.0.0/8"), java.util.Map.of()));
+
+    private Sweeper.Report sweep(Sweep sweep) {
+        return new Sweeper(ec2, new Revoker(ec2)).sweep(sweep, TimeBudget.UNLIMITED, HandOver.NONE);
+    }
+
+    private static List<String> line(List<PermissionOutcome> out) {
+        return out.stream().map(o -> o.ruleId() + " " + o.outcome()).toList();
+    }
+
+    @Test
+    void reportOnlyChecksDryRunPerGroupAndChangesNothing() {
+        Map<String, List<DescribedRule>> before = Map.copyOf(ec2.groups.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, false, null));
+        assertEquals(List.of("sgr-1 DRY_RUN", "sgr-4 DRY_RUN", "sgr-3 EXEMPT"), line(r.outcomes()));
+        assertEquals(
+                "EC2.13: port 22 (SSH) open to the world; allowedSources: the source is not among 10.0.0.0/8 or a"
+                        + " group of this account",
+                r.outcomes().get(0).because());
+        assertEquals(new RevocationResult.SweepSummary(3, 5, 2, 1, 0), r.summary());
+        assertEquals(
+                List.of("dry-run " + WEB + " sgr-1", "dry-run " + APP + " sgr-4"),
+                ec2.calls.stream()
+                        .filter(c -> c.startsWith("dry-run") || c.startsWith("revoke"))
+                        .toList());
+        assertEquals(before, ec2.groups, "a report-only sweep changes nothing");
+        assertTrue(ec2.calls.contains("rules page 3 of the account"), "more than one page was read: " + ec2.calls);
+    }
+
+    @Test
+    void anEnforcingSweepRevokesOneCallPerGroupAndConfirms() {
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
+        assertEquals(List.of("sgr-1 REVOKED", "sgr-4 REVOKED", "sgr-3 EXEMPT"), line(r.outcomes()));
+        assertEquals(
+                List.of("sgr-2", "sgr-3", "sgr-9"),
+                ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
+        assertEquals(List.of(), ec2.groups.get(APP));
+        assertEquals(1, ec2.groups.get(DB).size(), "a compliant rule is left and is not an entry");
+    }
+
+    @Test
+    void aboveItsLimitASweepRevokesNone() {
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, 1));
+        assertEquals(List.of("sgr-1 SKIPPED", "sgr-4 SKIPPED", "sgr-3 EXEMPT"), line(r.outcomes()));
+        assertEquals("BlastRadiusExceeded", r.outcomes().get(0).errorCode());
+        assertTrue(r.outcomes().get(0).reason().contains("the sweep's maxRevocations"));
+        assertEquals(2, r.summary().selected());
+        assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
+    }
+
+    @Test
+    void aScopeNarrowsTheGroupsAndTheirRulesAreReadByGroup() {
+        ec2.groupTags.put(APP, Map.of("team", "data"));
+        Sweeper.Report r = sweep(
+                new Sweep(SSH_AND_SOURCES, new Sweep.Scope(List.of(), List.of(), Map.of("team", "data")), true, null));
+        assertEquals(List.of("sgr-4 REVOKED"), line(r.outcomes()));
+        assertEquals(new RevocationResult.SweepSummary(1, 1, 1, 0, 0), r.summary());
+        assertTrue(ec2.calls.contains("rules page 1 of the scope"), ec2.calls.toString());
+        assertEquals(Outcome.REVOKED, r.outcomes().get(0).outcome());
+    }
+
+    @Test
+    void aSweepThatCannotReadTheAccountSaysSoInOneFailedEntryAndRevokesNothing() {
+        ec2.failDescribe = new Ec2CallFailed("RequestLimitExceeded", "Request limit exceeded.");
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
+        assertEquals(
+                List.of(Outcome.FAILED),
+                r.outcomes().stream().map(PermissionOutcome::outcome).toList());
+        assertEquals("RequestLimitExceeded", r.outcomes().get(0).errorCode());
+        assertTrue(TransientFailure.is(r.outcomes().get(0)), "a throttled read is worth another try from a queue");
+        assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
+    }
+}

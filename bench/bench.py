@@ -10,6 +10,7 @@ import time
 import zipfile
 
 import harness
+import restore
 import sections
 from harness import BENCH, TARGET
 
@@ -96,7 +97,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--java", required=True)
     ap.add_argument("--quick", action="store_true", help="fewer runs (3 cold, 1 large cleanup) for a smoke check")
-    ap.add_argument("--sections", default="cold,warm,large,sqs,size,memory")
+    ap.add_argument("--sections", default="cold,warm,restore,large,sqs,size,memory")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--build-only", action="store_true")
@@ -123,6 +124,11 @@ def main():
         if "warm" in todo:
             log("warm: %d invocations in one JVM ..." % warm_n)
             r, f = b.warm(warm_n)
+            rows += r
+            failures += f
+        if "restore" in todo:
+            log("restore: init, CRaC hooks, first and warm invocations per trigger family ...")
+            r, f = restore.run(args.java, moto.url, fx, log, 1 if args.quick else 3, 5 if args.quick else 10)
             rows += r
             failures += f
         if "large" in todo:

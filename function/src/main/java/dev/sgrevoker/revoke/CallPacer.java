@@ -57,7 +57,8 @@ public final class CallPacer {
 
     private void refill() {
         long now = System.nanoTime();
-        tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
+        // Never less than nothing: across a SnapStart restore the monotonic clock may stand still or start anew.
+        tokens = Math.min(capacity, tokens + Math.max(0, now - last) / 1e9 * perSecond);
         last = now;
     }
 }

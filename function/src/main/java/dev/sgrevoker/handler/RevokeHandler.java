@@ -39,7 +39,6 @@ public final class RevokeHandler implements RequestStreamHandler {
 
     private RevokeHandler(AwsClients clients) {
         this(clients.gateway(), clients.events());
-        SnapStartPriming.of(clients, System.getenv()).register();
     }
 
     private RevokeHandler(Ec2Gateway ec2, EventBridgeClient events) {
@@ -52,6 +51,7 @@ public final class RevokeHandler implements RequestStreamHandler {
                                 .orElse("default"),
                         Duration.ofMillis(200)),
                 System.getenv());
+        new SnapStartPriming(ec2, events).register();
     }
 
     public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {

@@ -19,7 +19,6 @@ import java.util.Objects;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -48,20 +47,18 @@ final class SnapStartPriming implements Resource {
     /** org.crac holds a Resource only through a weak reference: this keeps the hook alive until the snapshot. */
     private static final List<SnapStartPriming> REGISTERED = new ArrayList<>();
 
-    private final Ec2Client client;
     private final Ec2Gateway ec2;
     private final EventBridgeClient events;
     private final Map<String, String> environment;
 
-    SnapStartPriming(Ec2Client client, Ec2Gateway ec2, EventBridgeClient events, Map<String, String> environment) {
-        this.client = client;
+    SnapStartPriming(Ec2Gateway ec2, EventBridgeClient events) {
+        this(ec2, events, System.getenv());
+    }
+
+    SnapStartPriming(Ec2Gateway ec2, EventBridgeClient events, Map<String, String> environment) {
         this.ec2 = ec2;
         this.events = events;
         this.environment = environment;
-    }
-
-    static SnapStartPriming of(AwsClients clients, Map<String, String> environment) {
-        return new SnapStartPriming(clients.ec2(), clients.gateway(), clients.events(), environment);
     }
 
     void register() {
@@ -94,10 +91,8 @@ final class SnapStartPriming implements Resource {
             }
         }
         try {
-            // Read-only, a handful of items each: unmarshals groups and rules as the real path sees them.
-            client.describeSecurityGroups(r -> r.maxResults(5));
-            client.describeSecurityGroupRules(r -> r.maxResults(5));
-            ec2.rulesOf(List.of(NO_SUCH_GROUP)); // the gateway's own paging and reading
+            // Read-only: the default VPC's default group and its rules, as the real path reads and unmarshals them.
+            ec2.groupIdByName("default").ifPresent(group -> ec2.rulesOf(List.of(group)));
             answered++;
         } catch (Exception e) {
             skipped("EC2 describes", e);

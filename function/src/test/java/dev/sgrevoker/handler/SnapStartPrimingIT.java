@@ -23,7 +23,7 @@ class SnapStartPrimingIT extends MotoTestBase {
             proxy.routeEventBridge();
             AwsClients clients = AwsClients.fromEnvironment();
 
-            int answered = SnapStartPriming.of(clients, Map.of("AWS_REGION", "us-east-1"))
+            int answered = new SnapStartPriming(clients.gateway(), clients.events(), Map.of("AWS_REGION", "us-east-1"))
                     .prime();
 
             assertEquals(
@@ -35,8 +35,10 @@ class SnapStartPrimingIT extends MotoTestBase {
                     proxy.ec2Actions().containsAll(List.of("DescribeSecurityGroups", "DescribeSecurityGroupRules")),
                     proxy.ec2Actions().toString());
             assertTrue(
-                    proxy.ec2Bodies("RevokeSecurityGroupIngress").stream().allMatch(b -> b.contains("DryRun=true")),
-                    "every primed revoke is a dry run");
+                    proxy.ec2Bodies("RevokeSecurityGroupIngress").stream()
+                            .allMatch(b -> b.contains("DryRun=true")
+                                    && b.contains("GroupId=" + SnapStartPriming.NO_SUCH_GROUP)),
+                    "every primed revoke is a dry run on a group that does not exist");
             assertEquals(1, proxy.putEventsCalls());
         }
         assertEquals(before, ec2.snapshot(web));

@@ -10,6 +10,7 @@ import time
 import zipfile
 
 import harness
+import fleet
 import restore
 import sections
 from harness import BENCH, TARGET
@@ -97,7 +98,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--java", required=True)
     ap.add_argument("--quick", action="store_true", help="fewer runs (3 cold, 1 large cleanup) for a smoke check")
-    ap.add_argument("--sections", default="cold,warm,restore,large,sqs,size,memory")
+    ap.add_argument("--sections", default="cold,warm,restore,large,fleet,sqs,size,memory")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--build-only", action="store_true")
@@ -135,6 +136,12 @@ def main():
             log("large cleanup: starting the WireMock throttle, %d run(s) ..." % large_runs)
             throttle = harness.start_throttle(moto.url, args.java)
             r, f = b.large(large_runs, throttle)
+            rows += r
+            failures += f
+        if "fleet" in todo:
+            log("fleet: several instances draining one queue through the throttle ...")
+            throttle = throttle or harness.start_throttle(moto.url, args.java)
+            r, f = fleet.run(args.java, moto.url, throttle, fx, log, 1 if args.quick else 3, 150 if args.quick else 300)
             rows += r
             failures += f
         if "sqs" in todo:

@@ -25,12 +25,16 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
+    /** Caps the instances running at once (reserved concurrency): each paces EC2 calls at its share of the buckets. */
+    static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+
     static AwsClients fromEnvironment() {
         // One HTTP client (and one TLS context and trust store) for both services.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = credentials();
-        CallPacer describes = CallPacer.describing();
-        CallPacer revokes = CallPacer.mutating();
+        int instances = instances(System.getenv(MAX_CONCURRENCY));
+        CallPacer describes = CallPacer.describing(instances);
+        CallPacer revokes = CallPacer.mutating(instances);
         Ec2Client ec2 = Ec2Client.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -48,6 +52,22 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
 
     SdkEc2Gateway gateway() {
         return new SdkEc2Gateway(ec2, revokes);
+    }
+
+    /** Unset: one instance at a time, the whole bucket. */
+    static int instances(String maxConcurrency) {
+        if (maxConcurrency == null || maxConcurrency.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(maxConcurrency.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
     }
 
     private static ClientOverrideConfiguration common() {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.revoke.CallPacer;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import java.io.ByteArrayInputStream;
@@ -37,8 +38,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * <p>After restore (see bench/RESULTS.md, "what the snapshot keeps"): credentials are not primed state (SnapStart
  * functions get container credentials, which the SDK fetches and refreshes by their expiry), the SDK's random
  * values (invocation ids, retry jitter) come from sources the JDK reseeds or that need no uniqueness, and a
- * keep-alive connection from before the snapshot fails and is replaced by a new one (the JDK and the SDK retry),
- * and the call pacers' clocks take no negative elapsed time, so {@link #afterRestore} has nothing to reset.
+ * keep-alive connection from before the snapshot fails and is replaced by a new one (the JDK and the SDK
+ * retry). What {@link #afterRestore} resets are the EC2 call pacers: the tokens priming spent were spent at snapshot
+ * time and timed by a clock that may stand still across the snapshot, so each pacer starts full, as a new instance.
  */
 final class SnapStartPriming implements Resource {
     static final String NO_SUCH_GROUP = "sg-00000000000000000";
@@ -75,7 +77,7 @@ final class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing primed must be reset: see the class comment and bench/RESULTS.md.
+        CallPacer.restartAll();
     }
 
     /** Returns how many primed steps ran through: each trigger family, then each service that answered. */

@@ -7,10 +7,14 @@ package dev.sgrevoker.revoke;
  * EC2's bucket refilled.
  */
 public final class CallPacer {
+    /** Counts SnapStart restores: a pacer that has not seen the latest one starts afresh (see {@link #restartAll}). */
+    private static volatile long restores;
+
     private final double capacity;
     private final double perSecond;
     private double tokens;
     private long last;
+    private long restoresSeen = restores;
 
     public CallPacer(int capacity, double perSecond) {
         this.capacity = capacity;
@@ -20,11 +24,30 @@ public final class CallPacer {
     }
 
     public static CallPacer mutating() {
-        return new CallPacer(48, 5 * 0.95);
+        return mutating(1);
     }
 
     public static CallPacer describing() {
-        return new CallPacer(98, 20 * 0.95);
+        return describing(1);
+    }
+
+    /**
+     * This instance's share when up to {@code instances} run at once against one account's buckets (the function's
+     * concurrency cap): burst and rate divided by it, so N instances together stay under EC2's bucket.
+     */
+    public static CallPacer mutating(int instances) {
+        return share(48, 5 * 0.95, instances);
+    }
+
+    public static CallPacer describing(int instances) {
+        return share(98, 20 * 0.95, instances);
+    }
+
+    private static CallPacer share(int capacity, double perSecond, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, not " + instances);
+        }
+        return new CallPacer(Math.max(1, capacity / instances), perSecond / instances);
     }
 
     /** EC2 throttled us: its bucket is empty, so ours is too. */
@@ -55,8 +78,21 @@ public final class CallPacer {
         tokens -= 1;
     }
 
+    /**
+     * After a SnapStart restore every pacer starts full, as in a new instance: the calls priming spent were made when
+     * the snapshot was taken, long before, and the clock they were timed by may stand still or start anew since.
+     */
+    public static synchronized void restartAll() {
+        restores++;
+    }
+
     private void refill() {
         long now = System.nanoTime();
+        if (restoresSeen != restores) {
+            restoresSeen = restores;
+            tokens = capacity;
+            last = now;
+        }
         // Never less than nothing: across a SnapStart restore the monotonic clock may stand still or start anew.
         tokens = Math.min(capacity, tokens + Math.max(0, now - last) / 1e9 * perSecond);
         last = now;

@@ -10,6 +10,7 @@ import time
 import zipfile
 
 import harness
+import candidates
 import fleet
 import restore
 import sections
@@ -98,7 +99,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--java", required=True)
     ap.add_argument("--quick", action="store_true", help="fewer runs (3 cold, 1 large cleanup) for a smoke check")
-    ap.add_argument("--sections", default="cold,warm,restore,large,fleet,sqs,size,memory")
+    ap.add_argument("--sections", default="cold,warm,restore,large,fleet,sqs,size,memory,candidates")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--build-only", action="store_true")
@@ -141,12 +142,17 @@ def main():
         if "fleet" in todo:
             log("fleet: several instances draining one queue through the throttle ...")
             throttle = throttle or harness.start_throttle(moto.url, args.java)
-            r, f = fleet.run(args.java, moto.url, throttle, fx, log, 1 if args.quick else 3, 150 if args.quick else 300)
+            r, f = fleet.run(args.java, moto.url, throttle, fx, log, 1 if args.quick else 3, int(os.environ.get("BENCH_FLEET_MESSAGES", 150 if args.quick else 300)))
             rows += r
             failures += f
         if "sqs" in todo:
             log("sqs: %d runs ..." % sqs_runs)
             r, f = b.sqs(sqs_runs)
+            rows += r
+            failures += f
+        if "candidates" in todo:
+            log("candidates: cold runs of each start-up candidate ...")
+            r, f = candidates.run(b, 3 if args.quick else 7, log)
             rows += r
             failures += f
         if "size" in todo:

@@ -32,12 +32,6 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
         // One HTTP client (and one TLS context and trust store) for both services.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = credentials();
-        // Started first, so it is built while the EC2 client is (the result event is sent last).
-        EventBridgeClient events = new BackgroundEventBridge(() -> EventBridgeClient.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .overrideConfiguration(common())
-                .build());
         int instances = instances(System.getenv(MAX_CONCURRENCY));
         CallPacer describes = CallPacer.describing(instances);
         CallPacer revokes = CallPacer.mutating(instances);
@@ -47,6 +41,11 @@ record AwsClients(Ec2Client ec2, CallPacer revokes, EventBridgeClient events) {
                 .overrideConfiguration(common().toBuilder()
                         .addExecutionInterceptor(new PacingInterceptor(describes, revokes))
                         .build())
+                .build();
+        EventBridgeClient events = EventBridgeClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
                 .build();
         return new AwsClients(ec2, revokes, events);
     }

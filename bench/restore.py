@@ -117,6 +117,8 @@ def run(java, moto_url, fx, log, rounds, warm):
             n, pkgs = loaded[(f.name, v)]
             note = "first/warm **%.2f**, first/peer **%.2f**; classes loaded by the first: %s (%s)" % (
                 fs["median"] / ws["median"], fs["median"] / peer_ms["median"], n, pkgs)
+            if f.name.startswith("SQS"):
+                note += "; per message first/peer **%.2f**" % (fs["median"] / len(f.ports) / peer_ms["median"])
             if "priming" in v and primings:
                 note += "; priming took %.0f ms" % summarize(primings)["median"]
             rows.append(("7. restore path (SnapStart)", "%s: %s" % (f.name, v),

@@ -122,9 +122,9 @@ NOTES = [
     "by their expiry in wall-clock time; the SDK's invocation-id header (a java.util.Random built with the client), "
     "its credential-refresh jitter and retry jitter (ThreadLocalRandom) repeat across instances restored from one "
     "snapshot, which nothing here relies on (EC2 idempotency is ClientToken, which revoke does not take); a "
-    "keep-alive connection from before the snapshot is dead after restore: the JDK's HttpURLConnection retries a "
-    "failed cached connection once on a new one and the SDK retries I/O errors, so no afterRestore work is needed "
-    "for it. afterRestore resets the EC2 call pacers (CallPacer.restartAll): priming spent tokens at snapshot time, "
+    "keep-alive connection from before the snapshot is dead after restore: the first call on it fails with an "
+    "I/O error, which HttpURLConnection (for a cached connection) or else the SDK's retry strategy retries on a new "
+    "connection, at the cost of one attempt (and one pacer token), so no afterRestore work is needed for it. afterRestore resets the EC2 call pacers (CallPacer.restartAll): priming spent tokens at snapshot time, "
     "and their clock (System.nanoTime) may stand still across the snapshot; refills also never take negative "
     "elapsed time.",
     "Many instances (section 8): N JVMs run the handler on SQS batches, each fed by a poller thread that emulates "

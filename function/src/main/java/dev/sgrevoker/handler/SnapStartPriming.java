@@ -37,9 +37,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  *
  * <p>After restore (see bench/RESULTS.md, "what the snapshot keeps"): credentials are not primed state (SnapStart
  * functions get container credentials, which the SDK fetches and refreshes by their expiry), the SDK's random
- * values (invocation ids, retry jitter) come from sources the JDK reseeds or that need no uniqueness, and a
- * keep-alive connection from before the snapshot fails and is replaced by a new one (the JDK and the SDK
- * retry). What {@link #afterRestore} resets are the EC2 call pacers: the tokens priming spent were spent at snapshot
+ * values (invocation-id header, retry and refresh jitter) repeat across instances restored from one snapshot but
+ * nothing relies on their uniqueness, and a keep-alive connection from before the snapshot fails once and is
+ * replaced by a new one (HttpURLConnection or the SDK's retry). What {@link #afterRestore} resets are the EC2 call pacers: the tokens priming spent were spent at snapshot
  * time and timed by a clock that may stand still across the snapshot, so each pacer starts full, as a new instance.
  */
 final class SnapStartPriming implements Resource {

@@ -149,7 +149,8 @@ def main():
             loads.append(("fleet", os.getloadavg()[0]))
             log("fleet: several instances draining one queue through the throttle ...")
             throttle = throttle or harness.start_throttle(moto.url, args.java)
-            r, f = fleet.run(args.java, moto.url, throttle, fx, log, 1 if args.quick else 2, int(os.environ.get("BENCH_FLEET_MESSAGES", 150 if args.quick else 300)))
+            r, f = fleet.run(args.java, moto.url, throttle, fx, log, 1 if args.quick else 2, int(os.environ.get("BENCH_FLEET_MESSAGES", 150 if args.quick else 300)),
+                           int(os.environ.get("BENCH_FLEET_INSTANCES", 4)))
             rows += r
             failures += f
         if "sqs" in todo:

@@ -202,7 +202,7 @@ def report(args, rows, phases, failures, seconds, loads):
                  "Class loading of one more cold run (`-Xlog:class+load`, marker classes split the phases):", "",
                  phases.get("classload", ""), ""]
     if any(r[0].startswith(("7.", "8.", "9.")) for r in rows):
-        text += ["## What mattered (issue 10)", "", "Every candidate tried for the restore path, the cold start "
+        text += ["## What mattered", "", "Every candidate tried for the restore path, the cold start "
                  "without SnapStart and many instances, and what it did; figures from this run where it measured "
                  "them.", "", mattered.table(rows), ""]
     text += ["## Notes", ""] + ["- " + n for n in NOTES + mattered.NOTES] + [""]

@@ -1,4 +1,4 @@
-"""The "what mattered" table and the notes of the sections added for issue 10, for bench/RESULTS.md. Figures come
+"""The "what mattered" table and the notes of the restore, fleet and candidates sections, for bench/RESULTS.md. Figures come
 from this run's rows where the run measured them; the rest were measured while developing (date and load given)."""
 
 

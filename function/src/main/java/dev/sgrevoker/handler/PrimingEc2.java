@@ -97,7 +97,7 @@ final class PrimingEc2 implements Ec2Gateway {
                 ? new RuleSource.Ipv6Range(Cidr.ipv6(cidr, "priming"))
                 : new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "priming"));
         PortRange ports = port < 0 ? PortRange.ANY : new PortRange(port, port);
-        return new DescribedRule(id(n), group, egress, new Permission(protocol, ports, source, null));
+        return new DescribedRule(id(n), group, egress, new Permission(protocol, ports, source, null), Map.of());
     }
 
     private static String id(int n) {

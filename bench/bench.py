@@ -10,6 +10,10 @@ import time
 import zipfile
 
 import harness
+import candidates
+import fleet
+import mattered
+import restore
 import sections
 from harness import BENCH, TARGET
 
@@ -106,7 +110,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--java", required=True)
     ap.add_argument("--quick", action="store_true", help="fewer runs (3 cold, 1 large cleanup) for a smoke check")
-    ap.add_argument("--sections", default="cold,warm,large,sqs,size,memory,sweep")
+    ap.add_argument("--sections", default="cold,warm,restore,large,fleet,sqs,size,memory,candidates,sweep")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--build-only", action="store_true")
@@ -116,12 +120,14 @@ def main():
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
     started = time.monotonic()
     rows, failures, phases = [], [], {}
+    loads = [("start", os.getloadavg()[0])]
     moto = harness.start_moto()
     throttle = None
     try:
         fx = harness.Fixtures(moto.url)
         b = sections.Bench(args.java, moto.url, fx, log)
         if "cold" in todo:
+            loads.append(("cold", os.getloadavg()[0]))
             log("cold: training AppCDS / AOT archives ...")
             b.train()
             log("cold: %d interleaved runs of each variant ..." % cold_runs)
@@ -131,17 +137,34 @@ def main():
             log("cold: one more run with -Xlog:class+load for the breakdown ...")
             phases["classload"] = b.breakdown()
         if "warm" in todo:
+            loads.append(("warm", os.getloadavg()[0]))
             log("warm: %d invocations in one JVM ..." % warm_n)
             r, f = b.warm(warm_n)
             rows += r
             failures += f
+        if "restore" in todo:
+            loads.append(("restore", os.getloadavg()[0]))
+            log("restore: init, CRaC hooks, first and warm invocations per trigger family ...")
+            r, f = restore.run(args.java, moto.url, fx, log, 1 if args.quick else 3, 5 if args.quick else 10)
+            rows += r
+            failures += f
         if "large" in todo:
+            loads.append(("large", os.getloadavg()[0]))
             log("large cleanup: starting the WireMock throttle, %d run(s) ..." % large_runs)
             throttle = harness.start_throttle(moto.url, args.java)
             r, f = b.large(large_runs, throttle)
             rows += r
             failures += f
+        if "fleet" in todo:
+            loads.append(("fleet", os.getloadavg()[0]))
+            log("fleet: several instances draining one queue through the throttle ...")
+            throttle = throttle or harness.start_throttle(moto.url, args.java)
+            r, f = fleet.run(args.java, moto.url, throttle, fx, log, 1 if args.quick else 2, int(os.environ.get("BENCH_FLEET_MESSAGES", 150 if args.quick else 300)),
+                           int(os.environ.get("BENCH_FLEET_INSTANCES", 4)))
+            rows += r
+            failures += f
         if "sqs" in todo:
+            loads.append(("sqs", os.getloadavg()[0]))
             log("sqs: %d runs ..." % sqs_runs)
             r, f = b.sqs(sqs_runs)
             rows += r
@@ -151,9 +174,16 @@ def main():
             r, f = b.sweep()
             rows += r
             failures += f
+        if "candidates" in todo:
+            loads.append(("candidates", os.getloadavg()[0]))
+            log("candidates: cold runs of each start-up candidate ...")
+            r, f = candidates.run(b, 3 if args.quick else 7, log)
+            rows += r
+            failures += f
         if "size" in todo:
             rows += package_size()
         if "memory" in todo:
+            loads.append(("memory", os.getloadavg()[0]))
             log("memory: cold runs under each size's CPU share ...")
             r, f = b.memory(3 if args.quick else 5)
             rows += r
@@ -162,15 +192,17 @@ def main():
         if throttle:
             throttle.stop()
         moto.stop()
-    report(args, rows, phases, failures, time.monotonic() - started)
+    loads.append(("end", os.getloadavg()[0]))
+    report(args, rows, phases, failures, time.monotonic() - started, loads)
 
 
-def report(args, rows, phases, failures, seconds):
+def report(args, rows, phases, failures, seconds, loads):
     java_version = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()
     command = "bench/run" + "".join(" " + a for a in sys.argv[1:] if not a.startswith("--java")
                                     and not a.endswith("/bin/java"))
-    facts = "%s; nproc %d; load average %.1f at the end; %s; %s; Python %s, boto3 %s, moto %s" % (
-        datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), os.cpu_count(), os.getloadavg()[0],
+    facts = "%s; nproc %d; 1-minute load average when each section started: %s; %s; %s; Python %s, boto3 %s, moto %s" % (
+        datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), os.cpu_count(),
+        ", ".join("%s %.1f" % l for l in loads),
         platform.platform(),
         java_version[1] if len(java_version) > 1 else java_version[0], platform.python_version(),
         __import__("boto3").__version__, __import__("moto").__version__)
@@ -184,7 +216,11 @@ def report(args, rows, phases, failures, seconds):
         text += ["## Where the Java cold start goes", "", phases_text(phases), "",
                  "Class loading of one more cold run (`-Xlog:class+load`, marker classes split the phases):", "",
                  phases.get("classload", ""), ""]
-    text += ["## Notes", ""] + ["- " + n for n in NOTES] + [""]
+    if any(r[0].startswith(("7.", "8.", "9.")) for r in rows):
+        text += ["## What mattered", "", "Every candidate tried for the restore path, the cold start "
+                 "without SnapStart and many instances, and what it did; figures from this run where it measured "
+                 "them.", "", mattered.table(rows), ""]
+    text += ["## Notes", ""] + ["- " + n for n in NOTES + mattered.NOTES] + [""]
     if failures:
         text += ["## Problems seen", ""] + ["- " + f.replace("|", "\\|") for f in failures[:20]] + [""]
     out = "\n".join(text)

@@ -58,3 +58,14 @@ def summarize(path):
     out += ["", "Classes loaded in all: %d; by origin: %s." % (
         len(rows), ", ".join("%s %d" % o for o in totals.most_common(8)))]
     return "\n".join(out), len(rows)
+
+
+def between(path, start, end):
+    """Classes loaded after marker class `start` and before marker class `end`: (count, top packages text)."""
+    rows = [m.group(2) for m in map(LINE.match, open(path)) if m]
+    try:
+        chunk = rows[rows.index(start) + 1:rows.index(end)]
+    except ValueError:
+        return None, "markers not found"
+    packages = collections.Counter(group(n) for n in chunk).most_common(3)
+    return len(chunk), ", ".join("%s %d" % p for p in packages)

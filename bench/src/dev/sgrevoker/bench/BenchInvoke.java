@@ -14,6 +14,11 @@ import java.nio.charset.StandardCharsets;
  * invokes it once per line of stdin (one JSON event a line) and answers each with one line on stdout:
  * {@code RESULT <nanos> <ok|error> <response or error>}. Phase marks go to stderr as
  * {@code MARK <phase> <ms since bench.t0>} where bench.t0 is the driver's clock when it spawned this JVM.
+ *
+ * <p>With {@code -Dbench.restore=true} (and {@code -Dorg.crac.Core.Compat=dev.sgrevoker.bench.crac}) it stands in
+ * for a SnapStart restore after init: a full GC (as may happen before the snapshot), then the function's CRaC hooks
+ * through org.crac (beforeCheckpoint = the priming, then afterRestore), then the invocations. Marker classes
+ * ({@code BeforeFirstInvocation}, {@code FirstInvocationDone}) split a {@code -Xlog:class+load} log at those points.
  */
 public final class BenchInvoke {
     private BenchInvoke() {
@@ -32,6 +37,14 @@ public final class BenchInvoke {
         mark(log, "handler-class-initialized", t0);
         RequestStreamHandler handler = (RequestStreamHandler) type.getDeclaredConstructor().newInstance();
         mark(log, "handler-constructed", t0);
+        if (Boolean.getBoolean("bench.restore")) {
+            System.gc();
+            long primeStart = System.nanoTime();
+            org.crac.Core.checkpointRestore();
+            log.println("PRIMING_NANOS " + (System.nanoTime() - primeStart));
+            mark(log, "restored", t0);
+        }
+        Class.forName("dev.sgrevoker.bench.BenchInvoke$BeforeFirstInvocation", true, BenchInvoke.class.getClassLoader());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         int n = 0;
@@ -53,10 +66,19 @@ public final class BenchInvoke {
             }
             long nanos = System.nanoTime() - start;
             mark(log, "invocation-" + (++n) + "-done", t0);
+            if (n == 1) {
+                Class.forName("dev.sgrevoker.bench.BenchInvoke$FirstInvocationDone", true, BenchInvoke.class.getClassLoader());
+            }
             out.println("RESULT " + nanos + " " + outcome);
             out.flush();
         }
     }
+
+    /** Marker: loaded right before the first invocation (after the restore hooks, if any). */
+    static final class BeforeFirstInvocation {}
+
+    /** Marker: loaded right after the first invocation returned. */
+    static final class FirstInvocationDone {}
 
     private static void mark(PrintStream log, String phase, long t0) {
         log.println("MARK " + phase + " " + (System.currentTimeMillis() - t0));

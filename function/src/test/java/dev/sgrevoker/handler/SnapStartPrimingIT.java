@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.MotoTestBase;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +23,22 @@ class SnapStartPrimingIT extends MotoTestBase {
             proxy.routeEventBridge();
             AwsClients clients = AwsClients.fromEnvironment();
 
-            int answered = new SnapStartPriming(clients.gateway(), clients.events()).prime();
+            int answered = new SnapStartPriming(clients.gateway(), clients.events(), Map.of("AWS_REGION", "us-east-1"))
+                    .prime();
 
-            assertEquals(3, answered, "intake and engine, a DryRun revoke, an empty PutEvents");
+            assertEquals(
+                    6,
+                    answered,
+                    "direct, SQS and Security Hub through the handler, read-only describes, a DryRun revoke,"
+                            + " an empty PutEvents");
             assertTrue(
-                    proxy.ec2Actions().contains("DescribeSecurityGroupRules"),
+                    proxy.ec2Actions().containsAll(List.of("DescribeSecurityGroups", "DescribeSecurityGroupRules")),
                     proxy.ec2Actions().toString());
             assertTrue(
-                    proxy.ec2Bodies("RevokeSecurityGroupIngress").stream().allMatch(b -> b.contains("DryRun=true")),
-                    "every primed revoke is a dry run");
+                    proxy.ec2Bodies("RevokeSecurityGroupIngress").stream()
+                            .allMatch(b -> b.contains("DryRun=true")
+                                    && b.contains("GroupId=" + SnapStartPriming.NO_SUCH_GROUP)),
+                    "every primed revoke is a dry run on a group that does not exist");
             assertEquals(1, proxy.putEventsCalls());
         }
         assertEquals(before, ec2.snapshot(web));

@@ -1,0 +1,7 @@
+package dev.sgrevoker.bench.crac;
+
+public class RestoreException extends Exception {
+    public RestoreException(Throwable cause) {
+        super(cause);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.sgrevoker.handler;
+
+import dev.sgrevoker.model.Cidr;
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.Permission;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Protocol;
+import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.revoke.Ec2CallFailed;
+import dev.sgrevoker.revoke.Ec2Gateway;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The EC2 the priming handler sees: every call goes to the real EC2 (so the SDK's marshalling, signing and parsing
+ * are primed), but the one group it is about, which does not exist, is described from the rules below, so the engine
+ * runs its whole path (match, select, revoke, confirm). Every revoke reaches EC2 as a DryRun of that group:
+ * nothing can change.
+ */
+final class PrimingEc2 implements Ec2Gateway {
+    private final Ec2Gateway ec2;
+    private final String group;
+    private final List<DescribedRule> rules = new ArrayList<>();
+
+    PrimingEc2(Ec2Gateway ec2, String group) {
+        this.ec2 = ec2;
+        this.group = group;
+        rules.add(rule(1, false, Protocol.TCP, 22, RuleSource.Ipv4Range.class, "0.0.0.0/0"));
+        rules.add(rule(2, false, Protocol.TCP, 22, RuleSource.Ipv6Range.class, "::/0"));
+        rules.add(rule(3, false, Protocol.TCP, 3389, RuleSource.Ipv4Range.class, "0.0.0.0/0"));
+        rules.add(rule(4, false, Protocol.UDP, 53, RuleSource.Ipv4Range.class, "10.0.0.0/8"));
+        rules.add(rule(5, true, Protocol.ALL, -1, RuleSource.Ipv4Range.class, "0.0.0.0/0"));
+        rules.add(new DescribedRule(
+                id(6),
+                group,
+                false,
+                new Permission(
+                        Protocol.ICMP,
+                        new PortRange(3, 4),
+                        new RuleSource.Ipv4Range(Cidr.ipv4("198.51.100.0/24", "priming")),
+                        "priming"),
+                Map.of("priming", "true")));
+    }
+
+    @Override
+    public Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds) {
+        Map<String, List<DescribedRule>> out = new LinkedHashMap<>(ec2.rulesOf(groupIds));
+        if (groupIds.contains(group)) {
+            out.put(group, List.copyOf(rules));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, GroupFacts> groups(Collection<String> groupIds) {
+        Map<String, GroupFacts> out = new LinkedHashMap<>(ec2.groups(groupIds));
+        if (groupIds.contains(group)) {
+            out.put(
+                    group,
+                    new GroupFacts(group, "sg-revoker-priming", "vpc-00000000000000000", "000000000000", Map.of()));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<String> groupIdByName(String groupName) {
+        return ec2.groupIdByName(groupName);
+    }
+
+    @Override
+    public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
+        try {
+            ec2.revoke(groupId, ruleIds, true);
+        } catch (Ec2CallFailed e) {
+            if (!groupId.equals(group) || !"InvalidGroup.NotFound".equals(e.code())) {
+                throw e;
+            }
+        }
+        if (!dryRun) {
+            rules.removeIf(r -> ruleIds.contains(r.ruleId()));
+        }
+    }
+
+    @Override
+    public long revokeWaitMillis() {
+        return ec2.revokeWaitMillis();
+    }
+
+    private DescribedRule rule(
+            int n, boolean egress, Protocol protocol, int port, Class<? extends RuleSource> kind, String cidr) {
+        RuleSource source = kind == RuleSource.Ipv6Range.class
+                ? new RuleSource.Ipv6Range(Cidr.ipv6(cidr, "priming"))
+                : new RuleSource.Ipv4Range(Cidr.ipv4(cidr, "priming"));
+        PortRange ports = port < 0 ? PortRange.ANY : new PortRange(port, port);
+        return new DescribedRule(id(n), group, egress, new Permission(protocol, ports, source, null), Map.of());
+    }
+
+    private static String id(int n) {
+        return "sgr-0000000000000000" + n;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sgrevoker.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.revoke.Ec2CallFailed;
+import dev.sgrevoker.revoke.Ec2Gateway;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the priming handler's EC2 lets through: describes as they are, revokes only as DryRuns. */
+class PrimingEc2Test {
+    private static final String GROUP = SnapStartPriming.NO_SUCH_GROUP;
+
+    @Test
+    void everyRevokeReachesEc2AsADryRunAndOnlyTheMadeUpRulesGo() {
+        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
+        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+        List<DescribedRule> rules = priming.rulesOf(List.of(GROUP)).get(GROUP);
+        String first = rules.getFirst().ruleId();
+
+        priming.revoke(GROUP, List.of(first), false);
+
+        assertEquals(List.of("describe " + GROUP, "dry-run " + GROUP + " " + first), ec2.calls);
+        assertFalse(priming.rulesOf(List.of(GROUP)).get(GROUP).stream()
+                .anyMatch(r -> r.ruleId().equals(first)));
+        assertTrue(priming.groups(List.of(GROUP)).containsKey(GROUP));
+    }
+
+    @Test
+    void anyOtherRefusalIsPassedOn() {
+        Recording ec2 = new Recording(new Ec2CallFailed("UnauthorizedOperation", "not allowed"));
+        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+
+        Ec2CallFailed e = assertThrows(Ec2CallFailed.class, () -> priming.revoke(GROUP, List.of("sgr-1"), false));
+
+        assertEquals("UnauthorizedOperation", e.code());
+        assertEquals(List.of("dry-run " + GROUP + " sgr-1"), ec2.calls);
+    }
+
+    @Test
+    void aRealGroupIsNeverMadeUp() {
+        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
+        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+
+        assertEquals(Map.of(), priming.rulesOf(List.of("sg-0123456789abcdef0")));
+        assertThrows(Ec2CallFailed.class, () -> priming.revoke("sg-0123456789abcdef0", List.of("sgr-1"), true));
+    }
+
+    /** Records calls; knows no groups; refuses every revoke with the given failure. */
+    private static final class Recording implements Ec2Gateway {
+        final List<String> calls = new ArrayList<>();
+        final Ec2CallFailed refusal;
+
+        Recording(Ec2CallFailed refusal) {
+            this.refusal = refusal;
+        }
+
+        @Override
+        public Map<String, List<DescribedRule>> rulesOf(Collection<String> groupIds) {
+            calls.add("describe " + String.join(",", groupIds));
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, GroupFacts> groups(Collection<String> groupIds) {
+            calls.add("groups " + String.join(",", groupIds));
+            return Map.of();
+        }
+
+        @Override
+        public Optional<String> groupIdByName(String groupName) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
+            calls.add((dryRun ? "dry-run " : "revoke ") + groupId + " " + String.join(",", ruleIds));
+            throw refusal;
+        }
+    }
+}

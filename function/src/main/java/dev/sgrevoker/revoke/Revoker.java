@@ -3,11 +3,9 @@ package dev.sgrevoker.revoke;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.PermissionOutcome;
-import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Guardrails;
-import dev.sgrevoker.policy.ProtectedGroups;
 import dev.sgrevoker.policy.RevertMode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -99,9 +96,9 @@ public final class Revoker {
             return all.stream().map(Pending::toOutcome).toList();
         }
         Described before = describe(all);
-        protect(all, before);
+        Matching.protect(all, before, guards);
         all = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
-        all.forEach(p -> match(p, before));
+        all.forEach(p -> Matching.match(p, before, guardrails));
         PolicyStage.judgeReverts(all, before.groups(), guardrails);
         PolicyStage.applyLimit(all, limit);
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
@@ -127,9 +124,6 @@ public final class Revoker {
 
     private record Batch(String groupId, boolean dryRun) {}
 
-    /** The groups EC2 knows (facts and tags) and their rules, as described before anything is revoked. */
-    private record Described(Map<String, GroupFacts> groups, Map<String, List<DescribedRule>> rules) {}
-
     private Described describe(List<Pending> all) {
         Set<String> ids = new LinkedHashSet<>();
         all.stream().filter(p -> !p.settled()).forEach(p -> ids.add(p.groupId()));
@@ -146,66 +140,6 @@ public final class Revoker {
         } catch (Ec2CallFailed e) {
             all.forEach(p -> p.failIfOpen(e.code(), "could not read the group's rules: " + e.getMessage()));
             return new Described(Map.of(), Map.of());
-        }
-    }
-
-    /** A protected group is left alone whatever asked, rule ids and alerts included: each permission is SKIPPED. */
-    private void protect(List<Pending> all, Described described) {
-        for (Pending p : all) {
-            GroupFacts group = p.settled() || p.groupId() == null
-                    ? null
-                    : described.groups().get(p.groupId());
-            Optional<String> why =
-                    group == null ? Optional.empty() : guards.protectedGroups().reason(group);
-            if (why.isEmpty()) {
-                continue;
-            }
-            // A rule id is reported with the rule it names, so the record says what was left alone.
-            Optional<DescribedRule> named = described.rules().getOrDefault(p.groupId(), List.of()).stream()
-                    .filter(r -> r.ruleId().equals(p.requestedRuleId()))
-                    .findFirst();
-            if (named.isPresent()) {
-                p.skipRule(named.get(), ProtectedGroups.ERROR_CODE, why.get());
-            } else {
-                p.skip(ProtectedGroups.ERROR_CODE, why.get());
-            }
-        }
-    }
-
-    private void match(Pending p, Described described) {
-        if (p.settled()) {
-            return;
-        }
-        if (!described.groups().containsKey(p.groupId())) {
-            p.fail("InvalidGroup.NotFound", "the security group '" + p.groupId() + "' does not exist");
-            return;
-        }
-        if (p.requested() instanceof Requested.BySelection) {
-            throw new IllegalStateException("selections are expanded before matching");
-        }
-        if (p.awaitingRevoke()) {
-            return; // chosen by a selection: matched already
-        }
-        List<DescribedRule> groupRules = described.rules().getOrDefault(p.groupId(), List.of());
-        String ruleId = p.requestedRuleId();
-        if (ruleId != null) {
-            Optional<DescribedRule> rule =
-                    groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
-            if (rule.isEmpty()) {
-                p.notFound("no rule " + ruleId + " in " + p.groupId());
-            } else if (rule.get().egress()) {
-                p.refuseRule(
-                        rule.get(), "NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
-            } else if (!PolicyStage.exemptNow(p, described.groups().get(p.groupId()), rule.get(), guardrails)) {
-                p.match(rule.get());
-            }
-            return;
-        }
-        groupRules.stream()
-                .filter(r -> !r.egress() && p.permission().sameRuleAs(r.permission()))
-                .forEach(p::match);
-        if (p.ruleIds().isEmpty()) {
-            p.notFound("no ingress rule of " + p.groupId() + " matches");
         }
     }
 

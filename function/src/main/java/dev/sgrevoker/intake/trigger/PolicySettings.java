@@ -1,9 +1,8 @@
 package dev.sgrevoker.intake.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Exemptions;
@@ -43,9 +42,9 @@ public record PolicySettings(Guardrails guardrails, Sweep configuredSweep, Inval
                             + " environment variable (the template's SweepPolicy parameter)");
         } else {
             try {
-                sweep = SweepDocument.parse(new ObjectMapper().readTree(raw), SWEEP_ENV, tcp, udp);
-            } catch (JsonProcessingException e) {
-                problem = new InvalidRequestException(SWEEP_ENV, "is not valid JSON: " + e.getOriginalMessage());
+                // Strict like every other input: duplicate keys and oversized documents are refused.
+                FieldPath at = FieldPath.named(SWEEP_ENV);
+                sweep = SweepDocument.parse(InputJson.read(raw, at), at, tcp, udp);
             } catch (InvalidRequestException e) {
                 problem = e;
             }

@@ -1,7 +1,7 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,25 +13,24 @@ import java.util.TreeSet;
 /** Strict reads of one JSON object we define (a sweep document): unknown fields refused, each error naming its path. */
 final class StrictObject {
     private final JsonNode node;
-    private final String path;
+    private final FieldPath path;
 
-    StrictObject(JsonNode node, String path, Set<String> allowed) {
+    StrictObject(JsonNode node, FieldPath path, Set<String> allowed) {
         if (node == null || !node.isObject()) {
-            throw new InvalidRequestException(path, "must be a JSON object");
+            throw path.invalid("must be a JSON object");
         }
         this.node = node;
         this.path = path;
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new InvalidRequestException(
-                        field(name), "unknown field; expected one of " + new TreeSet<>(allowed));
+                throw field(name).invalid("unknown field; expected one of " + new TreeSet<>(allowed));
             }
         }
     }
 
-    String field(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+    FieldPath field(String name) {
+        return path.child(name);
     }
 
     boolean has(String name) {
@@ -46,12 +45,12 @@ final class StrictObject {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new InvalidRequestException(field(name), "is required");
+                throw field(name).invalid("is required");
             }
             return null;
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw new InvalidRequestException(field(name), "must be a non-empty string");
+            throw field(name).invalid("must be a non-empty string");
         }
         return v.asText();
     }
@@ -62,7 +61,7 @@ final class StrictObject {
             return absent;
         }
         if (!v.isBoolean()) {
-            throw new InvalidRequestException(field(name), "must be true or false");
+            throw field(name).invalid("must be true or false");
         }
         return v.booleanValue();
     }
@@ -73,7 +72,7 @@ final class StrictObject {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
-            throw new InvalidRequestException(field(name), "must be a whole number of at least 1");
+            throw field(name).invalid("must be a whole number of at least 1");
         }
         return v.intValue();
     }
@@ -86,11 +85,11 @@ final class StrictObject {
             return out;
         }
         if (!v.isArray()) {
-            throw new InvalidRequestException(field(name), "must be a list of strings");
+            throw field(name).invalid("must be a list of strings");
         }
         for (int i = 0; i < v.size(); i++) {
             if (!v.get(i).isTextual() || v.get(i).asText().isBlank()) {
-                throw new InvalidRequestException(field(name) + "[" + i + "]", "must be a non-empty string");
+                throw field(name).index(i).invalid("must be a non-empty string");
             }
             out.add(v.get(i).asText());
         }
@@ -105,12 +104,12 @@ final class StrictObject {
             return out;
         }
         if (!v.isObject()) {
-            throw new InvalidRequestException(field(name), "must be an object of string values");
+            throw field(name).invalid("must be an object of string values");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual() || e.getKey().isBlank()) {
-                throw new InvalidRequestException(field(name) + "." + e.getKey(), "must be a string");
+                throw field(name).child(e.getKey()).invalid("must be a string");
             }
             out.put(e.getKey(), e.getValue().asText());
         }

@@ -1,7 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.model.Cidr;
@@ -41,36 +40,34 @@ public final class SweepDocument {
         return payload != null && payload.isObject() && (payload.has(SWEEP) || payload.has(SWEPT_RULES));
     }
 
-    static TriggerResult normalise(JsonNode payload, String path, TriggerFamily family, TriggerConfig config) {
-        String at = path.isEmpty() ? "" : path + ".";
+    static TriggerResult normalise(JsonNode payload, FieldPath at, TriggerFamily family, TriggerConfig config) {
         if (payload.size() != 1) {
             String key = payload.has(SWEEP) ? SWEEP : SWEPT_RULES;
-            throw new InvalidRequestException(at + key, "must stand alone in the payload");
+            throw at.child(key).invalid("must stand alone in the payload");
         }
         if (payload.has(SWEEP)) {
             return TriggerResult.sweep(
                     family,
-                    new SweepOrder.Run(
-                            parse(payload.get(SWEEP), at + SWEEP, config.authorizedTcp(), config.authorizedUdp())));
+                    new SweepOrder.Run(parse(
+                            payload.get(SWEEP), at.child(SWEEP), config.authorizedTcp(), config.authorizedUdp())));
         }
-        return sweptRules(payload.get(SWEPT_RULES), at + SWEPT_RULES, family);
+        return sweptRules(payload.get(SWEPT_RULES), at.child(SWEPT_RULES), family);
     }
 
     /** A sweep document, as in a request or in the SWEEP configuration; {@code path} prefixes every error's field. */
     public static Sweep parse(
-            JsonNode node, String path, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
+            JsonNode node, FieldPath path, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
         StrictObject o = new StrictObject(node, path, FIELDS);
         List<Check> checks = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<String> controls = o.strings("controls");
         for (int i = 0; i < controls.size(); i++) {
-            String field = o.field("controls") + "[" + i + "]";
+            FieldPath field = o.field("controls").index(i);
             String given = controls.get(i);
             Controls.Control control = Controls.byId(given.toUpperCase(Locale.ROOT), authorizedTcp, authorizedUdp)
-                    .orElseThrow(
-                            () -> new InvalidRequestException(field, "'" + given + "' is not one of " + Controls.IDS));
+                    .orElseThrow(() -> field.invalid("'" + given + "' is not one of " + Controls.IDS));
             if (!seen.add(control.id())) {
-                throw new InvalidRequestException(field, control.id() + " is listed twice");
+                throw field.invalid(control.id() + " is listed twice");
             }
             checks.add(control.check());
         }
@@ -78,28 +75,27 @@ public final class SweepDocument {
             checks.add(allowedSources(o.raw("allowedSources"), o.field("allowedSources")));
         }
         if (checks.isEmpty()) {
-            throw new InvalidRequestException(
-                    o.field("controls"),
-                    "give controls or allowedSources (or both): a sweep needs something to judge by");
+            throw o.field("controls")
+                    .invalid("give controls or allowedSources (or both): a sweep needs something to judge by");
         }
         return new Sweep(new Policy(checks), scope(o), o.bool("enforce", false), o.positive("maxRevocations"));
     }
 
-    private static AllowedSources allowedSources(JsonNode node, String path) {
+    private static AllowedSources allowedSources(JsonNode node, FieldPath path) {
         StrictObject o = new StrictObject(node, path, Set.of("cidrs", "accounts"));
         if (!o.has("cidrs")) {
-            throw new InvalidRequestException(
-                    o.field("cidrs"), "is required: the CIDR blocks sources may lie in ([] allows no CIDR source)");
+            throw o.field("cidrs")
+                    .invalid("is required: the CIDR blocks sources may lie in ([] allows no CIDR source)");
         }
         List<String> raw = o.strings("cidrs");
         List<String> cidrs = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            String field = o.field("cidrs") + "[" + i + "]";
+            String field = o.field("cidrs").index(i).toString();
             cidrs.add(raw.get(i).contains(":") ? Cidr.ipv6(raw.get(i), field) : Cidr.ipv4(raw.get(i), field));
         }
         List<String> accounts = o.strings("accounts");
         for (int i = 0; i < accounts.size(); i++) {
-            Ids.account(accounts.get(i), FieldPath.named(o.field("accounts") + "[" + i + "]"));
+            Ids.account(accounts.get(i), o.field("accounts").index(i));
         }
         return new AllowedSources(cidrs, Set.copyOf(accounts));
     }
@@ -112,37 +108,35 @@ public final class SweepDocument {
                 new StrictObject(sweep.raw("scope"), sweep.field("scope"), Set.of("vpcIds", "groupIds", "tags"));
         List<String> vpcs = o.strings("vpcIds");
         for (int i = 0; i < vpcs.size(); i++) {
-            Ids.require(vpcs.get(i), "vpc-", FieldPath.named(o.field("vpcIds") + "[" + i + "]"));
+            Ids.require(vpcs.get(i), "vpc-", o.field("vpcIds").index(i));
         }
         List<String> groups = o.strings("groupIds");
         for (int i = 0; i < groups.size(); i++) {
-            EventJson.groupId(groups.get(i), FieldPath.named(o.field("groupIds") + "[" + i + "]"));
+            EventJson.groupId(groups.get(i), o.field("groupIds").index(i));
         }
         return new Sweep.Scope(vpcs, groups, o.stringMap("tags"));
     }
 
     /** One group's selected rules, handed over by a sweep that ran out of time. */
-    private static TriggerResult sweptRules(JsonNode node, String path, TriggerFamily family) {
+    private static TriggerResult sweptRules(JsonNode node, FieldPath path, TriggerFamily family) {
         StrictObject o = new StrictObject(node, path, Set.of("GroupId", "DryRun", "MaxRevocations", "Rules"));
-        String group = EventJson.groupId(o.text("GroupId", true), FieldPath.named(o.field("GroupId")));
+        String group = EventJson.groupId(o.text("GroupId", true), o.field("GroupId"));
         Integer max = o.positive("MaxRevocations");
         if (max == null) {
-            throw new InvalidRequestException(o.field("MaxRevocations"), "is required: the limit the sweep ran under");
+            throw o.field("MaxRevocations").invalid("is required: the limit the sweep ran under");
         }
         JsonNode rules = o.raw("Rules");
         if (rules == null || !rules.isArray() || rules.isEmpty()) {
-            throw new InvalidRequestException(o.field("Rules"), "must be a non-empty list of {RuleId, Because}");
+            throw o.field("Rules").invalid("must be a non-empty list of {RuleId, Because}");
         }
         List<Requested> items = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            StrictObject r =
-                    new StrictObject(rules.get(i), o.field("Rules") + "[" + i + "]", Set.of("RuleId", "Because"));
+            StrictObject r = new StrictObject(rules.get(i), o.field("Rules").index(i), Set.of("RuleId", "Because"));
             String because = r.text("Because", true);
             if (because.length() > MAX_BECAUSE) {
-                throw new InvalidRequestException(r.field("Because"), "is longer than " + MAX_BECAUSE + " characters");
+                throw r.field("Because").invalid("is longer than " + MAX_BECAUSE + " characters");
             }
-            items.add(new Requested.ByRuleId(
-                    Ids.require(r.text("RuleId", true), "sgr-", FieldPath.named(r.field("RuleId"))), because));
+            items.add(new Requested.ByRuleId(Ids.require(r.text("RuleId", true), "sgr-", r.field("RuleId")), because));
         }
         RevocationRequest request =
                 new RevocationRequest(new GroupTarget.ById(group), items, o.bool("DryRun", false), InputForm.SWEEP);

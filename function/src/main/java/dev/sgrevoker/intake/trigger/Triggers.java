@@ -83,7 +83,7 @@ public final class Triggers {
     /** A direct-invoke payload, or a sweep; errors are named from {@code where}. */
     private static TriggerResult direct(JsonNode payload, FieldPath where, TriggerFamily family, TriggerConfig config) {
         if (SweepDocument.handles(payload)) {
-            return SweepDocument.normalise(payload, where.isRoot() ? "" : where.toString(), family, config);
+            return SweepDocument.normalise(payload, where, family, config);
         }
         DirectInvoke.Parsed parsed = DirectInvoke.parse(payload, where);
         return new TriggerResult(family, parsed.form(), parsed.requests(), List.of());

@@ -1,0 +1,78 @@
+package dev.sgrevoker.revoke;
+
+import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.ProtectedGroups;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Each pending permission against what EC2 described before anything is revoked: a protected group's permissions
+ * are SKIPPED, a rule id must name an ingress rule of its group, a permission matches the rules EC2 stores for it.
+ * Transitions only; the calls stay in {@link Revoker}.
+ */
+final class Matching {
+    private Matching() {}
+
+    /** A protected group is left alone whatever asked, rule ids and alerts included: each permission is SKIPPED. */
+    static void protect(List<Pending> all, Described described, Guards guards) {
+        for (Pending p : all) {
+            GroupFacts group = p.settled() || p.groupId() == null
+                    ? null
+                    : described.groups().get(p.groupId());
+            Optional<String> why =
+                    group == null ? Optional.empty() : guards.protectedGroups().reason(group);
+            if (why.isEmpty()) {
+                continue;
+            }
+            // A rule id is reported with the rule it names, so the record says what was left alone.
+            Optional<DescribedRule> named = described.rules().getOrDefault(p.groupId(), List.of()).stream()
+                    .filter(r -> r.ruleId().equals(p.requestedRuleId()))
+                    .findFirst();
+            if (named.isPresent()) {
+                p.skipRule(named.get(), ProtectedGroups.ERROR_CODE, why.get());
+            } else {
+                p.skip(ProtectedGroups.ERROR_CODE, why.get());
+            }
+        }
+    }
+
+    static void match(Pending p, Described described, Guardrails guardrails) {
+        if (p.settled()) {
+            return;
+        }
+        if (!described.groups().containsKey(p.groupId())) {
+            p.fail("InvalidGroup.NotFound", "the security group '" + p.groupId() + "' does not exist");
+            return;
+        }
+        if (p.requested() instanceof Requested.BySelection) {
+            throw new IllegalStateException("selections are expanded before matching");
+        }
+        if (p.awaitingRevoke()) {
+            return; // chosen by a selection: matched already
+        }
+        List<DescribedRule> groupRules = described.rules().getOrDefault(p.groupId(), List.of());
+        String ruleId = p.requestedRuleId();
+        if (ruleId != null) {
+            Optional<DescribedRule> rule =
+                    groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
+            if (rule.isEmpty()) {
+                p.notFound("no rule " + ruleId + " in " + p.groupId());
+            } else if (rule.get().egress()) {
+                p.refuseRule(
+                        rule.get(), "NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
+            } else if (!PolicyStage.exemptNow(p, described.groups().get(p.groupId()), rule.get(), guardrails)) {
+                p.match(rule.get());
+            }
+            return;
+        }
+        groupRules.stream()
+                .filter(r -> !r.egress() && p.permission().sameRuleAs(r.permission()))
+                .forEach(p::match);
+        if (p.ruleIds().isEmpty()) {
+            p.notFound("no ingress rule of " + p.groupId() + " matches");
+        }
+    }
+}

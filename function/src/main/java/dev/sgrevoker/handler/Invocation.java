@@ -83,7 +83,7 @@ final class Invocation {
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
             // The configured sweep is checked here, before any EC2 call.
             Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
-                    ? run.sweep()
+                    ? capped(run.sweep())
                     : sweeps.settings().scheduledSweep();
             if (sweeps.sweeper() == null) {
                 throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
@@ -106,7 +106,8 @@ final class Invocation {
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
             BlastRadius limit = trigger.sweep() instanceof SweepOrder.Continuation c
-                    ? new BlastRadius(c.maxRevocations(), "the sweep's maxRevocations")
+                    ? new BlastRadius(
+                            Math.min(c.maxRevocations(), sweeps.settings().ceiling()), "the sweep's maxRevocations")
                     : sweeps.settings().guardrails().limit();
             outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit));
         }
@@ -126,6 +127,15 @@ final class Invocation {
                 null,
                 from,
                 null);
+    }
+
+    /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */
+    private Sweep capped(Sweep sweep) {
+        Integer asked = sweep.maxRevocations();
+        int ceiling = sweeps.settings().ceiling();
+        return asked == null || asked <= ceiling
+                ? sweep
+                : new Sweep(sweep.policy(), sweep.scope(), sweep.enforce(), ceiling);
     }
 
     /** The result document (also the response) and where the result went besides the log. */

@@ -166,8 +166,14 @@ class SweepsIT extends MotoTestBase {
                 "BlastRadiusExceeded",
                 ResultAssertions.entry(r, sshWorld).get("errorCode").asText());
         assertEquals(before, ec2.snapshot(web));
-        // The sweep's own maxRevocations overrides MAX_REVOCATIONS.
-        JsonNode allowed = run(Map.of("MAX_REVOCATIONS", "2"), webScope(", \"enforce\": true, \"maxRevocations\": 3"));
+        // A requester's maxRevocations may lower the deployer's limit, never raise it: 3 is held to 2.
+        JsonNode raised = run(Map.of("MAX_REVOCATIONS", "2"), webScope(", \"enforce\": true, \"maxRevocations\": 3"));
+        assertEquals(3, raised.get("counts").get("SKIPPED").asInt(), raised.toString());
+        assertEquals(before, ec2.snapshot(web));
+        // The deployer's own sweep (SWEEP) may set a higher limit, and requests may then ask up to it.
+        Map<String, String> deployerRaised =
+                Map.of("MAX_REVOCATIONS", "2", "SWEEP", "{\"controls\": [\"EC2.13\"], \"maxRevocations\": 3}");
+        JsonNode allowed = run(deployerRaised, webScope(", \"enforce\": true, \"maxRevocations\": 3"));
         assertEquals(3, allowed.get("counts").get("REVOKED").asInt(), allowed.toString());
     }
 

@@ -1,8 +1,9 @@
 package dev.sgrevoker.intake.trigger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.model.Provenance;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Set;
  * the wrong type is left out, since the normalisers alone decide whether an event is acceptable.
  */
 public final class EventOrigin {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private EventOrigin() {}
 
@@ -56,8 +56,9 @@ public final class EventOrigin {
         String text = text(record.path("body"));
         if (text != null) {
             try {
-                body = MAPPER.readTree(text);
-            } catch (JsonProcessingException malformed) {
+                // As strictly as the normaliser reads it (duplicate keys, size, nesting): one reading of the input.
+                body = InputJson.read(text, FieldPath.named("body"));
+            } catch (InvalidRequestException malformed) {
                 // the normaliser reports it; the header still names the sender
             }
         }

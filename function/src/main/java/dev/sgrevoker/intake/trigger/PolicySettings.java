@@ -62,6 +62,16 @@ public record PolicySettings(Guardrails guardrails, Sweep configuredSweep, Inval
         return new PolicySettings(guardrails, sweep, problem);
     }
 
+    /**
+     * The most a request may ask to revoke at once: MAX_REVOCATIONS, or the configured sweep's own maxRevocations if
+     * higher. Both are the deployer's; a requester's maxRevocations (a sweep request, a hand-over) can only lower it.
+     */
+    public int ceiling() {
+        int configured = guardrails.limit().maxRevocations();
+        Integer swept = configuredSweep == null ? null : configuredSweep.maxRevocations();
+        return swept == null ? configured : Math.max(configured, swept);
+    }
+
     /** The sweep a bare Scheduled Event runs; an error naming the field when SWEEP is unset or invalid. */
     public Sweep scheduledSweep() {
         if (configuredSweep == null) {

@@ -1,6 +1,7 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.intake.DirectInvoke;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.model.Cidr;
@@ -128,6 +129,9 @@ public final class SweepDocument {
         JsonNode rules = o.raw("Rules");
         if (rules == null || !rules.isArray() || rules.isEmpty()) {
             throw o.field("Rules").invalid("must be a non-empty list of {RuleId, Because}");
+        }
+        if (rules.size() > DirectInvoke.MAX_ITEMS) {
+            throw o.field("Rules").invalid("lists " + rules.size() + " rules; at most " + DirectInvoke.MAX_ITEMS);
         }
         List<Requested> items = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {

@@ -81,10 +81,10 @@ public record TriggerConfig(
                 List.of(env.getOrDefault(AUTHORIZED_UDP_PORTS, "").split(",")), FieldPath.of(AUTHORIZED_UDP_PORTS));
         Trust trust = new Trust(
                 list(env.getOrDefault(REQUEST_SOURCES, DEFAULT_REQUEST_SOURCES)),
-                flag(env, QUEUED_ALERTS, "trusted"),
+                flag(env, QUEUED_ALERTS, "trusted", "untrusted"),
                 list(env.getOrDefault(SECURITYHUB_ACTION_TARGETS, "")),
                 list(env.getOrDefault(CONFIG_RULE_NAMES, DEFAULT_CONFIG_RULE_NAMES)),
-                flag(env, REVERT_SERVICE_CHANGES, "true"));
+                flag(env, REVERT_SERVICE_CHANGES, "true", "false"));
         return new TriggerConfig(accounts, list(env.getOrDefault(IGNORED_PRINCIPAL_ARNS, "")), tcp, udp, trust);
     }
 
@@ -96,17 +96,14 @@ public record TriggerConfig(
     }
 
     /** Only the documented value turns a knob on; any other value is a configuration error, raised, not guessed at. */
-    private static boolean flag(Map<String, String> env, String name, String on) {
+    private static boolean flag(Map<String, String> env, String name, String on, String off) {
         String value = env.get(name);
-        if (value == null
-                || value.isBlank()
-                || value.trim().equals("false")
-                || value.trim().equals("untrusted")) {
+        if (value == null || value.isBlank() || value.trim().equals(off)) {
             return false;
         }
         if (!value.trim().equals(on)) {
-            throw new IllegalArgumentException(
-                    name + ": '" + value + "' is not '" + on + "'; leave it unset for the default");
+            throw new IllegalArgumentException(name + ": '" + value + "' is neither '" + on + "' nor '" + off
+                    + "'; leave it unset for '" + off + "'");
         }
         return true;
     }

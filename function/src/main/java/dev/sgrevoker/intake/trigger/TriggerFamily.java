@@ -11,7 +11,7 @@ public enum TriggerFamily {
     SQS_BATCH("sqs-batch"),
     /** Our own EventBridge detail-type; the detail is any direct-invoke form. */
     EVENTBRIDGE_REQUEST("eventbridge-request"),
-    /** A Schedule rule with no Input: would run the configured sweep. */
+    /** A Schedule rule with no Input: runs the configured sweep (SWEEP). */
     SCHEDULED_EVENT("scheduled-event"),
     /** A CloudTrail record of AuthorizeSecurityGroupIngress: revert what the call added. */
     CLOUDTRAIL_AUTHORIZE_INGRESS("cloudtrail-authorize-ingress"),

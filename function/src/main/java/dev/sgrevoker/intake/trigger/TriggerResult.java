@@ -1,5 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
+import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.policy.SweepOrder;
@@ -24,6 +25,12 @@ public record TriggerResult(
         String member = accounts.memberAccount(account);
         if (member == null) {
             return this;
+        }
+        if (sweep != null) {
+            // A sweep reads and revokes in the function's own account only: never sweep ours for another's event.
+            throw FieldPath.named("account")
+                    .invalid("account " + member + " asked for a sweep; a sweep runs only in the function's own"
+                            + " account (sweep a member account from a deployment in that account)");
         }
         return new TriggerResult(
                 family, form, requests.stream().map(r -> r.inAccount(member)).toList(), skips, sweep);

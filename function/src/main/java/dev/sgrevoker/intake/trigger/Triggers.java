@@ -36,7 +36,8 @@ public final class Triggers {
         return switch (family) {
             case EVENTBRIDGE_REQUEST -> request(event, config).inAccount(config.accounts(), account);
             // A bare schedule runs the configured sweep (SWEEP); the handler refuses it when none is configured.
-            case SCHEDULED_EVENT -> TriggerResult.sweep(family, new SweepOrder.Configured());
+            case SCHEDULED_EVENT ->
+                TriggerResult.sweep(family, new SweepOrder.Configured()).inAccount(config.accounts(), account);
             case CLOUDTRAIL_AUTHORIZE_INGRESS ->
                 CloudTrailIngress.normalise(event, config)
                         .inAccount(config.accounts(), detailAccount(event, "recipientAccountId", account));

@@ -3,7 +3,6 @@ package dev.sgrevoker.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
@@ -53,8 +52,8 @@ final class SqsMessages {
     /** Handles one message; returns whether it is worth another receive. */
     private static boolean one(
             JsonNode event, int index, TriggerConfig config, Invocation invocation, Context context) {
-        Provenance from = EventOrigin.ofMessage(event.get("Records").get(index), Instant.now());
-        SqsBatch.Message m = SqsBatch.message(event, index, config);
+        SqsBatch.Message m = SqsBatch.message(event, index, config, Instant.now());
+        Provenance from = m.from();
         invocation.log().about(m.messageId(), from);
         RevocationResult result = m.accepted()
                 ? invocation.revoke(

@@ -1,9 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.exception.InvalidRequestException;
-import dev.sgrevoker.intake.FieldPath;
-import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.model.Provenance;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,18 +47,11 @@ public final class EventOrigin {
                 rule);
     }
 
-    /** One SQS record: its sender, and whoever asked in the event its body carries (if it carries one). */
-    public static Provenance ofMessage(JsonNode record, Instant receivedAt) {
-        JsonNode body = null;
-        String text = text(record.path("body"));
-        if (text != null) {
-            try {
-                // As strictly as the normaliser reads it (duplicate keys, size, nesting): one reading of the input.
-                body = InputJson.read(text, FieldPath.named("body"));
-            } catch (InvalidRequestException malformed) {
-                // the normaliser reports it; the header still names the sender
-            }
-        }
+    /**
+     * One SQS record: its sender, and whoever asked in the event its body carries ({@code body}, as the normaliser
+     * read it; null when it could not be read).
+     */
+    static Provenance ofMessage(JsonNode record, JsonNode body, Instant receivedAt) {
         return of(body, receivedAt).viaQueue(text(record.at("/attributes/SenderId")));
     }
 

@@ -5,6 +5,8 @@ import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.InputJson;
+import dev.sgrevoker.model.Provenance;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +18,11 @@ import java.util.List;
 public final class SqsBatch {
     private SqsBatch() {}
 
-    /** One message: exactly one of {@code result} (what to run and skip) and {@code rejected} (why it is malformed). */
-    public record Message(String messageId, TriggerResult result, InvalidRequestException rejected) {
+    /**
+     * One message: exactly one of {@code result} (what to run and skip) and {@code rejected} (why it is malformed),
+     * and who sent it ({@code from}, read from the same parse of the body).
+     */
+    public record Message(String messageId, TriggerResult result, InvalidRequestException rejected, Provenance from) {
         public Message {
             if ((result == null) == (rejected == null)) {
                 throw new IllegalArgumentException("a message is either normalised or rejected");
@@ -49,25 +54,42 @@ public final class SqsBatch {
         return out;
     }
 
-    /** The record at {@code index} alone, so a caller can keep whatever happens to one away from the others. */
     public static Message message(JsonNode event, int index, TriggerConfig config) {
+        return message(event, index, config, Instant.now());
+    }
+
+    /**
+     * The record at {@code index} alone, so a caller can keep whatever happens to one away from the others. Its body
+     * is read once, for the requests and for who asked.
+     */
+    public static Message message(JsonNode event, int index, TriggerConfig config, Instant receivedAt) {
         EventJson batch = new EventJson(event, FieldPath.root());
         FieldPath record = FieldPath.of("Records").index(index);
         String messageId = batch.requiredText(record.child("messageId"));
+        FieldPath at = record.child("body");
+        JsonNode body = null;
         try {
-            return new Message(messageId, message(batch, record, config), null);
+            body = body(batch, at);
+            return new Message(
+                    messageId,
+                    normalise(body, at, config),
+                    null,
+                    EventOrigin.ofMessage(batch.node(record), body, receivedAt));
         } catch (InvalidRequestException e) {
-            return new Message(messageId, null, e);
+            // A malformed body still has a sender; a refused one also names what it claimed.
+            return new Message(messageId, null, e, EventOrigin.ofMessage(batch.node(record), body, receivedAt));
         }
     }
 
-    private static TriggerResult message(EventJson batch, FieldPath record, TriggerConfig config) {
-        FieldPath at = record.child("body");
+    private static JsonNode body(EventJson batch, FieldPath at) {
         JsonNode bodyNode = batch.node(at);
         if (!bodyNode.isTextual()) {
             throw at.invalid("is required: the message text holding a revocation request or an EventBridge event");
         }
-        JsonNode body = InputJson.read(bodyNode.asText(), at);
+        return InputJson.read(bodyNode.asText(), at);
+    }
+
+    private static TriggerResult normalise(JsonNode body, FieldPath at, TriggerConfig config) {
         FieldPath inBody = at.nested();
         if (body != null && body.isObject() && body.has("Records")) {
             throw inBody.child("Records")

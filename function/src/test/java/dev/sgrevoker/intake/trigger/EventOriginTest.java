@@ -60,15 +60,16 @@ class EventOriginTest {
     @ParameterizedTest
     @Event(value = "events/sqs-batch.json", type = Map.class)
     void anSqsMessageNamesItsSenderAndWhatItsBodyNames(Map<String, Object> event) {
-        JsonNode records = json(event).get("Records");
-        Provenance direct = EventOrigin.ofMessage(records.get(0), NOW);
+        JsonNode batch = json(event);
+        TriggerConfig config = TriggerCasesTest.config(Map.of());
+        Provenance direct = SqsBatch.message(batch, 0, config, NOW).from();
         assertEquals("AIDAEXAMPLESENDER0001", direct.senderId());
         assertEquals(null, direct.eventId(), "a direct request inside names no event");
-        Provenance routed = EventOrigin.ofMessage(records.get(1), NOW);
+        Provenance routed = SqsBatch.message(batch, 1, config, NOW).from();
         assertEquals("AIDAEXAMPLESENDER0001", routed.senderId());
         assertEquals("6f9e3b2a-0c1d-4e5f-8a9b-0c1d2e3f4a5b", routed.eventId());
         assertEquals("sg-revoker.requests", routed.source());
-        Provenance malformed = EventOrigin.ofMessage(records.get(2), NOW);
+        Provenance malformed = SqsBatch.message(batch, 2, config, NOW).from();
         assertEquals("AIDAEXAMPLESENDER0001", malformed.senderId(), "a malformed body still has a sender");
     }
 }

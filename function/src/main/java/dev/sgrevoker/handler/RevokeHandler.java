@@ -21,7 +21,6 @@ import dev.sgrevoker.report.SqsResultFallback;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
-import dev.sgrevoker.revoke.Guards;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
 import dev.sgrevoker.revoke.RuleInventory;
@@ -111,8 +110,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         PolicySettings settings = PolicySettings.fromEnvironment(environment);
         RecordLog log = new RecordLog();
         Reserve reserve = new Reserve();
-        CrossAccountRevoker revoker = new CrossAccountRevoker(
-                gateways, Guards.fromEnvironment(environment), settings.guardrails(), reserve, log);
+        CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, log);
         // Sweeps run in the function's own account, through the same engine and guards.
         Sweeper sweeper = gateways.forAccount(null) instanceof RuleInventory inventory
                 ? new Sweeper(inventory, revoker.own())

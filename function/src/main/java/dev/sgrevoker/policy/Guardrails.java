@@ -7,19 +7,25 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the engine holds every trigger to: the blast-radius limit, the exemption tag, and what CloudTrail reverts
- * (mode and the policy it judges by). {@code today} is the UTC date exemption dates are read against.
+ * What the engine holds every trigger to: the groups it never touches, the blast-radius limit, the exemption tag, and
+ * what CloudTrail reverts (mode and the policy it judges by). {@code today} is the UTC date exemption dates are read
+ * against. Read once from configuration by the handler.
  */
 public record Guardrails(
+        ProtectedGroups protectedGroups,
         BlastRadius limit,
         Exemptions exemptions,
         RevertMode revertMode,
         Policy revertPolicy,
         Supplier<LocalDate> today) {
 
-    /** Defaults: 50 rules, tag sg-revoker:exempt, CloudTrail reverts judged by the five controls (80,443 authorised). */
+    /**
+     * Defaults: only the protected tag protects, 50 rules, tag sg-revoker:exempt, CloudTrail reverts judged by the
+     * five controls (80,443 authorised).
+     */
     public static Guardrails defaults() {
         return new Guardrails(
+                ProtectedGroups.TAG_ONLY,
                 BlastRadius.byDefault(),
                 new Exemptions(Exemptions.DEFAULT_TAG_KEY),
                 RevertMode.POLICY,
@@ -38,6 +44,10 @@ public record Guardrails(
     }
 
     public Guardrails withLimit(BlastRadius newLimit) {
-        return new Guardrails(newLimit, exemptions, revertMode, revertPolicy, today);
+        return new Guardrails(protectedGroups, newLimit, exemptions, revertMode, revertPolicy, today);
+    }
+
+    public Guardrails withProtectedGroups(ProtectedGroups groups) {
+        return new Guardrails(groups, limit, exemptions, revertMode, revertPolicy, today);
     }
 }

@@ -19,20 +19,17 @@ import java.util.Objects;
  */
 public final class CrossAccountRevoker {
     private final Ec2Gateways gateways;
-    private final Guards guards;
     private final Guardrails guardrails;
     private final Reserve reserve;
     private final WriteAhead writeAhead;
 
-    public CrossAccountRevoker(Ec2Gateways gateways, Guards guards) {
-        this(gateways, guards, Guardrails.defaults(), new Reserve(), WriteAhead.NONE);
+    public CrossAccountRevoker(Ec2Gateways gateways, Guardrails guardrails) {
+        this(gateways, guardrails, new Reserve(), WriteAhead.NONE);
     }
 
     /** One reserve for every account: it measures this JVM's describes and reports, whichever account they were for. */
-    public CrossAccountRevoker(
-            Ec2Gateways gateways, Guards guards, Guardrails guardrails, Reserve reserve, WriteAhead writeAhead) {
+    public CrossAccountRevoker(Ec2Gateways gateways, Guardrails guardrails, Reserve reserve, WriteAhead writeAhead) {
         this.gateways = gateways;
-        this.guards = guards;
         this.guardrails = guardrails;
         this.reserve = reserve;
         this.writeAhead = writeAhead;
@@ -40,7 +37,7 @@ public final class CrossAccountRevoker {
 
     /** The engine for the function's own account, with the same guards (sweeps run there). */
     public Revoker own() {
-        return new Revoker(gateways.forAccount(null), reserve, guards, guardrails, writeAhead);
+        return new Revoker(gateways.forAccount(null), reserve, guardrails, writeAhead);
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
@@ -70,8 +67,8 @@ public final class CrossAccountRevoker {
         } catch (Ec2CallFailed e) {
             return unreachable(account, requests, e);
         }
-        List<PermissionOutcome> outcomes = new Revoker(ec2, reserve, guards, guardrails, writeAhead)
-                .revoke(requests, budget, limit, HandOver.NONE);
+        List<PermissionOutcome> outcomes =
+                new Revoker(ec2, reserve, guardrails, writeAhead).revoke(requests, budget, limit, HandOver.NONE);
         return account == null
                 ? outcomes
                 : outcomes.stream().map(o -> o.inAccount(account)).toList();

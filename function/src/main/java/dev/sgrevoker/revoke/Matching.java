@@ -17,13 +17,12 @@ final class Matching {
     private Matching() {}
 
     /** A protected group is left alone whatever asked, rule ids and alerts included: each permission is SKIPPED. */
-    static void protect(List<Pending> all, Described described, Guards guards) {
+    static void protect(List<Pending> all, Described described, ProtectedGroups protectedGroups) {
         for (Pending p : all) {
             GroupFacts group = p.settled() || p.groupId() == null
                     ? null
                     : described.groups().get(p.groupId());
-            Optional<String> why =
-                    group == null ? Optional.empty() : guards.protectedGroups().reason(group);
+            Optional<String> why = group == null ? Optional.empty() : protectedGroups.reason(group);
             if (why.isEmpty()) {
                 continue;
             }

@@ -31,30 +31,24 @@ public final class Revoker {
     /** Work is not started with less time left than this: enough to confirm and to report what was done. */
     private final Reserve reserve;
 
-    private final Guards guards;
     private final Guardrails guardrails;
     private final WriteAhead writeAhead;
 
     public Revoker(Ec2Gateway ec2) {
-        this(ec2, new Reserve(), Guards.DEFAULT, Guardrails.defaults(), WriteAhead.NONE);
-    }
-
-    public Revoker(Ec2Gateway ec2, Guards guards) {
-        this(ec2, new Reserve(), guards, Guardrails.defaults(), WriteAhead.NONE);
+        this(ec2, new Reserve(), Guardrails.defaults(), WriteAhead.NONE);
     }
 
     public Revoker(Ec2Gateway ec2, Guardrails guardrails) {
-        this(ec2, new Reserve(), Guards.DEFAULT, guardrails, WriteAhead.NONE);
+        this(ec2, new Reserve(), guardrails, WriteAhead.NONE);
     }
 
     public Revoker(Ec2Gateway ec2, Reserve reserve, WriteAhead writeAhead) {
-        this(ec2, reserve, Guards.DEFAULT, Guardrails.defaults(), writeAhead);
+        this(ec2, reserve, Guardrails.defaults(), writeAhead);
     }
 
-    public Revoker(Ec2Gateway ec2, Reserve reserve, Guards guards, Guardrails guardrails, WriteAhead writeAhead) {
+    public Revoker(Ec2Gateway ec2, Reserve reserve, Guardrails guardrails, WriteAhead writeAhead) {
         this.ec2 = ec2;
         this.reserve = reserve;
-        this.guards = guards;
         this.guardrails = guardrails;
         this.writeAhead = writeAhead;
     }
@@ -96,7 +90,7 @@ public final class Revoker {
             return all.stream().map(Pending::toOutcome).toList();
         }
         Described before = describe(all);
-        Matching.protect(all, before, guards);
+        Matching.protect(all, before, guardrails.protectedGroups());
         all = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
         all.forEach(p -> Matching.match(p, before, guardrails));
         PolicyStage.judgeReverts(all, before.groups(), guardrails);

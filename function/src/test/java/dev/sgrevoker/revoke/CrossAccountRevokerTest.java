@@ -15,6 +15,7 @@ import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.ProtectedGroups;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +61,18 @@ class CrossAccountRevokerTest {
         throw new Ec2CallFailed(MemberAccess.ASSUME_ROLE_FAILED, "could not assume the role in account " + account);
     };
 
-    private List<PermissionOutcome> run(Guards guards, RevocationRequest... requests) {
-        return new CrossAccountRevoker(gateways, guards).revoke(List.of(requests), TimeBudget.UNLIMITED);
+    private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
+        return new CrossAccountRevoker(gateways, Guardrails.defaults().withProtectedGroups(guards))
+                .revoke(List.of(requests), TimeBudget.UNLIMITED);
     }
 
     @Test
     void eachRequestIsRevokedInItsOwnAccountAndTheResultNamesIt() {
         List<PermissionOutcome> out = run(
-                Guards.DEFAULT, byRuleId("sgr-member", MEMBER), byRuleId("sgr-own", null), byRuleId("sgr-x", LOCKED));
+                ProtectedGroups.TAG_ONLY,
+                byRuleId("sgr-member", MEMBER),
+                byRuleId("sgr-own", null),
+                byRuleId("sgr-x", LOCKED));
         assertEquals(List.of("null", MEMBER, LOCKED), reached, "own account first, then members as they appear");
         assertEquals(
                 List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.FAILED),
@@ -89,7 +94,7 @@ class CrossAccountRevokerTest {
 
     @Test
     void aMemberAccountsGroupIsNeverRevokedInOurOwn() {
-        List<PermissionOutcome> out = run(Guards.DEFAULT, byRuleId("sgr-member", MEMBER));
+        List<PermissionOutcome> out = run(ProtectedGroups.TAG_ONLY, byRuleId("sgr-member", MEMBER));
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
         assertEquals(1, own.groups.get(GROUP).size());
         assertTrue(own.calls.isEmpty(), own.calls.toString());
@@ -99,7 +104,7 @@ class CrossAccountRevokerTest {
     void protectedGroupsAreProtectedInMemberAccountsToo() {
         member.groupTags.put(GROUP, Map.of(ProtectedGroups.TAG_KEY, "true"));
         PermissionOutcome out =
-                run(Guards.DEFAULT, byRuleId("sgr-member", MEMBER)).get(0);
+                run(ProtectedGroups.TAG_ONLY, byRuleId("sgr-member", MEMBER)).get(0);
         assertEquals(Outcome.SKIPPED, out.outcome());
         assertEquals("Protected", out.errorCode());
         assertEquals(MEMBER, out.subject().account());
@@ -109,7 +114,7 @@ class CrossAccountRevokerTest {
     @Test
     void withoutMemberAccessAMemberRequestFailsAndOursStillGoes() {
         Ec2Gateways ownOnly = Ec2Gateways.ownOnly(own);
-        List<PermissionOutcome> out = new CrossAccountRevoker(ownOnly, Guards.DEFAULT)
+        List<PermissionOutcome> out = new CrossAccountRevoker(ownOnly, Guardrails.defaults())
                 .revoke(List.of(byRuleId("sgr-member", MEMBER), byRuleId("sgr-own", null)), TimeBudget.UNLIMITED);
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
         assertEquals(MemberAccess.NOT_ENABLED, out.get(1).errorCode());

@@ -117,6 +117,7 @@ class GuardrailsTest {
         assertTrue(out.get(0).because().contains("EC2.13"), out.get(0).because());
         assertEquals("CompliesWithPolicy", out.get(1).errorCode());
         Guardrails all = new Guardrails(
+                Guardrails.defaults().protectedGroups(),
                 BlastRadius.byDefault(),
                 Guardrails.defaults().exemptions(),
                 RevertMode.ALL,

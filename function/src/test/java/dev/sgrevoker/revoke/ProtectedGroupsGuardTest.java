@@ -16,6 +16,7 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.Selection;
+import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.ProtectedGroups;
 import java.util.List;
 import java.util.Map;
@@ -46,15 +47,15 @@ class ProtectedGroupsGuardTest {
     private final Requested open22 =
             new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "EC2.13");
 
-    private List<PermissionOutcome> run(Guards guards, RevocationRequest... requests) {
-        return new Revoker(ec2, guards).revoke(List.of(requests));
+    private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
+        return new Revoker(ec2, Guardrails.defaults().withProtectedGroups(guards)).revoke(List.of(requests));
     }
 
     @Test
     void aTaggedGroupIsSkippedForEveryFormAndTheOthersStillGo() {
         ec2.groupTags.put(VAULT, Map.of(ProtectedGroups.TAG_KEY, "true"));
         List<PermissionOutcome> out = run(
-                Guards.DEFAULT,
+                ProtectedGroups.TAG_ONLY,
                 request(
                         VAULT,
                         false,
@@ -80,7 +81,7 @@ class ProtectedGroupsGuardTest {
 
     @Test
     void aListedGroupIsSkippedAndTheReasonNamesTheList() {
-        Guards guards = new Guards(ProtectedGroups.of(" " + VAULT + " ,"));
+        ProtectedGroups guards = ProtectedGroups.of(" " + VAULT + " ,");
         List<PermissionOutcome> out = run(guards, request(VAULT, false, new Requested.ByRuleId("sgr-1")));
         assertEquals(Outcome.SKIPPED, out.get(0).outcome());
         assertEquals("Protected", out.get(0).errorCode());
@@ -92,13 +93,14 @@ class ProtectedGroupsGuardTest {
     @Test
     void aTagThatDoesNotSayTrueProtectsNothing() {
         ec2.groupTags.put(VAULT, Map.of(ProtectedGroups.TAG_KEY, "false", "protected", "true"));
-        List<PermissionOutcome> out = run(Guards.DEFAULT, request(VAULT, false, new Requested.ByRuleId("sgr-1")));
+        List<PermissionOutcome> out =
+                run(ProtectedGroups.TAG_ONLY, request(VAULT, false, new Requested.ByRuleId("sgr-1")));
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
     }
 
     @Test
     void aMissingGroupIsStillReportedMissingNotProtected() {
-        Guards guards = new Guards(ProtectedGroups.of("sg-0cccccccccccccccc"));
+        ProtectedGroups guards = ProtectedGroups.of("sg-0cccccccccccccccc");
         List<PermissionOutcome> out =
                 run(guards, request("sg-0cccccccccccccccc", false, new Requested.ByRuleId("sgr-9")));
         assertEquals("InvalidGroup.NotFound", out.get(0).errorCode());

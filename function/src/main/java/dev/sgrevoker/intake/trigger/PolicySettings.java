@@ -8,6 +8,7 @@ import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Exemptions;
 import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.Policy;
+import dev.sgrevoker.policy.ProtectedGroups;
 import dev.sgrevoker.policy.RevertMode;
 import dev.sgrevoker.policy.Sweep;
 import java.time.LocalDate;
@@ -51,6 +52,7 @@ public record PolicySettings(Guardrails guardrails, Sweep configuredSweep, Inval
         }
         Policy revertPolicy = sweep != null ? sweep.policy() : Guardrails.allControls(tcp, udp);
         Guardrails guardrails = new Guardrails(
+                ProtectedGroups.of(env.get(ProtectedGroups.PROTECTED_GROUP_IDS)),
                 limit(env.get(BlastRadius.ENV)),
                 new Exemptions(
                         env.getOrDefault(Exemptions.ENV, "").isBlank()

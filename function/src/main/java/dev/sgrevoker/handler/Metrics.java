@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.report.JsonText;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class Metrics {
         values.put("BlastRadiusStops", stopped ? 1 : 0);
         values.put("ResultFallbacks", delivery == Delivery.FALLBACK ? 1 : 0);
         values.put("ResultsUndelivered", delivery == Delivery.LOG_ONLY ? 1 : 0);
-        out.accept(document(result.trigger(), values).toString());
+        out.accept(JsonText.of(document(result.trigger(), values)));
     }
 
     static ObjectNode document(String trigger, Map<String, Integer> values) {

@@ -3,6 +3,7 @@ package dev.sgrevoker.handler;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.revoke.HandOver;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class RequestQueueHandOver implements HandOver {
         for (int i = 0; i < batch.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
-                    .messageBody(body(batch.get(i)).toString())
+                    .messageBody(JsonText.of(body(batch.get(i))))
                     .build());
         }
         List<Sent> out = new ArrayList<>();

@@ -2,9 +2,7 @@ package dev.sgrevoker.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.PolicySettings;
@@ -15,6 +13,7 @@ import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.EventBridgeResultPublisher;
+import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.report.SqsResultFallback;
@@ -30,13 +29,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Where undelivered results go: the template's ResultFallbackQueue. */
     public static final String RESULT_FALLBACK_QUEUE_URL = "RESULT_FALLBACK_QUEUE_URL";
@@ -131,9 +128,9 @@ public final class RevokeHandler implements RequestStreamHandler {
         invocation.log().begin(context.getLogger(), context.getAwsRequestId());
         JsonNode event = read(input);
         TriggerConfig config = config(context);
-        Object response;
+        JsonNode response;
         if (TriggerShape.detect(event) == TriggerFamily.SQS_BATCH) {
-            response = SqsMessages.handle(event, config, invocation, context);
+            response = SqsMessages.response(SqsMessages.handle(event, config, invocation, context));
         } else {
             Provenance from = EventOrigin.of(event, Instant.now());
             invocation.log().about(null, from);
@@ -145,7 +142,7 @@ public final class RevokeHandler implements RequestStreamHandler {
                     context::getRemainingTimeInMillis);
             response = invocation.report(result).document();
         }
-        MAPPER.writeValue(output, response);
+        JsonText.write(response, output);
     }
 
     /**
@@ -174,16 +171,6 @@ public final class RevokeHandler implements RequestStreamHandler {
         }
         parts[4] = account.trim();
         return String.join(":", parts);
-    }
-
-    /**
-     * Writes an SQS response once, so Jackson's introspection of SQSBatchResponse (about 27 ms on a cold JVM) is in
-     * the SnapStart snapshot rather than in the first batch.
-     */
-    static void primeSqsResponse() throws IOException {
-        MAPPER.writeValue(
-                OutputStream.nullOutputStream(),
-                new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("priming"))));
     }
 
     private static JsonNode read(InputStream input) throws IOException {

@@ -3,6 +3,9 @@ package dev.sgrevoker.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerFamily;
@@ -47,6 +50,14 @@ final class SqsMessages {
         }
         // Per-message results are in the result events and the logs; the response is what SQS acts on.
         return new SQSBatchResponse(failures);
+    }
+
+    /** The response Lambda's event source mapping reads, written without databind (see report.JsonText). */
+    static ObjectNode response(SQSBatchResponse batch) {
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        batch.getBatchItemFailures().forEach(f -> failures.addObject().put("itemIdentifier", f.getItemIdentifier()));
+        return response;
     }
 
     /** Handles one message; returns whether it is worth another receive. */

@@ -39,7 +39,7 @@ public final class EventBridgeResultPublisher implements ResultPublisher {
                     .eventBusName(busName)
                     .source(SOURCE)
                     .detailType(DETAIL_TYPE)
-                    .detail(detail.toString())
+                    .detail(JsonText.of(detail))
                     .build());
         }
         String lastError = "";

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -111,6 +110,6 @@ public final class ResultParts {
     }
 
     private static int size(JsonNode node) {
-        return node.toString().getBytes(StandardCharsets.UTF_8).length;
+        return JsonText.utf8Length(node);
     }
 }

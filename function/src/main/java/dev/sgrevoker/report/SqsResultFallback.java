@@ -30,7 +30,7 @@ public final class SqsResultFallback implements ResultFallback {
             for (ObjectNode part : parts) {
                 sqs.get()
                         .sendMessage(r -> r.queueUrl(queueUrl)
-                                .messageBody(part.toString())
+                                .messageBody(JsonText.of(part))
                                 .messageAttributes(java.util.Map.of(
                                         "detail-type",
                                                 MessageAttributeValue.builder()

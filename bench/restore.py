@@ -6,10 +6,10 @@ import os
 import classload
 import harness
 from harness import Timed, summarize
-from sections import HANDLER, MEMORY_MB, RUNNER, CP_DIR, TIMEOUT_MS, direct_payload, revoked, sqs_event
+from sections import HANDLER, MEMORY_MB, RUNNER, CP_DIR, TEMPLATE_FLAGS, TIMEOUT_MS, direct_payload, revoked, sqs_event
 
 # With SnapStart the java25 runtime keeps tiered compilation (C2) on; the serial GC and the sandbox memory stay.
-SNAPSTART_FLAGS = ["-XX:+UseSerialGC", "-XX:MaxRAM=%dm" % MEMORY_MB]
+SNAPSTART_FLAGS = ["-XX:+UseSerialGC", "-XX:MaxRAM=%dm" % MEMORY_MB] + TEMPLATE_FLAGS
 RESTORE = ["-Dbench.restore=true", "-Dorg.crac.Core.Compat=dev.sgrevoker.bench.crac"]
 SECURITY_HUB_SAMPLE = os.path.join(os.path.dirname(harness.BENCH), "events", "securityhub-ec2-13-ssh.json")
 SAMPLE_GROUP = "sg-7ae591cbef2c03465"
@@ -46,7 +46,13 @@ def families(fx):
                lambda g: sqs_event([direct_payload(g, p) for p in sqs_ports]),
                lambda body: not json.loads(body)["batchItemFailures"]),
         Family("Security Hub finding", fx, [22], security_hub_event, lambda body: revoked(body) >= 1),
+        Family("sweep (enforcing, scoped to one group)", fx, [22], sweep_event, lambda body: revoked(body) == 1),
     ]
+
+
+def sweep_event(group):
+    # Scoped to the family's group: the account also holds the other families' groups and the large sections' ones.
+    return {"sweep": {"controls": ["EC2.13"], "scope": {"groupIds": [group]}, "enforce": True}}
 
 
 def one_jvm(java, env, family, flags, warm, tag, log_path=None):

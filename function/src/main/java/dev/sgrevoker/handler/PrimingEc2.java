@@ -7,22 +7,26 @@ import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.RuleInventory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The EC2 the priming handler sees: every call goes to the real EC2 (so the SDK's marshalling, signing and parsing
  * are primed), but the one group it is about, which does not exist, is described from the rules below, so the engine
- * runs its whole path (match, select, revoke, confirm). Every revoke reaches EC2 as a DryRun of that group:
- * nothing can change.
+ * runs its whole path (match, select, revoke, confirm). A sweep scoped to that group reads the real inventory with
+ * the group as its filter (so EC2 answers nothing) and finds the made-up rules. Every revoke reaches EC2 as a DryRun
+ * of that group: nothing can change.
  */
-final class PrimingEc2 implements Ec2Gateway {
+final class PrimingEc2 implements Ec2Gateway, RuleInventory {
     private final Ec2Gateway ec2;
     private final String group;
     private final List<DescribedRule> rules = new ArrayList<>();
@@ -60,11 +64,32 @@ final class PrimingEc2 implements Ec2Gateway {
     public Map<String, GroupFacts> groups(Collection<String> groupIds) {
         Map<String, GroupFacts> out = new LinkedHashMap<>(ec2.groups(groupIds));
         if (groupIds.contains(group)) {
-            out.put(
-                    group,
-                    new GroupFacts(group, "sg-revoker-priming", "vpc-00000000000000000", "000000000000", Map.of()));
+            out.put(group, facts());
         }
         return out;
+    }
+
+    @Override
+    public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
+        if (!scope.groupIds().equals(List.of(group))) {
+            // Priming never reads beyond its own group: an unscoped sweep here would read the whole account.
+            throw new IllegalArgumentException("a priming sweep is scoped to " + group);
+        }
+        Map<String, GroupFacts> out =
+                new LinkedHashMap<>(ec2 instanceof RuleInventory inventory ? inventory.groupsIn(scope) : Map.of());
+        out.put(group, facts());
+        return out;
+    }
+
+    @Override
+    public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+        if (groupIds == null || !groupIds.contains(group)) {
+            throw new IllegalArgumentException("a priming sweep is scoped to " + group);
+        }
+        if (ec2 instanceof RuleInventory inventory) {
+            inventory.forEachRulePage(groupIds, page);
+        }
+        page.accept(List.copyOf(rules));
     }
 
     @Override
@@ -89,6 +114,10 @@ final class PrimingEc2 implements Ec2Gateway {
     @Override
     public long revokeWaitMillis() {
         return ec2.revokeWaitMillis();
+    }
+
+    private GroupFacts facts() {
+        return new GroupFacts(group, "sg-revoker-priming", "vpc-00000000000000000", "000000000000", Map.of());
     }
 
     private DescribedRule rule(

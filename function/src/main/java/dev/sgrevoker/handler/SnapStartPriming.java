@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.revoke.CallPacer;
 import dev.sgrevoker.revoke.Ec2CallFailed;
@@ -33,8 +34,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * Before SnapStart takes its snapshot, runs each trigger family (direct invoke, SQS batch, Security Hub finding)
- * through a handler of its own, about a group that does not exist ({@link PrimingEc2}: its rules are made up, every
+ * Before SnapStart takes its snapshot, runs each trigger family (direct invoke, SQS batch, Security Hub finding,
+ * a report-only sweep scoped to the made-up group) through a handler of its own, about a group that does not exist ({@link PrimingEc2}: its rules are made up, every
  * revoke reaches EC2 as a DryRun), then reads a few groups and rules (read-only), sends a DryRun revoke and an empty
  * PutEvents that EventBridge refuses: so a restored instance has the intake, the engine's whole path, the SDK's
  * marshalling and unmarshalling loaded and compiled before the first alert. Nothing is changed and no event is
@@ -93,7 +94,7 @@ final class SnapStartPriming implements Resource {
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
-            for (String family : List.of("direct", "sqs", "securityhub")) {
+            for (String family : List.of("direct", "sqs", "securityhub", "sweep")) {
                 try {
                     // A few rounds, so the JIT has compiled the hot paths by the snapshot, not only loaded them.
                     for (int round = 0; round < ROUNDS; round++) {
@@ -168,7 +169,7 @@ final class SnapStartPriming implements Resource {
                 .put("kind", "priming-skipped")
                 .put("step", step)
                 .put("error", e.toString());
-        LambdaRuntime.getLogger().log(line.toString(), LogLevel.WARN);
+        LambdaRuntime.getLogger().log(JsonText.of(line), LogLevel.WARN);
     }
 
     /** The real handler with a publisher that only renders the result: the priming's results are never sent. */
@@ -177,8 +178,7 @@ final class SnapStartPriming implements Resource {
         private final String arn;
 
         RevokeHandlerForPriming(Ec2Gateway ec2, Map<String, String> environment, String region) {
-            this.handler = new RevokeHandler(
-                    ec2, result -> ResultDocument.response(result).toString(), environment);
+            this.handler = new RevokeHandler(ec2, result -> JsonText.of(ResultDocument.response(result)), environment);
             this.arn = "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:sg-revoker-priming";
         }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import java.util.ArrayList;
@@ -53,6 +54,23 @@ class PrimingEc2Test {
 
         assertEquals(Map.of(), priming.rulesOf(List.of("sg-0123456789abcdef0")));
         assertThrows(Ec2CallFailed.class, () -> priming.revoke("sg-0123456789abcdef0", List.of("sgr-1"), true));
+    }
+
+    @Test
+    void aPrimingSweepFindsTheMadeUpRulesAndReadsNothingBeyondItsGroup() {
+        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
+        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+        List<DescribedRule> seen = new ArrayList<>();
+
+        assertEquals(
+                List.of(GROUP),
+                List.copyOf(priming.groupsIn(new Sweep.Scope(List.of(), List.of(GROUP), Map.of()))
+                        .keySet()));
+        priming.forEachRulePage(List.of(GROUP), seen::addAll);
+
+        assertEquals(priming.rulesOf(List.of(GROUP)).get(GROUP), seen);
+        assertThrows(IllegalArgumentException.class, () -> priming.groupsIn(Sweep.Scope.EVERYTHING));
+        assertThrows(IllegalArgumentException.class, () -> priming.forEachRulePage(null, seen::addAll));
     }
 
     /** Records calls; knows no groups; refuses every revoke with the given failure. */

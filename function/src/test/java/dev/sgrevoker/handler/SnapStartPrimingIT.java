@@ -27,9 +27,9 @@ class SnapStartPrimingIT extends MotoTestBase {
                     .prime();
 
             assertEquals(
-                    6,
+                    7,
                     answered,
-                    "direct, SQS and Security Hub through the handler, read-only describes, a DryRun revoke,"
+                    "direct, SQS, Security Hub and a sweep through the handler, read-only describes, a DryRun revoke,"
                             + " an empty PutEvents");
             assertTrue(
                     proxy.ec2Actions().containsAll(List.of("DescribeSecurityGroups", "DescribeSecurityGroupRules")),
@@ -39,6 +39,17 @@ class SnapStartPrimingIT extends MotoTestBase {
                             .allMatch(b -> b.contains("DryRun=true")
                                     && b.contains("GroupId=" + SnapStartPriming.NO_SUCH_GROUP)),
                     "every primed revoke is a dry run on a group that does not exist");
+            // The sweep family read the inventory scoped to the made-up group and selected its rules: 3389 (EC2.14)
+            // with
+            // the icmp rule from outside allowedSources, a pair no other family revokes together.
+            assertTrue(
+                    proxy.ec2Bodies("DescribeSecurityGroupRules").stream()
+                            .anyMatch(b -> b.contains(SnapStartPriming.NO_SUCH_GROUP)),
+                    proxy.ec2Bodies("DescribeSecurityGroupRules").toString());
+            assertTrue(
+                    proxy.ec2Bodies("RevokeSecurityGroupIngress").stream()
+                            .anyMatch(b -> b.contains("sgr-00000000000000003") && b.contains("sgr-00000000000000006")),
+                    "the sweep's report-only DryRun: " + proxy.ec2Bodies("RevokeSecurityGroupIngress"));
             assertEquals(1, proxy.putEventsCalls());
         }
         assertEquals(before, ec2.snapshot(web));

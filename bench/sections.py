@@ -1,6 +1,7 @@
 """The measured sections of bench/run. Each returns rows for the table: (section, variant, metrics dict, note)."""
 import json
 import os
+import re
 import time
 
 import classload
@@ -10,9 +11,21 @@ from harness import TARGET, Timed, summarize
 HANDLER = "dev.sgrevoker.handler.RevokeHandler::handleRequest"
 MEMORY_MB = 1769  # template.yaml's MemorySize
 TIMEOUT_MS = 60_000  # template.yaml's Timeout
+
+
+def template_java_tool_options():
+    """template.yaml's JAVA_TOOL_OPTIONS: Lambda hands them to the JVM, so every Java run here gets them too."""
+    with open(os.path.join(os.path.dirname(harness.BENCH), "template.yaml")) as f:
+        found = re.search(r'^\s*JAVA_TOOL_OPTIONS:\s*"?([^"\n#]*)"?', f.read(), re.M)
+    return found.group(1).split() if found else []
+
+
+TEMPLATE_FLAGS = template_java_tool_options()
 # The java25 managed runtime's documented defaults without SnapStart (C1 only, serial GC; the JDK's default CDS
-# archive is on by default); MaxRAM stands in for the sandbox's memory so heap ergonomics match a 1769 MB function.
-LAMBDA_FLAGS = ["-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAM=%dm" % MEMORY_MB]
+# archive is on by default); MaxRAM stands in for the sandbox's memory so heap ergonomics match a 1769 MB function;
+# then the template's own options.
+RUNTIME_FLAGS = ["-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAM=%dm" % MEMORY_MB]
+LAMBDA_FLAGS = RUNTIME_FLAGS + TEMPLATE_FLAGS
 RUNNER = os.path.join(TARGET, "runner.jar")
 CP_DIR = os.pathsep.join([RUNNER, os.path.join(TARGET, "pkg"), os.path.join(TARGET, "pkg", "lib", "*")])
 CP_JAR = os.pathsep.join([RUNNER, os.path.join(TARGET, "pkg-jar", "lib", "*")])
@@ -226,7 +239,8 @@ class Bench:
     def sweep(self):
         """Section 7 (bench/sweep_section.py): its own moto and throttle."""
         import sweep_section
-        return sweep_section.sweep(self.java, java_argv, LAMBDA_FLAGS, CP_DIR, self.log, lower_bound)
+        return sweep_section.sweep(self.java, java_argv, LAMBDA_FLAGS, CP_DIR, self.log, lower_bound,
+                                   runtime_flags=RUNTIME_FLAGS)
 
     def sqs(self, runs):
         """10 messages: a real SQS event if the handler takes one (tried first), else 10 direct invocations."""

@@ -10,6 +10,7 @@ import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.revoke.WriteAhead;
 import java.util.List;
@@ -65,10 +66,14 @@ final class RecordLog implements WriteAhead {
         }
     }
 
-    /** The whole result, as the response carries it, and the time this instance now keeps to confirm and report. */
+    /**
+     * The whole result, as the response carries it, the time this instance now keeps to confirm and report, and the
+     * heap the JVM may grow to (shows whether the template's JAVA_TOOL_OPTIONS cap holds).
+     */
     void result(ObjectNode document, long reserveMillis) {
         ObjectNode line = line("result");
         line.put("reserveMillis", reserveMillis);
+        line.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
         line.set("result", document);
         write(LogLevel.INFO, line);
     }
@@ -104,7 +109,7 @@ final class RecordLog implements WriteAhead {
     }
 
     private void write(LogLevel level, ObjectNode line) {
-        logger.log(line.toString(), level);
+        logger.log(JsonText.of(line), level);
     }
 
     private static ObjectNode tags(DescribedRule r) {

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
@@ -30,6 +32,11 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     /** EC2 takes at most 200 values in one filter. */
     private static final int FILTER_VALUES = 200;
+    /** DescribeSecurityGroups' MaxResults bounds, and the rules a page of groups is kept near. */
+    static final int MAX_GROUPS_PER_PAGE = 1000;
+
+    static final int MIN_GROUPS_PER_PAGE = 5;
+    static final int RULES_PER_PAGE = 2000;
 
     private final Ec2Client ec2;
     private final CallPacer revokes;
@@ -93,15 +100,49 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
             if (!chunk.isEmpty()) {
                 all.add(groupFilter(chunk));
             }
-            // Each page's permissions are dropped here: rules are read once, from DescribeSecurityGroupRules.
-            call(() -> {
-                ec2.describeSecurityGroupsPaginator(r -> r.filters(all).maxResults(1000))
-                        .securityGroups()
-                        .forEach(g -> facts.put(g.groupId(), facts(g)));
-                return null;
-            });
+            int size = MAX_GROUPS_PER_PAGE;
+            String token = null;
+            do {
+                int pageSize = size;
+                String pageToken = token;
+                DescribeSecurityGroupsResponse page = call(() -> ec2.describeSecurityGroups(
+                        r -> r.filters(all).maxResults(pageSize).nextToken(pageToken)));
+                // Each page's permissions are dropped here: rules are read once, from DescribeSecurityGroupRules.
+                page.securityGroups().forEach(g -> facts.put(g.groupId(), facts(g)));
+                size = nextGroupPageSize(page.securityGroups().size(), sources(page.securityGroups()));
+                token = page.nextToken();
+            } while (token != null && !token.isEmpty());
         }
         return facts;
+    }
+
+    /**
+     * The groups the next DescribeSecurityGroups page asks for. The SDK parses a page whole, and a group's rules
+     * come with its tags, so a page is kept near {@link #RULES_PER_PAGE} rules (a DescribeSecurityGroupRules
+     * page's worth) however many each group has: memory stays bounded by the page, not by the groups' size.
+     */
+    static int nextGroupPageSize(int groups, int rules) {
+        if (groups == 0 || rules <= 0) {
+            return MAX_GROUPS_PER_PAGE;
+        }
+        long size = (long) groups * RULES_PER_PAGE / rules;
+        return (int) Math.max(MIN_GROUPS_PER_PAGE, Math.min(MAX_GROUPS_PER_PAGE, size));
+    }
+
+    /** One rule per source, in both directions, as DescribeSecurityGroupRules would count them. */
+    private static int sources(List<SecurityGroup> groups) {
+        int n = 0;
+        for (SecurityGroup g : groups) {
+            for (List<IpPermission> direction : List.of(g.ipPermissions(), g.ipPermissionsEgress())) {
+                for (IpPermission p : direction) {
+                    n += p.ipRanges().size()
+                            + p.ipv6Ranges().size()
+                            + p.prefixListIds().size()
+                            + p.userIdGroupPairs().size();
+                }
+            }
+        }
+        return n;
     }
 
     @Override

@@ -133,4 +133,57 @@ class SdkEc2GatewayPagingTest {
         String byGroup = bodies("DescribeSecurityGroupRules").get(0);
         assertTrue(byGroup.contains("Filter.1.Name=group-id") && byGroup.contains("sg-0000000a"), byGroup);
     }
+
+    private static String group(String id, int sources) {
+        StringBuilder ranges = new StringBuilder();
+        for (int i = 0; i < sources; i++) {
+            ranges.append("<item><cidrIp>10.0.").append(i).append(".0/24</cidrIp></item>");
+        }
+        return "<item><ownerId>123456789012</ownerId><groupId>" + id + "</groupId><groupName>" + id + "</groupName>"
+                + "<vpcId>vpc-0000000a</vpcId><ipPermissions><item><ipProtocol>tcp</ipProtocol><fromPort>22</fromPort>"
+                + "<toPort>22</toPort><ipRanges>" + ranges + "</ipRanges></item></ipPermissions><ipPermissionsEgress/>"
+                + "<tagSet/></item>";
+    }
+
+    private static String groupsPage(String items, String next) {
+        return "<DescribeSecurityGroupsResponse xmlns=\"" + NS + "\"><requestId>r</requestId><securityGroupInfo>"
+                + items
+                + "</securityGroupInfo>" + (next == null ? "" : "<nextToken>" + next + "</nextToken>")
+                + "</DescribeSecurityGroupsResponse>";
+    }
+
+    @Test
+    void groupPagesShrinkWhenGroupsCarryManyRulesSoAPageStaysSmall() {
+        answer(
+                "DescribeSecurityGroups",
+                "MaxResults=1000",
+                groupsPage(group("sg-0000000a", 4) + group("sg-0000000b", 6), "g-2"));
+        ec2.stubFor(post(anyUrl())
+                .atPriority(1)
+                .withRequestBody(containing("NextToken=g-2"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody(groupsPage(group("sg-0000000c", 1), null))));
+
+        Map<String, GroupFacts> groups = gateway.groupsIn(Sweep.Scope.EVERYTHING);
+
+        assertEquals(List.of("sg-0000000a", "sg-0000000b", "sg-0000000c"), List.copyOf(groups.keySet()));
+        List<String> calls = bodies("DescribeSecurityGroups");
+        assertEquals(2, calls.size());
+        // 2 groups carried 10 rules: the next page asks for 2 x 2,000 / 10 = 400 groups.
+        String second = calls.stream()
+                .filter(b -> b.contains("NextToken=g-2"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(second.contains("MaxResults=400"), second);
+    }
+
+    @Test
+    void groupPageSizesStayWithinEc2sBounds() {
+        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(0, 0), "an empty page: the largest");
+        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(1000, 1000), "one rule a group");
+        assertEquals(80, SdkEc2Gateway.nextGroupPageSize(1000, 25_000), "25 rules a group");
+        assertEquals(5, SdkEc2Gateway.nextGroupPageSize(10, 100_000), "EC2's smallest MaxResults");
+    }
 }

@@ -3,19 +3,22 @@ package dev.sgrevoker.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Typed reads of one JSON object's fields, each failure naming the field's path. Unknown fields are refused, except
- * in a {@link #lenient} read of an AWS-generated structure, which gains members over time.
+ * Typed reads of one JSON object's fields, each failure naming the field's path: the one strict-object reader of the
+ * intake (direct-invoke forms, IpPermissions, sweep documents). Unknown fields are refused, except in a
+ * {@link #lenient} read of an AWS-generated structure, which gains members over time.
  */
-final class JsonFields {
+public final class JsonFields {
     private final JsonNode node;
     private final FieldPath path;
 
-    JsonFields(JsonNode node, FieldPath path, Set<String> allowed) {
+    public JsonFields(JsonNode node, FieldPath path, Set<String> allowed) {
         if (node == null || !node.isObject()) {
             throw path.invalid("must be a JSON object");
         }
@@ -29,28 +32,28 @@ final class JsonFields {
         }
     }
 
-    static JsonFields lenient(JsonNode node, FieldPath path) {
+    public static JsonFields lenient(JsonNode node, FieldPath path) {
         return new JsonFields(node, path, null);
     }
 
-    FieldPath path() {
+    public FieldPath path() {
         return path;
     }
 
-    FieldPath field(String name) {
+    public FieldPath field(String name) {
         return path.child(name);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         JsonNode v = node.get(name);
         return v != null && !v.isNull();
     }
 
-    JsonNode raw(String name) {
+    public JsonNode raw(String name) {
         return node.get(name);
     }
 
-    String text(String name) {
+    public String text(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -65,7 +68,7 @@ final class JsonFields {
         return s;
     }
 
-    Integer integer(String name) {
+    public Integer integer(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return null;
@@ -77,7 +80,7 @@ final class JsonFields {
     }
 
     /** An integer, or its decimal digits as a string (CloudTrail has been seen writing numbers as strings). */
-    Integer integerOrDigits(String name) {
+    public Integer integerOrDigits(String name) {
         JsonNode v = node.get(name);
         if (v != null && v.isTextual() && v.asText().matches("-?[0-9]{1,5}")) {
             return Integer.parseInt(v.asText());
@@ -85,7 +88,7 @@ final class JsonFields {
         return integer(name);
     }
 
-    boolean bool(String name) {
+    public boolean bool(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return false;
@@ -97,7 +100,7 @@ final class JsonFields {
     }
 
     /** The elements of an array field (empty when absent), each with its own path. */
-    List<Element> array(String name) {
+    public List<Element> array(String name) {
         JsonNode v = node.get(name);
         List<Element> out = new ArrayList<>();
         if (v == null || v.isNull()) {
@@ -113,7 +116,7 @@ final class JsonFields {
     }
 
     /** CloudTrail's list spelling {@code {"items": [...]}}, where an empty list is written {@code {}}. */
-    List<Element> items(String name) {
+    public List<Element> items(String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             return List.of();
@@ -124,5 +127,72 @@ final class JsonFields {
         return new JsonFields(v, field(name), null).array("items");
     }
 
-    record Element(JsonNode node, FieldPath path) {}
+    /** A string that must be given: absent, null, blank or not a string is refused. */
+    public String requiredText(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw field(name).invalid("is required");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw field(name).invalid("must be a non-empty string");
+        }
+        return v.asText();
+    }
+
+    /** A boolean, {@code absent} when not given. */
+    public boolean bool(String name, boolean absent) {
+        return has(name) ? bool(name) : absent;
+    }
+
+    /** A whole number of at least 1, or null when not given. */
+    public Integer positive(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+            throw field(name).invalid("must be a whole number of at least 1");
+        }
+        return v.intValue();
+    }
+
+    /** A list of non-empty strings; absent is empty. */
+    public List<String> strings(String name) {
+        JsonNode v = node.get(name);
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw field(name).invalid("must be a list of strings");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual() || v.get(i).asText().isBlank()) {
+                throw field(name).index(i).invalid("must be a non-empty string");
+            }
+            out.add(v.get(i).asText());
+        }
+        return out;
+    }
+
+    /** An object of string values; absent is empty. */
+    public Map<String, String> stringMap(String name) {
+        JsonNode v = node.get(name);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw field(name).invalid("must be an object of string values");
+        }
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (!e.getValue().isTextual() || e.getKey().isBlank()) {
+                throw field(name).child(Excerpt.of(e.getKey())).invalid("must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    public record Element(JsonNode node, FieldPath path) {}
 }

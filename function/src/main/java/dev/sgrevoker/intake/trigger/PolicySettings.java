@@ -26,13 +26,9 @@ public record PolicySettings(Guardrails guardrails, Sweep configuredSweep, Inval
     public static final String SWEEP_ENV = "SWEEP";
 
     public static PolicySettings fromEnvironment(Map<String, String> env) {
-        List<PortRange> tcp = Controls.portList(
-                List.of(env.getOrDefault(TriggerConfig.AUTHORIZED_TCP_PORTS, TriggerConfig.DEFAULT_AUTHORIZED_TCP)
-                        .split(",")),
-                FieldPath.named(TriggerConfig.AUTHORIZED_TCP_PORTS));
-        List<PortRange> udp = Controls.portList(
-                List.of(env.getOrDefault(TriggerConfig.AUTHORIZED_UDP_PORTS, "").split(",")),
-                FieldPath.named(TriggerConfig.AUTHORIZED_UDP_PORTS));
+        AuthorizedPorts ports = AuthorizedPorts.fromEnvironment(env);
+        List<PortRange> tcp = ports.tcp();
+        List<PortRange> udp = ports.udp();
         Sweep sweep = null;
         InvalidRequestException problem = null;
         String raw = env.get(SWEEP_ENV);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.DirectInvoke;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
+import dev.sgrevoker.intake.JsonFields;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
@@ -58,7 +59,7 @@ public final class SweepDocument {
     /** A sweep document, as in a request or in the SWEEP configuration; {@code path} prefixes every error's field. */
     public static Sweep parse(
             JsonNode node, FieldPath path, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
-        StrictObject o = new StrictObject(node, path, FIELDS);
+        JsonFields o = new JsonFields(node, path, FIELDS);
         List<Check> checks = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<String> controls = o.strings("controls");
@@ -83,7 +84,7 @@ public final class SweepDocument {
     }
 
     private static AllowedSources allowedSources(JsonNode node, FieldPath path) {
-        StrictObject o = new StrictObject(node, path, Set.of("cidrs", "accounts"));
+        JsonFields o = new JsonFields(node, path, Set.of("cidrs", "accounts"));
         if (!o.has("cidrs")) {
             throw o.field("cidrs")
                     .invalid("is required: the CIDR blocks sources may lie in ([] allows no CIDR source)");
@@ -101,12 +102,11 @@ public final class SweepDocument {
         return new AllowedSources(cidrs, Set.copyOf(accounts));
     }
 
-    private static Sweep.Scope scope(StrictObject sweep) {
+    private static Sweep.Scope scope(JsonFields sweep) {
         if (!sweep.has("scope")) {
             return Sweep.Scope.EVERYTHING;
         }
-        StrictObject o =
-                new StrictObject(sweep.raw("scope"), sweep.field("scope"), Set.of("vpcIds", "groupIds", "tags"));
+        JsonFields o = new JsonFields(sweep.raw("scope"), sweep.field("scope"), Set.of("vpcIds", "groupIds", "tags"));
         List<String> vpcs = o.strings("vpcIds");
         for (int i = 0; i < vpcs.size(); i++) {
             Ids.require(vpcs.get(i), "vpc-", o.field("vpcIds").index(i));
@@ -120,8 +120,8 @@ public final class SweepDocument {
 
     /** One group's selected rules, handed over by a sweep that ran out of time. */
     private static TriggerResult sweptRules(JsonNode node, FieldPath path, TriggerFamily family) {
-        StrictObject o = new StrictObject(node, path, Set.of("GroupId", "DryRun", "MaxRevocations", "Rules"));
-        String group = EventJson.groupId(o.text("GroupId", true), o.field("GroupId"));
+        JsonFields o = new JsonFields(node, path, Set.of("GroupId", "DryRun", "MaxRevocations", "Rules"));
+        String group = EventJson.groupId(o.requiredText("GroupId"), o.field("GroupId"));
         Integer max = o.positive("MaxRevocations");
         if (max == null) {
             throw o.field("MaxRevocations").invalid("is required: the limit the sweep ran under");
@@ -135,12 +135,13 @@ public final class SweepDocument {
         }
         List<Requested> items = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            StrictObject r = new StrictObject(rules.get(i), o.field("Rules").index(i), Set.of("RuleId", "Because"));
-            String because = r.text("Because", true);
+            JsonFields r = new JsonFields(rules.get(i), o.field("Rules").index(i), Set.of("RuleId", "Because"));
+            String because = r.requiredText("Because");
             if (because.length() > MAX_BECAUSE) {
                 throw r.field("Because").invalid("is longer than " + MAX_BECAUSE + " characters");
             }
-            items.add(new Requested.ByRuleId(Ids.require(r.text("RuleId", true), "sgr-", r.field("RuleId")), because));
+            items.add(
+                    new Requested.ByRuleId(Ids.require(r.requiredText("RuleId"), "sgr-", r.field("RuleId")), because));
         }
         RevocationRequest request =
                 new RevocationRequest(new GroupTarget.ById(group), items, o.bool("DryRun", false), InputForm.SWEEP);

@@ -1,6 +1,5 @@
 package dev.sgrevoker.intake.trigger;
 
-import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.PortRange;
 import java.util.Arrays;
 import java.util.List;
@@ -25,15 +24,11 @@ public record TriggerConfig(
         List<PortRange> authorizedUdp,
         Trust trust) {
     public static final String IGNORED_PRINCIPAL_ARNS = "IGNORED_PRINCIPAL_ARNS";
-    public static final String AUTHORIZED_TCP_PORTS = "AUTHORIZED_TCP_PORTS";
-    public static final String AUTHORIZED_UDP_PORTS = "AUTHORIZED_UDP_PORTS";
     public static final String REQUEST_SOURCES = "REQUEST_SOURCES";
     public static final String QUEUED_ALERTS = "QUEUED_ALERTS";
     public static final String SECURITYHUB_ACTION_TARGETS = "SECURITYHUB_ACTION_TARGETS";
     public static final String CONFIG_RULE_NAMES = "CONFIG_RULE_NAMES";
     public static final String REVERT_SERVICE_CHANGES = "REVERT_SERVICE_CHANGES";
-    /** Security Hub's default for EC2.18's authorizedTcpPorts. */
-    public static final String DEFAULT_AUTHORIZED_TCP = "80,443";
     /** The source our own automation puts revocation requests under. */
     public static final String DEFAULT_REQUEST_SOURCES = "sg-revoker.requests";
     /** The AWS Config managed rules we act on, by their default names. */
@@ -73,19 +68,15 @@ public record TriggerConfig(
     public static TriggerConfig fromEnvironment(Map<String, String> env, String invokedFunctionArn) {
         AccountPolicy accounts =
                 AccountPolicy.forFunction(invokedFunctionArn, env.get(AccountPolicy.ALLOWED_ACCOUNT_IDS));
-        List<PortRange> tcp = Controls.portList(
-                List.of(env.getOrDefault(AUTHORIZED_TCP_PORTS, DEFAULT_AUTHORIZED_TCP)
-                        .split(",")),
-                FieldPath.of(AUTHORIZED_TCP_PORTS));
-        List<PortRange> udp = Controls.portList(
-                List.of(env.getOrDefault(AUTHORIZED_UDP_PORTS, "").split(",")), FieldPath.of(AUTHORIZED_UDP_PORTS));
+        AuthorizedPorts ports = AuthorizedPorts.fromEnvironment(env);
         Trust trust = new Trust(
                 list(env.getOrDefault(REQUEST_SOURCES, DEFAULT_REQUEST_SOURCES)),
                 flag(env, QUEUED_ALERTS, "trusted", "untrusted"),
                 list(env.getOrDefault(SECURITYHUB_ACTION_TARGETS, "")),
                 list(env.getOrDefault(CONFIG_RULE_NAMES, DEFAULT_CONFIG_RULE_NAMES)),
                 flag(env, REVERT_SERVICE_CHANGES, "true", "false"));
-        return new TriggerConfig(accounts, list(env.getOrDefault(IGNORED_PRINCIPAL_ARNS, "")), tcp, udp, trust);
+        return new TriggerConfig(
+                accounts, list(env.getOrDefault(IGNORED_PRINCIPAL_ARNS, "")), ports.tcp(), ports.udp(), trust);
     }
 
     private static Set<String> list(String commaSeparated) {

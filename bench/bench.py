@@ -96,8 +96,8 @@ NOTES = [
     "20,000 rules and past the SDK's 30 s read timeout at 100,000) and throttle (the account holds only the sweep's "
     "4,000 groups and the default VPC's group); the throttle also pages DescribeSecurityGroups/-Rules by MaxResults "
     "with NextToken, as EC2 does and moto does not, and adds up the time proxied calls spend in moto (EC2 would not "
-    "take it), which the ratio to the lower bound leaves out. Peak RSS under Lambda's flags is the serial GC growing "
-    "the heap (MaxRAM 1769m allows 442 MB) rather than collecting: the capped run shows what stays live. The Java run is one invocation with a 900 s budget (Lambda's maximum; at the template's 60 s the "
+    "take it), which the ratio to the lower bound leaves out. Peak RSS with the template's heap cap, and without it "
+    "(the serial GC then grows the heap towards MaxRAM 1769m's 442 MB rather than collecting). The Java run is one invocation with a 900 s budget (Lambda's maximum; at the template's 60 s the "
     "sweep hands the rest over to the request queue), sweep {controls: [EC2.13], enforce: true}. The boto3 peer does "
     "what Cloud Custodian's remove-permissions does (describe all groups, revoke the matching IpPermissions per "
     "group) with botocore's standard retries and no pacing; its lower bound uses the calls EC2 accepted from it.",
@@ -208,8 +208,8 @@ def report(args, rows, phases, failures, seconds, loads):
         __import__("boto3").__version__, __import__("moto").__version__)
     text = ["# sg-revoker benchmark results", "", "Command: `%s` (whole run %.0f s)  " % (command, seconds),
             "Machine: " + facts, "",
-            "JVM flags for \"Lambda zip flags\": `%s` (the java25 runtime's defaults without SnapStart; "
-            "`MaxRAM` stands in for the 1769 MB sandbox). Endpoint: moto on loopback; the large cleanup goes "
+            "JVM flags for \"Lambda zip flags\": `%s` (the java25 runtime's defaults without SnapStart, "
+            "`MaxRAM` standing in for the 1769 MB sandbox, then template.yaml's JAVA_TOOL_OPTIONS). Endpoint: moto on loopback; the large cleanup goes "
             "through the WireMock throttle (`bench/wiremock/`). Spread: min–max under 10 runs, else p10–p90." % (
                 " ".join(sections.LAMBDA_FLAGS)), "", table(rows), ""]
     if phases:

@@ -15,7 +15,7 @@ def fmt(v, unit="", digits=2):
 
 def restore_cells(rows):
     out = []
-    for family in ("direct invoke", "SQS batch of 10", "Security Hub finding"):
+    for family in ("direct invoke", "SQS batch of 10", "Security Hub finding", "sweep"):
         plain = median(rows, "7.", family + ": init only", "first ms")
         primed = median(rows, "7.", family + ": init + priming", "first ms")
         warm = median(rows, "7.", family + ": init + priming", "warm ms")
@@ -69,10 +69,14 @@ def table(rows):
         "work moves into the invocation | no |",
         "| SDK checksum settings (requestChecksumCalculation WHEN_REQUIRED) | cold | not applicable: the EC2 and "
         "EventBridge builders have no such settings (no flexible-checksum operations) | n/a |",
-        "| A cheaper static ObjectMapper | cold | not pursued: the cost is loading databind's tree classes, which "
-        "intake needs, and JsonNode.toString() builds Jackson's own internal mapper anyway | no |",
-        "| Jars stored, not deflated | cold | this run, section 9: %s | %s |" % (
-            versus("jars stored"), layout_kept(rows, "jars stored")),
+        "| JSON without databind's ObjectMapper: trees built from jackson-core's parser, written by its generator "
+        "(report.JsonText; JsonNode.toString() would build Jackson's internal mapper) | cold | this run, section 9 "
+        "against the package before it: %s; a micro-measurement (05:27): parse + write 160 ms with an ObjectMapper, "
+        "45 ms without | yes |" % versus_package(rows, "package basepkg-json-databind"),
+        "| Jars stored, not deflated | cold | this run, section 9: %s | no: Lambda unpacks the zip before a cold "
+        "start can load a class, and stored jars move all of their inflating there: 36 MiB of jars become 110 MiB "
+        "(the EC2 jar alone 25 MiB → about 90; about a tenth of its classes are ever loaded), a cost this bench "
+        "cannot see; tried as a re-packing step in function/pom.xml (05:55) and not kept |" % versus("jars stored"),
         "| Every jar unpacked into one directory | cold | this run, section 9: %s (and service files of "
         "different jars would overwrite each other) | %s |" % (versus("every jar unpacked"),
                                                                 layout_kept(rows, "every jar unpacked")),
@@ -86,6 +90,18 @@ def table(rows):
         "| AppCDS archive / AOT cache | cold | this run, section 1: Java/Python %s / %s (no archive %s) | no, "
         "for the zip (decided: a runtime update invalidates them); for container images, yes |" % (
             fmt(ratio1(rows, "Java + AppCDS")), fmt(ratio1(rows, "Java + AOT")), fmt(ratio1(rows, "Java, Lambda zip"))),
+        "| Sweep primed: a report-only sweep scoped to the made-up group, its inventory read filtered to that "
+        "group | restore | this run, section 7 (sweep above) | yes |",
+        "| DescribeSecurityGroups pages sized by the rules they carry (about 2,000 a page; the SDK parses a page "
+        "whole, and each group brings its rules) | memory | 100,400 rules, heap capped at 128 MB (05:31 and 05:43, load ~1–2): "
+        "43 full collections with the live heap climbing to 118 MB before, 7 after, 40 s either way | yes |",
+        "| Heap cap: JAVA_TOOL_OPTIONS=-XX:MaxHeapSize=128m in template.yaml | memory | the serial GC grows the heap "
+        "rather than collect (little stays live); sweep section below, with and without the template's options | "
+        "yes |",
+        "| A larger young generation (-Xmn32m) | memory | (05:29–05:38, load ~1–2) 20,400 rules: 235–241 MiB vs "
+        "303–306; 100,400: 347 MiB vs 523: less, but still growing with the account | no: the cap bounds it |",
+        "| Soft references cleared at once (-XX:SoftRefLRUPolicyMSPerMB=0) | memory | (05:43) 100,400 rules: 523 "
+        "MiB uncapped, 213 MiB capped, as without it: soft references were not what stayed | no |",
         "| Pacing shares the account's budget: burst and rate divided by MAX_CONCURRENCY | many instances | this "
         "run, section 8: %s. While developing: 2 instances (the template's default cap), 200 messages (03:54, "
         "load 1.9–3.1): per instance 1.03 × bound with 34 throttling errors, shared 1.11 × with none; 4 instances, "
@@ -94,13 +110,20 @@ def table(rows):
     return "\n".join(lines)
 
 
+def versus_package(rows, baseline):
+    now, before = median(rows, "9.", "this package", "wall s"), median(rows, "9.", baseline, "wall s")
+    if now is None or before is None:
+        return "not run (set BENCH_BASELINE_PKG to a package built from the commit before)"
+    return "%.3f s vs %.3f s (%+.0f%%), Java/Python %s" % (now, before, (now / before - 1) * 100,
+                                                         fmt(cold_ratio(rows, "this package")))
+
+
 def layout_kept(rows, variant):
     v, base = median(rows, "9.", variant, "wall s"), median(rows, "9.", "this package", "wall s")
     if v is None or base is None or v / base > 0.9:
         return "no: not 10% better"
-    return ("not yet: SAM's Maven build copies the jars as Maven resolved them into lib/; unpacking them into "
-            "target/classes instead (maven-dependency-plugin) doubles the zip's content and must merge the jars' "
-            "same-named service files, so it needs its own change and check")
+    return ("no: the saving is inflating classes at load time, which Lambda's unpacking of the zip would then do for "
+            "every class in the package before the cold start (110 MiB instead of 36), a cost this bench cannot see")
 
 
 def ratio1(rows, variant):
@@ -119,8 +142,8 @@ NOTES = [
     "touch of restored memory, new network), so on Lambda the first invocation also pays the restore; the peer is "
     "a whole boto3 process, started cold. \"Classes loaded by the first\" counts classes loaded between two marker "
     "classes in one more run with `-Xlog:class+load`. An SQS batch does ten revocations: per message it is a "
-    "tenth of the figure. Sweep: not measured; the sweep trigger is not on main at this commit (its priming "
-    "should run a sweep over the made-up group the same way when it lands).",
+    "tenth of the figure. The sweep family is an enforcing sweep scoped to one group (the account holds the other "
+    "sections' groups too); its priming is a report-only sweep scoped to the made-up group.",
     "What the snapshot keeps (SnapStartPriming's comment): credentials are not primed state, since SnapStart "
     "functions get container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI) that the SDK fetches and refreshes "
     "by their expiry in wall-clock time; the SDK's invocation-id header (a java.util.Random built with the client), "

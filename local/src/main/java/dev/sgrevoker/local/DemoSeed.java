@@ -1,7 +1,5 @@
 package dev.sgrevoker.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sgrevoker.local.DemoEnvironment.Group;
 import dev.sgrevoker.local.DemoEnvironment.Rule;
 import java.io.IOException;
@@ -18,18 +16,15 @@ import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -37,7 +32,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 /**
  * Seeds moto with the demo environment of events/demo-environment.json and checks that moto handed
  * out the recorded ids; {@code --show} prints the demo groups' ingress rules, {@code --events} the
- * result events that reached the queue. Endpoint, region and credentials come from the environment.
+ * result events that reached the queue ({@link DemoReport}). Endpoint, region and credentials come from the
+ * environment.
  */
 public final class DemoSeed {
     private static final String USAGE = """
@@ -47,7 +43,6 @@ public final class DemoSeed {
                                                  (--events-out: also write the events to FILE as a JSON array)
             ENV_JSON defaults to events/demo-environment.json. Creating needs AWS_ENDPOINT_URL (a moto server);
             --record rewrites ENV_JSON with the ids moto gave instead of failing when they differ.""";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The external id the demo's member role is assumed with (events/env/*.json give the function the same). */
     static final String DEMO_EXTERNAL_ID = "sg-revoker-demo";
@@ -79,8 +74,8 @@ public final class DemoSeed {
         }
         DemoSeed seed = new DemoSeed();
         if (!create) {
-            if (flags.contains("--show")) seed.printRules(env);
-            if (flags.contains("--events")) printEvents(env);
+            if (flags.contains("--show")) DemoReport.printRules(env, seed::ec2For);
+            if (flags.contains("--events")) DemoReport.printEvents(env, eventsOut);
             return;
         }
         DemoEnvironment actual = seed.create(env);
@@ -97,7 +92,7 @@ public final class DemoSeed {
                 System.exit(3);
             }
         }
-        seed.printRules(actual);
+        DemoReport.printRules(actual, seed::ec2For);
     }
 
     /** Seeds moto's id generator, then creates everything in file order; returns env with the ids obtained. */
@@ -301,86 +296,5 @@ public final class DemoSeed {
 
     private static void compare(List<String> out, String what, String expected, String actual) {
         if (!actual.equals(expected)) out.add(what + ": recorded " + expected + ", moto gave " + actual);
-    }
-
-    /** Prints the ingress rules of each demo group as EC2 reports them now. */
-    void printRules(DemoEnvironment env) {
-        Map<String, String> names = new LinkedHashMap<>();
-        env.securityGroups().forEach(g -> names.put(g.id(), g.name()));
-        List<SecurityGroupRule> rules = new ArrayList<>();
-        java.util.Set<String> accounts = new java.util.LinkedHashSet<>();
-        accounts.add(null);
-        env.securityGroups().forEach(g -> accounts.add(g.account()));
-        accounts.forEach(account -> ec2For(account)
-                .describeSecurityGroupRulesPaginator(r -> r.filters(Filter.builder()
-                        .name("group-id")
-                        .values(env.securityGroups().stream()
-                                .filter(g -> java.util.Objects.equals(account, g.account()))
-                                .map(Group::id)
-                                .toList())
-                        .build()))
-                .securityGroupRules()
-                .forEach(rules::add));
-        for (Group g : env.securityGroups()) {
-            System.out.printf(
-                    "%s (%s, %s VPC%s):%n",
-                    g.name(),
-                    g.id(),
-                    g.inDefaultVpc() ? "default" : "demo",
-                    g.account() == null ? "" : ", account " + g.account());
-            List<SecurityGroupRule> mine = rules.stream()
-                    .filter(r -> g.id().equals(r.groupId()) && !Boolean.TRUE.equals(r.isEgress()))
-                    .toList();
-            if (mine.isEmpty()) System.out.println("  (no ingress rules)");
-            mine.forEach(r -> System.out.println("  " + describe(r, names)));
-        }
-    }
-
-    static String describe(SecurityGroupRule r, Map<String, String> names) {
-        String protocol = "-1".equals(r.ipProtocol()) ? "all" : r.ipProtocol();
-        String ports;
-        if (protocol.startsWith("icmp")) ports = "type " + r.fromPort() + " code " + r.toPort();
-        else if (r.fromPort() == null || r.fromPort() == -1) ports = "all ports";
-        else
-            ports = r.fromPort().equals(r.toPort())
-                    ? "port " + r.fromPort()
-                    : "ports " + r.fromPort() + "-" + r.toPort();
-        String source = r.cidrIpv4() != null
-                ? r.cidrIpv4()
-                : r.cidrIpv6() != null
-                        ? r.cidrIpv6()
-                        : r.prefixListId() != null
-                                ? r.prefixListId()
-                                : r.referencedGroupInfo() != null
-                                        ? r.referencedGroupInfo().groupId() + " ("
-                                                + names.getOrDefault(
-                                                        r.referencedGroupInfo().groupId(), "?") + ")"
-                                        : "?";
-        return String.format("%-22s %-5s %-17s from %s", r.securityGroupRuleId(), protocol, ports, source);
-    }
-
-    /** Drains the results queue and prints each event that EventBridge delivered to it. */
-    static void printEvents(DemoEnvironment env) throws IOException {
-        try (SqsClient sqs = SqsClient.create()) {
-            String url = sqs.getQueueUrl(r -> r.queueName(env.resultEvents().queueName()))
-                    .queueUrl();
-            System.out.println("Events delivered to queue " + env.resultEvents().queueName() + ":");
-            int count = 0;
-            var all = JSON.createArrayNode();
-            List<Message> batch;
-            do {
-                batch = sqs.receiveMessage(
-                                r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
-                        .messages();
-                for (Message m : batch) {
-                    all.add(JSON.readTree(m.body()));
-                    System.out.println(JSON.writeValueAsString(JSON.readTree(m.body())));
-                    sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
-                    count++;
-                }
-            } while (!batch.isEmpty());
-            if (count == 0) System.out.println("  (none)");
-            if (eventsOut != null) JSON.writeValue(eventsOut.toFile(), all);
-        }
     }
 }

@@ -32,11 +32,12 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     /** EC2 takes at most 200 values in one filter. */
     private static final int FILTER_VALUES = 200;
-    /** DescribeSecurityGroups' MaxResults bounds, and the rules a page of groups is kept near. */
+    /** DescribeSecurityGroups' MaxResults bounds, the first page's size, and the rules a page is kept near. */
     static final int MAX_GROUPS_PER_PAGE = 1000;
 
     static final int MIN_GROUPS_PER_PAGE = 5;
-    static final int RULES_PER_PAGE = 2000;
+    static final int FIRST_GROUPS_PER_PAGE = 10;
+    static final int RULES_PER_PAGE = 5000;
 
     private final Ec2Client ec2;
     private final CallPacer revokes;
@@ -73,13 +74,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     public Map<String, GroupFacts> groups(Collection<String> groupIds) {
         Map<String, GroupFacts> names = new LinkedHashMap<>();
         for (List<String> chunk : filterChunks(groupIds)) {
-            call(() -> {
-                ec2.describeSecurityGroupsPaginator(
-                                r -> r.filters(groupFilter(chunk)).maxResults(1000))
-                        .securityGroups()
-                        .forEach(g -> names.put(g.groupId(), facts(g)));
-                return null;
-            });
+            describeGroups(List.of(groupFilter(chunk)), g -> names.put(g.groupId(), facts(g)));
         }
         return names;
     }
@@ -100,33 +95,37 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
             if (!chunk.isEmpty()) {
                 all.add(groupFilter(chunk));
             }
-            int size = MAX_GROUPS_PER_PAGE;
-            String token = null;
-            do {
-                int pageSize = size;
-                String pageToken = token;
-                DescribeSecurityGroupsResponse page = call(() -> ec2.describeSecurityGroups(
-                        r -> r.filters(all).maxResults(pageSize).nextToken(pageToken)));
-                // Each page's permissions are dropped here: rules are read once, from DescribeSecurityGroupRules.
-                page.securityGroups().forEach(g -> facts.put(g.groupId(), facts(g)));
-                size = nextGroupPageSize(page.securityGroups().size(), sources(page.securityGroups()));
-                token = page.nextToken();
-            } while (token != null && !token.isEmpty());
+            // Each page's permissions are dropped here: rules are read once, from DescribeSecurityGroupRules.
+            describeGroups(all, g -> facts.put(g.groupId(), facts(g)));
         }
         return facts;
     }
 
     /**
-     * The groups the next DescribeSecurityGroups page asks for. The SDK parses a page whole, and a group's rules
-     * come with its tags, so a page is kept near {@link #RULES_PER_PAGE} rules (a DescribeSecurityGroupRules
-     * page's worth) however many each group has: memory stays bounded by the page, not by the groups' size.
+     * DescribeSecurityGroups by pages that stay small. The SDK parses a page whole, and each group brings all its
+     * rules (up to 2,000 with raised quotas), so a page of 1,000 groups could hold hundreds of MB: pages start at
+     * {@link #FIRST_GROUPS_PER_PAGE} groups and grow at most twofold, as far as keeps them near
+     * {@link #RULES_PER_PAGE} rules by what the last page held.
      */
-    static int nextGroupPageSize(int groups, int rules) {
-        if (groups == 0 || rules <= 0) {
-            return MAX_GROUPS_PER_PAGE;
-        }
-        long size = (long) groups * RULES_PER_PAGE / rules;
-        return (int) Math.max(MIN_GROUPS_PER_PAGE, Math.min(MAX_GROUPS_PER_PAGE, size));
+    private void describeGroups(List<Filter> filters, Consumer<SecurityGroup> each) {
+        int size = FIRST_GROUPS_PER_PAGE;
+        String token = null;
+        do {
+            int pageSize = size;
+            String pageToken = token;
+            DescribeSecurityGroupsResponse page = call(() -> ec2.describeSecurityGroups(
+                    r -> r.filters(filters).maxResults(pageSize).nextToken(pageToken)));
+            page.securityGroups().forEach(each);
+            size = nextGroupPageSize(size, page.securityGroups().size(), sources(page.securityGroups()));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+    }
+
+    /** The next page's MaxResults, from the last one's: {@code asked} groups, {@code groups} given, holding {@code rules}. */
+    static int nextGroupPageSize(int asked, int groups, int rules) {
+        long grown = 2L * asked;
+        long fits = groups == 0 || rules <= 0 ? grown : (long) groups * RULES_PER_PAGE / rules;
+        return (int) Math.max(MIN_GROUPS_PER_PAGE, Math.min(MAX_GROUPS_PER_PAGE, Math.min(grown, fits)));
     }
 
     /** One rule per source, in both directions, as DescribeSecurityGroupRules would count them. */

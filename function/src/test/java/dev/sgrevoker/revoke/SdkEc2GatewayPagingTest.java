@@ -153,11 +153,11 @@ class SdkEc2GatewayPagingTest {
     }
 
     @Test
-    void groupPagesShrinkWhenGroupsCarryManyRulesSoAPageStaysSmall() {
+    void groupPagesStartSmallAndShrinkWhenGroupsCarryManyRules() {
         answer(
                 "DescribeSecurityGroups",
-                "MaxResults=1000",
-                groupsPage(group("sg-0000000a", 4) + group("sg-0000000b", 6), "g-2"));
+                "MaxResults=10",
+                groupsPage(group("sg-0000000a", 2500) + group("sg-0000000b", 2500), "g-2"));
         ec2.stubFor(post(anyUrl())
                 .atPriority(1)
                 .withRequestBody(containing("NextToken=g-2"))
@@ -171,19 +171,20 @@ class SdkEc2GatewayPagingTest {
         assertEquals(List.of("sg-0000000a", "sg-0000000b", "sg-0000000c"), List.copyOf(groups.keySet()));
         List<String> calls = bodies("DescribeSecurityGroups");
         assertEquals(2, calls.size());
-        // 2 groups carried 10 rules: the next page asks for 2 x 2,000 / 10 = 400 groups.
+        // 2 groups carried 5,000 rules: the next page asks for EC2's fewest, 5 groups.
         String second = calls.stream()
                 .filter(b -> b.contains("NextToken=g-2"))
                 .findFirst()
                 .orElseThrow();
-        assertTrue(second.contains("MaxResults=400"), second);
+        assertTrue(second.contains("MaxResults=5"), second);
     }
 
     @Test
-    void groupPageSizesStayWithinEc2sBounds() {
-        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(0, 0), "an empty page: the largest");
-        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(1000, 1000), "one rule a group");
-        assertEquals(80, SdkEc2Gateway.nextGroupPageSize(1000, 25_000), "25 rules a group");
-        assertEquals(5, SdkEc2Gateway.nextGroupPageSize(10, 100_000), "EC2's smallest MaxResults");
+    void groupPageSizesGrowAtMostTwofoldAndStayNearFiveThousandRules() {
+        assertEquals(20, SdkEc2Gateway.nextGroupPageSize(10, 0, 0), "an empty page: twice as many");
+        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(500, 500, 500), "one rule a group: twice as many");
+        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(1000, 1000, 1000), "EC2's largest MaxResults");
+        assertEquals(200, SdkEc2Gateway.nextGroupPageSize(400, 400, 10_000), "25 rules a group: 5,000 / 25");
+        assertEquals(5, SdkEc2Gateway.nextGroupPageSize(10, 10, 100_000), "EC2's smallest MaxResults");
     }
 }

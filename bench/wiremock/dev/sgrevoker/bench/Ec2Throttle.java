@@ -30,14 +30,14 @@ import java.util.UUID;
  * per call, in front of a --proxy-all to moto. Counters are read and reset at /__admin/throttle/{stats,reset}.
  * Settings (system properties): bench.latencyMs (20), bench.mutating "50:5", bench.describe "100:20".
  * It also pages DescribeSecurityGroupRules and DescribeSecurityGroups by MaxResults with NextToken, as EC2 does and
- * moto does not: moto's whole answer is split into pages, the first returned, the rest served from here.
+ * moto does not: moto's whole answer is kept and served from here, each page as long as its request's MaxResults.
  */
 public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension, ResponseTransformerV2 {
     private static final Pattern MAX_RESULTS = Pattern.compile("(?:^|&)MaxResults=(\\d+)");
     private static final Pattern NEXT_TOKEN = Pattern.compile("(?:^|&)NextToken=([^&]+)");
     private static final Map<String, String> SETS =
             Map.of("DescribeSecurityGroupRules", "securityGroupRuleSet", "DescribeSecurityGroups", "securityGroupInfo");
-    private final Map<String, String> pages = new ConcurrentHashMap<>();
+    private final Map<String, Rest> pages = new ConcurrentHashMap<>();
     /** When each proxied call went to moto, to add up the time moto took (which EC2 would not). */
     private final Map<java.util.UUID, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> upstreamMicros = new TreeMap<>();
@@ -72,10 +72,13 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
         sleep(LATENCY_MS); // the fixed per-call latency, paid by throttled calls too, as on the real network
         if (allowed) {
             Matcher next = NEXT_TOKEN.matcher(body(request));
-            String page = SETS.containsKey(action) && next.find() ? pages.remove(next.group(1)) : null;
-            if (page != null) {
+            Rest rest = SETS.containsKey(action) && next.find() ? pages.remove(next.group(1)) : null;
+            if (rest != null) {
+                // Each request's own MaxResults, as EC2 pages: a caller may ask for more or fewer than before.
+                Matcher max = MAX_RESULTS.matcher(body(request));
+                int size = max.find() ? Integer.parseInt(max.group(1)) : rest.items().size();
                 return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                        .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(page).build());
+                        .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(page(rest, size)).build());
             }
             sentAt.put(serveEvent.getId(), System.nanoTime());
             return RequestFilterAction.continueWith(request);
@@ -88,6 +91,23 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
     @Override
     public boolean applyGlobally() {
         return true;
+    }
+
+    /** What is left of one Describe answer: its XML around the item set, and the items not yet served. */
+    private record Rest(String head, String tail, String set, List<String> items) {}
+
+    /** The next {@code size} items as a page; what remains is kept under the page's nextToken. */
+    private String page(Rest rest, int size) {
+        List<String> items = rest.items();
+        String nextToken = "";
+        if (items.size() > size) {
+            String token = UUID.randomUUID().toString();
+            pages.put(token, new Rest(rest.head(), rest.tail(), rest.set(), List.copyOf(items.subList(size, items.size()))));
+            nextToken = "<nextToken>" + token + "</nextToken>";
+        }
+        String closing = "</" + rest.set() + ">";
+        return rest.head() + String.join("", items.subList(0, Math.min(size, items.size())))
+                + rest.tail().replaceFirst(closing, closing + nextToken);
     }
 
     /** moto's whole answer to a Describe with MaxResults, cut into pages: the first returned, the rest kept. */
@@ -117,23 +137,7 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
         if (items.size() <= size) {
             return response;
         }
-        String head = xml.substring(0, open + set.length() + 2);
-        String tail = xml.substring(close);
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += size) {
-            tokens.add(UUID.randomUUID().toString());
-        }
-        String first = null;
-        for (int p = 0; p < tokens.size(); p++) {
-            String page = head + String.join("", items.subList(p * size, Math.min(items.size(), (p + 1) * size)))
-                    + tail.replaceFirst("</" + set + ">", "</" + set + ">"
-                            + (p + 1 < tokens.size() ? "<nextToken>" + tokens.get(p + 1) + "</nextToken>" : ""));
-            if (p == 0) {
-                first = page;
-            } else {
-                pages.put(tokens.get(p), page);
-            }
-        }
+        String first = page(new Rest(xml.substring(0, open + set.length() + 2), xml.substring(close), set, items), size);
         // The proxied length no longer holds for the shorter page: WireMock sets it again from the new body.
         List<HttpHeader> kept = new ArrayList<>();
         for (HttpHeader h : response.getHeaders().all()) {

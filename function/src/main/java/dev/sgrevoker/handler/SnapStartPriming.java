@@ -11,7 +11,6 @@ import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.revoke.CallPacer;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
-import dev.sgrevoker.revoke.RuleInventory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,11 +34,12 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * Before SnapStart takes its snapshot, runs each trigger family (direct invoke, SQS batch, Security Hub finding,
- * a report-only sweep scoped to the made-up group) through a handler of its own, about a group that does not exist ({@link PrimingEc2}: its rules are made up, every
- * revoke reaches EC2 as a DryRun), then reads a few groups and rules (read-only), sends a DryRun revoke and an empty
- * PutEvents that EventBridge refuses: so a restored instance has the intake, the engine's whole path, the SDK's
- * marshalling and unmarshalling loaded and compiled before the first alert. Nothing is changed and no event is
- * published: the priming handler's results go nowhere.
+ * a report-only sweep) through a handler of its own, about a group that does not exist ({@link PrimingEc2}: its
+ * rules are made up, the sweep reads nothing beyond it, every revoke reaches EC2 as a DryRun), then reads a few
+ * groups and rules (read-only), sends a DryRun revoke and an empty PutEvents that EventBridge refuses: so a
+ * restored instance has the intake, the engine's whole path, the SDK's marshalling and unmarshalling loaded and
+ * compiled before the first alert. Nothing is changed and no event is published: the priming handler's results go
+ * nowhere.
  *
  * <p>After restore (see bench/RESULTS.md, "what the snapshot keeps"): credentials are not primed state (SnapStart
  * functions get container credentials, which the SDK fetches and refreshes by their expiry), the SDK's random
@@ -111,11 +111,8 @@ final class SnapStartPriming implements Resource {
         }
         try {
             // Read-only: the default VPC's default group and its rules, as the real path reads and unmarshals them.
+            // (A sweep's discovery is primed by the sweep family above, through PrimingEc2's scoped inventory.)
             ec2.groupIdByName("default").ifPresent(group -> ec2.rulesOf(List.of(group)));
-            if (ec2 instanceof RuleInventory inventory) {
-                // A sweep's discovery: DescribeSecurityGroupRules pages by group id, read-only.
-                inventory.forEachRulePage(List.of(NO_SUCH_GROUP), page -> {});
-            }
             answered++;
         } catch (Exception e) {
             skipped("EC2 describes", e);

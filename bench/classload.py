@@ -7,7 +7,7 @@ LINE = re.compile(r"\[(\d+\.\d+)s\] (\S+) source: (.*)")
 MARKERS = [
     ("dev.sgrevoker.bench.BenchInvoke", "JVM boot → runner main()"),
     ("dev.sgrevoker.handler.RevokeHandler", "runner → handler class loaded"),
-    ("dev.sgrevoker.handler.AwsClients", "handler class init (static fields, verification)"),
+    ("dev.sgrevoker.aws.AwsClients", "handler class init (static fields, verification)"),
     ("dev.sgrevoker.handler.SnapStartPriming", "SDK clients built (EC2 + EventBridge)"),
     ("dev.sgrevoker.intake.DirectInvoke", "constructor end → invocation starts"),
     ("sun.net.www.protocol.http.HttpURLConnection", "invocation: JSON intake → first EC2 request marshalled"),

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Turns requests into pending permissions with their group ids. Names (of the target group and of source groups)
  * resolve in the default VPC, as EC2 resolves them, once per name per invocation.
  */
-final class GroupNames {
+public final class GroupNames {
     private final Ec2Gateway ec2;
     private final Map<String, Optional<String>> names = new HashMap<>();
 

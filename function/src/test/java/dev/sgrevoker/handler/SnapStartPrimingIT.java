@@ -4,6 +4,7 @@ import static dev.sgrevoker.testing.Ec2Fixture.cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sgrevoker.aws.AwsClients;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.MotoTestBase;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.List;
 import java.util.Optional;
 

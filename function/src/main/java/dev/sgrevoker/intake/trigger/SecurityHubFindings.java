@@ -9,6 +9,7 @@ import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

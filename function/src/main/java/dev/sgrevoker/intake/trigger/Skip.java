@@ -1,5 +1,7 @@
 package dev.sgrevoker.intake.trigger;
 
+import dev.sgrevoker.model.TriggerFamily;
+
 /**
  * Something an event asked about that is deliberately not acted on, reported (as outcome SKIPPED) so no event is
  * silently dropped. {@code groupId} is null when the group is unknown; {@code reference} names what was skipped (a

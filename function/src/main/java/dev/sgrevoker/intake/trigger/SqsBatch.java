@@ -6,6 +6,7 @@ import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.model.Provenance;
+import dev.sgrevoker.model.TriggerFamily;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.AllowedSources;
 import dev.sgrevoker.policy.Check;
 import dev.sgrevoker.policy.Controls;

@@ -3,6 +3,7 @@ package dev.sgrevoker.intake.trigger;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.RevocationRequest;
+import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.SweepOrder;
 import java.util.List;
 

@@ -1,10 +1,11 @@
 package dev.sgrevoker.intake.trigger;
 
-import static dev.sgrevoker.intake.trigger.TriggerFamily.ACCEPTED;
+import static dev.sgrevoker.model.TriggerFamily.ACCEPTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.List;
 import java.util.Map;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.DirectInvoke;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.SweepOrder;
 import java.util.List;
 

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.InputForm;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.Selection;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.sgrevoker.handler;
+package dev.sgrevoker.telemetry;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
@@ -23,7 +23,7 @@ import java.util.List;
  * <p>Lambda runs one invocation at a time per instance, so the ids and the logger of the current one are kept here
  * for the engine's write-ahead calls, which arrive without them.
  */
-final class RecordLog implements WriteAhead {
+public final class RecordLog implements WriteAhead {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private volatile LambdaLogger logger = LambdaRuntime.getLogger();
@@ -32,14 +32,14 @@ final class RecordLog implements WriteAhead {
     private volatile String eventId;
 
     /** A new invocation: its logger and request id. */
-    void begin(LambdaLogger logger, String requestId) {
+    public void begin(LambdaLogger logger, String requestId) {
         this.logger = logger;
         this.requestId = requestId;
         about(null, null);
     }
 
     /** What the following lines are about: an SQS message, an event (either may be null). */
-    void about(String messageId, Provenance from) {
+    public void about(String messageId, Provenance from) {
         this.messageId = messageId;
         this.eventId = from == null ? null : from.eventId();
     }
@@ -57,7 +57,7 @@ final class RecordLog implements WriteAhead {
     }
 
     /** One line per permission's outcome, so a search by rule, group or outcome finds it without the whole result. */
-    void outcomes(RevocationResult result) {
+    public void outcomes(RevocationResult result) {
         for (PermissionOutcome p : result.permissions()) {
             ObjectNode line = line("outcome");
             line.put("trigger", result.trigger());
@@ -70,7 +70,7 @@ final class RecordLog implements WriteAhead {
      * The whole result, as the response carries it, the time this instance now keeps to confirm and report, and the
      * heap the JVM may grow to (shows whether the template's JAVA_TOOL_OPTIONS cap holds).
      */
-    void result(ObjectNode document, long reserveMillis) {
+    public void result(ObjectNode document, long reserveMillis) {
         ObjectNode line = line("result");
         line.put("reserveMillis", reserveMillis);
         line.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
@@ -79,14 +79,14 @@ final class RecordLog implements WriteAhead {
     }
 
     /** The result event was not delivered; {@code kept} says where the result went instead. */
-    void undelivered(String reason, String kept) {
+    public void undelivered(String reason, String kept) {
         ObjectNode line = line("result-undelivered");
         line.put("reason", reason).put("keptIn", kept);
         write(kept.equals("log") ? LogLevel.ERROR : LogLevel.WARN, line);
     }
 
     /** Something failed that the function did not expect; {@code consequence} says what it did about it. */
-    void failure(String what, Throwable t, String consequence) {
+    public void failure(String what, Throwable t, String consequence) {
         ObjectNode line = line("failure");
         line.put("what", what)
                 .put("error", t.getClass().getName())

@@ -1,4 +1,4 @@
-package dev.sgrevoker.handler;
+package dev.sgrevoker.aws;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,15 +20,15 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * revokes them with its own retries and dead-letter queue. The client is built on first use: most invocations never
  * hand over.
  */
-final class RequestQueueHandOver implements HandOver {
-    static final String ENV = "REQUEST_QUEUE_URL";
+public final class RequestQueueHandOver implements HandOver {
+    public static final String ENV = "REQUEST_QUEUE_URL";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int PER_CALL = 10;
 
     private final String queueUrl;
     private final Supplier<SqsClient> sqs;
 
-    RequestQueueHandOver(String queueUrl, Supplier<SqsClient> sqs) {
+    public RequestQueueHandOver(String queueUrl, Supplier<SqsClient> sqs) {
         this.queueUrl = queueUrl;
         this.sqs = sqs;
     }
@@ -81,7 +81,7 @@ final class RequestQueueHandOver implements HandOver {
     }
 
     /** An ordinary request of the SQS path: one group's rule ids, each with why the sweep selected it. */
-    static ObjectNode body(Part part) {
+    public static ObjectNode body(Part part) {
         ObjectNode body = JSON.objectNode();
         ObjectNode swept = body.putObject("sweptRules");
         swept.put("GroupId", part.groupId());

@@ -1,4 +1,4 @@
-package dev.sgrevoker.intake.trigger;
+package dev.sgrevoker.model;
 
 /**
  * The payload families the function accepts. A Schedule rule's Input and an EventBridge Scheduler (ScheduleV2)

@@ -1,4 +1,4 @@
-package dev.sgrevoker.revoke;
+package dev.sgrevoker.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,11 @@
-package dev.sgrevoker.report;
+package dev.sgrevoker.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.report.JsonText;
+import dev.sgrevoker.report.ResultFallback;
+import dev.sgrevoker.report.ResultNotDeliveredException;
+import dev.sgrevoker.report.ResultParts;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;

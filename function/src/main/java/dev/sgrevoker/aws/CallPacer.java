@@ -1,4 +1,6 @@
-package dev.sgrevoker.revoke;
+package dev.sgrevoker.aws;
+
+import dev.sgrevoker.revoke.Ec2CallFailed;
 
 /**
  * A token bucket in front of one class of EC2 calls, sized like EC2's own (mutating: 50 tokens, 5 per second;

@@ -1,10 +1,7 @@
-package dev.sgrevoker.handler;
+package dev.sgrevoker.aws;
 
-import dev.sgrevoker.revoke.CallPacer;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
-import dev.sgrevoker.revoke.PacingInterceptor;
-import dev.sgrevoker.revoke.SdkEc2Gateway;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -26,18 +23,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
  */
-record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events, Supplier<SqsClient> sqs) {
+public record AwsClients(
+        SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events, Supplier<SqsClient> sqs) {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
     /** Caps the instances running at once (reserved concurrency): each paces EC2 calls at its share of the buckets. */
-    static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+    public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
 
-    static AwsClients fromEnvironment() {
+    public static AwsClients fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
-    static AwsClients fromEnvironment(Map<String, String> env) {
+    public static AwsClients fromEnvironment(Map<String, String> env) {
         int instances = instances(env.get(MAX_CONCURRENCY));
         MemberAccess members = MemberAccess.fromEnvironment(env);
         // One HTTP client (and one TLS context and trust store) for every service and account.
@@ -77,7 +75,7 @@ record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient
     }
 
     /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
-    static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, int instances) {
+    public static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, int instances) {
         CallPacer describes = CallPacer.describing(instances);
         CallPacer revokes = CallPacer.mutating(instances);
         Ec2Client ec2 = Ec2Client.builder()
@@ -91,7 +89,7 @@ record AwsClients(SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient
     }
 
     /** Unset: one instance at a time, the whole bucket. */
-    static int instances(String maxConcurrency) {
+    public static int instances(String maxConcurrency) {
         if (maxConcurrency == null || maxConcurrency.isBlank()) {
             return 1;
         }

@@ -1,4 +1,4 @@
-package dev.sgrevoker.revoke;
+package dev.sgrevoker.aws;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;

@@ -1,7 +1,11 @@
-package dev.sgrevoker.report;
+package dev.sgrevoker.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.report.JsonText;
+import dev.sgrevoker.report.ResultNotDeliveredException;
+import dev.sgrevoker.report.ResultParts;
+import dev.sgrevoker.report.ResultPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

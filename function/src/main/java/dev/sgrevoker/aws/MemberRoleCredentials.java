@@ -1,4 +1,4 @@
-package dev.sgrevoker.handler;
+package dev.sgrevoker.aws;
 
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.MemberAccess;
@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /** Credentials of the member role in one account, from STS; the only class that touches STS. */
-final class MemberRoleCredentials implements MemberAccountGateways.RoleCredentials {
+public final class MemberRoleCredentials implements MemberAccountGateways.RoleCredentials {
     /** Shows in the member account's CloudTrail as the session that revoked. */
-    static final String SESSION_NAME = "sg-revoker";
+    public static final String SESSION_NAME = "sg-revoker";
 
     private final StsClient sts;
 
@@ -24,7 +24,7 @@ final class MemberRoleCredentials implements MemberAccountGateways.RoleCredentia
     }
 
     /** Region and endpoint from the SDK's own settings, as for EC2; the function's own credentials ask. */
-    static MemberRoleCredentials stsClient(
+    public static MemberRoleCredentials stsClient(
             SdkHttpClient http, AwsCredentialsProvider credentials, ClientOverrideConfiguration config) {
         return new MemberRoleCredentials(StsClient.builder()
                 .httpClient(http)

@@ -1,4 +1,4 @@
-package dev.sgrevoker.revoke;
+package dev.sgrevoker.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

@@ -1,4 +1,4 @@
-package dev.sgrevoker.handler;
+package dev.sgrevoker.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.sgrevoker.handler;
+package dev.sgrevoker.telemetry;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,26 +18,26 @@ import java.util.function.Consumer;
  * Written to stdout as a bare JSON object, since EMF must be the whole log event and LambdaLogger's JSON format
  * would wrap it.
  */
-final class Metrics {
-    static final String NAMESPACE = "sg-revoker";
+public final class Metrics {
+    public static final String NAMESPACE = "sg-revoker";
     /** The error code of a permission the blast-radius limit stopped, which counts as one stop per result. */
-    static final String BLAST_RADIUS_PREFIX = "BlastRadius";
+    public static final String BLAST_RADIUS_PREFIX = "BlastRadius";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final Consumer<String> out;
 
-    Metrics(Consumer<String> out) {
+    public Metrics(Consumer<String> out) {
         this.out = out;
     }
 
     /** How the result was delivered, for the delivery metrics. */
-    enum Delivery {
+    public enum Delivery {
         EVENT,
         FALLBACK,
         LOG_ONLY
     }
 
-    void result(RevocationResult result, Delivery delivery) {
+    public void result(RevocationResult result, Delivery delivery) {
         Map<String, Integer> values = new LinkedHashMap<>();
         result.counts().forEach((outcome, n) -> values.put(name(outcome), n));
         boolean stopped = result.permissions().stream()
@@ -48,7 +48,7 @@ final class Metrics {
         out.accept(JsonText.of(document(result.trigger(), values)));
     }
 
-    static ObjectNode document(String trigger, Map<String, Integer> values) {
+    public static ObjectNode document(String trigger, Map<String, Integer> values) {
         ObjectNode doc = JSON.objectNode();
         ObjectNode aws = doc.putObject("_aws");
         aws.put("Timestamp", System.currentTimeMillis());
@@ -65,7 +65,7 @@ final class Metrics {
     }
 
     /** NOT_FOUND becomes NotFound: the metric names the operator reads. */
-    static String name(Outcome outcome) {
+    public static String name(Outcome outcome) {
         StringBuilder b = new StringBuilder();
         for (String word : outcome.name().split("_")) {
             b.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));

@@ -67,6 +67,21 @@ class SqsBatchTest {
         assertEquals("Records[0].body.port", m.rejected().field());
     }
 
+    @ParameterizedTest
+    @Event(value = "events/sqs-batch.json", type = Map.class)
+    void aBodyWithASecondValueAfterItsRequestIsRejectedAloneAndNotActedOnAsItsFirst(Map<String, Object> batch) {
+        ObjectNode event = json(batch);
+        ObjectNode first = (ObjectNode) event.withArray("Records").get(0);
+        first.put(
+                "body",
+                "{\"GroupId\": \"sg-7ae591cbef2c03465\", \"SecurityGroupRuleIds\": [\"sgr-0123456789abcdef0\"],"
+                        + " \"DryRun\": true} {\"DryRun\": false}");
+        List<SqsBatch.Message> messages = SqsBatch.messages(event, config);
+        assertEquals("Records[0].body", messages.get(0).rejected().field());
+        assertTrue(messages.get(0).rejected().reason().startsWith("has more after its JSON value"));
+        assertTrue(messages.get(1).accepted(), "the next message is unaffected");
+    }
+
     @Test
     void anAwsEventInsideAMessageIsActedOnOnlyWhenQueuedAlertsAreTrusted() {
         TriggerConfig trusting = TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "trusted"));

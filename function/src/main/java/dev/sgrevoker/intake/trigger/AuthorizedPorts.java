@@ -1,6 +1,7 @@
 package dev.sgrevoker.intake.trigger;
 
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.Scalars;
 import dev.sgrevoker.model.PortRange;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record AuthorizedPorts(List<PortRange> tcp, List<PortRange> udp) {
 
     public static AuthorizedPorts fromEnvironment(Map<String, String> env) {
         return new AuthorizedPorts(
-                Controls.portList(List.of(env.getOrDefault(TCP_ENV, DEFAULT_TCP).split(",")), FieldPath.named(TCP_ENV)),
-                Controls.portList(List.of(env.getOrDefault(UDP_ENV, "").split(",")), FieldPath.named(UDP_ENV)));
+                Scalars.portList(List.of(env.getOrDefault(TCP_ENV, DEFAULT_TCP).split(",")), FieldPath.named(TCP_ENV)),
+                Scalars.portList(List.of(env.getOrDefault(UDP_ENV, "").split(",")), FieldPath.named(UDP_ENV)));
     }
 }

@@ -32,8 +32,7 @@ public record TriggerConfig(
     /** The source our own automation puts revocation requests under. */
     public static final String DEFAULT_REQUEST_SOURCES = "sg-revoker.requests";
     /** The AWS Config managed rules we act on, by their default names. */
-    public static final String DEFAULT_CONFIG_RULE_NAMES = "restricted-ssh,restricted-common-ports,"
-            + "vpc-sg-open-only-to-authorized-ports,vpc-default-security-group-closed";
+    public static final String DEFAULT_CONFIG_RULE_NAMES = String.join(",", AlertToControl.MANAGED_CONFIG_RULES);
 
     /**
      * Who may ask.

@@ -3,7 +3,6 @@ package dev.sgrevoker.aws;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
-import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
@@ -28,16 +27,11 @@ public record AwsClients(
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
-    /** Caps the instances running at once (reserved concurrency): each paces EC2 calls at its share of the buckets. */
-    public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
-
-    public static AwsClients fromEnvironment() {
-        return fromEnvironment(System.getenv());
-    }
-
-    public static AwsClients fromEnvironment(Map<String, String> env) {
-        int instances = instances(env.get(MAX_CONCURRENCY));
-        MemberAccess members = MemberAccess.fromEnvironment(env);
+    /**
+     * The clients for an instance of which up to {@code instances} run at once (the function's concurrency cap): each
+     * paces its EC2 calls at its share of the account's buckets. {@code members}: how member accounts are reached.
+     */
+    public static AwsClients create(int instances, MemberAccess members) {
         // One HTTP client (and one TLS context and trust store) for every service and account.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = lambdaCredentials();
@@ -86,22 +80,6 @@ public record AwsClients(
                         .build())
                 .build();
         return new SdkEc2Gateway(ec2, revokes);
-    }
-
-    /** Unset: one instance at a time, the whole bucket. */
-    public static int instances(String maxConcurrency) {
-        if (maxConcurrency == null || maxConcurrency.isBlank()) {
-            return 1;
-        }
-        try {
-            int n = Integer.parseInt(maxConcurrency.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
     }
 
     private static ClientOverrideConfiguration common() {

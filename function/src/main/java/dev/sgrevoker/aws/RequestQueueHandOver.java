@@ -14,12 +14,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /**
- * Hands a sweep's unfinished groups to the request queue (REQUEST_QUEUE_URL), one message per group, so the SQS path
+ * Hands a sweep's unfinished groups to the request queue, one message per group, so the SQS path
  * revokes them with its own retries and dead-letter queue. The client is built on first use: most invocations never
  * hand over.
  */
 public final class RequestQueueHandOver implements HandOver {
-    public static final String ENV = "REQUEST_QUEUE_URL";
     private static final int PER_CALL = 10;
 
     private final String queueUrl;

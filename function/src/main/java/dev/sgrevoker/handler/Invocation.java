@@ -1,8 +1,9 @@
 package dev.sgrevoker.handler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.config.PolicySettings;
+import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.exception.InvalidRequestException;
-import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.InputForm;
@@ -67,17 +68,26 @@ final class Invocation {
         try {
             return run(trigger, invocationId, messageId, from, budget);
         } catch (InvalidRequestException e) {
-            if (messageId == null) {
-                throw e;
-            }
-            // One SQS message's unusable sweep configuration is that message's rejection, not the batch's.
-            return RevocationResult.rejected(
-                    invocationId,
-                    trigger.family().wireName(),
-                    messageId,
-                    new RevocationResult.Rejection(e.field(), e.reason()),
-                    from);
+            return rejected(
+                    trigger, invocationId, messageId, from, e, new RevocationResult.Rejection(e.field(), e.reason()));
+        } catch (ConfigurationException e) {
+            return rejected(
+                    trigger, invocationId, messageId, from, e, new RevocationResult.Rejection(e.setting(), e.reason()));
         }
+    }
+
+    /** One SQS message's unusable sweep configuration is that message's rejection, not the batch's. */
+    private static RevocationResult rejected(
+            TriggerResult trigger,
+            String invocationId,
+            String messageId,
+            Provenance from,
+            RuntimeException e,
+            RevocationResult.Rejection rejection) {
+        if (messageId == null) {
+            throw e;
+        }
+        return RevocationResult.rejected(invocationId, trigger.family().wireName(), messageId, rejection, from);
     }
 
     private RevocationResult run(

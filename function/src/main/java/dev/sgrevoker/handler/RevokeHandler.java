@@ -7,9 +7,10 @@ import dev.sgrevoker.aws.AwsClients;
 import dev.sgrevoker.aws.EventBridgeResultPublisher;
 import dev.sgrevoker.aws.RequestQueueHandOver;
 import dev.sgrevoker.aws.SqsResultFallback;
+import dev.sgrevoker.config.FunctionConfig;
+import dev.sgrevoker.config.PolicySettings;
 import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.EventOrigin;
-import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
@@ -34,81 +35,74 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 /** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
 
-    /** Where undelivered results go: the template's ResultFallbackQueue. */
-    public static final String RESULT_FALLBACK_QUEUE_URL = "RESULT_FALLBACK_QUEUE_URL";
-
-    /** The function's own account, for where the invoked ARN does not carry it (empty in AWS: the ARN does). */
-    public static final String ACCOUNT_ID = "ACCOUNT_ID";
-
     private final Invocation invocation;
-    private final Map<String, String> environment;
-    private volatile TriggerConfig config;
+    private final FunctionConfig config;
+    private volatile TriggerConfig triggers;
 
     /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
     public RevokeHandler() {
-        this(System.getenv(), true);
+        this(FunctionConfig.fromEnvironment(), true);
     }
 
     /** Real clients as in Lambda, with configuration from {@code environment} (a test's, a local run's). */
     public RevokeHandler(Map<String, String> environment) {
-        this(environment, false);
+        this(FunctionConfig.read(environment), false);
     }
 
-    private RevokeHandler(Map<String, String> environment, boolean snapStart) {
-        this(AwsClients.fromEnvironment(environment), environment, snapStart);
+    private RevokeHandler(FunctionConfig config, boolean snapStart) {
+        this(AwsClients.create(config.maxConcurrency(), config.memberAccess()), config, snapStart);
     }
 
-    private RevokeHandler(AwsClients clients, Map<String, String> environment, boolean snapStart) {
+    private RevokeHandler(AwsClients clients, FunctionConfig config, boolean snapStart) {
         this(
                 clients.gateways(),
                 new EventBridgeResultPublisher(
-                        clients.events(),
-                        Optional.ofNullable(environment.get("EVENT_BUS_NAME"))
-                                .filter(s -> !s.isBlank())
-                                .orElse("default"),
-                        Duration.ofMillis(200)),
-                Optional.ofNullable(environment.get(RESULT_FALLBACK_QUEUE_URL))
-                        .filter(s -> !s.isBlank())
+                        clients.events(), config.delivery().eventBusName(), Duration.ofMillis(200)),
+                config.delivery()
+                        .resultFallbackQueueUrl()
                         .<ResultFallback>map(url -> new SqsResultFallback(clients.sqs(), url))
                         .orElse(ResultFallback.NONE),
-                environment,
-                Optional.ofNullable(environment.get(RequestQueueHandOver.ENV))
-                        .filter(s -> !s.isBlank())
+                config,
+                config.delivery()
+                        .requestQueueUrl()
                         .<HandOver>map(url -> new RequestQueueHandOver(url, clients.sqs()))
                         .orElse(HandOver.NONE));
         if (snapStart) {
-            new SnapStartPriming(clients.gateway(), clients.events()).register();
+            new SnapStartPriming(clients.gateway(), clients.events(), config).register();
         }
     }
 
     /** Every request in the function's own account through {@code ec2}; one for a member account fails, naming it. */
     public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, ResultFallback.NONE, environment, HandOver.NONE);
+        this(ec2, publisher, FunctionConfig.read(environment));
+    }
+
+    RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, FunctionConfig config) {
+        this(Ec2Gateways.ownOnly(ec2), publisher, ResultFallback.NONE, config, HandOver.NONE);
     }
 
     public RevokeHandler(
             Ec2Gateway ec2, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, fallback, environment, HandOver.NONE);
+        this(Ec2Gateways.ownOnly(ec2), publisher, fallback, FunctionConfig.read(environment), HandOver.NONE);
     }
 
     public RevokeHandler(
             Ec2Gateways gateways, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
-        this(gateways, publisher, fallback, environment, HandOver.NONE);
+        this(gateways, publisher, fallback, FunctionConfig.read(environment), HandOver.NONE);
     }
 
     private RevokeHandler(
             Ec2Gateways gateways,
             ResultPublisher publisher,
             ResultFallback fallback,
-            Map<String, String> environment,
+            FunctionConfig config,
             HandOver handOver) {
-        // Read once per execution environment; a limit or mode that cannot be read fails the start, loudly.
-        PolicySettings settings = PolicySettings.fromEnvironment(environment);
+        // Read once per execution environment; a setting that cannot be read has already failed the start.
+        PolicySettings settings = config.policy();
         RecordLog log = new RecordLog();
         Reserve reserve = new Reserve();
         CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, log);
@@ -124,7 +118,7 @@ public final class RevokeHandler implements RequestStreamHandler {
                 new Metrics(line -> System.out.println(line)),
                 reserve,
                 new Invocation.Sweeps(sweeper, settings, handOver));
-        this.environment = environment;
+        this.config = config;
     }
 
     @Override
@@ -150,31 +144,14 @@ public final class RevokeHandler implements RequestStreamHandler {
     }
 
     /**
-     * Read once: the function's own account comes from the invoked ARN, which only the first Context brings, unless
-     * ACCOUNT_ID names it: where the ARN cannot tell (sam local invoke's emulator always says 012345678912).
+     * Read at the first invocation: the function's own account and region come from the invoked ARN, which only a
+     * Context brings (unless ACCOUNT_ID names the account: sam local invoke's emulator always says 012345678912).
      */
     private TriggerConfig config(Context context) {
-        if (config == null) {
-            config = TriggerConfig.fromEnvironment(
-                    environment, withOwnAccount(context.getInvokedFunctionArn(), environment.get(ACCOUNT_ID)));
+        if (triggers == null) {
+            triggers = config.triggerConfig(context.getInvokedFunctionArn());
         }
-        return config;
-    }
-
-    /** The ARN with its account field replaced by {@code account}, when one is given. */
-    static String withOwnAccount(String functionArn, String account) {
-        if (account == null || account.isBlank() || functionArn == null) {
-            return functionArn;
-        }
-        if (!account.trim().matches("\\d{12}")) {
-            throw new IllegalArgumentException(ACCOUNT_ID + ": '" + account + "' is not a 12-digit account id");
-        }
-        String[] parts = functionArn.split(":", -1);
-        if (parts.length < 7) {
-            return functionArn; // not an ARN: the account policy refuses it with its own words
-        }
-        parts[4] = account.trim();
-        return String.join(":", parts);
+        return triggers;
     }
 
     private static JsonNode read(InputStream input) throws IOException {

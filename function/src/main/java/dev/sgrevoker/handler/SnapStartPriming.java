@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sgrevoker.aws.CallPacer;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.revoke.Ec2CallFailed;
@@ -20,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.crac.Core;
 import org.crac.Resource;
@@ -58,16 +58,12 @@ final class SnapStartPriming implements Resource {
 
     private final Ec2Gateway ec2;
     private final EventBridgeClient events;
-    private final Map<String, String> environment;
+    private final FunctionConfig config;
 
-    SnapStartPriming(Ec2Gateway ec2, EventBridgeClient events) {
-        this(ec2, events, System.getenv());
-    }
-
-    SnapStartPriming(Ec2Gateway ec2, EventBridgeClient events, Map<String, String> environment) {
+    SnapStartPriming(Ec2Gateway ec2, EventBridgeClient events, FunctionConfig config) {
         this.ec2 = ec2;
         this.events = events;
-        this.environment = environment;
+        this.config = config;
     }
 
     void register() {
@@ -98,8 +94,7 @@ final class SnapStartPriming implements Resource {
                 try {
                     // A few rounds, so the JIT has compiled the hot paths by the snapshot, not only loaded them.
                     for (int round = 0; round < ROUNDS; round++) {
-                        new RevokeHandlerForPriming(new PrimingEc2(ec2, NO_SUCH_GROUP), environment, region())
-                                .run(event(family));
+                        new RevokeHandlerForPriming(new PrimingEc2(ec2, NO_SUCH_GROUP), config).run(event(family));
                     }
                     answered++;
                 } catch (Exception e) {
@@ -157,7 +152,7 @@ final class SnapStartPriming implements Resource {
     }
 
     private String region() {
-        return environment.getOrDefault("AWS_REGION", "us-east-1");
+        return config.region();
     }
 
     private static void skipped(String step, Exception e) {
@@ -174,9 +169,9 @@ final class SnapStartPriming implements Resource {
         private final RevokeHandler handler;
         private final String arn;
 
-        RevokeHandlerForPriming(Ec2Gateway ec2, Map<String, String> environment, String region) {
-            this.handler = new RevokeHandler(ec2, result -> JsonText.of(ResultDocument.response(result)), environment);
-            this.arn = "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:sg-revoker-priming";
+        RevokeHandlerForPriming(Ec2Gateway ec2, FunctionConfig config) {
+            this.handler = new RevokeHandler(ec2, result -> JsonText.of(ResultDocument.response(result)), config);
+            this.arn = "arn:aws:lambda:" + config.region() + ":" + ACCOUNT + ":function:sg-revoker-priming";
         }
 
         void run(String event) throws IOException {

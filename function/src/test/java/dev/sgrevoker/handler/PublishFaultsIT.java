@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.Lambda;
@@ -82,7 +83,7 @@ class PublishFaultsIT extends MotoTestBase {
 
         String metrics = StdoutCapture.during(() -> {
             Lambda.Invocation inv = Lambda.invoke(
-                    new RevokeHandler(Map.of(RevokeHandler.RESULT_FALLBACK_QUEUE_URL, fallback.url())),
+                    new RevokeHandler(Map.of(FunctionConfig.RESULT_FALLBACK_QUEUE_URL, fallback.url())),
                     payload,
                     context);
             assertCounts(inv.response(), 1, 0, 0, 0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.aws.AwsClients;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.MotoTestBase;
 import java.util.List;
@@ -22,10 +23,10 @@ class SnapStartPrimingIT extends MotoTestBase {
         try (FaultProxy proxy = FaultProxy.start(moto)) {
             proxy.routeEc2();
             proxy.routeEventBridge();
-            AwsClients clients = AwsClients.fromEnvironment();
+            FunctionConfig config = FunctionConfig.read(Map.of("AWS_REGION", "us-east-1"));
+            AwsClients clients = AwsClients.create(config.maxConcurrency(), config.memberAccess());
 
-            int answered = new SnapStartPriming(clients.gateway(), clients.events(), Map.of("AWS_REGION", "us-east-1"))
-                    .prime();
+            int answered = new SnapStartPriming(clients.gateway(), clients.events(), config).prime();
 
             assertEquals(
                     7,

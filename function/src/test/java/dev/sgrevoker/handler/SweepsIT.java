@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.Lambda;
 import dev.sgrevoker.testing.LocalContext;
@@ -181,16 +181,16 @@ class SweepsIT extends MotoTestBase {
     void aBareScheduleRunsTheConfiguredSweepAndWithoutOneIsRefusedBeforeAnyEc2Call() throws Exception {
         try (FaultProxy proxy = FaultProxy.start(moto)) {
             proxy.routeEc2();
-            InvalidRequestException unset = assertThrows(
-                    InvalidRequestException.class, () -> Lambda.invoke(new RevokeHandler(Map.of()), BARE_SCHEDULE));
-            assertEquals("SWEEP", unset.field());
-            InvalidRequestException bad = assertThrows(
-                    InvalidRequestException.class,
+            ConfigurationException unset = assertThrows(
+                    ConfigurationException.class, () -> Lambda.invoke(new RevokeHandler(Map.of()), BARE_SCHEDULE));
+            assertEquals("SWEEP", unset.setting());
+            ConfigurationException bad = assertThrows(
+                    ConfigurationException.class,
                     () -> Lambda.invoke(
                             new RevokeHandler(
                                     Map.of("SWEEP", "{\"controls\": [\"EC2.13\"], \"scope\": {\"vpcIds\": 7}}")),
                             BARE_SCHEDULE));
-            assertEquals("SWEEP.scope.vpcIds", bad.field());
+            assertEquals("SWEEP.scope.vpcIds", bad.setting());
             assertEquals(List.of(), proxy.ec2Actions(), "refused before any EC2 call");
             events.assertNone();
         }

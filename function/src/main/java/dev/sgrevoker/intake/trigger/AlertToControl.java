@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
  * names a benchmark rule, an AWS Config event names a rule. The controls themselves (what each selects) are
  * {@link Controls}', shared with sweeps. Unknown rules are never guessed at.
  */
-final class AlertToControl {
+public final class AlertToControl {
     /** AWS Config restricted-common-ports' defaults for blockedPort1-5, when the rule is not Security Hub's own. */
     static final List<Integer> CONFIG_COMMON_PORTS = List.of(20, 21, 3389, 3306, 4333);
 
     /** The AWS Config managed rules acted on, by their default names (the default of the rule names listed). */
-    static final List<String> MANAGED_CONFIG_RULES = List.of(
+    public static final List<String> MANAGED_CONFIG_RULES = List.of(
             "restricted-ssh",
             "restricted-common-ports",
             "vpc-sg-open-only-to-authorized-ports",

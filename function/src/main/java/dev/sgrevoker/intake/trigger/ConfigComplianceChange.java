@@ -44,7 +44,7 @@ final class ConfigComplianceChange {
             return skip(
                     groupId,
                     rule,
-                    "Config rule '" + Excerpt.of(rule) + "' is not listed in " + TriggerConfig.CONFIG_RULE_NAMES
+                    "Config rule '" + Excerpt.of(rule) + "' is not listed in CONFIG_RULE_NAMES"
                             + " (rule names are matched exactly; the default lists the managed rules' default names: "
                             + String.join(",", AlertToControl.MANAGED_CONFIG_RULES) + ")");
         }

@@ -149,8 +149,7 @@ final class SecurityHubFindings {
         String sent = targets.isEmpty()
                 ? "names no action target"
                 : "came from " + Excerpt.identifier(String.join(",", targets));
-        return Optional.of("the custom action " + sent + ", which is not listed in "
-                + TriggerConfig.SECURITYHUB_ACTION_TARGETS
+        return Optional.of("the custom action " + sent + ", which is not listed in SECURITYHUB_ACTION_TARGETS"
                 + (allowed.isEmpty() ? " (empty: custom actions are refused until their target ARNs are listed)" : ""));
     }
 

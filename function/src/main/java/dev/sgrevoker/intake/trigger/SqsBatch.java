@@ -104,8 +104,8 @@ public final class SqsBatch {
             // Only EventBridge can put an aws.* event on a bus; anyone allowed to send to the queue can write one.
             throw inBody.child("source")
                     .invalid("'" + Excerpt.of(source.asText()) + "' is an AWS service's event, and inside an SQS"
-                            + " message nothing shows it came from that service; set " + TriggerConfig.QUEUED_ALERTS
-                            + "=trusted if only EventBridge rules send to this queue");
+                            + " message nothing shows it came from that service; set QUEUED_ALERTS=trusted if only"
+                            + " EventBridge rules send to this queue");
         }
         return Triggers.normalise(body, config, inBody);
     }

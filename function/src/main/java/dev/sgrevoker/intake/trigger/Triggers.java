@@ -66,7 +66,7 @@ public final class Triggers {
         String region = event.requiredText("region");
         String why = null;
         if (!config.trust().requestSources().contains(source)) {
-            why = "revocation requests are accepted from the sources in " + TriggerConfig.REQUEST_SOURCES + " ("
+            why = "revocation requests are accepted from the sources in REQUEST_SOURCES ("
                     + String.join(
                             ",",
                             config.trust().requestSources().stream().sorted().toList())

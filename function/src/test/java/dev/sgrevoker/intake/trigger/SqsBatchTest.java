@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.TriggerFamily;
@@ -89,7 +90,7 @@ class SqsBatchTest {
                 .get(3);
         assertEquals(TriggerFamily.CONFIG_COMPLIANCE_CHANGE, alert.result().family());
         assertThrows(
-                IllegalArgumentException.class,
+                ConfigurationException.class,
                 () -> TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "yes")),
                 "a value other than 'trusted' is a configuration error, not a guess");
     }

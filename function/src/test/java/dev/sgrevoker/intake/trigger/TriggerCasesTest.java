@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.PortRange;
@@ -44,7 +45,7 @@ class TriggerCasesTest {
     }
 
     static TriggerConfig config(Map<String, String> env) {
-        return TriggerConfig.fromEnvironment(env, FUNCTION_ARN);
+        return FunctionConfig.read(env).triggerConfig(FUNCTION_ARN);
     }
 
     static Stream<Named<JsonNode>> cases() throws IOException {

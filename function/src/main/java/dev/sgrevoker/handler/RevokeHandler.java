@@ -10,13 +10,13 @@ import dev.sgrevoker.aws.SqsResultFallback;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.config.PolicySettings;
 import dev.sgrevoker.intake.InputJson;
+import dev.sgrevoker.intake.trigger.Envelope;
 import dev.sgrevoker.intake.trigger.EventOrigin;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
-import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
@@ -126,20 +126,20 @@ public final class RevokeHandler implements RequestStreamHandler {
         invocation.log().begin(context.getLogger(), context.getAwsRequestId());
         JsonNode event = read(input);
         TriggerConfig config = config(context);
-        JsonNode response;
-        if (TriggerShape.detect(event) == TriggerFamily.SQS_BATCH) {
-            response = SqsMessages.response(SqsMessages.handle(event, config, invocation, context));
-        } else {
-            Provenance from = EventOrigin.of(event, Instant.now());
-            invocation.log().about(null, from);
-            RevocationResult result = invocation.revoke(
-                    Triggers.normalise(event, config),
-                    context.getAwsRequestId(),
-                    null,
-                    from,
-                    context::getRemainingTimeInMillis);
-            response = invocation.report(result).document();
-        }
+        JsonNode response = switch (TriggerShape.detect(event)) {
+            case Envelope.Batch batch -> SqsMessages.response(SqsMessages.handle(batch, config, invocation, context));
+            case Envelope.Single single -> {
+                Provenance from = EventOrigin.of(single, Instant.now());
+                invocation.log().about(null, from);
+                RevocationResult result = invocation.revoke(
+                        Triggers.normalise(single, config),
+                        context.getAwsRequestId(),
+                        null,
+                        from,
+                        context::getRemainingTimeInMillis);
+                yield invocation.report(result).document();
+            }
+        };
         JsonText.write(response, output);
     }
 

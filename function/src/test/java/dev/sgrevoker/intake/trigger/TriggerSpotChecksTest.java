@@ -231,9 +231,9 @@ class TriggerSpotChecksTest {
                 json.textNode("x"),
                 json.objectNode().put("GroupId", "sg-12345678"),
                 fixture("schedule-input.json"))) {
-            assertEquals(TriggerFamily.DIRECT, TriggerShape.detect(payload), payload.toString());
+            assertEquals(TriggerFamily.DIRECT, TriggerShape.detect(payload).family(), payload.toString());
         }
-        assertEquals(TriggerFamily.DIRECT, TriggerShape.detect(null));
+        assertEquals(new Envelope.Direct(null, FieldPath.root()), TriggerShape.detect(null));
     }
 
     @Test

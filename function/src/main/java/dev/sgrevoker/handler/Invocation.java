@@ -20,87 +20,92 @@ import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
+import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
+import dev.sgrevoker.revoke.RuleInventory;
 import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
 final class Invocation {
-    private final CrossAccountRevoker revoker;
+    private final Ec2Gateways gateways;
     private final ResultPublisher publisher;
     private final ResultFallback fallback;
-    private final RecordLog log;
     private final Metrics metrics;
-    private final Reserve reserve;
+    /** One for the life of the instance: it measures this JVM's describes and reports, whichever event they were for. */
+    private final Reserve reserve = new Reserve();
+
     private final Sweeps sweeps;
 
-    /** What sweeps need besides the engine: discovery, the configured sweep, and where unfinished groups go. */
-    record Sweeps(Sweeper sweeper, PolicySettings settings, HandOver handOver) {}
+    /** What sweeps need besides the engine: discovery (none: this handler cannot sweep), the configured sweep, and where unfinished groups go. */
+    record Sweeps(Optional<RuleInventory> inventory, PolicySettings settings, HandOver handOver) {}
+
+    /** One event or SQS message being handled: the log bound to its ids, who sent it, and the time it has. */
+    record Call(RecordLog log, Provenance from, TimeBudget budget) {
+        String invocationId() {
+            return log.ids().requestId();
+        }
+
+        String messageId() {
+            return log.ids().messageId();
+        }
+    }
 
     Invocation(
-            CrossAccountRevoker revoker,
-            ResultPublisher publisher,
-            ResultFallback fallback,
-            RecordLog log,
-            Metrics metrics,
-            Reserve reserve,
-            Sweeps sweeps) {
-        this.revoker = revoker;
+            Ec2Gateways gateways, ResultPublisher publisher, ResultFallback fallback, Metrics metrics, Sweeps sweeps) {
+        this.gateways = gateways;
         this.publisher = publisher;
         this.fallback = fallback;
-        this.log = log;
         this.metrics = metrics;
-        this.reserve = reserve;
         this.sweeps = sweeps;
     }
 
-    RecordLog log() {
-        return log;
-    }
-
-    RevocationResult revoke(
-            TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
+    RevocationResult revoke(TriggerResult trigger, Call call) {
         try {
-            return run(trigger, invocationId, messageId, from, budget);
+            return run(trigger, call);
         } catch (InvalidRequestException e) {
-            return rejected(
-                    trigger, invocationId, messageId, from, e, new RevocationResult.Rejection(e.field(), e.reason()));
+            return rejected(trigger, call, e, new RevocationResult.Rejection(e.field(), e.reason()));
         } catch (ConfigurationException e) {
-            return rejected(
-                    trigger, invocationId, messageId, from, e, new RevocationResult.Rejection(e.setting(), e.reason()));
+            return rejected(trigger, call, e, new RevocationResult.Rejection(e.setting(), e.reason()));
         }
     }
 
     /** One SQS message's unusable sweep configuration is that message's rejection, not the batch's. */
     private static RevocationResult rejected(
-            TriggerResult trigger,
-            String invocationId,
-            String messageId,
-            Provenance from,
-            RuntimeException e,
-            RevocationResult.Rejection rejection) {
-        if (messageId == null) {
+            TriggerResult trigger, Call call, RuntimeException e, RevocationResult.Rejection rejection) {
+        if (call.messageId() == null) {
             throw e;
         }
-        return RevocationResult.rejected(invocationId, trigger.family().wireName(), messageId, rejection, from);
+        return RevocationResult.rejected(
+                call.invocationId(), trigger.family().wireName(), call.messageId(), rejection, call.from());
     }
 
-    private RevocationResult run(
-            TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
+    private RevocationResult run(TriggerResult trigger, Call call) {
+        String invocationId = call.invocationId();
+        String messageId = call.messageId();
+        Provenance from = call.from();
+        TimeBudget budget = call.budget();
+        // The engine for this call: its write-ahead lines carry this call's ids.
+        CrossAccountRevoker revoker =
+                new CrossAccountRevoker(gateways, sweeps.settings().guardrails(), reserve, call.log());
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
             // The configured sweep is checked here, before any EC2 call.
             Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
                     ? capped(run.sweep())
                     : sweeps.settings().scheduledSweep();
-            if (sweeps.sweeper() == null) {
-                throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
-            }
-            Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
+            // Sweeps run in the function's own account, through the same engine and guards.
+            Sweeper sweeper = new Sweeper(
+                    sweeps.inventory()
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "this handler was built without a rule inventory: it cannot sweep")),
+                    revoker.own());
+            Sweeper.Report report = sweeper.sweep(sweep, budget, sweeps.handOver());
             return new RevocationResult(
                     invocationId,
                     trigger.family().wireName(),
@@ -159,7 +164,7 @@ final class Invocation {
      * invocation: a replay would only report the rules NOT_FOUND. With nothing revoked it throws, since a retry is
      * harmless and may deliver.
      */
-    Reported report(RevocationResult result) {
+    Reported report(RevocationResult result, RecordLog log) {
         ObjectNode document = ResultDocument.response(result);
         log.result(document, reserve.millis());
         log.outcomes(result);

@@ -20,13 +20,11 @@ import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
-import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
-import dev.sgrevoker.revoke.Reserve;
 import dev.sgrevoker.revoke.RuleInventory;
-import dev.sgrevoker.revoke.Sweeper;
+import dev.sgrevoker.telemetry.InvocationIds;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.io.IOException;
@@ -35,6 +33,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
 public final class RevokeHandler implements RequestStreamHandler {
@@ -103,41 +102,32 @@ public final class RevokeHandler implements RequestStreamHandler {
             HandOver handOver) {
         // Read once per execution environment; a setting that cannot be read has already failed the start.
         PolicySettings settings = config.policy();
-        RecordLog log = new RecordLog();
-        Reserve reserve = new Reserve();
-        CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, log);
-        // Sweeps run in the function's own account, through the same engine and guards.
-        Sweeper sweeper = gateways.forAccount(null) instanceof RuleInventory inventory
-                ? new Sweeper(inventory, revoker.own())
-                : null;
+        Optional<RuleInventory> inventory =
+                gateways.forAccount(null) instanceof RuleInventory own ? Optional.of(own) : Optional.empty();
         this.invocation = new Invocation(
-                revoker,
+                gateways,
                 publisher,
                 fallback,
-                log,
                 new Metrics(line -> System.out.println(line)),
-                reserve,
-                new Invocation.Sweeps(sweeper, settings, handOver));
+                new Invocation.Sweeps(inventory, settings, handOver));
         this.config = config;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        invocation.log().begin(context.getLogger(), context.getAwsRequestId());
+        RecordLog log = new RecordLog(context.getLogger(), InvocationIds.of(context.getAwsRequestId()));
         JsonNode event = read(input);
         TriggerConfig config = config(context);
         JsonNode response = switch (TriggerShape.detect(event)) {
-            case Envelope.Batch batch -> SqsMessages.response(SqsMessages.handle(batch, config, invocation, context));
+            case Envelope.Batch batch ->
+                SqsMessages.response(SqsMessages.handle(batch, config, invocation, log, context));
             case Envelope.Single single -> {
                 Provenance from = EventOrigin.of(single, Instant.now());
-                invocation.log().about(null, from);
+                RecordLog about = log.about(null, from);
                 RevocationResult result = invocation.revoke(
                         Triggers.normalise(single, config),
-                        context.getAwsRequestId(),
-                        null,
-                        from,
-                        context::getRemainingTimeInMillis);
-                yield invocation.report(result).document();
+                        new Invocation.Call(about, from, context::getRemainingTimeInMillis));
+                yield invocation.report(result, about).document();
             }
         };
         JsonText.write(response, output);

@@ -12,6 +12,7 @@ import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.revoke.TransientFailure;
+import dev.sgrevoker.telemetry.RecordLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ import java.util.List;
 final class SqsMessages {
     private SqsMessages() {}
 
-    static SQSBatchResponse handle(Envelope.Batch batch, TriggerConfig config, Invocation invocation, Context context) {
+    static SQSBatchResponse handle(
+            Envelope.Batch batch, TriggerConfig config, Invocation invocation, RecordLog log, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         // A message without an id cannot be named in batchItemFailures: the intake refuses the batch.
         List<String> messageIds = SqsBatch.messageIds(batch);
@@ -33,10 +35,10 @@ final class SqsMessages {
             String messageId = messageIds.get(i);
             boolean retry;
             try {
-                retry = one(batch, i, config, invocation, context);
+                retry = one(batch, i, config, invocation, log, context);
             } catch (Throwable t) {
                 // Whatever it is (a bug, a StackOverflowError), it is this message's alone: retried, then the DLQ.
-                invocation.log().failure("message " + messageId, t, "retried; the others are unaffected");
+                log.about(messageId, null).failure("message " + messageId, t, "retried; the others are unaffected");
                 retry = true;
             }
             if (retry) {
@@ -57,13 +59,17 @@ final class SqsMessages {
 
     /** Handles one message; returns whether it is worth another receive. */
     private static boolean one(
-            Envelope.Batch batch, int index, TriggerConfig config, Invocation invocation, Context context) {
+            Envelope.Batch batch,
+            int index,
+            TriggerConfig config,
+            Invocation invocation,
+            RecordLog batchLog,
+            Context context) {
         SqsBatch.Message m = SqsBatch.message(batch, index, config, Instant.now());
         Provenance from = m.from();
-        invocation.log().about(m.messageId(), from);
+        RecordLog log = batchLog.about(m.messageId(), from);
         RevocationResult result = m.accepted()
-                ? invocation.revoke(
-                        m.result(), context.getAwsRequestId(), m.messageId(), from, context::getRemainingTimeInMillis)
+                ? invocation.revoke(m.result(), new Invocation.Call(log, from, context::getRemainingTimeInMillis))
                 : RevocationResult.rejected(
                         context.getAwsRequestId(),
                         TriggerFamily.SQS_BATCH.wireName(),
@@ -71,7 +77,7 @@ final class SqsMessages {
                         new RevocationResult.Rejection(
                                 m.rejected().field(), m.rejected().reason()),
                         from);
-        invocation.report(result);
+        invocation.report(result, log);
         // Refused input is final; a transient failure of a rule is worth another receive.
         return result.permissions().stream().anyMatch(TransientFailure::is);
     }

@@ -21,11 +21,57 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
+ * It owns the EC2 call pacers of every account it reaches, and starts them afresh after a SnapStart restore.
  */
-public record AwsClients(
-        SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events, Supplier<SqsClient> sqs) {
+public final class AwsClients {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
+
+    private final SdkEc2Gateway gateway;
+    private final Ec2Gateways gateways;
+    private final EventBridgeClient events;
+    private final Supplier<SqsClient> sqs;
+    private final Pacers pacers;
+
+    private AwsClients(
+            SdkEc2Gateway gateway,
+            Ec2Gateways gateways,
+            EventBridgeClient events,
+            Supplier<SqsClient> sqs,
+            Pacers pacers) {
+        this.gateway = gateway;
+        this.gateways = gateways;
+        this.events = events;
+        this.sqs = sqs;
+        this.pacers = pacers;
+    }
+
+    /** The function's own account's EC2, which is also a sweep's inventory. */
+    public SdkEc2Gateway gateway() {
+        return gateway;
+    }
+
+    /** EC2 per account: the function's own, and member accounts when a member role is configured. */
+    public Ec2Gateways gateways() {
+        return gateways;
+    }
+
+    public EventBridgeClient events() {
+        return events;
+    }
+
+    /** SQS, built on first use. */
+    public Supplier<SqsClient> sqs() {
+        return sqs;
+    }
+
+    /**
+     * After a SnapStart restore every EC2 pacer starts full, as in a new instance: the tokens priming spent were
+     * spent at snapshot time, timed by a clock that may stand still across the snapshot.
+     */
+    public void restartPacers() {
+        pacers.restartAll();
+    }
 
     /**
      * The clients for an instance of which up to {@code instances} run at once (the function's concurrency cap): each
@@ -35,7 +81,8 @@ public record AwsClients(
         // One HTTP client (and one TLS context and trust store) for every service and account.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = lambdaCredentials();
-        SdkEc2Gateway own = ec2(http, credentials, instances);
+        Pacers pacers = new Pacers(instances);
+        SdkEc2Gateway own = ec2(http, credentials, pacers);
         EventBridgeClient events = EventBridgeClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -46,7 +93,7 @@ public record AwsClients(
                 ? new MemberAccountGateways(
                         own,
                         members,
-                        memberCredentials -> ec2(http, memberCredentials, instances),
+                        memberCredentials -> ec2(http, memberCredentials, pacers),
                         () -> MemberRoleCredentials.stsClient(http, credentials, common()))
                 : Ec2Gateways.ownOnly(own);
         // SQS (the result fallback, a sweep's hand-over) is rarely needed: its client is built on first use, once.
@@ -65,13 +112,13 @@ public record AwsClients(
                 return client;
             }
         };
-        return new AwsClients(own, gateways, events, sqs);
+        return new AwsClients(own, gateways, events, sqs, pacers);
     }
 
     /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
-    public static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, int instances) {
-        CallPacer describes = CallPacer.describing(instances);
-        CallPacer revokes = CallPacer.mutating(instances);
+    private static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, Pacers pacers) {
+        CallPacer describes = pacers.describing();
+        CallPacer revokes = pacers.mutating();
         Ec2Client ec2 = Ec2Client.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)

@@ -9,14 +9,10 @@ import dev.sgrevoker.revoke.Ec2CallFailed;
  * EC2's bucket refilled.
  */
 public final class CallPacer {
-    /** Counts SnapStart restores: a pacer that has not seen the latest one starts afresh (see {@link #restartAll}). */
-    private static volatile long restores;
-
     private final double capacity;
     private final double perSecond;
     private double tokens;
     private long last;
-    private long restoresSeen = restores;
 
     public CallPacer(int capacity, double perSecond) {
         this.capacity = capacity;
@@ -81,20 +77,17 @@ public final class CallPacer {
     }
 
     /**
-     * After a SnapStart restore every pacer starts full, as in a new instance: the calls priming spent were made when
-     * the snapshot was taken, long before, and the clock they were timed by may stand still or start anew since.
+     * Full again, as in a new instance: after a SnapStart restore the calls priming spent were made when the snapshot
+     * was taken, long before, and the clock they were timed by may stand still or start anew since.
      */
-    public static synchronized void restartAll() {
-        restores++;
+    public synchronized void restart() {
+        tokens = capacity;
+        last = System.nanoTime();
+        notifyAll();
     }
 
     private void refill() {
         long now = System.nanoTime();
-        if (restoresSeen != restores) {
-            restoresSeen = restores;
-            tokens = capacity;
-            last = now;
-        }
         // Never less than nothing: across a SnapStart restore the monotonic clock may stand still or start anew.
         tokens = Math.min(capacity, tokens + Math.max(0, now - last) / 1e9 * perSecond);
         last = now;

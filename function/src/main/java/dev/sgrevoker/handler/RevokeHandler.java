@@ -71,7 +71,7 @@ public final class RevokeHandler implements RequestStreamHandler {
                         .<HandOver>map(url -> new RequestQueueHandOver(url, clients.sqs()))
                         .orElse(HandOver.NONE));
         if (snapStart) {
-            new SnapStartPriming(clients.gateway(), clients.events(), config).register();
+            new SnapStartPriming(clients.gateway(), clients.events(), config, clients::restartPacers).register();
         }
     }
 

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import dev.sgrevoker.aws.CallPacer;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
@@ -59,11 +58,14 @@ final class SnapStartPriming implements Resource {
     private final Ec2Gateway ec2;
     private final EventBridgeClient events;
     private final FunctionConfig config;
+    private final Runnable restartPacers;
 
-    SnapStartPriming(Ec2Gateway ec2, EventBridgeClient events, FunctionConfig config) {
+    /** {@code restartPacers}: the clients' owner starts its EC2 pacers afresh after a restore. */
+    SnapStartPriming(Ec2Gateway ec2, EventBridgeClient events, FunctionConfig config, Runnable restartPacers) {
         this.ec2 = ec2;
         this.events = events;
         this.config = config;
+        this.restartPacers = restartPacers;
     }
 
     void register() {
@@ -80,7 +82,7 @@ final class SnapStartPriming implements Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        CallPacer.restartAll();
+        restartPacers.run();
     }
 
     /** Returns how many primed steps ran through: each trigger family, then each service that answered. */

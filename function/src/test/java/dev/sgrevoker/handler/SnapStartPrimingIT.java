@@ -26,7 +26,8 @@ class SnapStartPrimingIT extends MotoTestBase {
             FunctionConfig config = FunctionConfig.read(Map.of("AWS_REGION", "us-east-1"));
             AwsClients clients = AwsClients.create(config.maxConcurrency(), config.memberAccess());
 
-            int answered = new SnapStartPriming(clients.gateway(), clients.events(), config).prime();
+            int answered =
+                    new SnapStartPriming(clients.gateway(), clients.events(), config, clients::restartPacers).prime();
 
             assertEquals(
                     7,

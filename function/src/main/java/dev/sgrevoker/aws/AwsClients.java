@@ -3,19 +3,26 @@ package dev.sgrevoker.aws;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
+import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -71,6 +78,28 @@ public final class AwsClients {
      */
     public void restartPacers() {
         pacers.restartAll();
+    }
+
+    /**
+     * SnapStart priming's step of its own through the SDK: builds the model classes of answers priming cannot get
+     * without changing something (a revoke that succeeds, an event EventBridge accepts), which loads their fields and
+     * accessors as unmarshalling them would; then sends an empty PutEvents, which EventBridge refuses, so its
+     * marshalling, signing and error parsing are primed and nothing is published. Returns once EventBridge answered
+     * (its refusal included); throws when it did not.
+     */
+    public void primeEventBridge() {
+        RevokeSecurityGroupIngressResponse.builder()
+                .revokedSecurityGroupRules(RevokedSecurityGroupRule.builder().build())
+                .build();
+        PutEventsRequestEntry.builder().source("priming").build();
+        PutEventsResponse.builder()
+                .entries(PutEventsResultEntry.builder().eventId("priming").build())
+                .build();
+        try {
+            events.putEvents(r -> r.entries(List.of()));
+        } catch (AwsServiceException refused) {
+            // the service answered: an empty PutEvents is refused, and nothing is published
+        }
     }
 
     /**

@@ -41,10 +41,9 @@ final class Invocation {
     /** One for the life of the instance: it measures this JVM's describes and reports, whichever event they were for. */
     private final Reserve reserve = new Reserve();
 
-    private final Sweeps sweeps;
-
-    /** What sweeps need besides the engine: discovery (none: this handler cannot sweep), the configured sweep, and where unfinished groups go. */
-    record Sweeps(Optional<RuleInventory> inventory, PolicySettings settings, HandOver handOver) {}
+    private final Optional<RuleInventory> inventory;
+    private final PolicySettings settings;
+    private final HandOver handOver;
 
     /** One event or SQS message being handled: the log bound to its ids, who sent it, and the time it has. */
     record Call(RecordLog log, Provenance from, TimeBudget budget) {
@@ -57,13 +56,14 @@ final class Invocation {
         }
     }
 
-    Invocation(
-            Ec2Gateways gateways, ResultPublisher publisher, ResultFallback fallback, Metrics metrics, Sweeps sweeps) {
-        this.gateways = gateways;
-        this.publisher = publisher;
-        this.fallback = fallback;
-        this.metrics = metrics;
-        this.sweeps = sweeps;
+    Invocation(Parts parts) {
+        this.gateways = parts.gateways();
+        this.publisher = parts.publisher();
+        this.fallback = parts.fallback();
+        this.metrics = new Metrics(parts.metrics());
+        this.inventory = parts.inventory();
+        this.settings = parts.config().policy();
+        this.handOver = parts.handOver();
     }
 
     RevocationResult revoke(TriggerResult trigger, Call call) {
@@ -92,20 +92,17 @@ final class Invocation {
         Provenance from = call.from();
         TimeBudget budget = call.budget();
         // The engine for this call: its write-ahead lines carry this call's ids.
-        CrossAccountRevoker revoker =
-                new CrossAccountRevoker(gateways, sweeps.settings().guardrails(), reserve, call.log());
+        CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, call.log());
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
             // The configured sweep is checked here, before any EC2 call.
-            Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
-                    ? capped(run.sweep())
-                    : sweeps.settings().scheduledSweep();
+            Sweep sweep =
+                    trigger.sweep() instanceof SweepOrder.Run run ? capped(run.sweep()) : settings.scheduledSweep();
             // Sweeps run in the function's own account, through the same engine and guards.
             Sweeper sweeper = new Sweeper(
-                    sweeps.inventory()
-                            .orElseThrow(() -> new IllegalStateException(
-                                    "this handler was built without a rule inventory: it cannot sweep")),
+                    inventory.orElseThrow(() -> new IllegalStateException(
+                            "this handler was built without a rule inventory: it cannot sweep")),
                     revoker.own());
-            Sweeper.Report report = sweeper.sweep(sweep, budget, sweeps.handOver());
+            Sweeper.Report report = sweeper.sweep(sweep, budget, handOver);
             return new RevocationResult(
                     invocationId,
                     trigger.family().wireName(),
@@ -118,14 +115,13 @@ final class Invocation {
                     report.summary());
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
-            sweeps.settings().checkRevertPolicy();
+            settings.checkRevertPolicy();
         }
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
             BlastRadius limit = trigger.sweep() instanceof SweepOrder.Continuation c
-                    ? new BlastRadius(
-                            Math.min(c.maxRevocations(), sweeps.settings().ceiling()), "the sweep's maxRevocations")
-                    : sweeps.settings().guardrails().limit();
+                    ? new BlastRadius(Math.min(c.maxRevocations(), settings.ceiling()), "the sweep's maxRevocations")
+                    : settings.guardrails().limit();
             outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit));
         }
         for (Skip skip : trigger.skips()) {
@@ -149,7 +145,7 @@ final class Invocation {
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */
     private Sweep capped(Sweep sweep) {
         Integer asked = sweep.maxRevocations();
-        int ceiling = sweeps.settings().ceiling();
+        int ceiling = settings.ceiling();
         return asked == null || asked <= ceiling
                 ? sweep
                 : new Sweep(sweep.policy(), sweep.scope(), sweep.enforce(), ceiling);

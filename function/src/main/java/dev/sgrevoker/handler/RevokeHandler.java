@@ -4,11 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.aws.AwsClients;
-import dev.sgrevoker.aws.EventBridgeResultPublisher;
-import dev.sgrevoker.aws.RequestQueueHandOver;
-import dev.sgrevoker.aws.SqsResultFallback;
 import dev.sgrevoker.config.FunctionConfig;
-import dev.sgrevoker.config.PolicySettings;
 import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.Envelope;
 import dev.sgrevoker.intake.trigger.EventOrigin;
@@ -17,6 +13,7 @@ import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
@@ -25,99 +22,49 @@ import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.RuleInventory;
 import dev.sgrevoker.telemetry.InvocationIds;
-import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
+/**
+ * The Lambda entry point for every trigger. It reads the event once, recognises its family once, and hands it to
+ * intake, the engine and the report ({@link Invocation}, or {@link SqsMessages} for a batch); then writes the response.
+ */
 public final class RevokeHandler implements RequestStreamHandler {
-
-    private final Invocation invocation;
     private final FunctionConfig config;
+    private final Invocation invocation;
+    /** Kept for as long as the handler lives: org.crac holds the hook only weakly, until the snapshot. */
+    private final Optional<SnapStartPriming> priming;
+
     private volatile TriggerConfig triggers;
 
-    /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
+    /** Lambda's constructor: configuration and clients read and built once per execution environment. */
     public RevokeHandler() {
-        this(FunctionConfig.fromEnvironment(), true);
+        this(Wiring.lambda(FunctionConfig.fromEnvironment()));
     }
 
-    /** Real clients as in Lambda, with configuration from {@code environment} (a test's, a local run's). */
-    public RevokeHandler(Map<String, String> environment) {
-        this(FunctionConfig.read(environment), false);
+    public RevokeHandler(Parts parts) {
+        this.config = parts.config();
+        this.invocation = new Invocation(parts);
+        this.priming = parts.priming();
     }
 
-    private RevokeHandler(FunctionConfig config, boolean snapStart) {
-        this(AwsClients.create(config.maxConcurrency(), config.memberAccess()), config, snapStart);
-    }
-
-    private RevokeHandler(AwsClients clients, FunctionConfig config, boolean snapStart) {
-        this(
-                clients.gateways(),
-                new EventBridgeResultPublisher(
-                        clients.events(), config.delivery().eventBusName(), Duration.ofMillis(200)),
-                config.delivery()
-                        .resultFallbackQueueUrl()
-                        .<ResultFallback>map(url -> new SqsResultFallback(clients.sqs(), url))
-                        .orElse(ResultFallback.NONE),
-                config,
-                config.delivery()
-                        .requestQueueUrl()
-                        .<HandOver>map(url -> new RequestQueueHandOver(url, clients.sqs()))
-                        .orElse(HandOver.NONE));
-        if (snapStart) {
-            new SnapStartPriming(clients.gateway(), clients.events(), config, clients::restartPacers).register();
-        }
-    }
-
-    /** Every request in the function's own account through {@code ec2}; one for a member account fails, naming it. */
-    public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this(ec2, publisher, FunctionConfig.read(environment));
-    }
-
-    RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, FunctionConfig config) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, ResultFallback.NONE, config, HandOver.NONE);
-    }
-
-    public RevokeHandler(
-            Ec2Gateway ec2, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, fallback, FunctionConfig.read(environment), HandOver.NONE);
-    }
-
-    public RevokeHandler(
-            Ec2Gateways gateways, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
-        this(gateways, publisher, fallback, FunctionConfig.read(environment), HandOver.NONE);
-    }
-
-    private RevokeHandler(
-            Ec2Gateways gateways,
-            ResultPublisher publisher,
-            ResultFallback fallback,
-            FunctionConfig config,
-            HandOver handOver) {
-        // Read once per execution environment; a setting that cannot be read has already failed the start.
-        PolicySettings settings = config.policy();
-        Optional<RuleInventory> inventory =
-                gateways.forAccount(null) instanceof RuleInventory own ? Optional.of(own) : Optional.empty();
-        this.invocation = new Invocation(
-                gateways,
-                publisher,
-                fallback,
-                new Metrics(line -> System.out.println(line)),
-                new Invocation.Sweeps(inventory, settings, handOver));
-        this.config = config;
+    /** A handler built from what a test gives it; whatever it does not give is the real one, as in Lambda. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         RecordLog log = new RecordLog(context.getLogger(), InvocationIds.of(context.getAwsRequestId()));
-        JsonNode event = read(input);
-        TriggerConfig config = config(context);
+        JsonNode event = InputJson.read(input); // bounded and strict: duplicate keys, nesting and size are refused
+        TriggerConfig config = triggerConfig(context);
         JsonNode response = switch (TriggerShape.detect(event)) {
             case Envelope.Batch batch ->
                 SqsMessages.response(SqsMessages.handle(batch, config, invocation, log, context));
@@ -137,14 +84,95 @@ public final class RevokeHandler implements RequestStreamHandler {
      * Read at the first invocation: the function's own account and region come from the invoked ARN, which only a
      * Context brings (unless ACCOUNT_ID names the account: sam local invoke's emulator always says 012345678912).
      */
-    private TriggerConfig config(Context context) {
+    private TriggerConfig triggerConfig(Context context) {
         if (triggers == null) {
             triggers = config.triggerConfig(context.getInvokedFunctionArn());
         }
         return triggers;
     }
 
-    private static JsonNode read(InputStream input) throws IOException {
-        return InputJson.read(input); // bounded and strict: duplicate keys, nesting and size are refused
+    /** For tests: set what differs from Lambda's wiring; the SDK clients are built only if a real part is needed. */
+    public static final class Builder {
+        private FunctionConfig config;
+        private Ec2Gateways gateways;
+        private RuleInventory inventory;
+        private ResultPublisher publisher;
+        private ResultFallback fallback;
+        private HandOver handOver;
+        private Consumer<String> metrics = Wiring.STDOUT;
+
+        private Builder() {}
+
+        /** The settings, as the function's environment would give them (default: none set). */
+        public Builder environment(Map<String, String> environment) {
+            return config(FunctionConfig.read(environment));
+        }
+
+        public Builder config(FunctionConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Every request in the function's own account through {@code own}; a member account's fails, naming it. */
+        public Builder ec2(Ec2Gateway own) {
+            return gateways(Ec2Gateways.ownOnly(own));
+        }
+
+        /** EC2 per account. Without an inventory too, this handler cannot sweep. */
+        public Builder gateways(Ec2Gateways gateways) {
+            this.gateways = gateways;
+            return this;
+        }
+
+        public Builder inventory(RuleInventory inventory) {
+            this.inventory = inventory;
+            return this;
+        }
+
+        public Builder publisher(ResultPublisher publisher) {
+            this.publisher = publisher;
+            return this;
+        }
+
+        public Builder fallback(ResultFallback fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        public Builder handOver(HandOver handOver) {
+            this.handOver = handOver;
+            return this;
+        }
+
+        public Builder metrics(Consumer<String> metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public RevokeHandler build() {
+            FunctionConfig c = config != null ? config : FunctionConfig.read(Map.of());
+            Supplier<AwsClients> clients = new Supplier<>() {
+                private AwsClients built;
+
+                @Override
+                public AwsClients get() {
+                    if (built == null) {
+                        built = AwsClients.create(c.maxConcurrency(), c.memberAccess());
+                    }
+                    return built;
+                }
+            };
+            boolean realEc2 = gateways == null;
+            return new RevokeHandler(new Parts(
+                    c,
+                    realEc2 ? clients.get().gateways() : gateways,
+                    Optional.ofNullable(
+                            realEc2 && inventory == null ? clients.get().gateway() : inventory),
+                    publisher != null ? publisher : Wiring.publisher(c, clients.get()),
+                    fallback != null ? fallback : Wiring.fallback(c, clients),
+                    handOver != null ? handOver : Wiring.handOver(c, clients),
+                    metrics,
+                    Optional.empty()));
+        }
     }
 }

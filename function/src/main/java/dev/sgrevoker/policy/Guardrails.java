@@ -33,7 +33,7 @@ public record Guardrails(
                 () -> LocalDate.now(ZoneOffset.UTC));
     }
 
-    /** Every control the function knows, as one policy: what CloudTrail reverts are judged by without a SWEEP. */
+    /** Every control the function knows, as one policy: what CloudTrail reverts are judged by without a configured sweep. */
     public static Policy allControls(List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
         return new Policy(Controls.IDS.stream()
                 .map(id -> Controls.byId(id, authorizedTcp, authorizedUdp)

@@ -8,7 +8,7 @@ MARKERS = [
     ("dev.sgrevoker.bench.BenchInvoke", "JVM boot → runner main()"),
     ("dev.sgrevoker.handler.RevokeHandler", "runner → handler class loaded"),
     ("dev.sgrevoker.aws.AwsClients", "handler class init (static fields, verification)"),
-    ("dev.sgrevoker.handler.SnapStartPriming", "SDK clients built (EC2 + EventBridge)"),
+    ("dev.sgrevoker.priming.SnapStartPriming", "SDK clients built (EC2 + EventBridge)"),
     ("dev.sgrevoker.intake.DirectInvoke", "constructor end → invocation starts"),
     ("sun.net.www.protocol.http.HttpURLConnection", "invocation: JSON intake → first EC2 request marshalled"),
     ("java.lang.Shutdown", "first HTTP request → response, result event (PutEvents)"),

@@ -60,7 +60,7 @@ def table(rows):
         "| Priming held strongly (org.crac keeps a Resource only through a weak reference) | restore | with the "
         "bench's GC before the checkpoint the hook was collected and never ran: priming 1 ms, first direct "
         "invocation 962 ms vs 1,040 ms unprimed (03:06, load 7.3) | yes |",
-        "| Every pacer starts full after restore (CallPacer.restartAll from afterRestore) | restore | no figure: "
+        "| Every pacer starts full after restore (AwsClients.restartPacers from afterRestore) | restore | no figure: "
         "here the clock runs on through the emulated restore; on Lambda the tokens priming spent at publish time "
         "would otherwise still be missing after a restore, with a clock that may have stood still | yes |",
         "| EventBridge client built on its own thread during init | cold | 7 interleaved rounds (03:38, load ~6): "
@@ -156,7 +156,7 @@ NOTES = [
     "snapshot, which nothing here relies on (EC2 idempotency is ClientToken, which revoke does not take); a "
     "keep-alive connection from before the snapshot is dead after restore: the first call on it fails with an "
     "I/O error, which HttpURLConnection (for a cached connection) or else the SDK's retry strategy retries on a new "
-    "connection, at the cost of one attempt (and one pacer token), so no afterRestore work is needed for it. afterRestore resets the EC2 call pacers (CallPacer.restartAll): priming spent tokens at snapshot time, "
+    "connection, at the cost of one attempt (and one pacer token), so no afterRestore work is needed for it. afterRestore resets the EC2 call pacers (AwsClients.restartPacers): priming spent tokens at snapshot time, "
     "and their clock (System.nanoTime) may stand still across the snapshot; refills also never take negative "
     "elapsed time.",
     "Many instances (section 8): N JVMs run the handler on SQS batches, each fed by a poller thread that emulates "

@@ -3,45 +3,115 @@ package dev.sgrevoker.aws;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
+import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The SDK clients, built once per execution environment. Region and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2,
  * aws.endpointUrl…) come from the SDK's own settings. What is chosen here is only what start-up or SnapStart needs.
+ * It owns the EC2 call pacers of every account it reaches, and starts them afresh after a SnapStart restore.
  */
-public record AwsClients(
-        SdkEc2Gateway gateway, Ec2Gateways gateways, EventBridgeClient events, Supplier<SqsClient> sqs) {
+public final class AwsClients {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
 
-    /** Caps the instances running at once (reserved concurrency): each paces EC2 calls at its share of the buckets. */
-    public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+    private final SdkEc2Gateway gateway;
+    private final Ec2Gateways gateways;
+    private final EventBridgeClient events;
+    private final Supplier<SqsClient> sqs;
+    private final Pacers pacers;
 
-    public static AwsClients fromEnvironment() {
-        return fromEnvironment(System.getenv());
+    private AwsClients(
+            SdkEc2Gateway gateway,
+            Ec2Gateways gateways,
+            EventBridgeClient events,
+            Supplier<SqsClient> sqs,
+            Pacers pacers) {
+        this.gateway = gateway;
+        this.gateways = gateways;
+        this.events = events;
+        this.sqs = sqs;
+        this.pacers = pacers;
     }
 
-    public static AwsClients fromEnvironment(Map<String, String> env) {
-        int instances = instances(env.get(MAX_CONCURRENCY));
-        MemberAccess members = MemberAccess.fromEnvironment(env);
+    /** The function's own account's EC2, which is also a sweep's inventory. */
+    public SdkEc2Gateway gateway() {
+        return gateway;
+    }
+
+    /** EC2 per account: the function's own, and member accounts when a member role is configured. */
+    public Ec2Gateways gateways() {
+        return gateways;
+    }
+
+    public EventBridgeClient events() {
+        return events;
+    }
+
+    /** SQS, built on first use. */
+    public Supplier<SqsClient> sqs() {
+        return sqs;
+    }
+
+    /**
+     * After a SnapStart restore every EC2 pacer starts full, as in a new instance: the tokens priming spent were
+     * spent at snapshot time, timed by a clock that may stand still across the snapshot.
+     */
+    public void restartPacers() {
+        pacers.restartAll();
+    }
+
+    /**
+     * SnapStart priming's step of its own through the SDK: builds the model classes of answers priming cannot get
+     * without changing something (a revoke that succeeds, an event EventBridge accepts), which loads their fields and
+     * accessors as unmarshalling them would; then sends an empty PutEvents, which EventBridge refuses, so its
+     * marshalling, signing and error parsing are primed and nothing is published. Returns once EventBridge answered
+     * (its refusal included); throws when it did not.
+     */
+    public void primeEventBridge() {
+        RevokeSecurityGroupIngressResponse.builder()
+                .revokedSecurityGroupRules(RevokedSecurityGroupRule.builder().build())
+                .build();
+        PutEventsRequestEntry.builder().source("priming").build();
+        PutEventsResponse.builder()
+                .entries(PutEventsResultEntry.builder().eventId("priming").build())
+                .build();
+        try {
+            events.putEvents(r -> r.entries(List.of()));
+        } catch (AwsServiceException refused) {
+            // the service answered: an empty PutEvents is refused, and nothing is published
+        }
+    }
+
+    /**
+     * The clients for an instance of which up to {@code instances} run at once (the function's concurrency cap): each
+     * paces its EC2 calls at its share of the account's buckets. {@code members}: how member accounts are reached.
+     */
+    public static AwsClients create(int instances, MemberAccess members) {
         // One HTTP client (and one TLS context and trust store) for every service and account.
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = lambdaCredentials();
-        SdkEc2Gateway own = ec2(http, credentials, instances);
+        Pacers pacers = new Pacers(instances);
+        SdkEc2Gateway own = ec2(http, credentials, pacers);
         EventBridgeClient events = EventBridgeClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -52,7 +122,7 @@ public record AwsClients(
                 ? new MemberAccountGateways(
                         own,
                         members,
-                        memberCredentials -> ec2(http, memberCredentials, instances),
+                        memberCredentials -> ec2(http, memberCredentials, pacers),
                         () -> MemberRoleCredentials.stsClient(http, credentials, common()))
                 : Ec2Gateways.ownOnly(own);
         // SQS (the result fallback, a sweep's hand-over) is rarely needed: its client is built on first use, once.
@@ -71,13 +141,13 @@ public record AwsClients(
                 return client;
             }
         };
-        return new AwsClients(own, gateways, events, sqs);
+        return new AwsClients(own, gateways, events, sqs, pacers);
     }
 
     /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
-    public static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, int instances) {
-        CallPacer describes = CallPacer.describing(instances);
-        CallPacer revokes = CallPacer.mutating(instances);
+    private static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, Pacers pacers) {
+        CallPacer describes = pacers.describing();
+        CallPacer revokes = pacers.mutating();
         Ec2Client ec2 = Ec2Client.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -86,22 +156,6 @@ public record AwsClients(
                         .build())
                 .build();
         return new SdkEc2Gateway(ec2, revokes);
-    }
-
-    /** Unset: one instance at a time, the whole bucket. */
-    public static int instances(String maxConcurrency) {
-        if (maxConcurrency == null || maxConcurrency.isBlank()) {
-            return 1;
-        }
-        try {
-            int n = Integer.parseInt(maxConcurrency.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(MAX_CONCURRENCY + ": '" + maxConcurrency + "' is not a positive number");
     }
 
     private static ClientOverrideConfiguration common() {

@@ -8,28 +8,24 @@ import dev.sgrevoker.revoke.Ec2CallFailed;
  * It runs 5% slower and two tokens short of EC2's burst: a call delayed less than that by the network still finds
  * EC2's bucket refilled.
  */
-public final class CallPacer {
-    /** Counts SnapStart restores: a pacer that has not seen the latest one starts afresh (see {@link #restartAll}). */
-    private static volatile long restores;
-
+final class CallPacer {
     private final double capacity;
     private final double perSecond;
     private double tokens;
     private long last;
-    private long restoresSeen = restores;
 
-    public CallPacer(int capacity, double perSecond) {
+    CallPacer(int capacity, double perSecond) {
         this.capacity = capacity;
         this.perSecond = perSecond;
         this.tokens = capacity;
         this.last = System.nanoTime();
     }
 
-    public static CallPacer mutating() {
+    static CallPacer mutating() {
         return mutating(1);
     }
 
-    public static CallPacer describing() {
+    static CallPacer describing() {
         return describing(1);
     }
 
@@ -37,11 +33,11 @@ public final class CallPacer {
      * This instance's share when up to {@code instances} run at once against one account's buckets (the function's
      * concurrency cap): burst and rate divided by it, so N instances together stay under EC2's bucket.
      */
-    public static CallPacer mutating(int instances) {
+    static CallPacer mutating(int instances) {
         return share(48, 5 * 0.95, instances);
     }
 
-    public static CallPacer describing(int instances) {
+    static CallPacer describing(int instances) {
         return share(98, 20 * 0.95, instances);
     }
 
@@ -53,19 +49,19 @@ public final class CallPacer {
     }
 
     /** EC2 throttled us: its bucket is empty, so ours is too. */
-    public synchronized void drain() {
+    synchronized void drain() {
         refill();
         tokens = Math.min(tokens, 0);
     }
 
     /** How long the next call would wait for a token, in milliseconds. */
-    public synchronized long waitMillis() {
+    synchronized long waitMillis() {
         refill();
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perSecond * 1000);
     }
 
     /** Takes a token, sleeping until one is there. */
-    public synchronized void acquire() {
+    synchronized void acquire() {
         refill();
         while (tokens < 1) {
             long sleep = (long) Math.ceil((1 - tokens) / perSecond * 1000);
@@ -81,20 +77,17 @@ public final class CallPacer {
     }
 
     /**
-     * After a SnapStart restore every pacer starts full, as in a new instance: the calls priming spent were made when
-     * the snapshot was taken, long before, and the clock they were timed by may stand still or start anew since.
+     * Full again, as in a new instance: after a SnapStart restore the calls priming spent were made when the snapshot
+     * was taken, long before, and the clock they were timed by may stand still or start anew since.
      */
-    public static synchronized void restartAll() {
-        restores++;
+    synchronized void restart() {
+        tokens = capacity;
+        last = System.nanoTime();
+        notifyAll();
     }
 
     private void refill() {
         long now = System.nanoTime();
-        if (restoresSeen != restores) {
-            restoresSeen = restores;
-            tokens = capacity;
-            last = now;
-        }
         // Never less than nothing: across a SnapStart restore the monotonic clock may stand still or start anew.
         tokens = Math.min(capacity, tokens + Math.max(0, now - last) / 1e9 * perSecond);
         last = now;

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * retried with backoff; what still fails is an error.
  */
 public final class EventBridgeResultPublisher implements ResultPublisher {
-    public static final String SOURCE = "sg-revoker";
-    public static final String DETAIL_TYPE = "Security Group Ingress Revocation Result";
+    static final String SOURCE = "sg-revoker";
+    static final String DETAIL_TYPE = "Security Group Ingress Revocation Result";
     private static final int ENTRIES_PER_CALL = 10;
     private static final int ATTEMPTS = 4;
 

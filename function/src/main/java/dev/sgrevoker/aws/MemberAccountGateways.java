@@ -14,7 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * credentials and kept for the life of the instance. STS is loaded only when the first member account is asked for;
  * an account whose role cannot be assumed is not kept, so the next request tries again.
  */
-public final class MemberAccountGateways implements Ec2Gateways {
+final class MemberAccountGateways implements Ec2Gateways {
     private final Ec2Gateway own;
     private final MemberAccess access;
     private final Function<AwsCredentialsProvider, Ec2Gateway> ec2For;
@@ -22,7 +22,7 @@ public final class MemberAccountGateways implements Ec2Gateways {
     private final Map<String, Ec2Gateway> members = new ConcurrentHashMap<>();
     private volatile RoleCredentials sts;
 
-    public MemberAccountGateways(
+    MemberAccountGateways(
             Ec2Gateway own,
             MemberAccess access,
             Function<AwsCredentialsProvider, Ec2Gateway> ec2For,
@@ -55,7 +55,7 @@ public final class MemberAccountGateways implements Ec2Gateways {
     }
 
     /** The member role's credentials in one account; throws Ec2CallFailed when the role cannot be assumed. */
-    public interface RoleCredentials {
+    interface RoleCredentials {
         AwsCredentialsProvider assume(MemberAccess access, String account);
     }
 }

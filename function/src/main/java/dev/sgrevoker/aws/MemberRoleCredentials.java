@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /** Credentials of the member role in one account, from STS; the only class that touches STS. */
-public final class MemberRoleCredentials implements MemberAccountGateways.RoleCredentials {
+final class MemberRoleCredentials implements MemberAccountGateways.RoleCredentials {
     /** Shows in the member account's CloudTrail as the session that revoked. */
-    public static final String SESSION_NAME = "sg-revoker";
+    private static final String SESSION_NAME = "sg-revoker";
 
     private final StsClient sts;
 
@@ -24,7 +24,7 @@ public final class MemberRoleCredentials implements MemberAccountGateways.RoleCr
     }
 
     /** Region and endpoint from the SDK's own settings, as for EC2; the function's own credentials ask. */
-    public static MemberRoleCredentials stsClient(
+    static MemberRoleCredentials stsClient(
             SdkHttpClient http, AwsCredentialsProvider credentials, ClientOverrideConfiguration config) {
         return new MemberRoleCredentials(StsClient.builder()
                 .httpClient(http)

@@ -9,11 +9,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Paces every HTTP attempt the EC2 client makes, its own retries included (the SDK calls these hooks once per
  * attempt), so the client never outruns EC2's buckets. A throttled answer empties the bucket: EC2's was empty.
  */
-public final class PacingInterceptor implements ExecutionInterceptor {
+final class PacingInterceptor implements ExecutionInterceptor {
     private final CallPacer describes;
     private final CallPacer mutations;
 
-    public PacingInterceptor(CallPacer describes, CallPacer mutations) {
+    PacingInterceptor(CallPacer describes, CallPacer mutations) {
         this.describes = describes;
         this.mutations = mutations;
     }

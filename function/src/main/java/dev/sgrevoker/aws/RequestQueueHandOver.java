@@ -1,8 +1,6 @@
 package dev.sgrevoker.aws;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sgrevoker.model.Requested;
+import dev.sgrevoker.intake.trigger.SweptRulesMessage;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.revoke.HandOver;
 import java.util.ArrayList;
@@ -16,13 +14,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /**
- * Hands a sweep's unfinished groups to the request queue (REQUEST_QUEUE_URL), one message per group, so the SQS path
+ * Hands a sweep's unfinished groups to the request queue, one message per group, so the SQS path
  * revokes them with its own retries and dead-letter queue. The client is built on first use: most invocations never
  * hand over.
  */
 public final class RequestQueueHandOver implements HandOver {
-    public static final String ENV = "REQUEST_QUEUE_URL";
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int PER_CALL = 10;
 
     private final String queueUrl;
@@ -47,12 +43,17 @@ public final class RequestQueueHandOver implements HandOver {
         return out;
     }
 
+    /** An ordinary request of the SQS path: one group's rule ids, each with why the sweep selected it. */
+    private static SweptRulesMessage message(Part part) {
+        return new SweptRulesMessage(part.groupId(), part.dryRun(), part.maxRevocations(), part.rules());
+    }
+
     private List<Sent> sendBatch(List<Part> batch) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
-                    .messageBody(JsonText.of(body(batch.get(i))))
+                    .messageBody(JsonText.of(message(batch.get(i)).toJson()))
                     .build());
         }
         List<Sent> out = new ArrayList<>();
@@ -78,19 +79,5 @@ public final class RequestQueueHandOver implements HandOver {
             batch.forEach(p -> out.add(new Sent(null, "HandOverFailed", "SendMessageBatch failed: " + e.getMessage())));
         }
         return out;
-    }
-
-    /** An ordinary request of the SQS path: one group's rule ids, each with why the sweep selected it. */
-    public static ObjectNode body(Part part) {
-        ObjectNode body = JSON.objectNode();
-        ObjectNode swept = body.putObject("sweptRules");
-        swept.put("GroupId", part.groupId());
-        swept.put("DryRun", part.dryRun());
-        swept.put("MaxRevocations", part.maxRevocations());
-        var rules = swept.putArray("Rules");
-        for (Requested.ByRuleId r : part.rules()) {
-            rules.addObject().put("RuleId", r.ruleId()).put("Because", r.because());
-        }
-        return body;
     }
 }

@@ -36,17 +36,17 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     /** EC2 takes at most 200 values in one filter. */
     private static final int FILTER_VALUES = 200;
     /** DescribeSecurityGroups' MaxResults bounds, the first page's size, and the rules a page is kept near. */
-    public static final int MAX_GROUPS_PER_PAGE = 1000;
+    static final int MAX_GROUPS_PER_PAGE = 1000;
 
-    public static final int MIN_GROUPS_PER_PAGE = 5;
-    public static final int FIRST_GROUPS_PER_PAGE = 10;
-    public static final int RULES_PER_PAGE = 5000;
+    static final int MIN_GROUPS_PER_PAGE = 5;
+    static final int FIRST_GROUPS_PER_PAGE = 10;
+    static final int RULES_PER_PAGE = 5000;
 
     private final Ec2Client ec2;
     private final CallPacer revokes;
 
     /** {@code revokes} is the pacer the client's {@link PacingInterceptor} applies to revokes: it tells the wait. */
-    public SdkEc2Gateway(Ec2Client ec2, CallPacer revokes) {
+    SdkEc2Gateway(Ec2Client ec2, CallPacer revokes) {
         this.ec2 = ec2;
         this.revokes = revokes;
     }
@@ -125,7 +125,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     }
 
     /** The next page's MaxResults, from the last one's: {@code asked} groups, {@code groups} given, holding {@code rules}. */
-    public static int nextGroupPageSize(int asked, int groups, int rules) {
+    static int nextGroupPageSize(int asked, int groups, int rules) {
         long grown = 2L * asked;
         long fits = groups == 0 || rules <= 0 ? grown : (long) groups * RULES_PER_PAGE / rules;
         return (int) Math.max(MIN_GROUPS_PER_PAGE, Math.min(MAX_GROUPS_PER_PAGE, Math.min(grown, fits)));
@@ -244,7 +244,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
         return out;
     }
 
-    public static DescribedRule described(SecurityGroupRule rule) {
+    static DescribedRule described(SecurityGroupRule rule) {
         Protocol protocol = Protocol.parse(rule.ipProtocol(), "IpProtocol");
         PortRange ports = protocol.ignoresPorts()
                 ? PortRange.ANY

@@ -1,8 +1,9 @@
 package dev.sgrevoker.handler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.config.PolicySettings;
+import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.exception.InvalidRequestException;
-import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.InputForm;
@@ -19,78 +20,89 @@ import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
+import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
+import dev.sgrevoker.revoke.RuleInventory;
 import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
 final class Invocation {
-    private final CrossAccountRevoker revoker;
+    private final Ec2Gateways gateways;
     private final ResultPublisher publisher;
     private final ResultFallback fallback;
-    private final RecordLog log;
     private final Metrics metrics;
-    private final Reserve reserve;
-    private final Sweeps sweeps;
+    /** One for the life of the instance: it measures this JVM's describes and reports, whichever event they were for. */
+    private final Reserve reserve = new Reserve();
 
-    /** What sweeps need besides the engine: discovery, the configured sweep, and where unfinished groups go. */
-    record Sweeps(Sweeper sweeper, PolicySettings settings, HandOver handOver) {}
+    private final Optional<RuleInventory> inventory;
+    private final PolicySettings settings;
+    private final HandOver handOver;
 
-    Invocation(
-            CrossAccountRevoker revoker,
-            ResultPublisher publisher,
-            ResultFallback fallback,
-            RecordLog log,
-            Metrics metrics,
-            Reserve reserve,
-            Sweeps sweeps) {
-        this.revoker = revoker;
-        this.publisher = publisher;
-        this.fallback = fallback;
-        this.log = log;
-        this.metrics = metrics;
-        this.reserve = reserve;
-        this.sweeps = sweeps;
-    }
+    /** One event or SQS message being handled: the log bound to its ids, who sent it, and the time it has. */
+    record Call(RecordLog log, Provenance from, TimeBudget budget) {
+        String invocationId() {
+            return log.ids().requestId();
+        }
 
-    RecordLog log() {
-        return log;
-    }
-
-    RevocationResult revoke(
-            TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
-        try {
-            return run(trigger, invocationId, messageId, from, budget);
-        } catch (InvalidRequestException e) {
-            if (messageId == null) {
-                throw e;
-            }
-            // One SQS message's unusable sweep configuration is that message's rejection, not the batch's.
-            return RevocationResult.rejected(
-                    invocationId,
-                    trigger.family().wireName(),
-                    messageId,
-                    new RevocationResult.Rejection(e.field(), e.reason()),
-                    from);
+        String messageId() {
+            return log.ids().messageId();
         }
     }
 
-    private RevocationResult run(
-            TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
+    Invocation(Parts parts) {
+        this.gateways = parts.gateways();
+        this.publisher = parts.publisher();
+        this.fallback = parts.fallback();
+        this.metrics = new Metrics(parts.metrics());
+        this.inventory = parts.inventory();
+        this.settings = parts.config().policy();
+        this.handOver = parts.handOver();
+    }
+
+    RevocationResult revoke(TriggerResult trigger, Call call) {
+        try {
+            return run(trigger, call);
+        } catch (InvalidRequestException e) {
+            return rejected(trigger, call, e, new RevocationResult.Rejection(e.field(), e.reason()));
+        } catch (ConfigurationException e) {
+            return rejected(trigger, call, e, new RevocationResult.Rejection(e.setting(), e.reason()));
+        }
+    }
+
+    /** One SQS message's unusable sweep configuration is that message's rejection, not the batch's. */
+    private static RevocationResult rejected(
+            TriggerResult trigger, Call call, RuntimeException e, RevocationResult.Rejection rejection) {
+        if (call.messageId() == null) {
+            throw e;
+        }
+        return RevocationResult.rejected(
+                call.invocationId(), trigger.family().wireName(), call.messageId(), rejection, call.from());
+    }
+
+    private RevocationResult run(TriggerResult trigger, Call call) {
+        String invocationId = call.invocationId();
+        String messageId = call.messageId();
+        Provenance from = call.from();
+        TimeBudget budget = call.budget();
+        // The engine for this call: its write-ahead lines carry this call's ids.
+        CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, call.log());
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
             // The configured sweep is checked here, before any EC2 call.
-            Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
-                    ? capped(run.sweep())
-                    : sweeps.settings().scheduledSweep();
-            if (sweeps.sweeper() == null) {
-                throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
-            }
-            Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
+            Sweep sweep =
+                    trigger.sweep() instanceof SweepOrder.Run run ? capped(run.sweep()) : settings.scheduledSweep();
+            // Sweeps run in the function's own account, through the same engine and guards.
+            Sweeper sweeper = new Sweeper(
+                    inventory.orElseThrow(() -> new IllegalStateException(
+                            "this handler was built without a rule inventory: it cannot sweep")),
+                    revoker.own());
+            Sweeper.Report report = sweeper.sweep(sweep, budget, handOver);
             return new RevocationResult(
                     invocationId,
                     trigger.family().wireName(),
@@ -103,14 +115,13 @@ final class Invocation {
                     report.summary());
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
-            sweeps.settings().checkRevertPolicy();
+            settings.checkRevertPolicy();
         }
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
             BlastRadius limit = trigger.sweep() instanceof SweepOrder.Continuation c
-                    ? new BlastRadius(
-                            Math.min(c.maxRevocations(), sweeps.settings().ceiling()), "the sweep's maxRevocations")
-                    : sweeps.settings().guardrails().limit();
+                    ? new BlastRadius(Math.min(c.maxRevocations(), settings.ceiling()), "the sweep's maxRevocations")
+                    : settings.guardrails().limit();
             outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit));
         }
         for (Skip skip : trigger.skips()) {
@@ -134,7 +145,7 @@ final class Invocation {
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */
     private Sweep capped(Sweep sweep) {
         Integer asked = sweep.maxRevocations();
-        int ceiling = sweeps.settings().ceiling();
+        int ceiling = settings.ceiling();
         return asked == null || asked <= ceiling
                 ? sweep
                 : new Sweep(sweep.policy(), sweep.scope(), sweep.enforce(), ceiling);
@@ -149,7 +160,7 @@ final class Invocation {
      * invocation: a replay would only report the rules NOT_FOUND. With nothing revoked it throws, since a retry is
      * harmless and may deliver.
      */
-    Reported report(RevocationResult result) {
+    Reported report(RevocationResult result, RecordLog log) {
         ObjectNode document = ResultDocument.response(result);
         log.result(document, reserve.millis());
         log.outcomes(result);

@@ -4,180 +4,175 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.aws.AwsClients;
-import dev.sgrevoker.aws.EventBridgeResultPublisher;
-import dev.sgrevoker.aws.RequestQueueHandOver;
-import dev.sgrevoker.aws.SqsResultFallback;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.intake.InputJson;
+import dev.sgrevoker.intake.trigger.Envelope;
 import dev.sgrevoker.intake.trigger.EventOrigin;
-import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
-import dev.sgrevoker.model.TriggerFamily;
+import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
-import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
-import dev.sgrevoker.revoke.Reserve;
 import dev.sgrevoker.revoke.RuleInventory;
-import dev.sgrevoker.revoke.Sweeper;
-import dev.sgrevoker.telemetry.Metrics;
+import dev.sgrevoker.telemetry.InvocationIds;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** The Lambda entry point for every trigger. It only wires: intake, revocation, result event, response. */
+/**
+ * The Lambda entry point for every trigger. It reads the event once, recognises its family once, and hands it to
+ * intake, the engine and the report ({@link Invocation}, or {@link SqsMessages} for a batch); then writes the response.
+ */
 public final class RevokeHandler implements RequestStreamHandler {
-
-    /** Where undelivered results go: the template's ResultFallbackQueue. */
-    public static final String RESULT_FALLBACK_QUEUE_URL = "RESULT_FALLBACK_QUEUE_URL";
-
-    /** The function's own account, for where the invoked ARN does not carry it (empty in AWS: the ARN does). */
-    public static final String ACCOUNT_ID = "ACCOUNT_ID";
-
+    private final FunctionConfig config;
     private final Invocation invocation;
-    private final Map<String, String> environment;
-    private volatile TriggerConfig config;
+    /** Kept for as long as the handler lives: org.crac holds the hook only weakly, until the snapshot. */
+    private final Optional<SnapStartPriming> priming;
 
-    /** Lambda's constructor: clients built once per execution environment, endpoints from the SDK's own settings. */
+    private volatile TriggerConfig triggers;
+
+    /** Lambda's constructor: configuration and clients read and built once per execution environment. */
     public RevokeHandler() {
-        this(System.getenv(), true);
+        this(Wiring.lambda(FunctionConfig.fromEnvironment()));
     }
 
-    /** Real clients as in Lambda, with configuration from {@code environment} (a test's, a local run's). */
-    public RevokeHandler(Map<String, String> environment) {
-        this(environment, false);
+    public RevokeHandler(Parts parts) {
+        this.config = parts.config();
+        this.invocation = new Invocation(parts);
+        this.priming = parts.priming();
     }
 
-    private RevokeHandler(Map<String, String> environment, boolean snapStart) {
-        this(AwsClients.fromEnvironment(environment), environment, snapStart);
-    }
-
-    private RevokeHandler(AwsClients clients, Map<String, String> environment, boolean snapStart) {
-        this(
-                clients.gateways(),
-                new EventBridgeResultPublisher(
-                        clients.events(),
-                        Optional.ofNullable(environment.get("EVENT_BUS_NAME"))
-                                .filter(s -> !s.isBlank())
-                                .orElse("default"),
-                        Duration.ofMillis(200)),
-                Optional.ofNullable(environment.get(RESULT_FALLBACK_QUEUE_URL))
-                        .filter(s -> !s.isBlank())
-                        .<ResultFallback>map(url -> new SqsResultFallback(clients.sqs(), url))
-                        .orElse(ResultFallback.NONE),
-                environment,
-                Optional.ofNullable(environment.get(RequestQueueHandOver.ENV))
-                        .filter(s -> !s.isBlank())
-                        .<HandOver>map(url -> new RequestQueueHandOver(url, clients.sqs()))
-                        .orElse(HandOver.NONE));
-        if (snapStart) {
-            new SnapStartPriming(clients.gateway(), clients.events()).register();
-        }
-    }
-
-    /** Every request in the function's own account through {@code ec2}; one for a member account fails, naming it. */
-    public RevokeHandler(Ec2Gateway ec2, ResultPublisher publisher, Map<String, String> environment) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, ResultFallback.NONE, environment, HandOver.NONE);
-    }
-
-    public RevokeHandler(
-            Ec2Gateway ec2, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
-        this(Ec2Gateways.ownOnly(ec2), publisher, fallback, environment, HandOver.NONE);
-    }
-
-    public RevokeHandler(
-            Ec2Gateways gateways, ResultPublisher publisher, ResultFallback fallback, Map<String, String> environment) {
-        this(gateways, publisher, fallback, environment, HandOver.NONE);
-    }
-
-    private RevokeHandler(
-            Ec2Gateways gateways,
-            ResultPublisher publisher,
-            ResultFallback fallback,
-            Map<String, String> environment,
-            HandOver handOver) {
-        // Read once per execution environment; a limit or mode that cannot be read fails the start, loudly.
-        PolicySettings settings = PolicySettings.fromEnvironment(environment);
-        RecordLog log = new RecordLog();
-        Reserve reserve = new Reserve();
-        CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, log);
-        // Sweeps run in the function's own account, through the same engine and guards.
-        Sweeper sweeper = gateways.forAccount(null) instanceof RuleInventory inventory
-                ? new Sweeper(inventory, revoker.own())
-                : null;
-        this.invocation = new Invocation(
-                revoker,
-                publisher,
-                fallback,
-                log,
-                new Metrics(line -> System.out.println(line)),
-                reserve,
-                new Invocation.Sweeps(sweeper, settings, handOver));
-        this.environment = environment;
+    /** A handler built from what a test gives it; whatever it does not give is the real one, as in Lambda. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        invocation.log().begin(context.getLogger(), context.getAwsRequestId());
-        JsonNode event = read(input);
-        TriggerConfig config = config(context);
-        JsonNode response;
-        if (TriggerShape.detect(event) == TriggerFamily.SQS_BATCH) {
-            response = SqsMessages.response(SqsMessages.handle(event, config, invocation, context));
-        } else {
-            Provenance from = EventOrigin.of(event, Instant.now());
-            invocation.log().about(null, from);
-            RevocationResult result = invocation.revoke(
-                    Triggers.normalise(event, config),
-                    context.getAwsRequestId(),
-                    null,
-                    from,
-                    context::getRemainingTimeInMillis);
-            response = invocation.report(result).document();
-        }
+        RecordLog log = new RecordLog(context.getLogger(), InvocationIds.of(context.getAwsRequestId()));
+        JsonNode event = InputJson.read(input); // bounded and strict: duplicate keys, nesting and size are refused
+        TriggerConfig config = triggerConfig(context);
+        JsonNode response = switch (TriggerShape.detect(event)) {
+            case Envelope.Batch batch ->
+                SqsMessages.response(SqsMessages.handle(batch, config, invocation, log, context));
+            case Envelope.Single single -> {
+                Provenance from = EventOrigin.of(single, Instant.now());
+                RecordLog about = log.about(null, from);
+                RevocationResult result = invocation.revoke(
+                        Triggers.normalise(single, config),
+                        new Invocation.Call(about, from, context::getRemainingTimeInMillis));
+                yield invocation.report(result, about).document();
+            }
+        };
         JsonText.write(response, output);
     }
 
     /**
-     * Read once: the function's own account comes from the invoked ARN, which only the first Context brings, unless
-     * ACCOUNT_ID names it: where the ARN cannot tell (sam local invoke's emulator always says 012345678912).
+     * Read at the first invocation: the function's own account and region come from the invoked ARN, which only a
+     * Context brings (unless ACCOUNT_ID names the account: sam local invoke's emulator always says 012345678912).
      */
-    private TriggerConfig config(Context context) {
-        if (config == null) {
-            config = TriggerConfig.fromEnvironment(
-                    environment, withOwnAccount(context.getInvokedFunctionArn(), environment.get(ACCOUNT_ID)));
+    private TriggerConfig triggerConfig(Context context) {
+        if (triggers == null) {
+            triggers = config.triggerConfig(context.getInvokedFunctionArn());
         }
-        return config;
+        return triggers;
     }
 
-    /** The ARN with its account field replaced by {@code account}, when one is given. */
-    static String withOwnAccount(String functionArn, String account) {
-        if (account == null || account.isBlank() || functionArn == null) {
-            return functionArn;
-        }
-        if (!account.trim().matches("\\d{12}")) {
-            throw new IllegalArgumentException(ACCOUNT_ID + ": '" + account + "' is not a 12-digit account id");
-        }
-        String[] parts = functionArn.split(":", -1);
-        if (parts.length < 7) {
-            return functionArn; // not an ARN: the account policy refuses it with its own words
-        }
-        parts[4] = account.trim();
-        return String.join(":", parts);
-    }
+    /** For tests: set what differs from Lambda's wiring; the SDK clients are built only if a real part is needed. */
+    public static final class Builder {
+        private FunctionConfig config;
+        private Ec2Gateways gateways;
+        private RuleInventory inventory;
+        private ResultPublisher publisher;
+        private ResultFallback fallback;
+        private HandOver handOver;
+        private Consumer<String> metrics = Wiring.STDOUT;
 
-    private static JsonNode read(InputStream input) throws IOException {
-        return InputJson.read(input); // bounded and strict: duplicate keys, nesting and size are refused
+        private Builder() {}
+
+        /** The settings, as the function's environment would give them (default: none set). */
+        public Builder environment(Map<String, String> environment) {
+            return config(FunctionConfig.read(environment));
+        }
+
+        public Builder config(FunctionConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /** Every request in the function's own account through {@code own}; a member account's fails, naming it. */
+        public Builder ec2(Ec2Gateway own) {
+            return gateways(Ec2Gateways.ownOnly(own));
+        }
+
+        /** EC2 per account. Without an inventory too, this handler cannot sweep. */
+        public Builder gateways(Ec2Gateways gateways) {
+            this.gateways = gateways;
+            return this;
+        }
+
+        public Builder inventory(RuleInventory inventory) {
+            this.inventory = inventory;
+            return this;
+        }
+
+        public Builder publisher(ResultPublisher publisher) {
+            this.publisher = publisher;
+            return this;
+        }
+
+        public Builder fallback(ResultFallback fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        public Builder handOver(HandOver handOver) {
+            this.handOver = handOver;
+            return this;
+        }
+
+        public Builder metrics(Consumer<String> metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public RevokeHandler build() {
+            FunctionConfig c = config != null ? config : FunctionConfig.read(Map.of());
+            Supplier<AwsClients> clients = new Supplier<>() {
+                private AwsClients built;
+
+                @Override
+                public AwsClients get() {
+                    if (built == null) {
+                        built = AwsClients.create(c.maxConcurrency(), c.memberAccess());
+                    }
+                    return built;
+                }
+            };
+            boolean realEc2 = gateways == null;
+            return new RevokeHandler(new Parts(
+                    c,
+                    realEc2 ? clients.get().gateways() : gateways,
+                    Optional.ofNullable(
+                            realEc2 && inventory == null ? clients.get().gateway() : inventory),
+                    publisher != null ? publisher : Wiring.publisher(c, clients.get()),
+                    fallback != null ? fallback : Wiring.fallback(c, clients),
+                    handOver != null ? handOver : Wiring.handOver(c, clients),
+                    metrics,
+                    Optional.empty()));
+        }
     }
 }

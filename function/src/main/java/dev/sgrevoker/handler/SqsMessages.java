@@ -2,16 +2,17 @@ package dev.sgrevoker.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.intake.trigger.Envelope;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.revoke.TransientFailure;
+import dev.sgrevoker.telemetry.RecordLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,23 +26,19 @@ import java.util.List;
 final class SqsMessages {
     private SqsMessages() {}
 
-    static SQSBatchResponse handle(JsonNode event, TriggerConfig config, Invocation invocation, Context context) {
+    static SQSBatchResponse handle(
+            Envelope.Batch batch, TriggerConfig config, Invocation invocation, RecordLog log, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        JsonNode records = event.get("Records");
-        for (JsonNode record : records) {
-            if (record.path("messageId").asText("").isBlank()) {
-                // A message without an id cannot be named in batchItemFailures: the intake refuses the batch.
-                SqsBatch.messages(event, config);
-            }
-        }
-        for (int i = 0; i < records.size(); i++) {
-            String messageId = records.get(i).path("messageId").asText();
+        // A message without an id cannot be named in batchItemFailures: the intake refuses the batch.
+        List<String> messageIds = SqsBatch.messageIds(batch);
+        for (int i = 0; i < messageIds.size(); i++) {
+            String messageId = messageIds.get(i);
             boolean retry;
             try {
-                retry = one(event, i, config, invocation, context);
+                retry = one(batch, i, config, invocation, log, context);
             } catch (Throwable t) {
                 // Whatever it is (a bug, a StackOverflowError), it is this message's alone: retried, then the DLQ.
-                invocation.log().failure("message " + messageId, t, "retried; the others are unaffected");
+                log.about(messageId, null).failure("message " + messageId, t, "retried; the others are unaffected");
                 retry = true;
             }
             if (retry) {
@@ -62,13 +59,17 @@ final class SqsMessages {
 
     /** Handles one message; returns whether it is worth another receive. */
     private static boolean one(
-            JsonNode event, int index, TriggerConfig config, Invocation invocation, Context context) {
-        SqsBatch.Message m = SqsBatch.message(event, index, config, Instant.now());
+            Envelope.Batch batch,
+            int index,
+            TriggerConfig config,
+            Invocation invocation,
+            RecordLog batchLog,
+            Context context) {
+        SqsBatch.Message m = SqsBatch.message(batch, index, config, Instant.now());
         Provenance from = m.from();
-        invocation.log().about(m.messageId(), from);
+        RecordLog log = batchLog.about(m.messageId(), from);
         RevocationResult result = m.accepted()
-                ? invocation.revoke(
-                        m.result(), context.getAwsRequestId(), m.messageId(), from, context::getRemainingTimeInMillis)
+                ? invocation.revoke(m.result(), new Invocation.Call(log, from, context::getRemainingTimeInMillis))
                 : RevocationResult.rejected(
                         context.getAwsRequestId(),
                         TriggerFamily.SQS_BATCH.wireName(),
@@ -76,7 +77,7 @@ final class SqsMessages {
                         new RevocationResult.Rejection(
                                 m.rejected().field(), m.rejected().reason()),
                         from);
-        invocation.report(result);
+        invocation.report(result, log);
         // Refused input is final; a transient failure of a rule is worth another receive.
         return result.permissions().stream().anyMatch(TransientFailure::is);
     }

@@ -20,9 +20,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Every JSON the function is given is parsed here, bounded and strict: a key given twice is refused (so
- * {@code "DryRun": true, "DryRun": false} cannot revoke), nesting is bounded, and a payload larger than
- * EventBridge and SQS would carry (256 KB) is refused before it is read as a request. Nothing is revoked for any
- * of these.
+ * {@code "DryRun": true, "DryRun": false} cannot revoke), so is anything but whitespace after the one JSON value (so
+ * {@code {…"DryRun": true} {"DryRun": false}} is not acted on as its first half), nesting is bounded, and a payload
+ * larger than EventBridge and SQS would carry (256 KB) is refused before it is read as a request. Nothing is
+ * revoked for any of these.
  */
 public final class InputJson {
     /** EventBridge's and SQS's limit for one event or message. */
@@ -78,8 +79,12 @@ public final class InputJson {
     private static JsonNode parse(byte[] bytes, FieldPath at) {
         try (JsonParser parser = FACTORY.createParser(bytes)) {
             JsonToken first = parser.nextToken();
-            // As databind's readTree: no content is a missing node, and what follows the first value is not read.
-            return first == null ? MissingNode.getInstance() : tree(parser, first);
+            if (first == null) {
+                return MissingNode.getInstance(); // as databind's readTree: no content is a missing node
+            }
+            JsonNode value = tree(parser, first);
+            refuseTrailing(bytes, (int) parser.currentLocation().getByteOffset(), at);
+            return value;
         } catch (JsonProcessingException e) {
             if (e.getProcessor() instanceof JsonParser parser
                     && e.getOriginalMessage().startsWith(DUPLICATE)) {
@@ -89,6 +94,27 @@ public final class InputJson {
         } catch (IOException e) {
             throw new IllegalStateException("reading bytes already in memory", e);
         }
+    }
+
+    /**
+     * One JSON value is the whole document: whatever follows it but JSON whitespace would be a second value, or
+     * garbage, that a reader stopping at the first one silently ignores.
+     */
+    private static void refuseTrailing(byte[] bytes, int end, FieldPath at) {
+        int next = end;
+        while (next < bytes.length && isJsonWhitespace(bytes[next])) {
+            next++;
+        }
+        if (next < bytes.length) {
+            String rest =
+                    new String(bytes, next, Math.min(bytes.length - next, 4 * Excerpt.MAX), StandardCharsets.UTF_8);
+            throw at.invalid("has more after its JSON value, at byte " + next + ": '" + Excerpt.of(rest)
+                    + "'; one JSON value is accepted, followed by nothing but whitespace");
+        }
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /** The value starting at {@code token}, with the node types databind's readTree gives. */

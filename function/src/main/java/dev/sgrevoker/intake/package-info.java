@@ -1,5 +1,7 @@
 /**
- * Direct-invoke intake: detects which form a payload has (cli-input-json, shorthand, simplified flags, a list of them)
- * and normalises it into the model; anything malformed rejects the whole payload, naming the field and the reason.
+ * Direct-invoke intake: every JSON parsed bounded and strict (InputJson), the forms a payload may take
+ * (cli-input-json, shorthand, simplified flags, a list of them) normalised into the model, and the scalar parsers
+ * (protocols, CIDRs, numbers, port lists); anything malformed rejects the whole payload, naming the field and the
+ * reason. intake/trigger holds the event families. May import policy, model and exception; never the rooms above.
  */
 package dev.sgrevoker.intake;

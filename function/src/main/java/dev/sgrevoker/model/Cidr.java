@@ -18,7 +18,7 @@ public final class Cidr {
         }
         long address = 0;
         for (String o : octets) {
-            address = (address << 8) | decimal(o, 255, raw, field, "each IPv4 number is 0-255");
+            address = (address << 8) | decimal(o, 255, raw, field, "IPv4 number", "one of the four numbers is empty");
         }
         int prefix = Integer.parseInt(parts[1]);
         long mask = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
@@ -42,6 +42,10 @@ public final class Cidr {
         if (raw == null || raw.isBlank()) {
             throw new InvalidRequestException(field, "is required");
         }
+        String spaced = whitespace(raw);
+        if (spaced != null) {
+            throw malformed(raw, field, spaced + ", which EC2 refuses too");
+        }
         int slash = raw.indexOf('/');
         if (slash < 0 || slash != raw.lastIndexOf('/')) {
             throw malformed(
@@ -51,22 +55,47 @@ public final class Cidr {
                             + (maxPrefix == 32 ? "203.0.113.0/24" : "2001:db8::/32"));
         }
         String prefix = raw.substring(slash + 1);
-        decimal(prefix, maxPrefix, raw, field, "the prefix length is 0-" + maxPrefix);
+        decimal(prefix, maxPrefix, raw, field, "prefix length", "the prefix length after '/' is missing");
         return new String[] {raw.substring(0, slash), Integer.toString(Integer.parseInt(prefix))};
     }
 
-    private static long decimal(String s, int max, String raw, String field, String rule) {
-        if (s.isEmpty()
-                || s.length() > 3
-                || !s.chars().allMatch(Character::isDigit)
-                || (s.length() > 1 && s.charAt(0) == '0')) {
-            throw malformed(raw, field, rule);
+    /** A decimal number 0-{@code max} as EC2 writes it; {@code what} names it in the error. */
+    private static long decimal(String s, int max, String raw, String field, String what, String empty) {
+        if (s.isEmpty()) {
+            throw malformed(raw, field, empty);
         }
-        int v = Integer.parseInt(s);
-        if (v > max) {
-            throw malformed(raw, field, rule);
+        if (!s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw malformed(raw, field, "the " + what + " '" + s + "' is not a number 0-" + max);
         }
-        return v;
+        if (s.length() > 1 && s.charAt(0) == '0') {
+            // 010 could be read as ten or as octal eight; EC2 refuses it rather than guess, and so do we.
+            throw malformed(raw, field, "the " + what + " '" + s + "' has a leading zero, which EC2 refuses too");
+        }
+        if (s.length() > 3 || Integer.parseInt(s) > max) {
+            throw malformed(raw, field, "the " + what + " " + s + " is more than " + max);
+        }
+        return Integer.parseInt(s);
+    }
+
+    /** Where {@code raw} has whitespace, said for the error; null when it has none. */
+    private static String whitespace(String raw) {
+        int first = 0;
+        while (first < raw.length() && !isSpace(raw.charAt(first))) {
+            first++;
+        }
+        if (first == raw.length()) {
+            return null;
+        }
+        if (first == 0) {
+            return "it begins with whitespace";
+        }
+        return isSpace(raw.charAt(raw.length() - 1)) && raw.strip().chars().noneMatch(c -> isSpace((char) c))
+                ? "it ends with whitespace"
+                : "it has whitespace inside";
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static int[] ipv6Groups(String address, String raw, String field) {

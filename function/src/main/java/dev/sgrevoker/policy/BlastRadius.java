@@ -6,11 +6,13 @@ import java.util.Optional;
  * How many rules one request, SQS message or sweep may revoke. Above it none is revoked: a mistaken policy or a
  * forged alert takes nothing away, and each selected rule is reported SKIPPED BlastRadiusExceeded.
  *
- * @param source where the limit came from, for the reason (MAX_REVOCATIONS, the sweep's maxRevocations)
+ * @param source where the limit came from, for the reason (the setting that configured it, the sweep's
+ *     maxRevocations)
  */
 public record BlastRadius(int maxRevocations, String source) {
-    public static final String ENV = "MAX_REVOCATIONS";
+    /** The limit when the deployer sets none. */
     public static final int DEFAULT = 50;
+
     public static final String EXCEEDED = "BlastRadiusExceeded";
 
     public BlastRadius {
@@ -19,8 +21,9 @@ public record BlastRadius(int maxRevocations, String source) {
         }
     }
 
+    /** The default limit, where no configuration says otherwise (the configured one names its setting). */
     public static BlastRadius byDefault() {
-        return new BlastRadius(DEFAULT, ENV + " (default)");
+        return new BlastRadius(DEFAULT, "the default limit");
     }
 
     /** Why nothing may be revoked when {@code selected} rules would be, or empty when that is within the limit. */

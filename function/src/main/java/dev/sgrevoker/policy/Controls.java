@@ -19,6 +19,10 @@ public final class Controls {
             20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080,
             8088, 8888, 9200, 9300);
 
+    /** Security Hub's default for EC2.18's authorizedTcpPorts: what may stay open to the world unless told otherwise. */
+    public static final List<PortRange> EC2_18_AUTHORIZED_TCP_PORTS =
+            List.of(new PortRange(80, 80), new PortRange(443, 443));
+
     /** Every control id a sweep may name, in the order the documentation lists them. */
     public static final List<String> IDS = List.of("EC2.2", "EC2.13", "EC2.14", "EC2.18", "EC2.19");
 

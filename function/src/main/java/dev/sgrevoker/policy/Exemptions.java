@@ -14,8 +14,8 @@ import java.util.Locale;
  * request (by rule id or permission) is not a policy and is not exempted.
  */
 public record Exemptions(String tagKey) {
+    /** The tag key when the deployer names none. */
     public static final String DEFAULT_TAG_KEY = "sg-revoker:exempt";
-    public static final String ENV = "EXEMPT_TAG_KEY";
 
     public Exemptions {
         if (tagKey == null || tagKey.isBlank()) {

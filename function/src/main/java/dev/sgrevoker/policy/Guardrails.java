@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * What the engine holds every trigger to: the groups it never touches, the blast-radius limit, the exemption tag, and
  * what CloudTrail reverts (mode and the policy it judges by). {@code today} is the UTC date exemption dates are read
- * against. Read once from configuration by the handler.
+ * against. Read once from configuration (config.FunctionConfig).
  */
 public record Guardrails(
         ProtectedGroups protectedGroups,
@@ -29,11 +29,11 @@ public record Guardrails(
                 BlastRadius.byDefault(),
                 new Exemptions(Exemptions.DEFAULT_TAG_KEY),
                 RevertMode.POLICY,
-                allControls(List.of(new PortRange(80, 80), new PortRange(443, 443)), List.of()),
+                allControls(Controls.EC2_18_AUTHORIZED_TCP_PORTS, List.of()),
                 () -> LocalDate.now(ZoneOffset.UTC));
     }
 
-    /** Every control the function knows, as one policy: what CloudTrail reverts are judged by without a SWEEP. */
+    /** Every control the function knows, as one policy: what CloudTrail reverts are judged by without a configured sweep. */
     public static Policy allControls(List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
         return new Policy(Controls.IDS.stream()
                 .map(id -> Controls.byId(id, authorizedTcp, authorizedUdp)

@@ -7,7 +7,5 @@ package dev.sgrevoker.policy;
  */
 public enum RevertMode {
     POLICY,
-    ALL;
-
-    public static final String ENV = "CLOUDTRAIL_REVERT_MODE";
+    ALL
 }

@@ -5,7 +5,7 @@ public sealed interface SweepOrder {
     /** Run this sweep now. */
     record Run(Sweep sweep) implements SweepOrder {}
 
-    /** A bare Scheduled Event: run the sweep of the function's configuration (SWEEP). */
+    /** A bare Scheduled Event: run the sweep of the function's configuration. */
     record Configured() implements SweepOrder {}
 
     /** One group's part of a sweep, handed over through the request queue: its requests, under the sweep's limit. */

@@ -1,5 +1,6 @@
 /**
- * Result documents and events: the handler's response JSON and the result events put on EventBridge, split into
- * parts when too large for one event, and never dropped silently.
+ * Result documents and events: the handler's response JSON, the result events' details split into parts when too
+ * large for one event, restore documents, and the publisher and fallback interfaces (aws/ implements them), so a
+ * result is never dropped silently. May import policy and model.
  */
 package dev.sgrevoker.report;

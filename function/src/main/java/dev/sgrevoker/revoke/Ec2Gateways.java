@@ -16,8 +16,8 @@ public interface Ec2Gateways {
             }
             throw new Ec2CallFailed(
                     MemberAccess.NOT_ENABLED,
-                    "the group is in account " + account + ", and no member account role is configured ("
-                            + MemberAccess.MEMBER_ROLE_NAME + ")");
+                    "the group is in account " + account
+                            + ", and no member account role is configured (MEMBER_ROLE_NAME)");
         };
     }
 }

@@ -1,18 +1,17 @@
 package dev.sgrevoker.revoke;
 
-import java.util.Map;
-
 /**
  * How the function reaches member accounts: the role of that name in each (template-member.yaml), assumed with the
  * external id. An empty role name means member accounts are not acted on.
  */
 public record MemberAccess(String roleName, String externalId) {
-    public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
-    public static final String MEMBER_EXTERNAL_ID = "MEMBER_EXTERNAL_ID";
     /** The errorCode of a permission in a member account when member access is not configured. */
     public static final String NOT_ENABLED = "MemberAccountNotEnabled";
     /** The errorCode of a permission in a member account whose role could not be assumed. */
     public static final String ASSUME_ROLE_FAILED = "AssumeRoleFailed";
+
+    /** IAM's role name characters (the path aside); empty means member accounts are not acted on. */
+    public static final String ROLE_NAME = "[\\w+=,.@/-]*";
 
     public static final MemberAccess NONE = new MemberAccess("", "");
 
@@ -21,15 +20,11 @@ public record MemberAccess(String roleName, String externalId) {
         externalId = externalId == null ? "" : externalId.trim();
         if (!roleName.isEmpty() && externalId.isEmpty()) {
             // Without one, any principal the member role trusts could be confused into acting for someone else.
-            throw new IllegalArgumentException(MEMBER_ROLE_NAME + " is set but " + MEMBER_EXTERNAL_ID + " is empty");
+            throw new IllegalArgumentException("a member role needs an external id");
         }
-        if (!roleName.matches("[\\w+=,.@/-]*")) {
-            throw new IllegalArgumentException(MEMBER_ROLE_NAME + ": '" + roleName + "' is not a role name");
+        if (!roleName.matches(ROLE_NAME)) {
+            throw new IllegalArgumentException("'" + roleName + "' is not a role name");
         }
-    }
-
-    public static MemberAccess fromEnvironment(Map<String, String> env) {
-        return new MemberAccess(env.get(MEMBER_ROLE_NAME), env.get(MEMBER_EXTERNAL_ID));
     }
 
     public boolean enabled() {

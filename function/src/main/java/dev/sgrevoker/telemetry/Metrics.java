@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * would wrap it.
  */
 public final class Metrics {
-    public static final String NAMESPACE = "sg-revoker";
+    private static final String NAMESPACE = "sg-revoker";
     /** The error code of a permission the blast-radius limit stopped, which counts as one stop per result. */
     public static final String BLAST_RADIUS_PREFIX = "BlastRadius";
 
@@ -48,7 +48,7 @@ public final class Metrics {
         out.accept(JsonText.of(document(result.trigger(), values)));
     }
 
-    public static ObjectNode document(String trigger, Map<String, Integer> values) {
+    private static ObjectNode document(String trigger, Map<String, Integer> values) {
         ObjectNode doc = JSON.objectNode();
         ObjectNode aws = doc.putObject("_aws");
         aws.put("Timestamp", System.currentTimeMillis());
@@ -65,7 +65,7 @@ public final class Metrics {
     }
 
     /** NOT_FOUND becomes NotFound: the metric names the operator reads. */
-    public static String name(Outcome outcome) {
+    private static String name(Outcome outcome) {
         StringBuilder b = new StringBuilder();
         for (String word : outcome.name().split("_")) {
             b.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));

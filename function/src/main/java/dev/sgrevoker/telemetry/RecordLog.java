@@ -1,7 +1,6 @@
 package dev.sgrevoker.telemetry;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,28 +19,27 @@ import java.util.List;
  * level and request id) naming its {@code kind} and the correlation ids of what it is about: the Lambda request id,
  * the event's id and the SQS message id. Nothing here is cut short: the log is the record of last resort.
  *
- * <p>Lambda runs one invocation at a time per instance, so the ids and the logger of the current one are kept here
- * for the engine's write-ahead calls, which arrive without them.
+ * <p>One is bound to one invocation's logger and ids ({@link #about} gives the one for a message or an event), so the
+ * engine's write-ahead calls, which arrive without ids, are written with the right ones.
  */
 public final class RecordLog implements WriteAhead {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private volatile LambdaLogger logger = LambdaRuntime.getLogger();
-    private volatile String requestId;
-    private volatile String messageId;
-    private volatile String eventId;
+    private final LambdaLogger logger;
+    private final InvocationIds ids;
 
-    /** A new invocation: its logger and request id. */
-    public void begin(LambdaLogger logger, String requestId) {
+    public RecordLog(LambdaLogger logger, InvocationIds ids) {
         this.logger = logger;
-        this.requestId = requestId;
-        about(null, null);
+        this.ids = ids;
     }
 
-    /** What the following lines are about: an SQS message, an event (either may be null). */
-    public void about(String messageId, Provenance from) {
-        this.messageId = messageId;
-        this.eventId = from == null ? null : from.eventId();
+    public InvocationIds ids() {
+        return ids;
+    }
+
+    /** The lines about an SQS message or an event (either may be null) of the same invocation. */
+    public RecordLog about(String messageId, Provenance from) {
+        return new RecordLog(logger, ids.about(messageId, from));
     }
 
     @Override
@@ -98,12 +96,12 @@ public final class RecordLog implements WriteAhead {
     private ObjectNode line(String kind) {
         ObjectNode line = JSON.objectNode();
         line.put("kind", kind);
-        line.put("requestId", requestId);
-        if (eventId != null) {
-            line.put("eventId", eventId);
+        line.put("requestId", ids.requestId());
+        if (ids.eventId() != null) {
+            line.put("eventId", ids.eventId());
         }
-        if (messageId != null) {
-            line.put("messageId", messageId);
+        if (ids.messageId() != null) {
+            line.put("messageId", ids.messageId());
         }
         return line;
     }

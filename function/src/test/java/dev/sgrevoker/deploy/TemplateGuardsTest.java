@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.policy.ProtectedGroups;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ class TemplateGuardsTest {
                 Map.of("Fn::Sub", "arn:${AWS::Partition}:ec2:*:*:security-group/*"),
                 deny.get("Resource"),
                 "every security group, so no other Allow can reach a protected one");
-        assertEquals(Map.of("Ref", "ProtectedGroupIds"), env().get(ProtectedGroups.PROTECTED_GROUP_IDS));
+        assertEquals(Map.of("Ref", "ProtectedGroupIds"), env().get(FunctionConfig.PROTECTED_GROUP_IDS));
     }
 
     @Test

@@ -91,7 +91,8 @@ class MemberAccountsIT extends MotoTestBase {
     }
 
     private JsonNode run(Map<String, String> env, String payload) {
-        Lambda.Invocation inv = Lambda.invoke(new RevokeHandler(env), payload);
+        Lambda.Invocation inv =
+                Lambda.invoke(RevokeHandler.builder().environment(env).build(), payload);
         ResultAssertions.checkResponse(inv);
         ResultAssertions.checkEvent(events.await(1).get(0), inv.response());
         return inv.response();

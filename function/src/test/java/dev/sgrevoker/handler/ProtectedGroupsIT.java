@@ -45,7 +45,11 @@ class ProtectedGroupsIT extends MotoTestBase {
     }
 
     private JsonNode protectedRun(String payload) {
-        Lambda.Invocation inv = Lambda.invoke(new RevokeHandler(Map.of("PROTECTED_GROUP_IDS", listed)), payload);
+        Lambda.Invocation inv = Lambda.invoke(
+                RevokeHandler.builder()
+                        .environment(Map.of("PROTECTED_GROUP_IDS", listed))
+                        .build(),
+                payload);
         ResultAssertions.checkResponse(inv);
         ResultAssertions.checkEvent(events.await(1).get(0), inv.response());
         return inv.response();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.Lambda;
@@ -82,7 +83,9 @@ class PublishFaultsIT extends MotoTestBase {
 
         String metrics = StdoutCapture.during(() -> {
             Lambda.Invocation inv = Lambda.invoke(
-                    new RevokeHandler(Map.of(RevokeHandler.RESULT_FALLBACK_QUEUE_URL, fallback.url())),
+                    RevokeHandler.builder()
+                            .environment(Map.of(FunctionConfig.RESULT_FALLBACK_QUEUE_URL, fallback.url()))
+                            .build(),
                     payload,
                     context);
             assertCounts(inv.response(), 1, 0, 0, 0);
@@ -105,7 +108,8 @@ class PublishFaultsIT extends MotoTestBase {
         proxy.stub(putEvents().atPriority(1).willReturn(eventBridgeJson(ONE_FAILED)));
         LocalContext context = LocalContext.forTest();
 
-        String metrics = StdoutCapture.during(() -> Lambda.invoke(new RevokeHandler(Map.of()), payload, context));
+        String metrics =
+                StdoutCapture.during(() -> Lambda.invoke(RevokeHandler.builder().build(), payload, context));
 
         assertOnlyRemoved(group, before, ssh);
         String log = context.log();
@@ -123,7 +127,8 @@ class PublishFaultsIT extends MotoTestBase {
                 """.formatted(group);
 
         ResultNotDeliveredException e = assertThrows(
-                ResultNotDeliveredException.class, () -> Lambda.invoke(new RevokeHandler(Map.of()), absent));
+                ResultNotDeliveredException.class,
+                () -> Lambda.invoke(RevokeHandler.builder().build(), absent));
 
         assertTrue(e.getMessage().contains("InternalFailure"), e.getMessage());
         assertEquals(before, ec2.snapshot(group));

@@ -12,7 +12,6 @@ import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
-import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultParts;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.testing.Lambda;
@@ -84,7 +83,8 @@ class SqsMessagesTest {
     void anErrorInOneMessageMarksOnlyItAndAHugeMalformedOneIsFinal() throws Exception {
         OneGroupEc2 ec2 = new OneGroupEc2();
         List<RevocationResult> published = new ArrayList<>();
-        RevokeHandler handler = new RevokeHandler(ec2, published::add, ResultFallback.NONE, Map.of());
+        RevokeHandler handler =
+                RevokeHandler.builder().ec2(ec2).publisher(published::add).build();
         String malformed = "{\"GroupId\": \"" + WEB + "\", \"Description\": \"" + "x".repeat(300 * 1024);
         String batch = """
                 {"Records": [%s, %s, %s]}""".formatted(

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.Lambda;
 import dev.sgrevoker.testing.LocalContext;
@@ -100,7 +100,7 @@ class SweepsIT extends MotoTestBase {
     }
 
     private JsonNode run(Map<String, String> env, String payload) {
-        return run(new RevokeHandler(env), payload, LocalContext.forTest());
+        return run(RevokeHandler.builder().environment(env).build(), payload, LocalContext.forTest());
     }
 
     @Test
@@ -181,16 +181,19 @@ class SweepsIT extends MotoTestBase {
     void aBareScheduleRunsTheConfiguredSweepAndWithoutOneIsRefusedBeforeAnyEc2Call() throws Exception {
         try (FaultProxy proxy = FaultProxy.start(moto)) {
             proxy.routeEc2();
-            InvalidRequestException unset = assertThrows(
-                    InvalidRequestException.class, () -> Lambda.invoke(new RevokeHandler(Map.of()), BARE_SCHEDULE));
-            assertEquals("SWEEP", unset.field());
-            InvalidRequestException bad = assertThrows(
-                    InvalidRequestException.class,
+            ConfigurationException unset = assertThrows(
+                    ConfigurationException.class,
+                    () -> Lambda.invoke(RevokeHandler.builder().build(), BARE_SCHEDULE));
+            assertEquals("SWEEP", unset.setting());
+            ConfigurationException bad = assertThrows(
+                    ConfigurationException.class,
                     () -> Lambda.invoke(
-                            new RevokeHandler(
-                                    Map.of("SWEEP", "{\"controls\": [\"EC2.13\"], \"scope\": {\"vpcIds\": 7}}")),
+                            RevokeHandler.builder()
+                                    .environment(
+                                            Map.of("SWEEP", "{\"controls\": [\"EC2.13\"], \"scope\": {\"vpcIds\": 7}}"))
+                                    .build(),
                             BARE_SCHEDULE));
-            assertEquals("SWEEP.scope.vpcIds", bad.field());
+            assertEquals("SWEEP.scope.vpcIds", bad.setting());
             assertEquals(List.of(), proxy.ec2Actions(), "refused before any EC2 call");
             events.assertNone();
         }
@@ -214,7 +217,7 @@ class SweepsIT extends MotoTestBase {
             String everyWebGroup = sweep(
                     "{\"controls\": [\"EC2.13\"], \"scope\": {\"vpcIds\": [\"" + vpc + "\"]}, \"enforce\": true}");
             JsonNode r = run(
-                    new RevokeHandler(env),
+                    RevokeHandler.builder().environment(env).build(),
                     everyWebGroup,
                     LocalContext.forTest().withRemainingMillis(9_000));
             assertEquals(2, r.get("handedOverGroups").asInt(), r.toString());
@@ -239,7 +242,8 @@ class SweepsIT extends MotoTestBase {
                                 .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:requests")
                                 .put("awsRegion", "us-east-1"));
             }
-            JsonNode drained = Lambda.invoke(new RevokeHandler(env), "{\"Records\": [" + records + "]}")
+            JsonNode drained = Lambda.invoke(
+                            RevokeHandler.builder().environment(env).build(), "{\"Records\": [" + records + "]}")
                     .response();
             assertEquals("[]", drained.get("batchItemFailures").toString(), drained.toString());
             // One result event per message (the sweep's own was read above): the SQS response carries no results.

@@ -55,6 +55,39 @@ class BoundedInputTest {
         assertEquals("Records[0].body.DryRun", e.field());
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'GroupId': 'sg-0123456789abcdef0', 'SecurityGroupRuleIds': ['sgr-0123456789abcdef0'], 'DryRun': true}"
+                        + " {'DryRun': false}|{\"DryRun\": false}",
+                "{'GroupId': 'sg-0123456789abcdef0', 'SecurityGroupRuleIds': ['sgr-0123456789abcdef0']}]]]garbage"
+                        + "|]]]garbage",
+                "[{'GroupId': 'sg-0123456789abcdef0'}] x|x",
+                "7 8|8",
+                "null true|true"
+            })
+    void anythingButWhitespaceAfterTheValueIsRefusedAndQuoted(String text, String rest) {
+        InvalidRequestException e = refused(text.replace('\'', '"'));
+        assertEquals("(input)", e.field());
+        assertTrue(e.reason().startsWith("has more after its JSON value"), e.reason());
+        assertTrue(e.reason().contains("'" + rest.replace('\'', '"') + "'"), e.reason());
+    }
+
+    @Test
+    void whitespaceAfterTheValueIsFineAndAnSqsBodyIsHeldToTheSameRule() throws Exception {
+        assertEquals(
+                GROUP,
+                read("{\"GroupId\": \"" + GROUP + "\"} \r\n\t ").get("GroupId").asText());
+        assertEquals(7, read("7\n").asInt());
+        FieldPath body = FieldPath.of("Records").index(0).child("body");
+        InvalidRequestException e = assertThrows(
+                InvalidRequestException.class,
+                () -> InputJson.read("{\"GroupId\": \"" + GROUP + "\", \"DryRun\": true} {\"DryRun\": false}", body));
+        assertEquals("Records[0].body", e.field());
+        assertTrue(e.reason().contains("'{\"DryRun\": false}'"), e.reason());
+    }
+
     @Test
     void aPayloadLargerThan256KbIsRefusedUnlessItIsAnSqsBatch() throws Exception {
         String padding = "x".repeat(InputJson.MAX_PAYLOAD_BYTES);

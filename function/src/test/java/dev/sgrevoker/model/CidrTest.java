@@ -47,6 +47,30 @@ class CidrTest {
         assertEquals("IpRanges[0].CidrIp", e.field());
     }
 
+    @ParameterizedTest(name = "[{0}]: {1}")
+    @CsvSource(
+            delimiter = '|',
+            ignoreLeadingAndTrailingWhitespace = false,
+            value = {
+                " 0.0.0.0/0|it begins with whitespace, which EC2 refuses too",
+                "0.0.0.0/0 |it ends with whitespace, which EC2 refuses too",
+                "10.0.0.0 /8|it has whitespace inside, which EC2 refuses too",
+                "010.0.0.0/8|the IPv4 number '010' has a leading zero, which EC2 refuses too",
+                "10.0.0.0/08|the prefix length '08' has a leading zero, which EC2 refuses too",
+                "256.1.1.1/8|the IPv4 number 256 is more than 255",
+                "1.2.3.4/33|the prefix length 33 is more than 32",
+                "a.b.c.d/8|the IPv4 number 'a' is not a number 0-255",
+                "1..3.4/8|one of the four numbers is empty",
+                "1.2.3.4/|the prefix length after '/' is missing",
+                " ::/0|it begins with whitespace, which EC2 refuses too"
+            })
+    void aRefusalSaysWhatIsWrong(String raw, String why) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> {
+            String unused = raw.contains(":") ? Cidr.ipv6(raw, "CidrIp") : Cidr.ipv4(raw, "CidrIp");
+        });
+        assertEquals("'" + raw + "' is not a valid CIDR block: " + why, e.reason());
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "2001:DB8::/32, 2001:db8::/32",

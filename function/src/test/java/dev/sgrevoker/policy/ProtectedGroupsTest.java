@@ -1,7 +1,6 @@
 package dev.sgrevoker.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.GroupFacts;
@@ -17,7 +16,7 @@ class ProtectedGroupsTest {
 
     @Test
     void theTagProtectsWhateverTheCaseOfItsValue() {
-        ProtectedGroups none = ProtectedGroups.of(null);
+        ProtectedGroups none = ProtectedGroups.TAG_ONLY;
         assertTrue(none.reason(group("sg-0a", Map.of("sg-revoker:protected", "TRUE")))
                 .isPresent());
         assertTrue(none.reason(group("sg-0a", Map.of("sg-revoker:protected", "true")))
@@ -28,13 +27,11 @@ class ProtectedGroupsTest {
     }
 
     @Test
-    void theListIsIdsAndNothingElse() {
+    void aListedGroupIsProtectedAndTheReasonNamesWhereItWasListed() {
+        ProtectedGroups listed = new ProtectedGroups(Set.of("sg-0a"), "PROTECTED_GROUP_IDS");
         assertEquals(
-                Set.of("sg-0123456789abcdef0", "sg-12345678"),
-                ProtectedGroups.of(" sg-0123456789abcdef0,,sg-12345678 ").groupIds());
-        assertEquals(Set.of(), ProtectedGroups.of("  ").groupIds());
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> ProtectedGroups.of("sg-0123456789abcdef0,web"));
-        assertTrue(e.getMessage().contains("PROTECTED_GROUP_IDS: 'web'"), e.getMessage());
+                Optional.of("sg-0a is listed in PROTECTED_GROUP_IDS: it is never revoked from"),
+                listed.reason(group("sg-0a", Map.of())));
+        assertEquals(Optional.empty(), listed.reason(group("sg-0b", Map.of())));
     }
 }

@@ -81,7 +81,7 @@ class ProtectedGroupsGuardTest {
 
     @Test
     void aListedGroupIsSkippedAndTheReasonNamesTheList() {
-        ProtectedGroups guards = ProtectedGroups.of(" " + VAULT + " ,");
+        ProtectedGroups guards = new ProtectedGroups(Set.of(VAULT), "PROTECTED_GROUP_IDS");
         List<PermissionOutcome> out = run(guards, request(VAULT, false, new Requested.ByRuleId("sgr-1")));
         assertEquals(Outcome.SKIPPED, out.get(0).outcome());
         assertEquals("Protected", out.get(0).errorCode());
@@ -100,7 +100,7 @@ class ProtectedGroupsGuardTest {
 
     @Test
     void aMissingGroupIsStillReportedMissingNotProtected() {
-        ProtectedGroups guards = ProtectedGroups.of("sg-0cccccccccccccccc");
+        ProtectedGroups guards = new ProtectedGroups(Set.of("sg-0cccccccccccccccc"), "PROTECTED_GROUP_IDS");
         List<PermissionOutcome> out =
                 run(guards, request("sg-0cccccccccccccccc", false, new Requested.ByRuleId("sgr-9")));
         assertEquals("InvalidGroup.NotFound", out.get(0).errorCode());

@@ -2,10 +2,8 @@ package dev.sgrevoker.intake.trigger;
 
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Where this function may act: its own account and region (from the invoked function's ARN), plus accounts that
@@ -13,14 +11,12 @@ import java.util.stream.Collectors;
  * another account cannot make us revoke rules.
  */
 public record AccountPolicy(String ownAccount, String ownRegion, Set<String> allowedAccounts) {
-    public static final String ALLOWED_ACCOUNT_IDS = "ALLOWED_ACCOUNT_IDS";
-
     public AccountPolicy {
         allowedAccounts = Set.copyOf(allowedAccounts);
     }
 
-    /** From {@code arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]} and a comma-separated allow list. */
-    public static AccountPolicy forFunction(String invokedFunctionArn, String allowedAccountIds) {
+    /** From {@code arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]} and the configured allow list. */
+    public static AccountPolicy forFunction(String invokedFunctionArn, Set<String> allowedAccounts) {
         String[] arn = invokedFunctionArn == null ? new String[0] : invokedFunctionArn.split(":", -1);
         if (arn.length < 7
                 || !arn[0].equals("arn")
@@ -31,16 +27,7 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
             // Fail closed: without our own account every event account would be unknown.
             throw new IllegalArgumentException("cannot learn the function's account from '" + invokedFunctionArn + "'");
         }
-        Set<String> allowed = allowedAccountIds == null
-                ? Set.of()
-                : Arrays.stream(allowedAccountIds.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .collect(Collectors.toSet());
-        allowed.stream().filter(a -> !isAccountId(a)).findFirst().ifPresent(a -> {
-            throw new IllegalArgumentException(ALLOWED_ACCOUNT_IDS + ": '" + a + "' is not a 12-digit account id");
-        });
-        return new AccountPolicy(arn[4], arn[3], allowed);
+        return new AccountPolicy(arn[4], arn[3], allowedAccounts);
     }
 
     public boolean allows(String account) {
@@ -58,7 +45,7 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
                                     + String.join(
                                             ",",
                                             allowedAccounts.stream().sorted().toList()))
-                    + " (set " + ALLOWED_ACCOUNT_IDS + " to allow others)");
+                    + " (set ALLOWED_ACCOUNT_IDS to allow others)");
         }
     }
 
@@ -68,8 +55,8 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
      */
     public Optional<String> refusal(String account, String region) {
         if (account != null && !allows(account)) {
-            return Optional.of("the group is in account " + account + ", which this function may not act for ("
-                    + ALLOWED_ACCOUNT_IDS + ")");
+            return Optional.of("the group is in account " + account
+                    + ", which this function may not act for (ALLOWED_ACCOUNT_IDS)");
         }
         if (region != null && !region.equals(ownRegion)) {
             // Our EC2 client works in our own region; a group elsewhere would only come back NOT_FOUND.
@@ -83,7 +70,7 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
         return account == null || account.equals(ownAccount) ? null : account;
     }
 
-    static boolean isAccountId(String s) {
+    public static boolean isAccountId(String s) {
         return s != null && s.matches("\\d{12}");
     }
 }

@@ -47,8 +47,7 @@ final class CloudTrailIngress {
             return skip(
                     requestedGroup,
                     eventId,
-                    "made by " + approved.get() + ", listed in " + TriggerConfig.IGNORED_PRINCIPAL_ARNS
-                            + " as an approved caller");
+                    "made by " + approved.get() + ", listed in IGNORED_PRINCIPAL_ARNS as an approved caller");
         }
         Optional<String> refusal = config.accounts()
                 .refusal(event.text("detail", "recipientAccountId"), event.text("detail", "awsRegion"));
@@ -61,7 +60,7 @@ final class CloudTrailIngress {
                     requestedGroup,
                     eventId,
                     "made by an AWS service (" + service.get() + "): services manage the rules they add; set "
-                            + TriggerConfig.REVERT_SERVICE_CHANGES + "=true to revert them too");
+                            + "REVERT_SERVICE_CHANGES=true to revert them too");
         }
         if (!event.node(rp).isObject()) {
             throw rp.invalid("is required: the parameters of the call to revert");

@@ -6,6 +6,7 @@ import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
+import dev.sgrevoker.policy.Controls;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,19 +44,19 @@ final class ConfigComplianceChange {
             return skip(
                     groupId,
                     rule,
-                    "Config rule '" + Excerpt.of(rule) + "' is not listed in " + TriggerConfig.CONFIG_RULE_NAMES
+                    "Config rule '" + Excerpt.of(rule) + "' is not listed in CONFIG_RULE_NAMES"
                             + " (rule names are matched exactly; the default lists the managed rules' default names: "
-                            + TriggerConfig.DEFAULT_CONFIG_RULE_NAMES + ")");
+                            + String.join(",", AlertToControl.MANAGED_CONFIG_RULES) + ")");
         }
-        Optional<Controls.Control> control = Controls.byConfigRule(rule, config);
+        Optional<Controls.Control> control = AlertToControl.ofConfigRule(rule, config);
         if (control.isEmpty()) {
             return skip(
                     groupId,
                     rule,
                     "Config rule '" + rule
-                            + "' is not one this function acts on (restricted-ssh, restricted-common-ports,"
-                            + " vpc-sg-open-only-to-authorized-ports, vpc-default-security-group-closed; a name listed in CONFIG_RULE_NAMES"
-                            + " with a prefix or suffix maps by those words)");
+                            + "' is not one this function acts on ("
+                            + String.join(", ", AlertToControl.MANAGED_CONFIG_RULES)
+                            + "; a name listed in CONFIG_RULE_NAMES with a prefix or suffix maps by those words)");
         }
         Optional<String> refusal =
                 config.accounts().refusal(event.text("detail", "awsAccountId"), event.text("detail", "awsRegion"));

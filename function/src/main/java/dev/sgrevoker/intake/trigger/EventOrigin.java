@@ -17,7 +17,15 @@ public final class EventOrigin {
     private EventOrigin() {}
 
     /** An event the function was invoked with (not an SQS batch: see {@link #ofMessage}). */
-    public static Provenance of(JsonNode event, Instant receivedAt) {
+    public static Provenance of(Envelope.Single event, Instant receivedAt) {
+        return switch (event) {
+            case Envelope.Direct direct -> Provenance.receivedAt(receivedAt); // a direct invoke names no one
+            case Envelope.EventBridge bridged -> of(bridged.event(), receivedAt);
+        };
+    }
+
+    /** Leniently, from an event whose shape may not have been recognised (an SQS body that was refused). */
+    static Provenance of(JsonNode event, Instant receivedAt) {
         if (event == null || !event.isObject() || !event.has("detail-type")) {
             return Provenance.receivedAt(receivedAt); // a direct invoke names no one
         }

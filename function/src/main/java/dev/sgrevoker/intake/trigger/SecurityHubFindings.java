@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.Scalars;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
+import dev.sgrevoker.policy.Controls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +102,7 @@ final class SecurityHubFindings {
         }
         Optional<String> closed = closedReason(event, f).or(() -> notFromAwsStandards(event, f));
         Optional<String> controlId = controlOf(event, f);
-        Optional<Controls.Control> control = controlId.flatMap(id -> Controls.byControlId(
+        Optional<Controls.Control> control = controlId.flatMap(id -> Controls.byId(
                 id,
                 parameter(event, f, "authorizedTcpPorts").orElse(config.authorizedTcp()),
                 parameter(event, f, "authorizedUdpPorts").orElse(config.authorizedUdp())));
@@ -147,8 +149,7 @@ final class SecurityHubFindings {
         String sent = targets.isEmpty()
                 ? "names no action target"
                 : "came from " + Excerpt.identifier(String.join(",", targets));
-        return Optional.of("the custom action " + sent + ", which is not listed in "
-                + TriggerConfig.SECURITYHUB_ACTION_TARGETS
+        return Optional.of("the custom action " + sent + ", which is not listed in SECURITYHUB_ACTION_TARGETS"
                 + (allowed.isEmpty() ? " (empty: custom actions are refused until their target ARNs are listed)" : ""));
     }
 
@@ -209,14 +210,15 @@ final class SecurityHubFindings {
         if (m.find()) {
             String version = m.group(1);
             String rule = m.group(2);
-            return Controls.controlOfCisRule(version, rule).or(() -> Optional.of("CIS " + version + " " + rule));
+            return AlertToControl.controlIdOfCisRule(version, rule)
+                    .or(() -> Optional.of("CIS " + version + " " + rule));
         }
         String rule = event.node(f.child("ProductFields", "RuleId")).asText(null);
         if (rule != null) {
             Matcher v = CIS_VERSION.matcher(
                     event.node(f.child("ProductFields", "StandardsGuideArn")).asText(""));
             String version = v.find() ? v.group(1) : null;
-            return Controls.controlOfCisRule(version, rule)
+            return AlertToControl.controlIdOfCisRule(version, rule)
                     .or(() -> Optional.of("CIS " + (version == null ? "" : version + " ") + rule));
         }
         return Optional.empty();
@@ -234,7 +236,7 @@ final class SecurityHubFindings {
                 } else {
                     values.addAll(List.of(value.asText("").split(",")));
                 }
-                return Optional.of(Controls.portList(values, at.child("Value")));
+                return Optional.of(Scalars.portList(values, at.child("Value")));
             }
         }
         return Optional.empty();

@@ -36,49 +36,48 @@ public final class SqsBatch {
     }
 
     /**
-     * Every record, in order. Throws only when the batch itself is not an SQS event we can answer for (no
-     * messageId means no way to report that message in batchItemFailures).
+     * Every record's messageId, in order. Throws when one has none: the batch is then not an SQS event we can answer
+     * for, since a message without an id cannot be named in batchItemFailures.
      */
-    public static List<Message> messages(JsonNode event, TriggerConfig config) {
-        if (TriggerShape.detect(event) != TriggerFamily.SQS_BATCH) {
-            throw new IllegalArgumentException("not an SQS event");
+    public static List<String> messageIds(Envelope.Batch batch) {
+        EventJson event = new EventJson(batch.event(), FieldPath.root());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < batch.records().size(); i++) {
+            ids.add(event.requiredText(FieldPath.of("Records").index(i).child("messageId")));
         }
+        return ids;
+    }
+
+    /** Every record, in order; throws only as {@link #messageIds} does. */
+    public static List<Message> messages(Envelope.Batch batch, TriggerConfig config) {
+        messageIds(batch);
         List<Message> out = new ArrayList<>();
-        for (int i = 0;
-                i
-                        < new EventJson(event, FieldPath.root())
-                                .elements(FieldPath.of("Records"))
-                                .size();
-                i++) {
-            out.add(message(event, i, config));
+        for (int i = 0; i < batch.records().size(); i++) {
+            out.add(message(batch, i, config, Instant.now()));
         }
         return out;
     }
 
-    public static Message message(JsonNode event, int index, TriggerConfig config) {
-        return message(event, index, config, Instant.now());
-    }
-
     /**
      * The record at {@code index} alone, so a caller can keep whatever happens to one away from the others. Its body
-     * is read once, for the requests and for who asked.
+     * is read once, and its family recognised once, for the requests and for who asked.
      */
-    public static Message message(JsonNode event, int index, TriggerConfig config, Instant receivedAt) {
-        EventJson batch = new EventJson(event, FieldPath.root());
+    public static Message message(Envelope.Batch batch, int index, TriggerConfig config, Instant receivedAt) {
+        EventJson event = new EventJson(batch.event(), FieldPath.root());
         FieldPath record = FieldPath.of("Records").index(index);
-        String messageId = batch.requiredText(record.child("messageId"));
+        String messageId = event.requiredText(record.child("messageId"));
         FieldPath at = record.child("body");
         JsonNode body = null;
         try {
-            body = body(batch, at);
+            body = body(event, at);
             return new Message(
                     messageId,
                     normalise(body, at, config),
                     null,
-                    EventOrigin.ofMessage(batch.node(record), body, receivedAt));
+                    EventOrigin.ofMessage(event.node(record), body, receivedAt));
         } catch (InvalidRequestException e) {
             // A malformed body still has a sender; a refused one also names what it claimed.
-            return new Message(messageId, null, e, EventOrigin.ofMessage(batch.node(record), body, receivedAt));
+            return new Message(messageId, null, e, EventOrigin.ofMessage(event.node(record), body, receivedAt));
         }
     }
 
@@ -104,9 +103,9 @@ public final class SqsBatch {
             // Only EventBridge can put an aws.* event on a bus; anyone allowed to send to the queue can write one.
             throw inBody.child("source")
                     .invalid("'" + Excerpt.of(source.asText()) + "' is an AWS service's event, and inside an SQS"
-                            + " message nothing shows it came from that service; set " + TriggerConfig.QUEUED_ALERTS
-                            + "=trusted if only EventBridge rules send to this queue");
+                            + " message nothing shows it came from that service; set QUEUED_ALERTS=trusted if only"
+                            + " EventBridge rules send to this queue");
         }
-        return Triggers.normalise(body, config, inBody);
+        return Triggers.normalise(TriggerShape.single(body, inBody), config);
     }
 }

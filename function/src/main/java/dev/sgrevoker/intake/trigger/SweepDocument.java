@@ -1,16 +1,11 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sgrevoker.intake.DirectInvoke;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.intake.JsonFields;
 import dev.sgrevoker.model.Cidr;
-import dev.sgrevoker.model.GroupTarget;
-import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PortRange;
-import dev.sgrevoker.model.Requested;
-import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.AllowedSources;
 import dev.sgrevoker.policy.Check;
@@ -31,10 +26,9 @@ import java.util.Set;
  */
 public final class SweepDocument {
     static final String SWEEP = "sweep";
-    static final String SWEPT_RULES = "sweptRules";
+    static final String SWEPT_RULES = SweptRulesMessage.KEY;
     private static final Set<String> FIELDS =
             Set.of("controls", "allowedSources", "scope", "enforce", "maxRevocations");
-    private static final int MAX_BECAUSE = 2_000;
 
     private SweepDocument() {}
 
@@ -54,7 +48,9 @@ public final class SweepDocument {
                     new SweepOrder.Run(parse(
                             payload.get(SWEEP), at.child(SWEEP), config.authorizedTcp(), config.authorizedUdp())));
         }
-        return sweptRules(payload.get(SWEPT_RULES), at.child(SWEPT_RULES), family);
+        // One group's selected rules, handed over by a sweep that ran out of time.
+        return SweptRulesMessage.read(payload.get(SWEPT_RULES), at.child(SWEPT_RULES))
+                .toTrigger(family);
     }
 
     /** A sweep document, as in a request or in the SWEEP configuration; {@code path} prefixes every error's field. */
@@ -117,36 +113,5 @@ public final class SweepDocument {
             EventJson.groupId(groups.get(i), o.field("groupIds").index(i));
         }
         return new Sweep.Scope(vpcs, groups, o.stringMap("tags"));
-    }
-
-    /** One group's selected rules, handed over by a sweep that ran out of time. */
-    private static TriggerResult sweptRules(JsonNode node, FieldPath path, TriggerFamily family) {
-        JsonFields o = new JsonFields(node, path, Set.of("GroupId", "DryRun", "MaxRevocations", "Rules"));
-        String group = EventJson.groupId(o.requiredText("GroupId"), o.field("GroupId"));
-        Integer max = o.positive("MaxRevocations");
-        if (max == null) {
-            throw o.field("MaxRevocations").invalid("is required: the limit the sweep ran under");
-        }
-        JsonNode rules = o.raw("Rules");
-        if (rules == null || !rules.isArray() || rules.isEmpty()) {
-            throw o.field("Rules").invalid("must be a non-empty list of {RuleId, Because}");
-        }
-        if (rules.size() > DirectInvoke.MAX_ITEMS) {
-            throw o.field("Rules").invalid("lists " + rules.size() + " rules; at most " + DirectInvoke.MAX_ITEMS);
-        }
-        List<Requested> items = new ArrayList<>();
-        for (int i = 0; i < rules.size(); i++) {
-            JsonFields r = new JsonFields(rules.get(i), o.field("Rules").index(i), Set.of("RuleId", "Because"));
-            String because = r.requiredText("Because");
-            if (because.length() > MAX_BECAUSE) {
-                throw r.field("Because").invalid("is longer than " + MAX_BECAUSE + " characters");
-            }
-            items.add(
-                    new Requested.ByRuleId(Ids.require(r.requiredText("RuleId"), "sgr-", r.field("RuleId")), because));
-        }
-        RevocationRequest request =
-                new RevocationRequest(new GroupTarget.ById(group), items, o.bool("DryRun", false), InputForm.SWEEP);
-        return new TriggerResult(
-                family, InputForm.SWEEP, List.of(request), List.of(), new SweepOrder.Continuation(max));
     }
 }

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.TriggerFamily;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Recognises which family a payload belongs to by its shape alone. Something that looks like an EventBridge event
- * or an SQS event but is not one we accept is rejected here, naming the field, rather than being read as a direct
- * request; nothing is revoked for it.
+ * Recognises which family a payload belongs to by its shape alone, once, into an {@link Envelope}. Something that
+ * looks like an EventBridge event or an SQS event but is not one we accept is rejected here, naming the field, rather
+ * than being read as a direct request; nothing is revoked for it.
  */
 public final class TriggerShape {
     static final List<String> ENVELOPE =
@@ -35,23 +36,24 @@ public final class TriggerShape {
 
     private TriggerShape() {}
 
-    public static TriggerFamily detect(JsonNode payload) {
-        return detect(payload, FieldPath.root());
+    /** The invocation's payload. */
+    public static Envelope detect(JsonNode payload) {
+        if (payload != null && payload.isObject() && payload.has("Records")) {
+            return sqs(payload);
+        }
+        return single(payload, FieldPath.root());
     }
 
-    /** A payload found at {@code where} in the input (an SQS message body); errors are named from there. */
-    static TriggerFamily detect(JsonNode payload, FieldPath where) {
-        if (payload == null || !payload.isObject()) {
-            return TriggerFamily
-                    .DIRECT; // arrays are request lists; anything else DirectInvoke rejects with its own message
+    /**
+     * A payload found at {@code where} in the input that is not an SQS event (an SQS message's body, whose own
+     * Records its message refuses first); errors are named from there.
+     */
+    static Envelope.Single single(JsonNode payload, FieldPath where) {
+        if (payload != null && payload.isObject() && looksLikeEnvelope(payload)) {
+            return new Envelope.EventBridge(payload, where, envelope(new EventJson(payload, where)));
         }
-        if (payload.has("Records")) {
-            return sqs(payload, where);
-        }
-        if (looksLikeEnvelope(payload)) {
-            return envelope(new EventJson(payload, where));
-        }
-        return TriggerFamily.DIRECT;
+        // Arrays are request lists; anything else DirectInvoke rejects with its own message.
+        return new Envelope.Direct(payload, where);
     }
 
     /** detail-type or detail never occur in a direct request, so either marks an EventBridge event. */
@@ -59,11 +61,13 @@ public final class TriggerShape {
         return payload.has("detail-type") || payload.has("detail");
     }
 
-    private static TriggerFamily sqs(JsonNode payload, FieldPath where) {
+    private static Envelope.Batch sqs(JsonNode payload) {
+        FieldPath where = FieldPath.root();
         JsonNode records = payload.get("Records");
         if (!records.isArray() || records.isEmpty()) {
             throw where.child("Records").invalid("must be a non-empty list of SQS records; " + ACCEPTED);
         }
+        List<JsonNode> out = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             JsonNode r = records.get(i);
             JsonNode source =
@@ -75,8 +79,9 @@ public final class TriggerShape {
                         .invalid((source == null ? "is missing" : "is '" + Excerpt.of(source.asText()) + "'")
                                 + ": only SQS records (aws:sqs) are accepted; " + ACCEPTED);
             }
+            out.add(r);
         }
-        return TriggerFamily.SQS_BATCH;
+        return new Envelope.Batch(payload, out);
     }
 
     private static TriggerFamily envelope(EventJson event) {

@@ -9,24 +9,28 @@ import dev.sgrevoker.policy.SweepOrder;
 import java.util.List;
 
 /**
- * Turns one event (not an SQS batch: see {@link SqsBatch}) into the requests to run and the skips to report.
+ * Turns one event (not an SQS batch: see {@link SqsBatch}), its family recognised, into the requests to run and the
+ * skips to report.
  * Pure: the handler supplies configuration and does all I/O.
  */
 public final class Triggers {
     private Triggers() {}
 
-    public static TriggerResult normalise(JsonNode event, TriggerConfig config) {
-        return normalise(event, config, FieldPath.root());
+    /** One event, its family already recognised. */
+    public static TriggerResult normalise(Envelope.Single event, TriggerConfig config) {
+        return switch (event) {
+            case Envelope.Direct direct -> direct(direct.payload(), direct.at(), TriggerFamily.DIRECT, config);
+            case Envelope.EventBridge bridged ->
+                envelope(new EventJson(bridged.event(), bridged.at()), bridged.family(), config);
+        };
     }
 
-    /** An event found at {@code where} (an SQS message body): every error is named from there. */
-    static TriggerResult normalise(JsonNode event, TriggerConfig config, FieldPath where) {
-        TriggerFamily family = TriggerShape.detect(event, where);
-        return switch (family) {
-            case DIRECT -> direct(event, where, family, config);
-            case SQS_BATCH ->
+    /** A bare event, recognised here (tests and tools: the handler recognises its event once, up front). */
+    public static TriggerResult normalise(JsonNode event, TriggerConfig config) {
+        return switch (TriggerShape.detect(event)) {
+            case Envelope.Single single -> normalise(single, config);
+            case Envelope.Batch batch ->
                 throw new IllegalArgumentException("an SQS batch is normalised per message: use SqsBatch.messages");
-            default -> envelope(new EventJson(event, where), family, config);
         };
     }
 
@@ -66,7 +70,7 @@ public final class Triggers {
         String region = event.requiredText("region");
         String why = null;
         if (!config.trust().requestSources().contains(source)) {
-            why = "revocation requests are accepted from the sources in " + TriggerConfig.REQUEST_SOURCES + " ("
+            why = "revocation requests are accepted from the sources in REQUEST_SOURCES ("
                     + String.join(
                             ",",
                             config.trust().requestSources().stream().sorted().toList())

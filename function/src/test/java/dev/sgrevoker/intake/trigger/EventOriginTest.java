@@ -60,7 +60,7 @@ class EventOriginTest {
     @ParameterizedTest
     @Event(value = "events/sqs-batch.json", type = Map.class)
     void anSqsMessageNamesItsSenderAndWhatItsBodyNames(Map<String, Object> event) {
-        JsonNode batch = json(event);
+        Envelope.Batch batch = TriggerCasesTest.batch(json(event));
         TriggerConfig config = TriggerCasesTest.config(Map.of());
         Provenance direct = SqsBatch.message(batch, 0, config, NOW).from();
         assertEquals("AIDAEXAMPLESENDER0001", direct.senderId());

@@ -9,22 +9,9 @@ import dev.sgrevoker.exception.InvalidRequestException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What a requester may not widen: the revocation limit, the account a sweep runs in, the documented flag values. */
+/** What a requester may not widen: the account a sweep runs in (the limit and the flags: config.FunctionConfigTest). */
 class RequestLimitsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    @Test
-    void theCeilingIsTheDeployersLimitOrTheConfiguredSweepsIfHigher() {
-        assertEquals(50, PolicySettings.fromEnvironment(Map.of()).ceiling());
-        assertEquals(
-                2,
-                PolicySettings.fromEnvironment(Map.of("MAX_REVOCATIONS", "2")).ceiling());
-        String sweep = "{\"controls\": [\"EC2.13\"], \"maxRevocations\": 300}";
-        assertEquals(
-                300,
-                PolicySettings.fromEnvironment(Map.of("MAX_REVOCATIONS", "2", "SWEEP", sweep))
-                        .ceiling());
-    }
 
     @Test
     void aSweepAskedForByAMemberAccountIsRefusedNotRunInOurs() throws Exception {
@@ -40,17 +27,5 @@ class RequestLimitsTest {
                 InvalidRequestException.class,
                 () -> Triggers.normalise(MAPPER.readTree(request.formatted("222222222222")), config));
         assertEquals("account", e.field());
-    }
-
-    @Test
-    void aFlagTakesOnlyItsTwoDocumentedValues() {
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "false")),
-                "'false' is REVERT_SERVICE_CHANGES's word, not QUEUED_ALERTS'");
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> TriggerCasesTest.config(Map.of("REVERT_SERVICE_CHANGES", "untrusted")));
-        TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "untrusted", "REVERT_SERVICE_CHANGES", "false"));
     }
 }

@@ -1,11 +1,14 @@
 package dev.sgrevoker.intake.trigger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.TriggerFamily;
@@ -26,7 +29,7 @@ class SqsBatchTest {
     @ParameterizedTest
     @Event(value = "events/sqs-batch.json", type = Map.class)
     void mixedBatchNormalisesEachMessageOnItsOwn(Map<String, Object> batch) {
-        List<SqsBatch.Message> messages = SqsBatch.messages(json(batch), config);
+        List<SqsBatch.Message> messages = SqsBatch.messages(TriggerCasesTest.batch(json(batch)), config);
         assertEquals(
                 List.of(
                         "0e6f7a1b-0000-4000-8000-000000000001",
@@ -63,18 +66,35 @@ class SqsBatchTest {
         first.put(
                 "body",
                 "{\"GroupId\": \"sg-7ae591cbef2c03465\", \"protocol\": \"tcp\", \"port\": \"99999\", \"cidr\": \"0.0.0.0/0\"}");
-        SqsBatch.Message m = SqsBatch.messages(event, config).get(0);
+        SqsBatch.Message m =
+                SqsBatch.messages(TriggerCasesTest.batch(event), config).get(0);
         assertEquals("Records[0].body.port", m.rejected().field());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/sqs-batch.json", type = Map.class)
+    void aBodyWithASecondValueAfterItsRequestIsRejectedAloneAndNotActedOnAsItsFirst(Map<String, Object> batch) {
+        ObjectNode event = json(batch);
+        ObjectNode first = (ObjectNode) event.withArray("Records").get(0);
+        first.put(
+                "body",
+                "{\"GroupId\": \"sg-7ae591cbef2c03465\", \"SecurityGroupRuleIds\": [\"sgr-0123456789abcdef0\"],"
+                        + " \"DryRun\": true} {\"DryRun\": false}");
+        List<SqsBatch.Message> messages = SqsBatch.messages(TriggerCasesTest.batch(event), config);
+        assertEquals("Records[0].body", messages.get(0).rejected().field());
+        assertTrue(messages.get(0).rejected().reason().startsWith("has more after its JSON value"));
+        assertTrue(messages.get(1).accepted(), "the next message is unaffected");
     }
 
     @Test
     void anAwsEventInsideAMessageIsActedOnOnlyWhenQueuedAlertsAreTrusted() {
         TriggerConfig trusting = TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "trusted"));
-        SqsBatch.Message alert = SqsBatch.messages(TriggerCasesTest.fixture("sqs-batch.json"), trusting)
+        SqsBatch.Message alert = SqsBatch.messages(
+                        TriggerCasesTest.batch(TriggerCasesTest.fixture("sqs-batch.json")), trusting)
                 .get(3);
         assertEquals(TriggerFamily.CONFIG_COMPLIANCE_CHANGE, alert.result().family());
         assertThrows(
-                IllegalArgumentException.class,
+                ConfigurationException.class,
                 () -> TriggerCasesTest.config(Map.of("QUEUED_ALERTS", "yes")),
                 "a value other than 'trusted' is a configuration error, not a guess");
     }
@@ -88,7 +108,8 @@ class SqsBatchTest {
                 trail.at("/detail/requestParameters/ipPermissions/items").get(0);
         permission.put("fromPort", 70000);
         ((ObjectNode) event.withArray("Records").get(3)).put("body", trail.toString());
-        InvalidRequestException e = SqsBatch.messages(event, config).get(3).rejected();
+        InvalidRequestException e =
+                SqsBatch.messages(TriggerCasesTest.batch(event), config).get(3).rejected();
         assertEquals("Records[3].body.detail.requestParameters.ipPermissions.items[0].fromPort", e.field());
     }
 
@@ -97,7 +118,8 @@ class SqsBatchTest {
     void aRecordWithoutMessageIdCannotBeReportedSoTheBatchIsRefused(Map<String, Object> batch) {
         ObjectNode event = json(batch);
         ((ObjectNode) event.withArray("Records").get(1)).remove("messageId");
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> SqsBatch.messages(event, config));
+        InvalidRequestException e = assertThrows(
+                InvalidRequestException.class, () -> SqsBatch.messages(TriggerCasesTest.batch(event), config));
         assertEquals("Records[1].messageId", e.field());
     }
 
@@ -107,18 +129,18 @@ class SqsBatchTest {
         ObjectNode event = json(batch);
         ObjectNode second = (ObjectNode) event.withArray("Records").get(1);
         second.put("body", second.get("body").asText().replace("\"123456789012\"", "\"999999999999\""));
-        List<SqsBatch.Message> messages = SqsBatch.messages(event, config);
+        List<SqsBatch.Message> messages = SqsBatch.messages(TriggerCasesTest.batch(event), config);
         assertEquals("Records[1].body.account", messages.get(1).rejected().field());
         assertTrue(messages.get(0).accepted());
     }
 
     @Test
-    void theBatchIsNotNormalisedAsOneEvent() {
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> Triggers.normalise(TriggerCasesTest.fixture("sqs-batch.json"), config));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> SqsBatch.messages(TriggerCasesTest.fixture("eventbridge-request.json"), config));
+    void theBatchIsRecognisedOnceWithItsRecordsAndNotNormalisedAsOneEvent() {
+        JsonNode event = TriggerCasesTest.fixture("sqs-batch.json");
+        Envelope.Batch batch = assertInstanceOf(Envelope.Batch.class, TriggerShape.detect(event));
+        assertEquals(event.get("Records").size(), batch.records().size());
+        assertThrows(IllegalArgumentException.class, () -> Triggers.normalise(event, config));
+        assertInstanceOf(
+                Envelope.EventBridge.class, TriggerShape.detect(TriggerCasesTest.fixture("eventbridge-request.json")));
     }
 }

@@ -12,7 +12,6 @@ import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.policy.AllowedSources;
 import dev.sgrevoker.policy.BlastRadius;
-import dev.sgrevoker.policy.RevertMode;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.SweepOrder;
 import java.util.List;
@@ -24,8 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The sweep document and a handed-over swept group: what is accepted, and every refusal naming its field. */
 class SweepDocumentTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TriggerConfig CONFIG =
-            TriggerConfig.fromEnvironment(Map.of(), "arn:aws:lambda:us-east-1:123456789012:function:f");
+    private static final TriggerConfig CONFIG = TriggerCasesTest.config(Map.of());
 
     private static TriggerResult normalise(String json) throws Exception {
         return Triggers.normalise(MAPPER.readTree(json), CONFIG);
@@ -103,31 +101,5 @@ class SweepDocumentTest {
                 () -> normalise("{\"sweptRules\": {\"GroupId\": \"sg-0123456789abcdef0\", \"MaxRevocations\": 7,"
                         + " \"Rules\": [{\"RuleId\": \"sgr-0123456789abcdef0\"}]}}"));
         assertEquals("sweptRules.Rules[0].Because", e.field());
-    }
-
-    @Test
-    void theConfiguredSweepIsCheckedWhenItIsNeededAndNamesTheField() {
-        InvalidRequestException unset = assertThrows(
-                InvalidRequestException.class,
-                () -> PolicySettings.fromEnvironment(Map.of()).scheduledSweep());
-        assertEquals("SWEEP", unset.field());
-        assertTrue(unset.reason().contains("is not set"), unset.reason());
-        PolicySettings.fromEnvironment(Map.of()).checkRevertPolicy(); // no SWEEP: CloudTrail judges by the controls
-        PolicySettings bad = PolicySettings.fromEnvironment(Map.of("SWEEP", "{\"controls\": [\"EC2.99\"]}"));
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, bad::scheduledSweep);
-        assertEquals("SWEEP.controls[0]", e.field());
-        assertThrows(InvalidRequestException.class, bad::checkRevertPolicy);
-        PolicySettings all = PolicySettings.fromEnvironment(
-                Map.of("SWEEP", "{", "CLOUDTRAIL_REVERT_MODE", "all", "MAX_REVOCATIONS", "7", "EXEMPT_TAG_KEY", "k"));
-        all.checkRevertPolicy(); // mode all does not judge
-        assertEquals(RevertMode.ALL, all.guardrails().revertMode());
-        assertEquals(7, all.guardrails().limit().maxRevocations());
-        assertEquals("k", all.guardrails().exemptions().tagKey());
-        assertEquals(
-                "MAX_REVOCATIONS",
-                assertThrows(
-                                InvalidRequestException.class,
-                                () -> PolicySettings.fromEnvironment(Map.of("MAX_REVOCATIONS", "lots")))
-                        .field());
     }
 }

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.Scalars;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.Selection;
 import dev.sgrevoker.model.TriggerFamily;
+import dev.sgrevoker.policy.Controls.Control;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,7 +159,7 @@ class TriggerSpotChecksTest {
     void configRulesAreMatchedOnWholeWords(String rule, String control) {
         assertEquals(
                 control,
-                Controls.byConfigRule(rule, config).map(Controls.Control::id).orElse("none"));
+                AlertToControl.ofConfigRule(rule, config).map(Control::id).orElse("none"));
     }
 
     @ParameterizedTest
@@ -217,7 +219,7 @@ class TriggerSpotChecksTest {
     void malformedPortListsAreRefused(String value) {
         assertThrows(
                 InvalidRequestException.class,
-                () -> Controls.portList(List.of(value), FieldPath.of("AUTHORIZED_TCP_PORTS")));
+                () -> Scalars.portList(List.of(value), FieldPath.of("AUTHORIZED_TCP_PORTS")));
     }
 
     @Test
@@ -229,9 +231,9 @@ class TriggerSpotChecksTest {
                 json.textNode("x"),
                 json.objectNode().put("GroupId", "sg-12345678"),
                 fixture("schedule-input.json"))) {
-            assertEquals(TriggerFamily.DIRECT, TriggerShape.detect(payload), payload.toString());
+            assertEquals(TriggerFamily.DIRECT, TriggerShape.detect(payload).family(), payload.toString());
         }
-        assertEquals(TriggerFamily.DIRECT, TriggerShape.detect(null));
+        assertEquals(new Envelope.Direct(null, FieldPath.root()), TriggerShape.detect(null));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.sgrevoker.handler;
+package dev.sgrevoker.priming;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * the group as its filter (so EC2 answers nothing) and finds the made-up rules. Every revoke reaches EC2 as a DryRun
  * of that group: nothing can change.
  */
-final class PrimingEc2 implements Ec2Gateway, RuleInventory {
+public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
     private final Ec2Gateway ec2;
     private final String group;
     private final List<DescribedRule> rules = new ArrayList<>();

@@ -1,0 +1,218 @@
+package dev.sgrevoker.config;
+
+import dev.sgrevoker.exception.ConfigurationException;
+import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.InputJson;
+import dev.sgrevoker.intake.trigger.AccountPolicy;
+import dev.sgrevoker.intake.trigger.AlertToControl;
+import dev.sgrevoker.intake.trigger.SweepDocument;
+import dev.sgrevoker.intake.trigger.TriggerConfig;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.Controls;
+import dev.sgrevoker.policy.Exemptions;
+import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.Policy;
+import dev.sgrevoker.policy.ProtectedGroups;
+import dev.sgrevoker.policy.RevertMode;
+import dev.sgrevoker.revoke.MemberAccess;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The function's configuration: every environment variable it reads, with its default, read once when the function
+ * starts. A value that cannot be read is a {@link ConfigurationException} naming it, so the start fails rather than
+ * the function run on a guess; SWEEP alone is held back and reported where it is needed ({@link SweepSetting}). Only
+ * what needs the invoked function's ARN (its own account and region) waits for the first invocation:
+ * {@link #triggerConfig}. docs/security.md, docs/intake-trust.md and docs/sweeps.md describe each setting.
+ *
+ * @param region AWS_REGION, for the made-up function ARN of SnapStart priming (the SDK reads its own)
+ */
+public record FunctionConfig(
+        Delivery delivery,
+        int maxConcurrency,
+        MemberAccess memberAccess,
+        Optional<String> ownAccountId,
+        String region,
+        Set<String> allowedAccounts,
+        Set<String> ignoredPrincipals,
+        List<PortRange> authorizedTcp,
+        List<PortRange> authorizedUdp,
+        TriggerConfig.Trust trust,
+        PolicySettings policy) {
+
+    // Where results and handed-over work go (docs/record.md, docs/sweeps.md)
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    public static final String RESULT_FALLBACK_QUEUE_URL = "RESULT_FALLBACK_QUEUE_URL";
+    public static final String REQUEST_QUEUE_URL = "REQUEST_QUEUE_URL";
+    // Who may ask (docs/intake-trust.md)
+    public static final String ALLOWED_ACCOUNT_IDS = "ALLOWED_ACCOUNT_IDS";
+    public static final String IGNORED_PRINCIPAL_ARNS = "IGNORED_PRINCIPAL_ARNS";
+    public static final String REQUEST_SOURCES = "REQUEST_SOURCES";
+    public static final String QUEUED_ALERTS = "QUEUED_ALERTS";
+    public static final String SECURITYHUB_ACTION_TARGETS = "SECURITYHUB_ACTION_TARGETS";
+    public static final String CONFIG_RULE_NAMES = "CONFIG_RULE_NAMES";
+    public static final String REVERT_SERVICE_CHANGES = "REVERT_SERVICE_CHANGES";
+    /** The function's own account where the invoked ARN cannot tell it (sam local invoke); empty in AWS. */
+    public static final String ACCOUNT_ID = "ACCOUNT_ID";
+    // What is never touched, how much may go, and what sweeps and reverts judge by (docs/security.md, sweeps.md)
+    public static final String PROTECTED_GROUP_IDS = "PROTECTED_GROUP_IDS";
+    public static final String MAX_REVOCATIONS = "MAX_REVOCATIONS";
+    public static final String EXEMPT_TAG_KEY = "EXEMPT_TAG_KEY";
+    public static final String CLOUDTRAIL_REVERT_MODE = "CLOUDTRAIL_REVERT_MODE";
+    public static final String SWEEP = "SWEEP";
+    public static final String AUTHORIZED_TCP_PORTS = "AUTHORIZED_TCP_PORTS";
+    public static final String AUTHORIZED_UDP_PORTS = "AUTHORIZED_UDP_PORTS";
+    // Reach and pace (docs/security.md)
+    public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
+    public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
+    public static final String MEMBER_EXTERNAL_ID = "MEMBER_EXTERNAL_ID";
+    public static final String AWS_REGION = "AWS_REGION";
+
+    public static final String DEFAULT_EVENT_BUS_NAME = "default";
+    /** The source our own automation puts revocation requests under. */
+    public static final String DEFAULT_REQUEST_SOURCES = "sg-revoker.requests";
+    /** The AWS Config managed rules acted on, by their default names. */
+    public static final String DEFAULT_CONFIG_RULE_NAMES = String.join(",", AlertToControl.MANAGED_CONFIG_RULES);
+    /** Unset: one instance at a time, with the whole of EC2's buckets. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 1;
+
+    private static final String DEFAULT_REGION = "us-east-1";
+
+    /** Where results and a sweep's unfinished groups go; a queue that is not configured is empty. */
+    public record Delivery(
+            String eventBusName, Optional<String> resultFallbackQueueUrl, Optional<String> requestQueueUrl) {}
+
+    public FunctionConfig {
+        allowedAccounts = Set.copyOf(allowedAccounts);
+        ignoredPrincipals = Set.copyOf(ignoredPrincipals);
+        authorizedTcp = List.copyOf(authorizedTcp);
+        authorizedUdp = List.copyOf(authorizedUdp);
+    }
+
+    /** Lambda's: the process environment. The only place the function reads it. */
+    public static FunctionConfig fromEnvironment() {
+        return read(System.getenv());
+    }
+
+    /** {@code environment} as Lambda would give it (a test's, a local run's). */
+    public static FunctionConfig read(Map<String, String> environment) {
+        SettingReader env = new SettingReader(environment);
+        Delivery delivery = new Delivery(
+                env.text(EVENT_BUS_NAME).orElse(DEFAULT_EVENT_BUS_NAME),
+                env.text(RESULT_FALLBACK_QUEUE_URL),
+                env.text(REQUEST_QUEUE_URL));
+        Optional<String> ownAccount = env.text(ACCOUNT_ID);
+        ownAccount.filter(a -> !AccountPolicy.isAccountId(a)).ifPresent(a -> {
+            throw new ConfigurationException(ACCOUNT_ID, "'" + a + "' is not a 12-digit account id");
+        });
+        List<PortRange> tcp = env.ports(AUTHORIZED_TCP_PORTS, Controls.EC2_18_AUTHORIZED_TCP_PORTS);
+        List<PortRange> udp = env.ports(AUTHORIZED_UDP_PORTS, List.of());
+        TriggerConfig.Trust trust = new TriggerConfig.Trust(
+                env.list(REQUEST_SOURCES, DEFAULT_REQUEST_SOURCES),
+                env.flag(QUEUED_ALERTS, "trusted", "untrusted"),
+                env.list(SECURITYHUB_ACTION_TARGETS, ""),
+                env.list(CONFIG_RULE_NAMES, DEFAULT_CONFIG_RULE_NAMES),
+                env.flag(REVERT_SERVICE_CHANGES, "true", "false"));
+        return new FunctionConfig(
+                delivery,
+                env.positive(MAX_CONCURRENCY, DEFAULT_MAX_CONCURRENCY, "a positive number"),
+                memberAccess(env),
+                ownAccount,
+                env.text(AWS_REGION).orElse(DEFAULT_REGION),
+                env.list(ALLOWED_ACCOUNT_IDS, AccountPolicy::isAccountId, "a 12-digit account id"),
+                env.list(IGNORED_PRINCIPAL_ARNS, ""),
+                tcp,
+                udp,
+                trust,
+                policy(env, tcp, udp));
+    }
+
+    /**
+     * Who may ask and what alerts are judged by, for the function invoked as {@code invokedFunctionArn}: its own
+     * account and region come from there (or ACCOUNT_ID), which only an invocation's Context brings.
+     */
+    public TriggerConfig triggerConfig(String invokedFunctionArn) {
+        return new TriggerConfig(
+                AccountPolicy.forFunction(withOwnAccount(invokedFunctionArn), allowedAccounts),
+                ignoredPrincipals,
+                authorizedTcp,
+                authorizedUdp,
+                trust);
+    }
+
+    /** The ARN with its account field replaced by ACCOUNT_ID, when that is set. */
+    private String withOwnAccount(String functionArn) {
+        if (ownAccountId.isEmpty() || functionArn == null) {
+            return functionArn;
+        }
+        String[] parts = functionArn.split(":", -1);
+        if (parts.length < 7) {
+            return functionArn; // not an ARN: the account policy refuses it with its own words
+        }
+        parts[4] = ownAccountId.get();
+        return String.join(":", parts);
+    }
+
+    private static MemberAccess memberAccess(SettingReader env) {
+        String role = env.text(MEMBER_ROLE_NAME).orElse("");
+        String externalId = env.text(MEMBER_EXTERNAL_ID).orElse("");
+        if (!role.isEmpty() && externalId.isEmpty()) {
+            // Without one, any principal the member role trusts could be confused into acting for someone else.
+            throw new ConfigurationException(MEMBER_ROLE_NAME, "is set but " + MEMBER_EXTERNAL_ID + " is empty");
+        }
+        if (!role.matches(MemberAccess.ROLE_NAME)) {
+            throw new ConfigurationException(MEMBER_ROLE_NAME, "'" + role + "' is not a role name");
+        }
+        return new MemberAccess(role, externalId);
+    }
+
+    private static PolicySettings policy(SettingReader env, List<PortRange> tcp, List<PortRange> udp) {
+        SweepSetting sweep = sweep(env, tcp, udp);
+        Policy revertPolicy =
+                sweep instanceof SweepSetting.Configured c ? c.sweep().policy() : Guardrails.allControls(tcp, udp);
+        Guardrails guardrails = new Guardrails(
+                new ProtectedGroups(
+                        env.list(PROTECTED_GROUP_IDS, id -> id.matches("sg-[0-9a-f]{8,17}"), "a security group id"),
+                        PROTECTED_GROUP_IDS),
+                env.text(MAX_REVOCATIONS).isEmpty()
+                        ? new BlastRadius(BlastRadius.DEFAULT, MAX_REVOCATIONS + " (default)")
+                        : new BlastRadius(
+                                env.positive(MAX_REVOCATIONS, BlastRadius.DEFAULT, "a whole number of at least 1"),
+                                MAX_REVOCATIONS),
+                new Exemptions(env.text(EXEMPT_TAG_KEY).orElse(Exemptions.DEFAULT_TAG_KEY)),
+                revertMode(env),
+                revertPolicy,
+                () -> LocalDate.now(ZoneOffset.UTC));
+        return new PolicySettings(guardrails, sweep);
+    }
+
+    private static SweepSetting sweep(SettingReader env, List<PortRange> tcp, List<PortRange> udp) {
+        Optional<String> raw = env.text(SWEEP);
+        if (raw.isEmpty()) {
+            return new SweepSetting.Unset();
+        }
+        try {
+            // Strict like every other input: duplicate keys, trailing content and oversized documents are refused.
+            FieldPath at = FieldPath.named(SWEEP);
+            return new SweepSetting.Configured(SweepDocument.parse(InputJson.read(raw.get(), at), at, tcp, udp));
+        } catch (InvalidRequestException e) {
+            return new SweepSetting.Unreadable(new ConfigurationException(e.field(), e.reason()));
+        }
+    }
+
+    private static RevertMode revertMode(SettingReader env) {
+        Optional<String> raw = env.text(CLOUDTRAIL_REVERT_MODE);
+        try {
+            return raw.map(v -> RevertMode.valueOf(v.toUpperCase(Locale.ROOT))).orElse(RevertMode.POLICY);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(CLOUDTRAIL_REVERT_MODE, "'" + raw.get() + "' is not policy or all");
+        }
+    }
+}

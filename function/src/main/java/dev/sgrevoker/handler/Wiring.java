@@ -1,0 +1,96 @@
+package dev.sgrevoker.handler;
+
+import dev.sgrevoker.aws.AwsClients;
+import dev.sgrevoker.aws.EventBridgeResultPublisher;
+import dev.sgrevoker.aws.RequestQueueHandOver;
+import dev.sgrevoker.aws.SqsResultFallback;
+import dev.sgrevoker.config.FunctionConfig;
+import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.priming.SnapStartPriming;
+import dev.sgrevoker.report.JsonText;
+import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultFallback;
+import dev.sgrevoker.report.ResultPublisher;
+import dev.sgrevoker.revoke.HandOver;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Chooses the real adapters for a configuration: the one place the handler's parts meet the SDK clients. */
+final class Wiring {
+    /** EMF lines go to stdout, whole (System.out is looked up per line, so a test can capture it). */
+    static final Consumer<String> STDOUT = line -> System.out.println(line);
+
+    /** The priming handler's metric lines are made up: dropped. */
+    static final Consumer<String> DROPPED = line -> {};
+
+    /** Between PutEvents attempts for the entries EventBridge did not take, doubling. */
+    private static final Duration PUBLISH_BACKOFF = Duration.ofMillis(200);
+
+    private Wiring() {}
+
+    /** Lambda's: the SDK clients built once, and the SnapStart priming hook registered, kept by the handler. */
+    static Parts lambda(FunctionConfig config) {
+        AwsClients clients = AwsClients.create(config.maxConcurrency(), config.memberAccess());
+        SnapStartPriming priming = priming(config, clients).register();
+        return new Parts(
+                config,
+                clients.gateways(),
+                Optional.of(clients.gateway()),
+                publisher(config, clients),
+                fallback(config, () -> clients),
+                handOver(config, () -> clients),
+                STDOUT,
+                Optional.of(priming));
+    }
+
+    /**
+     * The priming hook (not yet registered): each priming handler is built as the function's is, on the made-up
+     * group's EC2, with its results rendered and sent nowhere, and its metric lines dropped.
+     */
+    static SnapStartPriming priming(FunctionConfig config, AwsClients clients) {
+        return new SnapStartPriming(new SnapStartPriming.Parts(
+                ec2 -> RevokeHandler.builder()
+                        .config(config)
+                        .ec2(ec2)
+                        .inventory(ec2)
+                        .publisher(Wiring::renderOnly)
+                        .fallback(ResultFallback.NONE)
+                        .handOver(HandOver.NONE)
+                        .metrics(DROPPED)
+                        .build(),
+                clients.gateway(),
+                clients::primeEventBridge,
+                clients::restartPacers,
+                config.region()));
+    }
+
+    /** Result events on the configured bus. */
+    static ResultPublisher publisher(FunctionConfig config, AwsClients clients) {
+        return new EventBridgeResultPublisher(
+                clients.events(), config.delivery().eventBusName(), PUBLISH_BACKOFF);
+    }
+
+    /** The fallback queue when one is configured; else none, and a lost event is the caller's to judge. */
+    static ResultFallback fallback(FunctionConfig config, Supplier<AwsClients> clients) {
+        return config.delivery()
+                .resultFallbackQueueUrl()
+                .<ResultFallback>map(url -> new SqsResultFallback(clients.get().sqs(), url))
+                .orElse(ResultFallback.NONE);
+    }
+
+    /** The request queue when one is configured; else a sweep out of time fails its groups. */
+    static HandOver handOver(FunctionConfig config, Supplier<AwsClients> clients) {
+        return config.delivery()
+                .requestQueueUrl()
+                .<HandOver>map(
+                        url -> new RequestQueueHandOver(url, clients.get().sqs()))
+                .orElse(HandOver.NONE);
+    }
+
+    /** The priming handler's results are rendered, as a real one's are, and sent nowhere. */
+    private static void renderOnly(RevocationResult result) {
+        JsonText.of(ResultDocument.response(result));
+    }
+}

@@ -54,7 +54,7 @@ public final class MemberAccountGateways implements Ec2Gateways {
         return r;
     }
 
-    /** The member role's credentials in one account; throws Ec2CallFailed when the role cannot be assumed. */
+    /** The member role's credentials in one account; throws AccountUnreachable when the role cannot be assumed. */
     public interface RoleCredentials {
         AwsCredentialsProvider assume(MemberAccess access, String account);
     }

@@ -73,7 +73,7 @@ final class Invocation {
             // One SQS message's unusable sweep configuration is that message's rejection, not the batch's.
             return RevocationResult.rejected(
                     invocationId,
-                    trigger.family().wireName(),
+                    trigger.family(),
                     messageId,
                     new RevocationResult.Rejection(e.field(), e.reason()),
                     from);
@@ -93,7 +93,7 @@ final class Invocation {
             Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
             return new RevocationResult(
                     invocationId,
-                    trigger.family().wireName(),
+                    trigger.family(),
                     messageId,
                     InputForm.SWEEP,
                     !sweep.enforce(),
@@ -120,15 +120,7 @@ final class Invocation {
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
         return new RevocationResult(
-                invocationId,
-                trigger.family().wireName(),
-                messageId,
-                trigger.form(),
-                dryRun,
-                outcomes,
-                null,
-                from,
-                null);
+                invocationId, trigger.family(), messageId, trigger.form(), dryRun, outcomes, null, from, null);
     }
 
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */

@@ -102,7 +102,7 @@ final class PrimingEc2 implements Ec2Gateway, RuleInventory {
         try {
             ec2.revoke(groupId, ruleIds, true);
         } catch (Ec2CallFailed e) {
-            if (!groupId.equals(group) || !"InvalidGroup.NotFound".equals(e.code())) {
+            if (!groupId.equals(group) || !e.is("InvalidGroup.NotFound")) {
                 throw e;
             }
         }

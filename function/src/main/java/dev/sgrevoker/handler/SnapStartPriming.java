@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.sgrevoker.aws.CallPacer;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.revoke.Ec2CallFailed;
@@ -121,7 +122,7 @@ final class SnapStartPriming implements Resource {
             ec2.revoke(NO_SUCH_GROUP, List.of("sgr-00000000000000000"), true);
             answered++; // DryRunOperation: EC2 checked the right and changed nothing
         } catch (Ec2CallFailed e) {
-            if ("ClientError".equals(e.code())) {
+            if (e.code() == FailureCode.Ours.CLIENT_ERROR) {
                 skipped("EC2 dry-run revoke", e);
             } else {
                 answered++; // e.g. InvalidGroup.NotFound: marshalled, signed, sent and its error parsed

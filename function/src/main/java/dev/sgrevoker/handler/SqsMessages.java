@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
+import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.TriggerFamily;
-import dev.sgrevoker.revoke.TransientFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +71,13 @@ final class SqsMessages {
                         m.result(), context.getAwsRequestId(), m.messageId(), from, context::getRemainingTimeInMillis)
                 : RevocationResult.rejected(
                         context.getAwsRequestId(),
-                        TriggerFamily.SQS_BATCH.wireName(),
+                        TriggerFamily.SQS_BATCH,
                         m.messageId(),
                         new RevocationResult.Rejection(
                                 m.rejected().field(), m.rejected().reason()),
                         from);
         invocation.report(result);
         // Refused input is final; a transient failure of a rule is worth another receive.
-        return result.permissions().stream().anyMatch(TransientFailure::is);
+        return result.permissions().stream().anyMatch(PermissionOutcome::transientFailure);
     }
 }

@@ -7,10 +7,11 @@ import java.util.Objects;
  * The end of one requested or selected permission. {@code subject} is what was asked (or, for a rule id, the rule
  * it named when EC2 described it); {@code before} holds the rules as EC2 described them just before the revoke
  * (REVOKED and DRY_RUN), from which a restore re-creates them. Built only through the factory of its outcome, so an
- * entry cannot be half-empty: every unrevoked one has a reason.
+ * entry cannot be half-empty: every unrevoked one has a reason. {@code code} is null where nothing gave one (REVOKED,
+ * NOT_FOUND, EXEMPT, an intake skip).
  */
 public record PermissionOutcome(
-        Subject subject, Outcome outcome, String errorCode, String reason, List<DescribedRule> before) {
+        Subject subject, Outcome outcome, FailureCode code, String reason, List<DescribedRule> before) {
 
     /**
      * Which permission of which group: {@code group} is EC2's description of the group where it exists;
@@ -60,19 +61,20 @@ public record PermissionOutcome(
     }
 
     public static PermissionOutcome dryRun(Subject subject, List<DescribedRule> before, String reason) {
-        return new PermissionOutcome(subject, Outcome.DRY_RUN, "DryRunOperation", reason, requireImages(before));
+        return new PermissionOutcome(
+                subject, Outcome.DRY_RUN, FailureCode.Ours.DRY_RUN_OPERATION, reason, requireImages(before));
     }
 
     public static PermissionOutcome notFound(Subject subject, String reason) {
         return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of());
     }
 
-    public static PermissionOutcome failed(Subject subject, String errorCode, String reason) {
-        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(errorCode), reason, List.of());
+    public static PermissionOutcome failed(Subject subject, FailureCode code, String reason) {
+        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of());
     }
 
-    public static PermissionOutcome skipped(Subject subject, String errorCode, String reason) {
-        return new PermissionOutcome(subject, Outcome.SKIPPED, errorCode, reason, List.of());
+    public static PermissionOutcome skipped(Subject subject, FailureCode code, String reason) {
+        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of());
     }
 
     /** The same outcome, for a group in the member account {@code account}: where it was revoked is part of it. */
@@ -81,7 +83,7 @@ public record PermissionOutcome(
         return new PermissionOutcome(
                 new Subject(s.groupId(), s.groupName(), s.group(), s.permission(), s.ruleId(), s.because(), account),
                 outcome,
-                errorCode,
+                code,
                 reason,
                 before);
     }
@@ -120,5 +122,10 @@ public record PermissionOutcome(
 
     public boolean revoked() {
         return outcome == Outcome.REVOKED;
+    }
+
+    /** A failure worth another try later (an SQS message is then left for retry); anything else is final. */
+    public boolean transientFailure() {
+        return outcome == Outcome.FAILED && code != null && code.transientFailure();
     }
 }

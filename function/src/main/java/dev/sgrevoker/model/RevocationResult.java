@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record RevocationResult(
         String invocationId,
-        String trigger,
+        TriggerFamily trigger,
         String messageId,
         InputForm inputForm,
         boolean dryRun,
@@ -36,7 +36,7 @@ public record RevocationResult(
 
     public RevocationResult(
             String invocationId,
-            String trigger,
+            TriggerFamily trigger,
             String messageId,
             InputForm inputForm,
             boolean dryRun,
@@ -47,11 +47,11 @@ public record RevocationResult(
 
     public RevocationResult(
             String invocationId, InputForm inputForm, boolean dryRun, List<PermissionOutcome> permissions) {
-        this(invocationId, "direct", null, inputForm, dryRun, permissions, null, null, null);
+        this(invocationId, TriggerFamily.DIRECT, null, inputForm, dryRun, permissions, null, null, null);
     }
 
     public static RevocationResult rejected(
-            String invocationId, String trigger, String messageId, Rejection rejection, Provenance provenance) {
+            String invocationId, TriggerFamily trigger, String messageId, Rejection rejection, Provenance provenance) {
         return new RevocationResult(
                 invocationId, trigger, messageId, null, false, List.of(), rejection, provenance, null);
     }

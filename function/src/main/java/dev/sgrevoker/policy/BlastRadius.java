@@ -11,7 +11,6 @@ import java.util.Optional;
 public record BlastRadius(int maxRevocations, String source) {
     public static final String ENV = "MAX_REVOCATIONS";
     public static final int DEFAULT = 50;
-    public static final String EXCEEDED = "BlastRadiusExceeded";
 
     public BlastRadius {
         if (maxRevocations < 1) {

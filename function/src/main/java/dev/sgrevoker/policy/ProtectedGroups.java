@@ -15,8 +15,6 @@ public record ProtectedGroups(Set<String> groupIds) {
     public static final String TAG_KEY = "sg-revoker:protected";
     public static final String TAG_VALUE = "true";
     public static final String PROTECTED_GROUP_IDS = "PROTECTED_GROUP_IDS";
-    /** The errorCode of every permission skipped because its group is protected. */
-    public static final String ERROR_CODE = "Protected";
 
     public static final ProtectedGroups TAG_ONLY = new ProtectedGroups(Set.of());
 

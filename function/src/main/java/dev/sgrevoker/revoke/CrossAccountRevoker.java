@@ -64,7 +64,7 @@ public final class CrossAccountRevoker {
         Ec2Gateway ec2;
         try {
             ec2 = gateways.forAccount(account);
-        } catch (Ec2CallFailed e) {
+        } catch (AccountUnreachable e) {
             return unreachable(account, requests, e);
         }
         List<PermissionOutcome> outcomes =
@@ -76,7 +76,7 @@ public final class CrossAccountRevoker {
 
     /** Every permission of an account we could not reach fails with why; nothing was sent to its EC2. */
     private static List<PermissionOutcome> unreachable(
-            String account, List<RevocationRequest> requests, Ec2CallFailed e) {
+            String account, List<RevocationRequest> requests, AccountUnreachable e) {
         List<PermissionOutcome> out = new ArrayList<>();
         for (RevocationRequest r : requests) {
             String groupId = r.group() instanceof GroupTarget.ById id ? id.groupId() : null;

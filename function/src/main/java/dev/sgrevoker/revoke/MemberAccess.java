@@ -9,10 +9,6 @@ import java.util.Map;
 public record MemberAccess(String roleName, String externalId) {
     public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
     public static final String MEMBER_EXTERNAL_ID = "MEMBER_EXTERNAL_ID";
-    /** The errorCode of a permission in a member account when member access is not configured. */
-    public static final String NOT_ENABLED = "MemberAccountNotEnabled";
-    /** The errorCode of a permission in a member account whose role could not be assumed. */
-    public static final String ASSUME_ROLE_FAILED = "AssumeRoleFailed";
 
     public static final MemberAccess NONE = new MemberAccess("", "");
 

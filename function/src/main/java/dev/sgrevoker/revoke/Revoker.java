@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationRequest;
@@ -22,8 +23,6 @@ import java.util.Set;
  * UnknownIpPermissions (default VPC): a rule that is not there is reported NOT_FOUND and never blocks the others.
  */
 public final class Revoker {
-    public static final String OUT_OF_TIME = "TimeBudgetExhausted";
-
     /** With a hand-over, a group is not started with less than this more left: sending the rest must fit too. */
     public static final long HAND_OVER_MILLIS = 5_000;
 
@@ -84,7 +83,7 @@ public final class Revoker {
         }
         if (left < reserveMillis) {
             all.forEach(p -> p.failIfOpen(
-                    OUT_OF_TIME,
+                    FailureCode.Ours.TIME_BUDGET_EXHAUSTED,
                     "not started: " + left + " ms left of the invocation, " + reserveMillis
                             + " ms are kept to confirm and report"));
             return all.stream().map(Pending::toOutcome).toList();
@@ -149,7 +148,7 @@ public final class Revoker {
         }
         if (left - wait < reserveMillis) {
             pending.forEach(p -> p.fail(
-                    OUT_OF_TIME,
+                    FailureCode.Ours.TIME_BUDGET_EXHAUSTED,
                     "not started: " + left + " ms left of the invocation and " + wait
                             + " ms to wait for EC2's call budget; " + reserveMillis
                             + " ms are kept to confirm and report"));
@@ -240,7 +239,9 @@ public final class Revoker {
             if (left.isEmpty()) {
                 p.revoked(null);
             } else {
-                p.fail("StillPresent", "EC2 accepted the revoke but still describes " + String.join(",", left));
+                p.fail(
+                        FailureCode.Ours.STILL_PRESENT,
+                        "EC2 accepted the revoke but still describes " + String.join(",", left));
             }
         }
     }
@@ -263,7 +264,7 @@ public final class Revoker {
     }
 
     private static boolean isUnknownRule(Ec2CallFailed e) {
-        return "InvalidSecurityGroupRuleId.NotFound".equals(e.code()) || "InvalidPermission.NotFound".equals(e.code());
+        return e.is("InvalidSecurityGroupRuleId.NotFound") || e.is("InvalidPermission.NotFound");
     }
 
     private static List<String> distinctRuleIds(List<Pending> pending) {

@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
@@ -90,7 +91,7 @@ public final class Sweeper {
         outcomes.addAll(exempt);
         int count = selected.values().stream().mapToInt(List::size).sum();
         long handedOver = outcomes.stream()
-                .filter(o -> Pending.HANDED_OVER.equals(o.errorCode()))
+                .filter(o -> o.code() == FailureCode.Ours.HANDED_OVER)
                 .map(PermissionOutcome::groupId)
                 .distinct()
                 .count();
@@ -109,7 +110,7 @@ public final class Sweeper {
         }
         var subject = new PermissionOutcome.Subject(
                 o.groupId(), o.groupName(), group, rule.permission(), o.ruleId(), o.because());
-        return PermissionOutcome.skipped(subject, o.errorCode(), o.reason());
+        return PermissionOutcome.skipped(subject, o.code(), o.reason());
     }
 
     private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v) {

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.WireStrings;
 import dev.sgrevoker.revoke.WriteAhead;
 import java.util.List;
 
@@ -60,9 +62,9 @@ public final class RecordLog implements WriteAhead {
     public void outcomes(RevocationResult result) {
         for (PermissionOutcome p : result.permissions()) {
             ObjectNode line = line("outcome");
-            line.put("trigger", result.trigger());
+            line.put("trigger", WireStrings.trigger(result.trigger()));
             line.setAll(ResultDocument.entry(p));
-            write(p.outcome().name().equals("FAILED") ? LogLevel.WARN : LogLevel.INFO, line);
+            write(p.outcome() == Outcome.FAILED ? LogLevel.WARN : LogLevel.INFO, line);
         }
     }
 

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
-import dev.sgrevoker.revoke.Ec2CallFailed;
+import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class MemberAccountGatewaysTest {
                 return (access, account) -> {
                     assumed.add(account);
                     if (refusing.contains(account)) {
-                        throw new Ec2CallFailed(MemberAccess.ASSUME_ROLE_FAILED, "refused in " + account);
+                        throw new AccountUnreachable(FailureCode.Ours.ASSUME_ROLE_FAILED, "refused in " + account);
                     }
                     return AnonymousCredentialsProvider.create();
                 };
@@ -79,7 +80,7 @@ class MemberAccountGatewaysTest {
 
     @Test
     void aRefusedRoleIsTriedAgainNextTime() {
-        assertThrows(Ec2CallFailed.class, () -> gateways.forAccount("333333333333"));
+        assertThrows(AccountUnreachable.class, () -> gateways.forAccount("333333333333"));
         refusing.clear();
         gateways.forAccount("333333333333");
         assertEquals(List.of("333333333333", "333333333333"), assumed);

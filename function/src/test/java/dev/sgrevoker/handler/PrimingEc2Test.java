@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
@@ -23,7 +24,8 @@ class PrimingEc2Test {
 
     @Test
     void everyRevokeReachesEc2AsADryRunAndOnlyTheMadeUpRulesGo() {
-        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("InvalidGroup.NotFound", 400), "no such group"));
         PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
         List<DescribedRule> rules = priming.rulesOf(List.of(GROUP)).get(GROUP);
         String first = rules.getFirst().ruleId();
@@ -38,18 +40,20 @@ class PrimingEc2Test {
 
     @Test
     void anyOtherRefusalIsPassedOn() {
-        Recording ec2 = new Recording(new Ec2CallFailed("UnauthorizedOperation", "not allowed"));
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("UnauthorizedOperation", 403), "not allowed"));
         PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
 
         Ec2CallFailed e = assertThrows(Ec2CallFailed.class, () -> priming.revoke(GROUP, List.of("sgr-1"), false));
 
-        assertEquals("UnauthorizedOperation", e.code());
+        assertTrue(e.is("UnauthorizedOperation"), e.code().toString());
         assertEquals(List.of("dry-run " + GROUP + " sgr-1"), ec2.calls);
     }
 
     @Test
     void aRealGroupIsNeverMadeUp() {
-        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("InvalidGroup.NotFound", 400), "no such group"));
         PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
 
         assertEquals(Map.of(), priming.rulesOf(List.of("sg-0123456789abcdef0")));
@@ -58,7 +62,8 @@ class PrimingEc2Test {
 
     @Test
     void aPrimingSweepFindsTheMadeUpRulesAndReadsNothingBeyondItsGroup() {
-        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("InvalidGroup.NotFound", 400), "no such group"));
         PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
         List<DescribedRule> seen = new ArrayList<>();
 

@@ -16,6 +16,7 @@ import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.TriggerFamily;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ class ResultDocumentTest {
                 null);
         var result = new RevocationResult(
                 "req-1",
-                "sqs-batch",
+                TriggerFamily.SQS_BATCH,
                 "msg-1",
                 InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS,
                 false,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
@@ -143,7 +144,10 @@ class ResultPartsTest {
                                     List.of(new DescribedRule(ruleId, "sg-0123456789abcdef0", false, p, Map.of())),
                                     null);
                         case FAILED ->
-                            PermissionOutcome.failed(subject(p, ruleId), "UnauthorizedOperation", "not allowed");
+                            PermissionOutcome.failed(
+                                    subject(p, ruleId),
+                                    FailureCode.Aws.ec2("UnauthorizedOperation", 403),
+                                    "not allowed");
                         default -> PermissionOutcome.notFound(subject(p, null), "no ingress rule matches");
                     });
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -58,7 +59,8 @@ class CrossAccountRevokerTest {
         if (account.equals(MEMBER)) {
             return member;
         }
-        throw new Ec2CallFailed(MemberAccess.ASSUME_ROLE_FAILED, "could not assume the role in account " + account);
+        throw new AccountUnreachable(
+                FailureCode.Ours.ASSUME_ROLE_FAILED, "could not assume the role in account " + account);
     };
 
     private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
@@ -85,7 +87,7 @@ class CrossAccountRevokerTest {
         assertEquals(List.of(), own.groups.get(GROUP));
 
         PermissionOutcome locked = out.get(2);
-        assertEquals(MemberAccess.ASSUME_ROLE_FAILED, locked.errorCode());
+        assertEquals(FailureCode.Ours.ASSUME_ROLE_FAILED, locked.code());
         assertEquals(LOCKED, locked.subject().accountOfGroup());
         assertEquals(GROUP, locked.groupId());
         assertEquals("sgr-x", locked.ruleId());
@@ -106,7 +108,7 @@ class CrossAccountRevokerTest {
         PermissionOutcome out =
                 run(ProtectedGroups.TAG_ONLY, byRuleId("sgr-member", MEMBER)).get(0);
         assertEquals(Outcome.SKIPPED, out.outcome());
-        assertEquals("Protected", out.errorCode());
+        assertEquals(FailureCode.Ours.PROTECTED, out.code());
         assertEquals(MEMBER, out.subject().account());
         assertEquals(1, member.groups.get(GROUP).size());
     }
@@ -117,7 +119,7 @@ class CrossAccountRevokerTest {
         List<PermissionOutcome> out = new CrossAccountRevoker(ownOnly, Guardrails.defaults())
                 .revoke(List.of(byRuleId("sgr-member", MEMBER), byRuleId("sgr-own", null)), TimeBudget.UNLIMITED);
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
-        assertEquals(MemberAccess.NOT_ENABLED, out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.MEMBER_ACCOUNT_NOT_ENABLED, out.get(1).code());
         assertTrue(out.get(1).reason().contains("MEMBER_ROLE_NAME"), out.get(1).reason());
         assertEquals(1, member.groups.get(GROUP).size());
     }

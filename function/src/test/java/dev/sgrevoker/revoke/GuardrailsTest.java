@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -97,7 +98,7 @@ class GuardrailsTest {
                 request(WEB, InputForm.SECURITY_HUB_FINDING, SSH_ALERT),
                 request(APP, InputForm.SECURITY_HUB_FINDING, SSH_ALERT)));
         assertEquals(List.of(Outcome.SKIPPED, Outcome.EXEMPT, Outcome.SKIPPED), outcomes(out));
-        assertEquals("BlastRadiusExceeded", out.get(0).errorCode());
+        assertEquals(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, out.get(0).code());
         assertTrue(out.get(0).reason().startsWith("2 rules were selected, more than the limit of 1"));
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
         // exactly at the limit it goes ahead
@@ -115,7 +116,7 @@ class GuardrailsTest {
                         new Requested.ByRuleId("sgr-3"))));
         assertEquals(List.of(Outcome.REVOKED, Outcome.SKIPPED), outcomes(out));
         assertTrue(out.get(0).because().contains("EC2.13"), out.get(0).because());
-        assertEquals("CompliesWithPolicy", out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.COMPLIES_WITH_POLICY, out.get(1).code());
         Guardrails all = new Guardrails(
                 Guardrails.defaults().protectedGroups(),
                 BlastRadius.byDefault(),
@@ -159,7 +160,7 @@ class GuardrailsTest {
         List<PermissionOutcome> out = new Revoker(ec2)
                 .revoke(sweep, () -> left[0], new BlastRadius(7, "the sweep's maxRevocations"), handOver);
         assertEquals(List.of(Outcome.REVOKED, Outcome.SKIPPED), outcomes(out));
-        assertEquals("HandedOver", out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.HANDED_OVER, out.get(1).code());
         assertTrue(out.get(1).reason().contains("message m-1"), out.get(1).reason());
         assertEquals(
                 List.of(new HandOver.Part(
@@ -177,14 +178,14 @@ class GuardrailsTest {
         List<PermissionOutcome> refused =
                 new Revoker(ec2).revoke(sweep, () -> 8_000, new BlastRadius(1, "the sweep's maxRevocations"), handOver);
         assertEquals(
-                List.of("BlastRadiusExceeded", "BlastRadiusExceeded"),
-                refused.stream().map(PermissionOutcome::errorCode).toList());
+                List.of(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, FailureCode.Ours.BLAST_RADIUS_EXCEEDED),
+                refused.stream().map(PermissionOutcome::code).toList());
         assertEquals(List.of(), handOver.parts);
         List<PermissionOutcome> out =
                 new Revoker(ec2).revoke(sweep, () -> 8_000, new BlastRadius(2, "the sweep's maxRevocations"), handOver);
         assertEquals(
-                List.of("HandedOver", "HandedOver"),
-                out.stream().map(PermissionOutcome::errorCode).toList());
+                List.of(FailureCode.Ours.HANDED_OVER, FailureCode.Ours.HANDED_OVER),
+                out.stream().map(PermissionOutcome::code).toList());
         assertEquals(2, handOver.parts.size());
         assertEquals(List.of(), ec2.calls, "nothing was described or revoked here");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -68,7 +69,7 @@ class ProtectedGroupsGuardTest {
                 List.of(Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.REVOKED),
                 out.stream().map(PermissionOutcome::outcome).toList());
         out.subList(0, 4).forEach(o -> {
-            assertEquals("Protected", o.errorCode());
+            assertEquals(FailureCode.Ours.PROTECTED, o.code());
             assertTrue(o.reason().contains("sg-revoker:protected=true"), o.reason());
             assertEquals(VAULT, o.groupId());
         });
@@ -84,7 +85,7 @@ class ProtectedGroupsGuardTest {
         ProtectedGroups guards = ProtectedGroups.of(" " + VAULT + " ,");
         List<PermissionOutcome> out = run(guards, request(VAULT, false, new Requested.ByRuleId("sgr-1")));
         assertEquals(Outcome.SKIPPED, out.get(0).outcome());
-        assertEquals("Protected", out.get(0).errorCode());
+        assertEquals(FailureCode.Ours.PROTECTED, out.get(0).code());
         assertTrue(
                 out.get(0).reason().contains("PROTECTED_GROUP_IDS"), out.get(0).reason());
         assertEquals(2, ec2.groups.get(VAULT).size());
@@ -103,6 +104,6 @@ class ProtectedGroupsGuardTest {
         ProtectedGroups guards = ProtectedGroups.of("sg-0cccccccccccccccc");
         List<PermissionOutcome> out =
                 run(guards, request("sg-0cccccccccccccccc", false, new Requested.ByRuleId("sgr-9")));
-        assertEquals("InvalidGroup.NotFound", out.get(0).errorCode());
+        assertEquals(FailureCode.Ours.NO_SUCH_GROUP, out.get(0).code());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
@@ -89,7 +90,7 @@ class SweeperTest {
     void aboveItsLimitASweepRevokesNone() {
         Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, 1));
         assertEquals(List.of("sgr-1 SKIPPED", "sgr-4 SKIPPED", "sgr-3 EXEMPT"), line(r.outcomes()));
-        assertEquals("BlastRadiusExceeded", r.outcomes().get(0).errorCode());
+        assertEquals(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, r.outcomes().get(0).code());
         assertTrue(r.outcomes().get(0).reason().contains("the sweep's maxRevocations"));
         assertEquals(2, r.summary().selected());
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
@@ -108,13 +109,13 @@ class SweeperTest {
 
     @Test
     void aSweepThatCannotReadTheAccountSaysSoInOneFailedEntryAndRevokesNothing() {
-        ec2.failDescribe = new Ec2CallFailed("RequestLimitExceeded", "Request limit exceeded.");
+        ec2.failDescribe = new Ec2CallFailed(InMemoryEc2.THROTTLED, "Request limit exceeded.");
         Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
         assertEquals(
                 List.of(Outcome.FAILED),
                 r.outcomes().stream().map(PermissionOutcome::outcome).toList());
-        assertEquals("RequestLimitExceeded", r.outcomes().get(0).errorCode());
-        assertTrue(TransientFailure.is(r.outcomes().get(0)), "a throttled read is worth another try from a queue");
+        assertEquals(InMemoryEc2.THROTTLED, r.outcomes().get(0).code());
+        assertTrue(r.outcomes().get(0).transientFailure(), "a throttled read is worth another try from a queue");
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
     }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,13 +22,15 @@ class MetricsTest {
         List<String> lines = new ArrayList<>();
         var stopped = PermissionOutcome.skipped(
                 PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"),
-                "BlastRadiusExceeded",
+                FailureCode.Ours.BLAST_RADIUS_EXCEEDED,
                 "the limit of 20 revocations per invocation was reached");
         var failed = PermissionOutcome.failed(
-                PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"), "UnauthorizedOperation", "denied");
+                PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"),
+                FailureCode.Aws.ec2("UnauthorizedOperation", 403),
+                "denied");
         var result = new RevocationResult(
                 "id",
-                "securityhub-findings",
+                TriggerFamily.SECURITY_HUB_FINDINGS,
                 null,
                 InputForm.SECURITY_HUB_FINDING,
                 false,

@@ -17,6 +17,7 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.Selection;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.WireStrings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -69,10 +70,10 @@ class TriggerCasesTest {
             assertTrue(e.reason().contains(c.get("error").get("reason").asText()), e.getMessage());
             return;
         }
-        assertEquals(c.get("family").asText(), TriggerShape.detect(event).wireName());
+        assertEquals(c.get("family").asText(), WireStrings.trigger(TriggerShape.detect(event)));
         TriggerResult result = Triggers.normalise(event, config);
-        assertEquals(c.get("family").asText(), result.family().wireName());
-        assertEquals(c.get("form").asText(), result.form().wireName());
+        assertEquals(c.get("family").asText(), WireStrings.trigger(result.family()));
+        assertEquals(c.get("form").asText(), WireStrings.inputForm(result.form()));
         assertEquals(c.get("requests"), render(result.requests()));
         assertSkips(c.get("skips"), result.skips());
     }

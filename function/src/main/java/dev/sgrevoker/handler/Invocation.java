@@ -87,9 +87,6 @@ final class Invocation {
             Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
                     ? capped(run.sweep())
                     : sweeps.settings().scheduledSweep();
-            if (sweeps.sweeper() == null) {
-                throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
-            }
             Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
             return new RevocationResult(
                     invocationId,
@@ -115,7 +112,8 @@ final class Invocation {
         }
         for (Skip skip : trigger.skips()) {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
-            outcomes.add(PermissionOutcome.skipped(PermissionOutcome.Subject.ofGroup(skip.groupId()), null, reason));
+            outcomes.add(
+                    PermissionOutcome.skipped(PermissionOutcome.Subject.skippedAtIntake(skip.groupId()), null, reason));
         }
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);

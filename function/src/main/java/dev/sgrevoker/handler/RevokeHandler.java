@@ -24,7 +24,6 @@ import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
-import dev.sgrevoker.revoke.RuleInventory;
 import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
@@ -113,9 +112,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         Reserve reserve = new Reserve();
         CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, log);
         // Sweeps run in the function's own account, through the same engine and guards.
-        Sweeper sweeper = gateways.forAccount(null) instanceof RuleInventory inventory
-                ? new Sweeper(inventory, revoker.own())
-                : null;
+        Sweeper sweeper = new Sweeper(gateways.ownInventory(), revoker.own());
         this.invocation = new Invocation(
                 revoker,
                 publisher,

@@ -10,8 +10,10 @@ import dev.sgrevoker.aws.CallPacer;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.Ec2Gateways;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -175,8 +177,12 @@ final class SnapStartPriming implements Resource {
         private final RevokeHandler handler;
         private final String arn;
 
-        RevokeHandlerForPriming(Ec2Gateway ec2, Map<String, String> environment, String region) {
-            this.handler = new RevokeHandler(ec2, result -> JsonText.of(ResultDocument.response(result)), environment);
+        RevokeHandlerForPriming(PrimingEc2 ec2, Map<String, String> environment, String region) {
+            this.handler = new RevokeHandler(
+                    Ec2Gateways.ownOnly(ec2, ec2),
+                    result -> JsonText.of(ResultDocument.response(result)),
+                    ResultFallback.NONE,
+                    environment);
             this.arn = "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:sg-revoker-priming";
         }
 

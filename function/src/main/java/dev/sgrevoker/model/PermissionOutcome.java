@@ -14,35 +14,61 @@ public record PermissionOutcome(
         Subject subject, Outcome outcome, FailureCode code, String reason, List<DescribedRule> before) {
 
     /**
-     * Which permission of which group: {@code group} is EC2's description of the group where it exists;
-     * {@code because} names the alert or policy that selected it, where one did; {@code account} is the member
-     * account it was asked for (null: the function's own).
+     * Which permission of which group: {@code where} is the account and region the engine acted in (null only for an
+     * intake skip, which acted nowhere); {@code groupName} as the request named it; {@code group} is EC2's
+     * description of the group where it exists; {@code because} names the alert or policy that selected the rule,
+     * where one did. Built by the factories and withers below, never positionally.
      */
     public record Subject(
+            AccountRegion where,
             String groupId,
             String groupName,
             GroupFacts group,
             Permission permission,
             String ruleId,
-            String because,
-            String account) {
-        public Subject(
-                String groupId,
-                String groupName,
-                GroupFacts group,
-                Permission permission,
-                String ruleId,
-                String because) {
-            this(groupId, groupName, group, permission, ruleId, because, null);
+            String because) {
+
+        /** A group as a request named it (by id, or by name with the id it resolved to, if it did). */
+        public static Subject inGroup(AccountRegion where, String groupId, String groupName) {
+            return new Subject(Objects.requireNonNull(where, "where"), groupId, groupName, null, null, null, null);
         }
 
-        public static Subject ofGroup(String groupId) {
-            return new Subject(groupId, null, null, null, null, null);
+        /** Everything the engine was asked of an account at once (a sweep's discovery): no one group. */
+        public static Subject wholeAccount(AccountRegion where) {
+            return inGroup(where, null, null);
         }
 
-        /** The account the group is in, where known: the one asked for, else EC2's owner of the group. */
+        /** A rule EC2 described, selected by a policy for {@code because}. */
+        public static Subject ofRule(AccountRegion where, GroupFacts group, DescribedRule rule, String because) {
+            return inGroup(where, group.groupId(), null)
+                    .describedAs(group)
+                    .asking(rule.permission(), rule.ruleId())
+                    .selectedBecause(because);
+        }
+
+        /** A group the intake skipped (closed finding, foreign region …): nothing acted, so no place. */
+        public static Subject skippedAtIntake(String groupId) {
+            return new Subject(null, groupId, null, null, null, null, null);
+        }
+
+        /** The same subject, with EC2's description of its group. */
+        public Subject describedAs(GroupFacts facts) {
+            return new Subject(where, groupId, groupName, facts, permission, ruleId, because);
+        }
+
+        /** The same subject, asking for this permission (and, where known, the rule ids it is). */
+        public Subject asking(Permission asked, String ruleIds) {
+            return new Subject(where, groupId, groupName, group, asked, ruleIds, because);
+        }
+
+        public Subject selectedBecause(String why) {
+            return new Subject(where, groupId, groupName, group, permission, ruleId, why);
+        }
+
+        /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */
         public String accountOfGroup() {
-            return account != null ? account : group == null ? null : group.ownerId();
+            String member = where == null ? null : where.memberAccountId();
+            return member != null ? member : group == null ? null : group.ownerId();
         }
     }
 
@@ -75,17 +101,6 @@ public record PermissionOutcome(
 
     public static PermissionOutcome skipped(Subject subject, FailureCode code, String reason) {
         return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of());
-    }
-
-    /** The same outcome, for a group in the member account {@code account}: where it was revoked is part of it. */
-    public PermissionOutcome inAccount(String account) {
-        var s = subject;
-        return new PermissionOutcome(
-                new Subject(s.groupId(), s.groupName(), s.group(), s.permission(), s.ruleId(), s.because(), account),
-                outcome,
-                code,
-                reason,
-                before);
     }
 
     /** A rule a policy selected that an exemption tag keeps; nothing was sent to EC2 for it. */

@@ -49,7 +49,7 @@ public final class GroupNames {
                 }
             }
             for (Requested item : request.items()) {
-                Pending p = new Pending(item, request.dryRun(), groupId, groupName);
+                Pending p = new Pending(item, request.dryRun(), request.where(), groupId, groupName);
                 if (judgeReverts && request.form() == InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS) {
                     p.judgeAsRevert();
                 }

@@ -1,5 +1,6 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
@@ -20,6 +21,7 @@ import java.util.Map;
 final class Pending {
     private final Requested requested;
     private final boolean dryRun;
+    private final AccountRegion where;
     private final String groupId;
     private final String groupName;
     private String because;
@@ -35,13 +37,20 @@ final class Pending {
     private FailureCode code;
     private String reason;
 
-    Pending(Requested requested, boolean dryRun, String groupId, String groupName) {
-        this(requested, dryRun, groupId, groupName, becauseOf(requested));
+    Pending(Requested requested, boolean dryRun, AccountRegion where, String groupId, String groupName) {
+        this(requested, dryRun, where, groupId, groupName, becauseOf(requested));
     }
 
-    private Pending(Requested requested, boolean dryRun, String groupId, String groupName, String because) {
+    private Pending(
+            Requested requested,
+            boolean dryRun,
+            AccountRegion where,
+            String groupId,
+            String groupName,
+            String because) {
         this.requested = requested;
         this.dryRun = dryRun;
+        this.where = where;
         this.groupId = groupId;
         this.groupName = groupName;
         this.because = because;
@@ -58,7 +67,7 @@ final class Pending {
 
     /** One rule an alert's selection chose: pending by its id, already matched to the rule EC2 described. */
     Pending chosen(DescribedRule rule, String why) {
-        Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, groupId, groupName, why);
+        Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, where, groupId, groupName, why);
         p.group = group;
         p.match(rule);
         return p;
@@ -219,7 +228,10 @@ final class Pending {
             throw new IllegalStateException("a requested permission was left without an outcome");
         }
         String ruleId = matched.isEmpty() ? requestedRuleId() : String.join(",", matched.keySet());
-        var subject = new PermissionOutcome.Subject(groupId, groupName, group, permission, ruleId, because);
+        var subject = PermissionOutcome.Subject.inGroup(where, groupId, groupName)
+                .describedAs(group)
+                .asking(permission, ruleId)
+                .selectedBecause(because);
         List<DescribedRule> before = new ArrayList<>(matched.values());
         return switch (outcome) {
             case REVOKED -> PermissionOutcome.revoked(subject, before, reason);

@@ -1,5 +1,6 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
@@ -73,7 +74,7 @@ public final class Sweeper {
             // Nothing selected, nothing revoked; the failure is the result's one entry (a throttled read is retried
             // from a queue, and never takes another message down with it).
             PermissionOutcome failed = PermissionOutcome.failed(
-                    PermissionOutcome.Subject.ofGroup(null),
+                    PermissionOutcome.Subject.wholeAccount(AccountRegion.OWN),
                     e.code(),
                     "the sweep could not read the account's rules, so nothing was selected or revoked: "
                             + e.getMessage());
@@ -108,14 +109,12 @@ public final class Sweeper {
         if (o.permission() != null || rule == null || o.outcome() != Outcome.SKIPPED) {
             return o;
         }
-        var subject = new PermissionOutcome.Subject(
-                o.groupId(), o.groupName(), group, rule.permission(), o.ruleId(), o.because());
+        var subject = o.subject().describedAs(group).asking(rule.permission(), o.ruleId());
         return PermissionOutcome.skipped(subject, o.code(), o.reason());
     }
 
     private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v) {
-        var subject = new PermissionOutcome.Subject(
-                group.groupId(), null, group, v.rule().permission(), v.rule().ruleId(), v.becauseText());
+        var subject = PermissionOutcome.Subject.ofRule(AccountRegion.OWN, group, v.rule(), v.becauseText());
         return PermissionOutcome.exempt(subject, v.exemption().because());
     }
 }

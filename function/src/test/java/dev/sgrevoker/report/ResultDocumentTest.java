@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.InputForm;
@@ -36,7 +37,9 @@ class ResultDocumentTest {
 
     private static PermissionOutcome revoked(String group, Permission asked, DescribedRule image) {
         GroupFacts facts = group.equals(WEB) ? WEB_FACTS : null;
-        var subject = new PermissionOutcome.Subject(group, null, facts, asked, image.ruleId(), null);
+        var subject = PermissionOutcome.Subject.inGroup(AccountRegion.OWN, group, null)
+                .describedAs(facts)
+                .asking(asked, image.ruleId());
         return PermissionOutcome.revoked(subject, List.of(image), null);
     }
 
@@ -65,7 +68,9 @@ class ResultDocumentTest {
     void aDryRunEntryCarriesTheImageButRestoresNothing() {
         Permission own = tcp(3389, "0.0.0.0/0", "rdp for the vendor");
         var image = new DescribedRule("sgr-0000000000000000b", WEB, false, own, Map.of());
-        var subject = new PermissionOutcome.Subject(WEB, null, WEB_FACTS, tcp(3389, "0.0.0.0/0", null), null, null);
+        var subject = PermissionOutcome.Subject.inGroup(AccountRegion.OWN, WEB, null)
+                .describedAs(WEB_FACTS)
+                .asking(tcp(3389, "0.0.0.0/0", null), null);
         var dryRun = PermissionOutcome.dryRun(subject, List.of(image), "dry run: allowed");
         RevocationResult result = new RevocationResult("id", InputForm.CLI_INPUT_JSON, true, List.of(dryRun));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.InputForm;
@@ -120,7 +121,8 @@ class ResultPartsTest {
     }
 
     private static PermissionOutcome.Subject subject(Permission p, String ruleId) {
-        return new PermissionOutcome.Subject("sg-0123456789abcdef0", null, null, p, ruleId, null);
+        return PermissionOutcome.Subject.inGroup(AccountRegion.OWN, "sg-0123456789abcdef0", null)
+                .asking(p, ruleId);
     }
 
     /** Outcomes interleaved, so splitting must also keep each list in request order. */

@@ -2,6 +2,7 @@ package dev.sgrevoker.revoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
@@ -356,7 +357,7 @@ class RevokerTest {
 
     @Test
     void aPermissionEndsOnceAndASecondEndIsABug() {
-        Pending p = new Pending(new Requested.ByRuleId("sgr-1"), false, WEB, null);
+        Pending p = new Pending(new Requested.ByRuleId("sgr-1"), false, AccountRegion.OWN, WEB, null);
         p.notFound("gone");
         org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalStateException.class, () -> p.fail(FailureCode.Ours.STILL_PRESENT, "again"));

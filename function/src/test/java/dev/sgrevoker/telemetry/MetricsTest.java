@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
@@ -21,11 +22,11 @@ class MetricsTest {
     void oneLinePerResultWithCountsPerOutcomeByTriggerAndInTotal() throws Exception {
         List<String> lines = new ArrayList<>();
         var stopped = PermissionOutcome.skipped(
-                PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"),
+                PermissionOutcome.Subject.inGroup(AccountRegion.OWN, "sg-0123456789abcdef0", null),
                 FailureCode.Ours.BLAST_RADIUS_EXCEEDED,
                 "the limit of 20 revocations per invocation was reached");
         var failed = PermissionOutcome.failed(
-                PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"),
+                PermissionOutcome.Subject.inGroup(AccountRegion.OWN, "sg-0123456789abcdef0", null),
                 FailureCode.Aws.ec2("UnauthorizedOperation", 403),
                 "denied");
         var result = new RevocationResult(

@@ -5,7 +5,6 @@ import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.trigger.PolicySettings;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
-import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
@@ -72,32 +71,21 @@ final class Invocation {
             }
             // One SQS message's unusable sweep configuration is that message's rejection, not the batch's.
             return RevocationResult.rejected(
-                    invocationId,
-                    trigger.family(),
-                    messageId,
-                    new RevocationResult.Rejection(e.field(), e.reason()),
-                    from);
+                    new RevocationResult.Origin(invocationId, trigger.family(), messageId, from),
+                    new RevocationResult.Rejection(e.field(), e.reason()));
         }
     }
 
     private RevocationResult run(
             TriggerResult trigger, String invocationId, String messageId, Provenance from, TimeBudget budget) {
+        var origin = new RevocationResult.Origin(invocationId, trigger.family(), messageId, from);
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
             // The configured sweep is checked here, before any EC2 call.
             Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
                     ? capped(run.sweep())
                     : sweeps.settings().scheduledSweep();
             Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
-            return new RevocationResult(
-                    invocationId,
-                    trigger.family(),
-                    messageId,
-                    InputForm.SWEEP,
-                    !sweep.enforce(),
-                    report.outcomes(),
-                    null,
-                    from,
-                    report.summary());
+            return RevocationResult.forSweep(origin, sweep.enforce(), report.outcomes(), report.summary());
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
             sweeps.settings().checkRevertPolicy();
@@ -117,8 +105,7 @@ final class Invocation {
         }
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
-        return new RevocationResult(
-                invocationId, trigger.family(), messageId, trigger.form(), dryRun, outcomes, null, from, null);
+        return RevocationResult.forRequests(origin, trigger.form(), dryRun, outcomes);
     }
 
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */

@@ -24,6 +24,7 @@ import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
+import dev.sgrevoker.revoke.Safeguards;
 import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
@@ -110,7 +111,8 @@ public final class RevokeHandler implements RequestStreamHandler {
         PolicySettings settings = PolicySettings.fromEnvironment(environment);
         RecordLog log = new RecordLog();
         Reserve reserve = new Reserve();
-        CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, log);
+        CrossAccountRevoker revoker =
+                new CrossAccountRevoker(gateways, new Safeguards(settings.guardrails(), reserve, log));
         // Sweeps run in the function's own account, through the same engine and guards.
         Sweeper sweeper = new Sweeper(gateways.ownInventory(), revoker.own());
         this.invocation = new Invocation(

@@ -70,12 +70,10 @@ final class SqsMessages {
                 ? invocation.revoke(
                         m.result(), context.getAwsRequestId(), m.messageId(), from, context::getRemainingTimeInMillis)
                 : RevocationResult.rejected(
-                        context.getAwsRequestId(),
-                        TriggerFamily.SQS_BATCH,
-                        m.messageId(),
+                        new RevocationResult.Origin(
+                                context.getAwsRequestId(), TriggerFamily.SQS_BATCH, m.messageId(), from),
                         new RevocationResult.Rejection(
-                                m.rejected().field(), m.rejected().reason()),
-                        from);
+                                m.rejected().field(), m.rejected().reason()));
         invocation.report(result);
         // Refused input is final; a transient failure of a rule is worth another receive.
         return result.permissions().stream().anyMatch(PermissionOutcome::transientFailure);

@@ -6,7 +6,6 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.policy.BlastRadius;
-import dev.sgrevoker.policy.Guardrails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,29 +18,20 @@ import java.util.Map;
  */
 public final class CrossAccountRevoker {
     private final Ec2Gateways gateways;
-    private final Guardrails guardrails;
-    private final Reserve reserve;
-    private final WriteAhead writeAhead;
+    private final Safeguards safeguards;
 
-    public CrossAccountRevoker(Ec2Gateways gateways, Guardrails guardrails) {
-        this(gateways, guardrails, new Reserve(), WriteAhead.NONE);
-    }
-
-    /** One reserve for every account: it measures this JVM's describes and reports, whichever account they were for. */
-    public CrossAccountRevoker(Ec2Gateways gateways, Guardrails guardrails, Reserve reserve, WriteAhead writeAhead) {
+    public CrossAccountRevoker(Ec2Gateways gateways, Safeguards safeguards) {
         this.gateways = gateways;
-        this.guardrails = guardrails;
-        this.reserve = reserve;
-        this.writeAhead = writeAhead;
+        this.safeguards = safeguards;
     }
 
-    /** The engine for the function's own account, with the same guards (sweeps run there). */
+    /** The engine for the function's own account, with the same safeguards (sweeps run there). */
     public Revoker own() {
-        return new Revoker(gateways.forAccount(AccountRegion.OWN), reserve, guardrails, writeAhead);
+        return new Revoker(gateways.forAccount(AccountRegion.OWN), safeguards);
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
-        return revoke(requests, budget, guardrails.limit());
+        return revoke(requests, budget, safeguards.guardrails().limit());
     }
 
     /** {@code limit} holds in each account the requests name (EC2's rules and buckets are per account). */
@@ -67,7 +57,7 @@ public final class CrossAccountRevoker {
         } catch (AccountUnreachable e) {
             return unreachable(requests, e);
         }
-        return new Revoker(ec2, reserve, guardrails, writeAhead).revoke(requests, budget, limit, HandOver.NONE);
+        return new Revoker(ec2, safeguards).revoke(requests, budget, limit, HandOver.NONE);
     }
 
     /** Every permission of an account we could not reach fails with why; nothing was sent to its EC2. */

@@ -33,23 +33,12 @@ public final class Revoker {
     private final Guardrails guardrails;
     private final WriteAhead writeAhead;
 
-    public Revoker(Ec2Gateway ec2) {
-        this(ec2, new Reserve(), Guardrails.defaults(), WriteAhead.NONE);
-    }
-
-    public Revoker(Ec2Gateway ec2, Guardrails guardrails) {
-        this(ec2, new Reserve(), guardrails, WriteAhead.NONE);
-    }
-
-    public Revoker(Ec2Gateway ec2, Reserve reserve, WriteAhead writeAhead) {
-        this(ec2, reserve, Guardrails.defaults(), writeAhead);
-    }
-
-    public Revoker(Ec2Gateway ec2, Reserve reserve, Guardrails guardrails, WriteAhead writeAhead) {
+    /** The engine for one account and region's EC2. */
+    public Revoker(Ec2Gateway ec2, Safeguards safeguards) {
         this.ec2 = ec2;
-        this.reserve = reserve;
-        this.guardrails = guardrails;
-        this.writeAhead = writeAhead;
+        this.reserve = safeguards.reserve();
+        this.guardrails = safeguards.guardrails();
+        this.writeAhead = safeguards.writeAhead();
     }
 
     public Guardrails guardrails() {

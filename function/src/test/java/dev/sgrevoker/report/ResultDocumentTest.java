@@ -72,7 +72,11 @@ class ResultDocumentTest {
                 .describedAs(WEB_FACTS)
                 .asking(tcp(3389, "0.0.0.0/0", null), null);
         var dryRun = PermissionOutcome.dryRun(subject, List.of(image), "dry run: allowed");
-        RevocationResult result = new RevocationResult("id", InputForm.CLI_INPUT_JSON, true, List.of(dryRun));
+        RevocationResult result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.DIRECT, null),
+                InputForm.CLI_INPUT_JSON,
+                true,
+                List.of(dryRun));
 
         ObjectNode response = ResultDocument.response(result);
 
@@ -139,16 +143,11 @@ class ResultDocumentTest {
                 List.of(),
                 null,
                 null);
-        var result = new RevocationResult(
-                "req-1",
-                TriggerFamily.SQS_BATCH,
-                "msg-1",
+        var result = RevocationResult.forRequests(
+                new RevocationResult.Origin("req-1", TriggerFamily.SQS_BATCH, "msg-1", from),
                 InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS,
                 false,
-                List.of(),
-                null,
-                from,
-                null);
+                List.of());
 
         ObjectNode header = ResultDocument.header(result);
 

@@ -16,6 +16,7 @@ import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.TriggerFamily;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +83,8 @@ class ResultPartsTest {
         String huge = "x".repeat(5 * 1024 * 1024);
         Permission asked =
                 new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("10.0.0.0/8"), huge);
-        RevocationResult result = new RevocationResult(
-                "id",
+        RevocationResult result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.DIRECT, null),
                 InputForm.CLI_INPUT_JSON,
                 false,
                 List.of(PermissionOutcome.notFound(subject(asked, null), "no ingress rule matches")));
@@ -153,7 +154,11 @@ class ResultPartsTest {
                         default -> PermissionOutcome.notFound(subject(p, null), "no ingress rule matches");
                     });
         }
-        return new RevocationResult("4c1f7c55-1f43-4a5e-9d59-8a0a3f1c2b11", InputForm.REQUEST_LIST, false, outcomes);
+        return RevocationResult.forRequests(
+                RevocationResult.Origin.of("4c1f7c55-1f43-4a5e-9d59-8a0a3f1c2b11", TriggerFamily.DIRECT, null),
+                InputForm.REQUEST_LIST,
+                false,
+                outcomes);
     }
 
     private static List<JsonNode> expected(RevocationResult result, boolean revoked) {

@@ -73,7 +73,8 @@ class CrossAccountRevokerTest {
     };
 
     private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
-        return new CrossAccountRevoker(gateways, Guardrails.defaults().withProtectedGroups(guards))
+        return new CrossAccountRevoker(
+                        gateways, Safeguards.of(Guardrails.defaults().withProtectedGroups(guards)))
                 .revoke(List.of(requests), TimeBudget.UNLIMITED);
     }
 
@@ -126,7 +127,7 @@ class CrossAccountRevokerTest {
     @Test
     void withoutMemberAccessAMemberRequestFailsAndOursStillGoes() {
         Ec2Gateways ownOnly = Ec2Gateways.ownOnly(own);
-        List<PermissionOutcome> out = new CrossAccountRevoker(ownOnly, Guardrails.defaults())
+        List<PermissionOutcome> out = new CrossAccountRevoker(ownOnly, Safeguards.defaults())
                 .revoke(
                         List.of(
                                 byRuleId("sgr-member", AccountRegion.member(MEMBER)),

@@ -57,7 +57,7 @@ class GuardrailsTest {
     @Test
     void anAlertReportsAnExemptRuleAsExemptAndRevokesTheRest() {
         ec2.groupTags.put(APP, Map.of("sg-revoker:exempt", "2999-12-31"));
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(
                         request(WEB, InputForm.SECURITY_HUB_FINDING, SSH_ALERT),
                         request(APP, InputForm.SECURITY_HUB_FINDING, SSH_ALERT)));
@@ -74,14 +74,14 @@ class GuardrailsTest {
 
     @Test
     void anExplicitRequestIsNotAPolicySelectionSoTagsDoNotExemptIt() {
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(request(WEB, InputForm.CLI_INPUT_JSON, new Requested.ByRuleId("sgr-2"))));
         assertEquals(List.of(Outcome.REVOKED), outcomes(out));
     }
 
     @Test
     void aSweptRuleTaggedSinceTheSweepReadItIsExempt() {
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(request(
                         WEB,
                         InputForm.SWEEP,
@@ -93,7 +93,8 @@ class GuardrailsTest {
 
     @Test
     void aboveTheLimitNothingIsRevokedAndEverySelectedRuleSaysWhy() {
-        Revoker revoker = new Revoker(ec2, Guardrails.defaults().withLimit(new BlastRadius(1, "MAX_REVOCATIONS")));
+        Revoker revoker =
+                new Revoker(ec2, Safeguards.of(Guardrails.defaults().withLimit(new BlastRadius(1, "MAX_REVOCATIONS"))));
         List<PermissionOutcome> out = revoker.revoke(List.of(
                 request(WEB, InputForm.SECURITY_HUB_FINDING, SSH_ALERT),
                 request(APP, InputForm.SECURITY_HUB_FINDING, SSH_ALERT)));
@@ -108,7 +109,7 @@ class GuardrailsTest {
 
     @Test
     void aCloudTrailRevertInPolicyModeTakesBackOnlyWhatBreaksThePolicy() {
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(request(
                         WEB,
                         InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS,
@@ -124,7 +125,7 @@ class GuardrailsTest {
                 RevertMode.ALL,
                 Guardrails.defaults().revertPolicy(),
                 Guardrails.defaults().today());
-        List<PermissionOutcome> everything = new Revoker(ec2, all)
+        List<PermissionOutcome> everything = new Revoker(ec2, Safeguards.of(all))
                 .revoke(List.of(request(WEB, InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS, new Requested.ByRuleId("sgr-3"))));
         assertEquals(List.of(Outcome.REVOKED), outcomes(everything));
     }
@@ -157,7 +158,7 @@ class GuardrailsTest {
         List<RevocationRequest> sweep = List.of(
                 request(WEB, InputForm.SWEEP, new Requested.ByRuleId("sgr-1", "EC2.13")),
                 request(APP, InputForm.SWEEP, new Requested.ByRuleId("sgr-4", "EC2.13; allowedSources")));
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(sweep, () -> left[0], new BlastRadius(7, "the sweep's maxRevocations"), handOver);
         assertEquals(List.of(Outcome.REVOKED, Outcome.SKIPPED), outcomes(out));
         assertEquals(FailureCode.Ours.HANDED_OVER, out.get(1).code());
@@ -175,14 +176,14 @@ class GuardrailsTest {
         List<RevocationRequest> sweep = List.of(
                 request(WEB, InputForm.SWEEP, new Requested.ByRuleId("sgr-1", "EC2.13")),
                 request(APP, InputForm.SWEEP, new Requested.ByRuleId("sgr-4", "EC2.13")));
-        List<PermissionOutcome> refused =
-                new Revoker(ec2).revoke(sweep, () -> 8_000, new BlastRadius(1, "the sweep's maxRevocations"), handOver);
+        List<PermissionOutcome> refused = new Revoker(ec2, Safeguards.defaults())
+                .revoke(sweep, () -> 8_000, new BlastRadius(1, "the sweep's maxRevocations"), handOver);
         assertEquals(
                 List.of(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, FailureCode.Ours.BLAST_RADIUS_EXCEEDED),
                 refused.stream().map(PermissionOutcome::code).toList());
         assertEquals(List.of(), handOver.parts);
-        List<PermissionOutcome> out =
-                new Revoker(ec2).revoke(sweep, () -> 8_000, new BlastRadius(2, "the sweep's maxRevocations"), handOver);
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
+                .revoke(sweep, () -> 8_000, new BlastRadius(2, "the sweep's maxRevocations"), handOver);
         assertEquals(
                 List.of(FailureCode.Ours.HANDED_OVER, FailureCode.Ours.HANDED_OVER),
                 out.stream().map(PermissionOutcome::code).toList());

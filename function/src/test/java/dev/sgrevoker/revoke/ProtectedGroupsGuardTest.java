@@ -49,7 +49,8 @@ class ProtectedGroupsGuardTest {
             new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "EC2.13");
 
     private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
-        return new Revoker(ec2, Guardrails.defaults().withProtectedGroups(guards)).revoke(List.of(requests));
+        return new Revoker(ec2, Safeguards.of(Guardrails.defaults().withProtectedGroups(guards)))
+                .revoke(List.of(requests));
     }
 
     @Test

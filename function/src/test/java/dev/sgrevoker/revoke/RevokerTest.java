@@ -59,7 +59,7 @@ class RevokerTest {
             .group(APP, ingress("sgr-4", APP, tcp(5432, "10.0.0.0/8")));
 
     private List<PermissionOutcome> run(RevocationRequest... requests) {
-        return new Revoker(ec2).revoke(List.of(requests));
+        return new Revoker(ec2, Safeguards.defaults()).revoke(List.of(requests));
     }
 
     @Test
@@ -234,7 +234,7 @@ class RevokerTest {
         ec2.beforeRevoke = e -> left[0] = 4_000; // the first revoke eats the budget
         Reserve reserve = new Reserve();
         reserve.reportTook(3_000); // reports took 3 s here: 4.5 s are kept, more than the 4 s left
-        List<PermissionOutcome> out = new Revoker(ec2, reserve, WriteAhead.NONE)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults().withReserve(reserve))
                 .revoke(
                         List.of(
                                 request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
@@ -249,8 +249,8 @@ class RevokerTest {
 
     @Test
     void nothingStartsWhenTheInvocationIsAlmostOutOfTime() {
-        List<PermissionOutcome> out =
-                new Revoker(ec2).revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
+                .revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
         assertEquals(FailureCode.Ours.TIME_BUDGET_EXHAUSTED, out.get(0).code());
         assertEquals(List.of(), ec2.calls);
     }
@@ -329,7 +329,7 @@ class RevokerTest {
         WriteAhead journal = (groupId, dryRun, rules) -> seen.add("ahead " + groupId + " " + dryRun + " "
                 + rules.stream().map(r -> r.permission().ports().from()).toList());
         ec2.beforeRevoke = e -> seen.add("revoke");
-        new Revoker(ec2, new Reserve(), journal)
+        new Revoker(ec2, Safeguards.defaults().withWriteAhead(journal))
                 .revoke(List.of(
                         request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
                         request(APP, true, rule(tcp(5432, "10.0.0.0/8")))));

@@ -48,7 +48,8 @@ class SweeperTest {
             .group(DB, new DescribedRule("sgr-5", DB, false, tcp(5432, "10.0.0.0/8"), java.util.Map.of()));
 
     private Sweeper.Report sweep(Sweep sweep) {
-        return new Sweeper(ec2, new Revoker(ec2)).sweep(sweep, TimeBudget.UNLIMITED, HandOver.NONE);
+        return new Sweeper(ec2, new Revoker(ec2, Safeguards.defaults()))
+                .sweep(sweep, TimeBudget.UNLIMITED, HandOver.NONE);
     }
 
     private static List<String> line(List<PermissionOutcome> out) {

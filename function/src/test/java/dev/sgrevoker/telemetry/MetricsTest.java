@@ -29,16 +29,11 @@ class MetricsTest {
                 PermissionOutcome.Subject.inGroup(AccountRegion.OWN, "sg-0123456789abcdef0", null),
                 FailureCode.Aws.ec2("UnauthorizedOperation", 403),
                 "denied");
-        var result = new RevocationResult(
-                "id",
-                TriggerFamily.SECURITY_HUB_FINDINGS,
-                null,
+        var result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.SECURITY_HUB_FINDINGS, null),
                 InputForm.SECURITY_HUB_FINDING,
                 false,
-                List.of(stopped, failed),
-                null,
-                null,
-                null);
+                List.of(stopped, failed));
 
         new Metrics(lines::add).result(result, Metrics.Delivery.FALLBACK);
 

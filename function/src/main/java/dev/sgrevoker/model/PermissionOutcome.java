@@ -8,16 +8,23 @@ import java.util.Objects;
  * it named when EC2 described it); {@code before} holds the rules as EC2 described them just before the revoke
  * (REVOKED and DRY_RUN), from which a restore re-creates them. Built only through the factory of its outcome, so an
  * entry cannot be half-empty: every unrevoked one has a reason. {@code code} is null where nothing gave one (REVOKED,
- * NOT_FOUND, EXEMPT, an intake skip).
+ * NOT_FOUND, EXEMPT, an intake skip). {@code repeatOf} is set on an item that asked again for what an earlier one
+ * asked: the index of that first entry in the result, whose outcome it shares (see {@link RevocationResult}).
  */
 public record PermissionOutcome(
-        Subject subject, Outcome outcome, FailureCode code, String reason, List<DescribedRule> before) {
+        Subject subject,
+        Outcome outcome,
+        FailureCode code,
+        String reason,
+        List<DescribedRule> before,
+        Integer repeatOf) {
 
     /**
      * Which permission of which group: {@code where} is the account and region the engine acted in (null only for an
      * intake skip, which acted nowhere); {@code groupName} as the request named it; {@code group} is EC2's
      * description of the group where it exists; {@code because} names the alert or policy that selected the rule,
-     * where one did. Built by the factories and withers below, never positionally.
+     * where one did; {@code dryRun} when only EC2's check was asked. Built by the factories and withers below,
+     * never positionally.
      */
     public record Subject(
             AccountRegion where,
@@ -26,11 +33,13 @@ public record PermissionOutcome(
             GroupFacts group,
             Permission permission,
             String ruleId,
-            String because) {
+            String because,
+            boolean dryRun) {
 
         /** A group as a request named it (by id, or by name with the id it resolved to, if it did). */
         public static Subject inGroup(AccountRegion where, String groupId, String groupName) {
-            return new Subject(Objects.requireNonNull(where, "where"), groupId, groupName, null, null, null, null);
+            return new Subject(
+                    Objects.requireNonNull(where, "where"), groupId, groupName, null, null, null, null, false);
         }
 
         /** Everything the engine was asked of an account at once (a sweep's discovery): no one group. */
@@ -48,21 +57,26 @@ public record PermissionOutcome(
 
         /** A group the intake skipped (closed finding, foreign region …): nothing acted, so no place. */
         public static Subject skippedAtIntake(String groupId) {
-            return new Subject(null, groupId, null, null, null, null, null);
+            return new Subject(null, groupId, null, null, null, null, null, false);
         }
 
         /** The same subject, with EC2's description of its group. */
         public Subject describedAs(GroupFacts facts) {
-            return new Subject(where, groupId, groupName, facts, permission, ruleId, because);
+            return new Subject(where, groupId, groupName, facts, permission, ruleId, because, dryRun);
         }
 
         /** The same subject, asking for this permission (and, where known, the rule ids it is). */
         public Subject asking(Permission asked, String ruleIds) {
-            return new Subject(where, groupId, groupName, group, asked, ruleIds, because);
+            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun);
         }
 
         public Subject selectedBecause(String why) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, why);
+            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun);
+        }
+
+        /** The same subject, asked as a dry run (only EC2's check) or for real. */
+        public Subject asDryRun(boolean checkOnly) {
+            return new Subject(where, groupId, groupName, group, permission, ruleId, because, checkOnly);
         }
 
         /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */
@@ -83,29 +97,34 @@ public record PermissionOutcome(
 
     /** A confirmed revoke; {@code note} says how it came about when that was unusual (e.g. a lost answer). */
     public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before, String note) {
-        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before));
+        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before), null);
     }
 
     public static PermissionOutcome dryRun(Subject subject, List<DescribedRule> before, String reason) {
         return new PermissionOutcome(
-                subject, Outcome.DRY_RUN, FailureCode.Ours.DRY_RUN_OPERATION, reason, requireImages(before));
+                subject, Outcome.DRY_RUN, FailureCode.Ours.DRY_RUN_OPERATION, reason, requireImages(before), null);
     }
 
     public static PermissionOutcome notFound(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of());
+        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of(), null);
     }
 
     public static PermissionOutcome failed(Subject subject, FailureCode code, String reason) {
-        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of());
+        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of(), null);
     }
 
     public static PermissionOutcome skipped(Subject subject, FailureCode code, String reason) {
-        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of());
+        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of(), null);
     }
 
     /** A rule a policy selected that an exemption tag keeps; nothing was sent to EC2 for it. */
     public static PermissionOutcome exempt(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of());
+        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of(), null);
+    }
+
+    /** This item asked again for what the entry at {@code firstIndex} asked: it ends as that one did. */
+    PermissionOutcome repeating(PermissionOutcome first, int firstIndex) {
+        return new PermissionOutcome(subject, first.outcome, first.code, first.reason, first.before, firstIndex);
     }
 
     private static List<DescribedRule> requireImages(List<DescribedRule> before) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one invocation (or one SQS message of it) did: one outcome per requested permission, in request order.
+ * Everything one invocation (or one SQS message of it) did: one outcome per requested permission, in request order;
+ * an item that asks again for a rule an earlier one asked for is marked {@code repeatOf} and counted once.
  * Built by one of three factories: {@link #forRequests}, {@link #forSweep} (with what it read and chose), or
  * {@link #rejected} (the payload was malformed or refused and nothing was attempted).
  */
@@ -38,7 +39,7 @@ public record RevocationResult(
     public record SweepSummary(int groupsScanned, int rulesScanned, int selected, int exempt, int handedOverGroups) {}
 
     public RevocationResult {
-        permissions = List.copyOf(permissions);
+        permissions = List.copyOf(RepeatedItems.marked(permissions));
         if (rejected != null && (!permissions.isEmpty() || sweep != null)) {
             throw new IllegalArgumentException("a rejected payload has no outcomes");
         }
@@ -82,12 +83,18 @@ public record RevocationResult(
         return permissions.stream().anyMatch(PermissionOutcome::revoked);
     }
 
+    /** How many distinct items ended in each outcome: a repeated item is its first one's, counted there. */
     public Map<Outcome, Integer> counts() {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) {
             counts.put(o, 0);
         }
-        permissions.forEach(p -> counts.merge(p.outcome(), 1, Integer::sum));
+        distinct().forEach(p -> counts.merge(p.outcome(), 1, Integer::sum));
         return counts;
+    }
+
+    /** The entries that are not repeats of an earlier one. */
+    public List<PermissionOutcome> distinct() {
+        return permissions.stream().filter(p -> p.repeatOf() == null).toList();
     }
 }

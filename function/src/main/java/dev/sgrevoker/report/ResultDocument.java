@@ -59,7 +59,7 @@ public final class ResultDocument {
             doc.put("selected", sweep.selected());
             doc.put("handedOverGroups", sweep.handedOverGroups());
         }
-        long overLimit = result.permissions().stream()
+        long overLimit = result.distinct().stream()
                 .filter(p -> p.code() == FailureCode.Ours.BLAST_RADIUS_EXCEEDED)
                 .count();
         if (overLimit > 0) {
@@ -115,6 +115,10 @@ public final class ResultDocument {
                     .set("tags", tags(r.tags())));
         }
         e.put("outcome", p.outcome().name());
+        if (p.repeatOf() != null) {
+            // Asked again for what an earlier item asked: its outcome is that item's, counted there.
+            e.put("repeatOf", p.repeatOf());
+        }
         if (p.because() != null) {
             e.put("because", p.because());
         }

@@ -231,7 +231,8 @@ final class Pending {
         var subject = PermissionOutcome.Subject.inGroup(where, groupId, groupName)
                 .describedAs(group)
                 .asking(permission, ruleId)
-                .selectedBecause(because);
+                .selectedBecause(because)
+                .asDryRun(dryRun);
         List<DescribedRule> before = new ArrayList<>(matched.values());
         return switch (outcome) {
             case REVOKED -> PermissionOutcome.revoked(subject, before, reason);

@@ -60,7 +60,7 @@ public final class Sweeper {
                                 .judge(group, rule, guardrails.exemptions(), today)
                                 .ifPresent(v -> {
                                     if (v.exempt()) {
-                                        exempt.add(exemptOutcome(group, v));
+                                        exempt.add(exemptOutcome(group, v, !sweep.enforce()));
                                     } else {
                                         selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
                                                 .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
@@ -113,8 +113,9 @@ public final class Sweeper {
         return PermissionOutcome.skipped(subject, o.code(), o.reason());
     }
 
-    private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v) {
-        var subject = PermissionOutcome.Subject.ofRule(AccountRegion.OWN, group, v.rule(), v.becauseText());
+    private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v, boolean dryRun) {
+        var subject = PermissionOutcome.Subject.ofRule(AccountRegion.OWN, group, v.rule(), v.becauseText())
+                .asDryRun(dryRun);
         return PermissionOutcome.exempt(subject, v.exemption().because());
     }
 }

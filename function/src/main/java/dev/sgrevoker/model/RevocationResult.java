@@ -33,8 +33,9 @@ public record RevocationResult(
     public record Rejection(String field, String reason) {}
 
     /**
-     * What a sweep read and chose: groups and ingress rules judged, rules selected for revocation (exempt ones
-     * apart), and the groups handed over to the request queue for lack of time.
+     * What a sweep read and chose: groups and ingress rules judged, rules selected for revocation (what the
+     * blast-radius limit counts: protected and exempt ones apart), exempt ones, and the groups handed over to the
+     * request queue for lack of time.
      */
     public record SweepSummary(int groupsScanned, int rulesScanned, int selected, int exempt, int handedOverGroups) {}
 

@@ -90,15 +90,19 @@ public final class Sweeper {
                     .forEach(outcomes::add);
         }
         outcomes.addAll(exempt);
-        int count = selected.values().stream().mapToInt(List::size).sum();
+        // Selected for revocation: what the blast-radius limit counts, so protected and exempt rules are not.
+        int count = (int) outcomes.stream()
+                .filter(o -> o.outcome() != Outcome.EXEMPT && o.code() != FailureCode.Ours.PROTECTED)
+                .count();
+        int exempted = (int)
+                outcomes.stream().filter(o -> o.outcome() == Outcome.EXEMPT).count();
         long handedOver = outcomes.stream()
                 .filter(o -> o.code() == FailureCode.Ours.HANDED_OVER)
                 .map(PermissionOutcome::groupId)
                 .distinct()
                 .count();
-        return new Report(
-                outcomes,
-                new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempt.size(), (int) handedOver));
+        return new Report(outcomes, new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempted, (int)
+                handedOver));
     }
 
     /**

@@ -109,6 +109,15 @@ class SweeperTest {
     }
 
     @Test
+    void aProtectedGroupsRulesAreReportedButNotCountedAsSelectedForRevocation() {
+        ec2.groupTags.put(APP, Map.of("sg-revoker:protected", "true"));
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
+        assertEquals(List.of("sgr-1 REVOKED", "sgr-4 SKIPPED", "sgr-3 EXEMPT"), line(r.outcomes()));
+        assertEquals(FailureCode.Ours.PROTECTED, r.outcomes().get(1).code());
+        assertEquals(new RevocationResult.SweepSummary(3, 5, 1, 1, 0), r.summary(), "selected: only sgr-1");
+    }
+
+    @Test
     void aSweepThatCannotReadTheAccountSaysSoInOneFailedEntryAndRevokesNothing() {
         ec2.failDescribe = new Ec2CallFailed(InMemoryEc2.THROTTLED, "Request limit exceeded.");
         Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));

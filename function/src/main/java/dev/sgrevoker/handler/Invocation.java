@@ -82,9 +82,10 @@ final class Invocation {
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
             // The configured sweep is checked here, before any EC2 call.
             Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run
-                    ? capped(run.sweep())
+                    ? run.sweep()
                     : sweeps.settings().scheduledSweep();
-            Sweeper.Report report = sweeps.sweeper().sweep(sweep, budget, sweeps.handOver());
+            Sweeper.Report report =
+                    sweeps.sweeper().sweep(sweep, limitOf(trigger.sweep(), sweep), budget, sweeps.handOver());
             return RevocationResult.forSweep(origin, sweep.enforce(), report.outcomes(), report.summary());
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
@@ -93,8 +94,7 @@ final class Invocation {
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
             BlastRadius limit = trigger.sweep() instanceof SweepOrder.Continuation c
-                    ? new BlastRadius(
-                            Math.min(c.maxRevocations(), sweeps.settings().ceiling()), "the sweep's maxRevocations")
+                    ? sweeps.settings().ceiling().askedFor(c.maxRevocations(), "the sweep's maxRevocations")
                     : sweeps.settings().guardrails().limit();
             outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit));
         }
@@ -109,12 +109,10 @@ final class Invocation {
     }
 
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */
-    private Sweep capped(Sweep sweep) {
-        Integer asked = sweep.maxRevocations();
-        int ceiling = sweeps.settings().ceiling();
-        return asked == null || asked <= ceiling
-                ? sweep
-                : new Sweep(sweep.policy(), sweep.scope(), sweep.enforce(), ceiling);
+    private BlastRadius limitOf(SweepOrder order, Sweep sweep) {
+        return order instanceof SweepOrder.Run && sweep.maxRevocations() != null
+                ? sweeps.settings().ceiling().askedFor(sweep.maxRevocations(), "the sweep's maxRevocations")
+                : sweep.limit(sweeps.settings().guardrails().limit());
     }
 
     /** The result document (also the response) and where the result went besides the log. */

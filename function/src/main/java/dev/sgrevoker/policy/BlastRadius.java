@@ -22,6 +22,17 @@ public record BlastRadius(int maxRevocations, String source) {
         return new BlastRadius(DEFAULT, ENV + " (default)");
     }
 
+    /**
+     * The limit a requester asked for ({@code by}: a sweep's or a hand-over's maxRevocations) under this one, the
+     * deployer's ceiling: it can lower the limit, never raise it, and a refusal says which of the two held.
+     */
+    public BlastRadius askedFor(int asked, String by) {
+        return asked <= maxRevocations
+                ? new BlastRadius(asked, by)
+                : new BlastRadius(
+                        maxRevocations, source + ", the deployer's limit, held: " + by + " asked for " + asked);
+    }
+
     /** Why nothing may be revoked when {@code selected} rules would be, or empty when that is within the limit. */
     public Optional<String> refusal(int selected) {
         if (selected <= maxRevocations) {

@@ -11,6 +11,7 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.Verdict;
@@ -38,7 +39,8 @@ public final class Sweeper {
     /** The sweep's outcomes (selected rules only) and what it read. */
     public record Report(List<PermissionOutcome> outcomes, RevocationResult.SweepSummary summary) {}
 
-    public Report sweep(Sweep sweep, TimeBudget budget, HandOver handOver) {
+    /** Sweeps under {@code limit}: the sweep's own maxRevocations as the deployer allows it (the caller's to say). */
+    public Report sweep(Sweep sweep, BlastRadius limit, TimeBudget budget, HandOver handOver) {
         Guardrails guardrails = revoker.guardrails();
         LocalDate today = guardrails.today().get();
         Map<String, GroupFacts> groups;
@@ -85,7 +87,7 @@ public final class Sweeper {
                 new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP)));
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!requests.isEmpty()) {
-            revoker.revoke(requests, budget, sweep.limit(guardrails.limit()), handOver).stream()
+            revoker.revoke(requests, budget, limit, handOver).stream()
                     .map(o -> withRule(o, judged.get(o.ruleId()), groups.get(o.groupId())))
                     .forEach(outcomes::add);
         }

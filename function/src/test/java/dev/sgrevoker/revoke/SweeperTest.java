@@ -14,6 +14,7 @@ import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.policy.AllowedSources;
+import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Controls;
 import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.policy.Sweep;
@@ -49,7 +50,7 @@ class SweeperTest {
 
     private Sweeper.Report sweep(Sweep sweep) {
         return new Sweeper(ec2, new Revoker(ec2, Safeguards.defaults()))
-                .sweep(sweep, TimeBudget.UNLIMITED, HandOver.NONE);
+                .sweep(sweep, sweep.limit(BlastRadius.byDefault()), TimeBudget.UNLIMITED, HandOver.NONE);
     }
 
     private static List<String> line(List<PermissionOutcome> out) {

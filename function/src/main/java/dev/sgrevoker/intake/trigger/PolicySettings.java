@@ -64,10 +64,12 @@ public record PolicySettings(Guardrails guardrails, Sweep configuredSweep, Inval
      * The most a request may ask to revoke at once: MAX_REVOCATIONS, or the configured sweep's own maxRevocations if
      * higher. Both are the deployer's; a requester's maxRevocations (a sweep request, a hand-over) can only lower it.
      */
-    public int ceiling() {
-        int configured = guardrails.limit().maxRevocations();
+    public BlastRadius ceiling() {
+        BlastRadius configured = guardrails.limit();
         Integer swept = configuredSweep == null ? null : configuredSweep.maxRevocations();
-        return swept == null ? configured : Math.max(configured, swept);
+        return swept == null || swept <= configured.maxRevocations()
+                ? configured
+                : new BlastRadius(swept, SWEEP_ENV + "'s maxRevocations");
     }
 
     /** The sweep a bare Scheduled Event runs; an error naming the field when SWEEP is unset or invalid. */

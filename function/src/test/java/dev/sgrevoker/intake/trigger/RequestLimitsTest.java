@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.policy.BlastRadius;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +16,39 @@ class RequestLimitsTest {
 
     @Test
     void theCeilingIsTheDeployersLimitOrTheConfiguredSweepsIfHigher() {
-        assertEquals(50, PolicySettings.fromEnvironment(Map.of()).ceiling());
+        assertEquals(50, PolicySettings.fromEnvironment(Map.of()).ceiling().maxRevocations());
         assertEquals(
                 2,
-                PolicySettings.fromEnvironment(Map.of("MAX_REVOCATIONS", "2")).ceiling());
+                PolicySettings.fromEnvironment(Map.of("MAX_REVOCATIONS", "2"))
+                        .ceiling()
+                        .maxRevocations());
         String sweep = "{\"controls\": [\"EC2.13\"], \"maxRevocations\": 300}";
         assertEquals(
                 300,
                 PolicySettings.fromEnvironment(Map.of("MAX_REVOCATIONS", "2", "SWEEP", sweep))
-                        .ceiling());
+                        .ceiling()
+                        .maxRevocations());
+    }
+
+    @Test
+    void aRequestedLimitAboveTheCeilingIsHeldToItAndTheRefusalSaysWhichLimitHeld() {
+        BlastRadius ceiling = PolicySettings.fromEnvironment(Map.of()).ceiling();
+        BlastRadius held = ceiling.askedFor(1000, "the sweep's maxRevocations");
+        assertEquals(50, held.maxRevocations());
+        assertEquals(
+                "51 rules were selected, more than the limit of 50 (MAX_REVOCATIONS (default), the deployer's limit,"
+                        + " held: the sweep's maxRevocations asked for 1000): none is revoked; narrow the selection or"
+                        + " raise the limit",
+                held.refusal(51).orElseThrow());
+        BlastRadius lowered = ceiling.askedFor(2, "the sweep's maxRevocations");
+        assertEquals(new BlastRadius(2, "the sweep's maxRevocations"), lowered);
+        String sweep = "{\"controls\": [\"EC2.13\"], \"maxRevocations\": 300}";
+        assertTrue(PolicySettings.fromEnvironment(Map.of("SWEEP", sweep))
+                .ceiling()
+                .askedFor(1000, "the sweep's maxRevocations")
+                .refusal(301)
+                .orElseThrow()
+                .contains("limit of 300 (SWEEP's maxRevocations, the deployer's limit, held:"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 /**
  * The permission model: immutable records, enums and sealed types (permission, protocol, port range, source, request,
- * selection, outcome, result) that the intake produces and the engine and report consume. No I/O.
+ * selection, outcome, failure code, where a group is, result) that the intake produces and the engine and report
+ * consume. No I/O, and no wire strings: report/ names them.
  */
 package dev.sgrevoker.model;

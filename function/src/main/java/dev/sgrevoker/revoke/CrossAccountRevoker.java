@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Runs the engine once per account and region the requests name, each through that place's EC2 (own first, then
- * member accounts in the order they appear), with the same guards and exact accounting. An account that cannot be reached
- * fails its own permissions, naming it, and nothing else.
+ * member accounts in the order they appear), with the same safeguards and exact accounting. An account that cannot
+ * be reached fails its own permissions, naming it, and nothing else.
  */
 public final class CrossAccountRevoker {
     private final Ec2Gateways gateways;

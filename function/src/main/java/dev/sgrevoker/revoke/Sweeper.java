@@ -98,13 +98,13 @@ public final class Sweeper {
                 .count();
         int exempted = (int)
                 outcomes.stream().filter(o -> o.outcome() == Outcome.EXEMPT).count();
-        long handedOver = outcomes.stream()
+        int handedOver = (int) outcomes.stream()
                 .filter(o -> o.code() == FailureCode.Ours.HANDED_OVER)
                 .map(PermissionOutcome::groupId)
                 .distinct()
                 .count();
-        return new Report(outcomes, new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempted, (int)
-                handedOver));
+        var summary = new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempted, handedOver);
+        return new Report(outcomes, summary);
     }
 
     /**

@@ -121,10 +121,11 @@ public final class AwsClients {
         Ec2Gateways gateways = members.enabled()
                 ? new MemberAccountGateways(
                         own,
+                        own,
                         members,
                         memberCredentials -> ec2(http, memberCredentials, pacers),
                         () -> MemberRoleCredentials.stsClient(http, credentials, common()))
-                : Ec2Gateways.ownOnly(own);
+                : Ec2Gateways.ownOnly(own, own);
         // SQS (the result fallback, a sweep's hand-over) is rarely needed: its client is built on first use, once.
         Supplier<SqsClient> sqs = new Supplier<>() {
             private SqsClient client;

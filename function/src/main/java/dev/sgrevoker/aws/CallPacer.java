@@ -1,5 +1,6 @@
 package dev.sgrevoker.aws;
 
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 
 /**
@@ -69,7 +70,7 @@ final class CallPacer {
                 wait(Math.max(1, sleep));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Ec2CallFailed("Interrupted", "interrupted while pacing EC2 calls");
+                throw new Ec2CallFailed(FailureCode.Ours.INTERRUPTED, "interrupted while pacing EC2 calls");
             }
             refill();
         }

@@ -1,8 +1,11 @@
 package dev.sgrevoker.aws;
 
+import dev.sgrevoker.model.Account;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
+import dev.sgrevoker.revoke.RuleInventory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  */
 final class MemberAccountGateways implements Ec2Gateways {
     private final Ec2Gateway own;
+    private final RuleInventory ownInventory;
     private final MemberAccess access;
     private final Function<AwsCredentialsProvider, Ec2Gateway> ec2For;
     private final Supplier<RoleCredentials> roles;
@@ -24,21 +28,28 @@ final class MemberAccountGateways implements Ec2Gateways {
 
     MemberAccountGateways(
             Ec2Gateway own,
+            RuleInventory ownInventory,
             MemberAccess access,
             Function<AwsCredentialsProvider, Ec2Gateway> ec2For,
             Supplier<RoleCredentials> roles) {
         this.own = own;
+        this.ownInventory = ownInventory;
         this.access = access;
         this.ec2For = ec2For;
         this.roles = roles;
     }
 
     @Override
-    public Ec2Gateway forAccount(String account) {
-        if (account == null) {
-            return own;
-        }
-        return members.computeIfAbsent(account, a -> ec2For.apply(roles().assume(access, a)));
+    public Ec2Gateway forAccount(AccountRegion where) {
+        return switch (where.account()) {
+            case Account.Own o -> own;
+            case Account.Member m -> members.computeIfAbsent(m.id(), a -> ec2For.apply(roles().assume(access, a)));
+        };
+    }
+
+    @Override
+    public RuleInventory ownInventory() {
+        return ownInventory;
     }
 
     private RoleCredentials roles() {
@@ -54,7 +65,7 @@ final class MemberAccountGateways implements Ec2Gateways {
         return r;
     }
 
-    /** The member role's credentials in one account; throws Ec2CallFailed when the role cannot be assumed. */
+    /** The member role's credentials in one account; throws AccountUnreachable when the role cannot be assumed. */
     interface RoleCredentials {
         AwsCredentialsProvider assume(MemberAccess access, String account);
     }

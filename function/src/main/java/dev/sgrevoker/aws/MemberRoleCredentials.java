@@ -1,6 +1,7 @@
 package dev.sgrevoker.aws;
 
-import dev.sgrevoker.revoke.Ec2CallFailed;
+import dev.sgrevoker.model.FailureCode;
+import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.MemberAccess;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -50,20 +51,23 @@ final class MemberRoleCredentials implements MemberAccountGateways.RoleCredentia
             provider.resolveCredentials();
             return provider;
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null
-                    ? "HTTP" + e.statusCode()
-                    : e.awsErrorDetails().errorCode();
-            // Throttling and STS's 5xx keep their code, so the message is retried; a refusal is final.
+            var sts = new FailureCode.Aws(
+                    "STS",
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(),
+                    e.statusCode());
+            String said = sts.code() == null ? "HTTP" + e.statusCode() : sts.code();
+            // Throttling and STS's 5xx keep STS's code, so the message is retried; a refusal is final.
             boolean transientFailure = e.isThrottlingException() || e.statusCode() >= 500;
-            throw new Ec2CallFailed(
-                    transientFailure ? code : MemberAccess.ASSUME_ROLE_FAILED,
-                    "could not assume " + roleArn + " in account " + account + " (" + code + "): "
+            throw new AccountUnreachable(
+                    transientFailure ? sts : FailureCode.Ours.ASSUME_ROLE_FAILED,
+                    "could not assume " + roleArn + " in account " + account + " (" + said + "): "
                             + (e.awsErrorDetails() == null
                                     ? e.getMessage()
                                     : e.awsErrorDetails().errorMessage()));
         } catch (SdkException e) {
-            throw new Ec2CallFailed(
-                    "ClientError", "could not assume " + roleArn + " in account " + account + ": " + e.getMessage());
+            throw new AccountUnreachable(
+                    FailureCode.Ours.CLIENT_ERROR,
+                    "could not assume " + roleArn + " in account " + account + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sgrevoker.aws;
 
 import dev.sgrevoker.intake.trigger.SweptRulesMessage;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.revoke.HandOver;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class RequestQueueHandOver implements HandOver {
                     sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
             for (int i = 0; i < batch.size(); i++) {
                 String id = Integer.toString(i);
-                Sent sent = new Sent(null, "HandOverFailed", "SQS gave no answer for the message");
+                Sent sent = new Sent(null, FailureCode.Ours.HAND_OVER_FAILED, "SQS gave no answer for the message");
                 for (SendMessageBatchResultEntry ok : response.successful()) {
                     if (ok.id().equals(id)) {
                         sent = new Sent("the request queue as message " + ok.messageId(), null, null);
@@ -70,13 +71,15 @@ public final class RequestQueueHandOver implements HandOver {
                 }
                 for (BatchResultErrorEntry failed : response.failed()) {
                     if (failed.id().equals(id)) {
-                        sent = new Sent(null, "HandOverFailed", failed.code() + ": " + failed.message());
+                        sent = new Sent(
+                                null, FailureCode.Ours.HAND_OVER_FAILED, failed.code() + ": " + failed.message());
                     }
                 }
                 out.add(sent);
             }
         } catch (SdkException e) {
-            batch.forEach(p -> out.add(new Sent(null, "HandOverFailed", "SendMessageBatch failed: " + e.getMessage())));
+            batch.forEach(p -> out.add(
+                    new Sent(null, FailureCode.Ours.HAND_OVER_FAILED, "SendMessageBatch failed: " + e.getMessage())));
         }
         return out;
     }

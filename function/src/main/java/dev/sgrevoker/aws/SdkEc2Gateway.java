@@ -2,6 +2,7 @@ package dev.sgrevoker.aws;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
@@ -177,7 +178,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
                     ec2.describeSecurityGroups(r -> r.groupNames(groupName)).securityGroups());
             return groups.stream().map(SecurityGroup::groupId).findFirst();
         } catch (Ec2CallFailed e) {
-            if ("InvalidGroup.NotFound".equals(e.code())) {
+            if (e.is("InvalidGroup.NotFound")) {
                 return Optional.empty();
             }
             throw e;
@@ -190,7 +191,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
             RevokeSecurityGroupIngressResponse response = ec2.revokeSecurityGroupIngress(
                     r -> r.groupId(groupId).securityGroupRuleIds(ruleIds).dryRun(dryRun));
             if (Boolean.FALSE.equals(response.returnValue())) {
-                throw new Ec2CallFailed("ReturnFalse", "EC2 answered Return=false for the revoke");
+                throw new Ec2CallFailed(FailureCode.Ours.RETURN_FALSE, "EC2 answered Return=false for the revoke");
             }
         } catch (AwsServiceException e) {
             if (dryRun && "DryRunOperation".equals(e.awsErrorDetails().errorCode())) {
@@ -199,7 +200,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
             Ec2CallFailed failure = failed(e);
             throw new Ec2CallFailed(failure.code(), failure.getMessage(), e.numAttempts() > 1);
         } catch (SdkClientException e) {
-            throw new Ec2CallFailed("ClientError", e.getMessage());
+            throw new Ec2CallFailed(FailureCode.Ours.CLIENT_ERROR, e.getMessage());
         }
     }
 
@@ -223,15 +224,15 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
         } catch (AwsServiceException e) {
             throw failed(e);
         } catch (SdkClientException e) {
-            throw new Ec2CallFailed("ClientError", e.getMessage());
+            throw new Ec2CallFailed(FailureCode.Ours.CLIENT_ERROR, e.getMessage());
         }
     }
 
     private static Ec2CallFailed failed(AwsServiceException e) {
         var details = e.awsErrorDetails();
-        String code = details == null || details.errorCode() == null ? "HTTP" + e.statusCode() : details.errorCode();
+        String code = details == null ? null : details.errorCode();
         String message = details == null || details.errorMessage() == null ? e.getMessage() : details.errorMessage();
-        return new Ec2CallFailed(code, message);
+        return new Ec2CallFailed(FailureCode.Aws.ec2(code, e.statusCode()), message);
     }
 
     private static GroupFacts facts(SecurityGroup g) {
@@ -274,6 +275,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
                     ref.groupId(), null, ref.userId(), ref.vpcId(), ref.vpcPeeringConnectionId());
         }
         throw new Ec2CallFailed(
-                "UnreadableRule", "rule " + rule.securityGroupRuleId() + " has no source EC2 described");
+                FailureCode.Ours.UNREADABLE_RULE,
+                "rule " + rule.securityGroupRuleId() + " has no source EC2 described");
     }
 }

@@ -1,6 +1,7 @@
 package dev.sgrevoker.config;
 
 import dev.sgrevoker.exception.ConfigurationException;
+import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.RevertMode;
 import dev.sgrevoker.policy.Sweep;
@@ -16,10 +17,12 @@ public record PolicySettings(Guardrails guardrails, SweepSetting sweep) {
      * The most a request may ask to revoke at once: MAX_REVOCATIONS, or the configured sweep's own maxRevocations if
      * higher. Both are the deployer's; a requester's maxRevocations (a sweep request, a hand-over) can only lower it.
      */
-    public int ceiling() {
-        int configured = guardrails.limit().maxRevocations();
+    public BlastRadius ceiling() {
+        BlastRadius configured = guardrails.limit();
         Integer swept = sweep instanceof SweepSetting.Configured c ? c.sweep().maxRevocations() : null;
-        return swept == null ? configured : Math.max(configured, swept);
+        return swept == null || swept <= configured.maxRevocations()
+                ? configured
+                : new BlastRadius(swept, FunctionConfig.SWEEP + "'s maxRevocations");
     }
 
     /** The sweep a bare Scheduled Event runs; a ConfigurationException naming the field when SWEEP is unset or bad. */

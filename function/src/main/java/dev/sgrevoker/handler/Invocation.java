@@ -6,7 +6,6 @@ import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
-import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
@@ -23,14 +22,13 @@ import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
-import dev.sgrevoker.revoke.RuleInventory;
+import dev.sgrevoker.revoke.Safeguards;
 import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
 final class Invocation {
@@ -41,7 +39,6 @@ final class Invocation {
     /** One for the life of the instance: it measures this JVM's describes and reports, whichever event they were for. */
     private final Reserve reserve = new Reserve();
 
-    private final Optional<RuleInventory> inventory;
     private final PolicySettings settings;
     private final HandOver handOver;
 
@@ -61,7 +58,6 @@ final class Invocation {
         this.publisher = parts.publisher();
         this.fallback = parts.fallback();
         this.metrics = new Metrics(parts.metrics());
-        this.inventory = parts.inventory();
         this.settings = parts.config().policy();
         this.handOver = parts.handOver();
     }
@@ -82,37 +78,26 @@ final class Invocation {
         if (call.messageId() == null) {
             throw e;
         }
-        return RevocationResult.rejected(
-                call.invocationId(), trigger.family().wireName(), call.messageId(), rejection, call.from());
+        return RevocationResult.rejected(origin(trigger, call), rejection);
+    }
+
+    private static RevocationResult.Origin origin(TriggerResult trigger, Call call) {
+        return new RevocationResult.Origin(call.invocationId(), trigger.family(), call.messageId(), call.from());
     }
 
     private RevocationResult run(TriggerResult trigger, Call call) {
-        String invocationId = call.invocationId();
-        String messageId = call.messageId();
-        Provenance from = call.from();
+        RevocationResult.Origin origin = origin(trigger, call);
         TimeBudget budget = call.budget();
         // The engine for this call: its write-ahead lines carry this call's ids.
-        CrossAccountRevoker revoker = new CrossAccountRevoker(gateways, settings.guardrails(), reserve, call.log());
+        CrossAccountRevoker revoker =
+                new CrossAccountRevoker(gateways, new Safeguards(settings.guardrails(), reserve, call.log()));
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
             // The configured sweep is checked here, before any EC2 call.
-            Sweep sweep =
-                    trigger.sweep() instanceof SweepOrder.Run run ? capped(run.sweep()) : settings.scheduledSweep();
+            Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run ? run.sweep() : settings.scheduledSweep();
             // Sweeps run in the function's own account, through the same engine and guards.
-            Sweeper sweeper = new Sweeper(
-                    inventory.orElseThrow(() -> new IllegalStateException(
-                            "this handler was built without a rule inventory: it cannot sweep")),
-                    revoker.own());
-            Sweeper.Report report = sweeper.sweep(sweep, budget, handOver);
-            return new RevocationResult(
-                    invocationId,
-                    trigger.family().wireName(),
-                    messageId,
-                    InputForm.SWEEP,
-                    !sweep.enforce(),
-                    report.outcomes(),
-                    null,
-                    from,
-                    report.summary());
+            Sweeper sweeper = new Sweeper(gateways.ownInventory(), revoker.own());
+            Sweeper.Report report = sweeper.sweep(sweep, limitOf(trigger.sweep(), sweep), budget, handOver);
+            return RevocationResult.forSweep(origin, sweep.enforce(), report.outcomes(), report.summary());
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
             settings.checkRevertPolicy();
@@ -120,35 +105,25 @@ final class Invocation {
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!trigger.requests().isEmpty()) {
             BlastRadius limit = trigger.sweep() instanceof SweepOrder.Continuation c
-                    ? new BlastRadius(Math.min(c.maxRevocations(), settings.ceiling()), "the sweep's maxRevocations")
+                    ? settings.ceiling().askedFor(c.maxRevocations(), "the sweep's maxRevocations")
                     : settings.guardrails().limit();
             outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit));
         }
         for (Skip skip : trigger.skips()) {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
-            outcomes.add(PermissionOutcome.skipped(PermissionOutcome.Subject.ofGroup(skip.groupId()), null, reason));
+            outcomes.add(
+                    PermissionOutcome.skipped(PermissionOutcome.Subject.skippedAtIntake(skip.groupId()), null, reason));
         }
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
-        return new RevocationResult(
-                invocationId,
-                trigger.family().wireName(),
-                messageId,
-                trigger.form(),
-                dryRun,
-                outcomes,
-                null,
-                from,
-                null);
+        return RevocationResult.forRequests(origin, trigger.form(), dryRun, outcomes);
     }
 
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */
-    private Sweep capped(Sweep sweep) {
-        Integer asked = sweep.maxRevocations();
-        int ceiling = settings.ceiling();
-        return asked == null || asked <= ceiling
-                ? sweep
-                : new Sweep(sweep.policy(), sweep.scope(), sweep.enforce(), ceiling);
+    private BlastRadius limitOf(SweepOrder order, Sweep sweep) {
+        return order instanceof SweepOrder.Run && sweep.maxRevocations() != null
+                ? settings.ceiling().askedFor(sweep.maxRevocations(), "the sweep's maxRevocations")
+                : sweep.limit(settings.guardrails().limit());
     }
 
     /** The result document (also the response) and where the result went besides the log. */
@@ -174,11 +149,11 @@ final class Invocation {
             try {
                 fallback.keep(result);
                 delivery = Metrics.Delivery.FALLBACK;
-                log.undelivered(notPublished.getMessage(), "fallback-queue");
+                log.undelivered(notPublished.getMessage(), delivery);
             } catch (RuntimeException notKept) {
                 delivery = Metrics.Delivery.LOG_ONLY;
                 lost = notPublished.getMessage() + "; " + notKept.getMessage();
-                log.undelivered(lost, "log");
+                log.undelivered(lost, delivery);
             }
         } finally {
             reserve.reportTook((System.nanoTime() - start) / 1_000_000);

@@ -6,7 +6,6 @@ import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
-import dev.sgrevoker.revoke.RuleInventory;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -14,14 +13,14 @@ import java.util.function.Consumer;
  * What a handler is built from: its configuration, the engine's ports, and where results, unfinished sweeps and
  * metric lines go. Lambda's come from {@link Wiring}; a test's from {@link RevokeHandler#builder()}.
  *
- * @param inventory what a sweep reads of the function's own account; empty: this handler cannot sweep
+ * @param gateways EC2 per account and region, and what a sweep reads of the function's own ({@link
+ *     dev.sgrevoker.revoke.RuleInventory#NONE}: this handler cannot sweep)
  * @param metrics where each EMF metric line goes (stdout in Lambda, where CloudWatch Logs reads it)
  * @param priming the SnapStart hook, kept by the handler: org.crac holds it only weakly
  */
 public record Parts(
         FunctionConfig config,
         Ec2Gateways gateways,
-        Optional<RuleInventory> inventory,
         ResultPublisher publisher,
         ResultFallback fallback,
         HandOver handOver,

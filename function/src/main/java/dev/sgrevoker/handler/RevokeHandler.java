@@ -95,6 +95,7 @@ public final class RevokeHandler implements RequestStreamHandler {
     public static final class Builder {
         private FunctionConfig config;
         private Ec2Gateways gateways;
+        private Ec2Gateway own;
         private RuleInventory inventory;
         private ResultPublisher publisher;
         private ResultFallback fallback;
@@ -115,15 +116,17 @@ public final class RevokeHandler implements RequestStreamHandler {
 
         /** Every request in the function's own account through {@code own}; a member account's fails, naming it. */
         public Builder ec2(Ec2Gateway own) {
-            return gateways(Ec2Gateways.ownOnly(own));
+            this.own = own;
+            return this;
         }
 
-        /** EC2 per account. Without an inventory too, this handler cannot sweep. */
+        /** EC2 per account and region, with what a sweep reads (its own: {@link #inventory} is for {@link #ec2}). */
         public Builder gateways(Ec2Gateways gateways) {
             this.gateways = gateways;
             return this;
         }
 
+        /** What a sweep reads through {@link #ec2}'s gateway; without one, that handler cannot sweep. */
         public Builder inventory(RuleInventory inventory) {
             this.inventory = inventory;
             return this;
@@ -162,12 +165,19 @@ public final class RevokeHandler implements RequestStreamHandler {
                     return built;
                 }
             };
-            boolean realEc2 = gateways == null;
+            if (gateways != null && (own != null || inventory != null)) {
+                throw new IllegalStateException("gateways carry their own EC2 and inventory: give one or the other");
+            }
+            Ec2Gateways ec2 = gateways != null
+                    ? gateways
+                    : own != null || inventory != null
+                            ? Ec2Gateways.ownOnly(
+                                    own != null ? own : clients.get().gateway(),
+                                    inventory != null ? inventory : RuleInventory.NONE)
+                            : clients.get().gateways();
             return new RevokeHandler(new Parts(
                     c,
-                    realEc2 ? clients.get().gateways() : gateways,
-                    Optional.ofNullable(
-                            realEc2 && inventory == null ? clients.get().gateway() : inventory),
+                    ec2,
                     publisher != null ? publisher : Wiring.publisher(c, clients.get()),
                     fallback != null ? fallback : Wiring.fallback(c, clients),
                     handOver != null ? handOver : Wiring.handOver(c, clients),

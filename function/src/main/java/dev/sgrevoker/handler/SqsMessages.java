@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.intake.trigger.Envelope;
 import dev.sgrevoker.intake.trigger.SqsBatch;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
+import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.TriggerFamily;
-import dev.sgrevoker.revoke.TransientFailure;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,14 +71,12 @@ final class SqsMessages {
         RevocationResult result = m.accepted()
                 ? invocation.revoke(m.result(), new Invocation.Call(log, from, context::getRemainingTimeInMillis))
                 : RevocationResult.rejected(
-                        context.getAwsRequestId(),
-                        TriggerFamily.SQS_BATCH.wireName(),
-                        m.messageId(),
+                        new RevocationResult.Origin(
+                                context.getAwsRequestId(), TriggerFamily.SQS_BATCH, m.messageId(), from),
                         new RevocationResult.Rejection(
-                                m.rejected().field(), m.rejected().reason()),
-                        from);
+                                m.rejected().field(), m.rejected().reason()));
         invocation.report(result, log);
         // Refused input is final; a transient failure of a rule is worth another receive.
-        return result.permissions().stream().anyMatch(TransientFailure::is);
+        return result.permissions().stream().anyMatch(PermissionOutcome::transientFailure);
     }
 }

@@ -37,7 +37,6 @@ final class Wiring {
         return new Parts(
                 config,
                 clients.gateways(),
-                Optional.of(clients.gateway()),
                 publisher(config, clients),
                 fallback(config, () -> clients),
                 handOver(config, () -> clients),
@@ -60,6 +59,7 @@ final class Wiring {
                         .handOver(HandOver.NONE)
                         .metrics(DROPPED)
                         .build(),
+                clients.gateway(),
                 clients.gateway(),
                 clients::primeEventBridge,
                 clients::restartPacers,

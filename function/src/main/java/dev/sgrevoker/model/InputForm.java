@@ -1,27 +1,17 @@
 package dev.sgrevoker.model;
 
-/** Which shape of input a request arrived in, as reported in the result. */
+/** Which shape of input a request arrived in, as reported in the result (named there by report.WireStrings). */
 public enum InputForm {
-    CLI_INPUT_JSON("cli-input-json"),
-    SIMPLIFIED_FLAGS("simplified-flags"),
-    SHORTHAND("shorthand"),
-    REQUEST_LIST("request-list"),
+    CLI_INPUT_JSON,
+    SIMPLIFIED_FLAGS,
+    SHORTHAND,
+    REQUEST_LIST,
     /** Derived from a CloudTrail record of AuthorizeSecurityGroupIngress: revert what it added. */
-    CLOUDTRAIL_AUTHORIZE_INGRESS("cloudtrail-authorize-ingress"),
+    CLOUDTRAIL_AUTHORIZE_INGRESS,
     /** Derived from Security Hub findings: the finding's control decides the selection. */
-    SECURITY_HUB_FINDING("securityhub-finding"),
+    SECURITY_HUB_FINDING,
     /** Derived from an AWS Config compliance change: the rule decides the selection. */
-    CONFIG_COMPLIANCE_CHANGE("config-compliance-change"),
+    CONFIG_COMPLIANCE_CHANGE,
     /** A policy sweep over the account's rules, or a per-group part of one handed over through the request queue. */
-    SWEEP("sweep");
-
-    private final String wireName;
-
-    InputForm(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
+    SWEEP;
 }

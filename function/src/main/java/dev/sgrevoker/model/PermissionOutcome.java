@@ -7,41 +7,82 @@ import java.util.Objects;
  * The end of one requested or selected permission. {@code subject} is what was asked (or, for a rule id, the rule
  * it named when EC2 described it); {@code before} holds the rules as EC2 described them just before the revoke
  * (REVOKED and DRY_RUN), from which a restore re-creates them. Built only through the factory of its outcome, so an
- * entry cannot be half-empty: every unrevoked one has a reason.
+ * entry cannot be half-empty: every unrevoked one has a reason. {@code code} is null where nothing gave one (REVOKED,
+ * NOT_FOUND, EXEMPT, an intake skip). {@code repeatOf} is set on an item that asked again for what an earlier one
+ * asked: the index of that first entry in the result, whose outcome it shares (see {@link RevocationResult}).
  */
 public record PermissionOutcome(
-        Subject subject, Outcome outcome, String errorCode, String reason, List<DescribedRule> before) {
+        Subject subject,
+        Outcome outcome,
+        FailureCode code,
+        String reason,
+        List<DescribedRule> before,
+        Integer repeatOf) {
 
     /**
-     * Which permission of which group: {@code group} is EC2's description of the group where it exists;
-     * {@code because} names the alert or policy that selected it, where one did; {@code account} is the member
-     * account it was asked for (null: the function's own).
+     * Which permission of which group: {@code where} is the account and region the engine acted in (null only for an
+     * intake skip, which acted nowhere); {@code groupName} as the request named it; {@code group} is EC2's
+     * description of the group where it exists; {@code because} names the alert or policy that selected the rule,
+     * where one did; {@code dryRun} when only EC2's check was asked. Built by the factories and withers below,
+     * never positionally.
      */
     public record Subject(
+            AccountRegion where,
             String groupId,
             String groupName,
             GroupFacts group,
             Permission permission,
             String ruleId,
             String because,
-            String account) {
-        public Subject(
-                String groupId,
-                String groupName,
-                GroupFacts group,
-                Permission permission,
-                String ruleId,
-                String because) {
-            this(groupId, groupName, group, permission, ruleId, because, null);
+            boolean dryRun) {
+
+        /** A group as a request named it (by id, or by name with the id it resolved to, if it did). */
+        public static Subject inGroup(AccountRegion where, String groupId, String groupName) {
+            return new Subject(
+                    Objects.requireNonNull(where, "where"), groupId, groupName, null, null, null, null, false);
         }
 
-        public static Subject ofGroup(String groupId) {
-            return new Subject(groupId, null, null, null, null, null);
+        /** Everything the engine was asked of an account at once (a sweep's discovery): no one group. */
+        public static Subject wholeAccount(AccountRegion where) {
+            return inGroup(where, null, null);
         }
 
-        /** The account the group is in, where known: the one asked for, else EC2's owner of the group. */
+        /** A rule EC2 described, selected by a policy for {@code because}. */
+        public static Subject ofRule(AccountRegion where, GroupFacts group, DescribedRule rule, String because) {
+            return inGroup(where, group.groupId(), null)
+                    .describedAs(group)
+                    .asking(rule.permission(), rule.ruleId())
+                    .selectedBecause(because);
+        }
+
+        /** A group the intake skipped (closed finding, foreign region …): nothing acted, so no place. */
+        public static Subject skippedAtIntake(String groupId) {
+            return new Subject(null, groupId, null, null, null, null, null, false);
+        }
+
+        /** The same subject, with EC2's description of its group. */
+        public Subject describedAs(GroupFacts facts) {
+            return new Subject(where, groupId, groupName, facts, permission, ruleId, because, dryRun);
+        }
+
+        /** The same subject, asking for this permission (and, where known, the rule ids it is). */
+        public Subject asking(Permission asked, String ruleIds) {
+            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun);
+        }
+
+        public Subject selectedBecause(String why) {
+            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun);
+        }
+
+        /** The same subject, asked as a dry run (only EC2's check) or for real. */
+        public Subject asDryRun(boolean checkOnly) {
+            return new Subject(where, groupId, groupName, group, permission, ruleId, because, checkOnly);
+        }
+
+        /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */
         public String accountOfGroup() {
-            return account != null ? account : group == null ? null : group.ownerId();
+            String member = where == null ? null : where.memberAccountId();
+            return member != null ? member : group == null ? null : group.ownerId();
         }
     }
 
@@ -56,39 +97,34 @@ public record PermissionOutcome(
 
     /** A confirmed revoke; {@code note} says how it came about when that was unusual (e.g. a lost answer). */
     public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before, String note) {
-        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before));
+        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before), null);
     }
 
     public static PermissionOutcome dryRun(Subject subject, List<DescribedRule> before, String reason) {
-        return new PermissionOutcome(subject, Outcome.DRY_RUN, "DryRunOperation", reason, requireImages(before));
+        return new PermissionOutcome(
+                subject, Outcome.DRY_RUN, FailureCode.Ours.DRY_RUN_OPERATION, reason, requireImages(before), null);
     }
 
     public static PermissionOutcome notFound(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of());
+        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of(), null);
     }
 
-    public static PermissionOutcome failed(Subject subject, String errorCode, String reason) {
-        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(errorCode), reason, List.of());
+    public static PermissionOutcome failed(Subject subject, FailureCode code, String reason) {
+        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of(), null);
     }
 
-    public static PermissionOutcome skipped(Subject subject, String errorCode, String reason) {
-        return new PermissionOutcome(subject, Outcome.SKIPPED, errorCode, reason, List.of());
-    }
-
-    /** The same outcome, for a group in the member account {@code account}: where it was revoked is part of it. */
-    public PermissionOutcome inAccount(String account) {
-        var s = subject;
-        return new PermissionOutcome(
-                new Subject(s.groupId(), s.groupName(), s.group(), s.permission(), s.ruleId(), s.because(), account),
-                outcome,
-                errorCode,
-                reason,
-                before);
+    public static PermissionOutcome skipped(Subject subject, FailureCode code, String reason) {
+        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of(), null);
     }
 
     /** A rule a policy selected that an exemption tag keeps; nothing was sent to EC2 for it. */
     public static PermissionOutcome exempt(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of());
+        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of(), null);
+    }
+
+    /** This item asked again for what the entry at {@code firstIndex} asked: it ends as that one did. */
+    PermissionOutcome repeating(PermissionOutcome first, int firstIndex) {
+        return new PermissionOutcome(subject, first.outcome, first.code, first.reason, first.before, firstIndex);
     }
 
     private static List<DescribedRule> requireImages(List<DescribedRule> before) {
@@ -120,5 +156,10 @@ public record PermissionOutcome(
 
     public boolean revoked() {
         return outcome == Outcome.REVOKED;
+    }
+
+    /** A failure worth another try later (an SQS message is then left for retry); anything else is final. */
+    public boolean transientFailure() {
+        return outcome == Outcome.FAILED && code != null && code.transientFailure();
     }
 }

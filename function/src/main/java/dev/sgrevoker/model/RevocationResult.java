@@ -5,55 +5,78 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one invocation (or one SQS message of it) did: one outcome per requested permission, in request order.
- * {@code trigger} names the payload family; {@code messageId} is set for an SQS message; {@code rejected} is set when
- * the payload was malformed and nothing was attempted; {@code provenance} says who asked and when (null where
- * nothing asked, as in priming); {@code sweep} is set for a sweep: what it read and chose.
+ * Everything one invocation (or one SQS message of it) did: one outcome per requested permission, in request order;
+ * an item that asks again for a rule an earlier one asked for is marked {@code repeatOf} and counted once.
+ * Built by one of three factories: {@link #forRequests}, {@link #forSweep} (with what it read and chose), or
+ * {@link #rejected} (the payload was malformed or refused and nothing was attempted).
  */
 public record RevocationResult(
-        String invocationId,
-        String trigger,
-        String messageId,
+        Origin origin,
         InputForm inputForm,
         boolean dryRun,
         List<PermissionOutcome> permissions,
         Rejection rejected,
-        Provenance provenance,
         SweepSummary sweep) {
+
+    /**
+     * What the result answers: the invocation, the payload's family, the SQS message (null unless one) and who asked
+     * and when ({@code provenance}; null where nothing asked, as in priming).
+     */
+    public record Origin(String invocationId, TriggerFamily trigger, String messageId, Provenance provenance) {
+        /** An event handled on its own, not as an SQS message. */
+        public static Origin of(String invocationId, TriggerFamily trigger, Provenance provenance) {
+            return new Origin(invocationId, trigger, null, provenance);
+        }
+    }
 
     /** Why a payload was refused: the field and the reason. */
     public record Rejection(String field, String reason) {}
 
     /**
-     * What a sweep read and chose: groups and ingress rules judged, rules selected for revocation (exempt ones
-     * apart), and the groups handed over to the request queue for lack of time.
+     * What a sweep read and chose: groups and ingress rules judged, rules selected for revocation (what the
+     * blast-radius limit counts: protected and exempt ones apart), exempt ones, and the groups handed over to the
+     * request queue for lack of time.
      */
     public record SweepSummary(int groupsScanned, int rulesScanned, int selected, int exempt, int handedOverGroups) {}
 
     public RevocationResult {
-        permissions = List.copyOf(permissions);
+        permissions = List.copyOf(RepeatedItems.marked(permissions));
+        if (rejected != null && (!permissions.isEmpty() || sweep != null)) {
+            throw new IllegalArgumentException("a rejected payload has no outcomes");
+        }
     }
 
-    public RevocationResult(
-            String invocationId,
-            String trigger,
-            String messageId,
-            InputForm inputForm,
-            boolean dryRun,
-            List<PermissionOutcome> permissions,
-            Rejection rejected) {
-        this(invocationId, trigger, messageId, inputForm, dryRun, permissions, rejected, null, null);
+    /** Requests (and an alert's skips) carried out: {@code dryRun} when every request was a dry run. */
+    public static RevocationResult forRequests(
+            Origin origin, InputForm form, boolean dryRun, List<PermissionOutcome> outcomes) {
+        return new RevocationResult(origin, form, dryRun, outcomes, null, null);
     }
 
-    public RevocationResult(
-            String invocationId, InputForm inputForm, boolean dryRun, List<PermissionOutcome> permissions) {
-        this(invocationId, "direct", null, inputForm, dryRun, permissions, null, null, null);
+    /** A sweep: its selected rules' outcomes and what it read; a dry run unless it enforced. */
+    public static RevocationResult forSweep(
+            Origin origin, boolean enforced, List<PermissionOutcome> outcomes, SweepSummary summary) {
+        return new RevocationResult(origin, InputForm.SWEEP, !enforced, outcomes, null, summary);
     }
 
-    public static RevocationResult rejected(
-            String invocationId, String trigger, String messageId, Rejection rejection, Provenance provenance) {
-        return new RevocationResult(
-                invocationId, trigger, messageId, null, false, List.of(), rejection, provenance, null);
+    /** A payload refused whole: nothing was attempted. */
+    public static RevocationResult rejected(Origin origin, Rejection rejection) {
+        return new RevocationResult(origin, null, false, List.of(), rejection, null);
+    }
+
+    public String invocationId() {
+        return origin.invocationId();
+    }
+
+    public TriggerFamily trigger() {
+        return origin.trigger();
+    }
+
+    public String messageId() {
+        return origin.messageId();
+    }
+
+    public Provenance provenance() {
+        return origin.provenance();
     }
 
     /** Whether any rule is gone because of this result: then it must never be lost, nor its work replayed. */
@@ -61,12 +84,18 @@ public record RevocationResult(
         return permissions.stream().anyMatch(PermissionOutcome::revoked);
     }
 
+    /** How many distinct items ended in each outcome: a repeated item is its first one's, counted there. */
     public Map<Outcome, Integer> counts() {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) {
             counts.put(o, 0);
         }
-        permissions.forEach(p -> counts.merge(p.outcome(), 1, Integer::sum));
+        distinct().forEach(p -> counts.merge(p.outcome(), 1, Integer::sum));
         return counts;
+    }
+
+    /** The entries that are not repeats of an earlier one. */
+    public List<PermissionOutcome> distinct() {
+        return permissions.stream().filter(p -> p.repeatOf() == null).toList();
     }
 }

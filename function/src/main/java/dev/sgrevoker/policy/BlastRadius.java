@@ -13,8 +13,6 @@ public record BlastRadius(int maxRevocations, String source) {
     /** The limit when the deployer sets none. */
     public static final int DEFAULT = 50;
 
-    public static final String EXCEEDED = "BlastRadiusExceeded";
-
     public BlastRadius {
         if (maxRevocations < 1) {
             throw new IllegalArgumentException(source + " must be at least 1");
@@ -24,6 +22,17 @@ public record BlastRadius(int maxRevocations, String source) {
     /** The default limit, where no configuration says otherwise (the configured one names its setting). */
     public static BlastRadius byDefault() {
         return new BlastRadius(DEFAULT, "the default limit");
+    }
+
+    /**
+     * The limit a requester asked for ({@code by}: a sweep's or a hand-over's maxRevocations) under this one, the
+     * deployer's ceiling: it can lower the limit, never raise it, and a refusal says which of the two held.
+     */
+    public BlastRadius askedFor(int asked, String by) {
+        return asked <= maxRevocations
+                ? new BlastRadius(asked, by)
+                : new BlastRadius(
+                        maxRevocations, source + ", the deployer's limit, held: " + by + " asked for " + asked);
     }
 
     /** Why nothing may be revoked when {@code selected} rules would be, or empty when that is within the limit. */

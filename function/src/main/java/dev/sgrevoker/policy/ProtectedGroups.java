@@ -14,8 +14,6 @@ import java.util.Set;
 public record ProtectedGroups(Set<String> groupIds, String listedIn) {
     public static final String TAG_KEY = "sg-revoker:protected";
     public static final String TAG_VALUE = "true";
-    /** The errorCode of every permission skipped because its group is protected. */
-    public static final String ERROR_CODE = "Protected";
 
     public static final ProtectedGroups TAG_ONLY = new ProtectedGroups(Set.of(), "no list");
 

@@ -28,11 +28,14 @@ import java.util.function.Consumer;
  */
 public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
     private final Ec2Gateway ec2;
+    private final RuleInventory inventory;
     private final String group;
     private final List<DescribedRule> rules = new ArrayList<>();
 
-    PrimingEc2(Ec2Gateway ec2, String group) {
+    /** {@code ec2} and {@code inventory}: the function's own account, as a request and as a sweep read it. */
+    PrimingEc2(Ec2Gateway ec2, RuleInventory inventory, String group) {
         this.ec2 = ec2;
+        this.inventory = inventory;
         this.group = group;
         rules.add(rule(1, false, Protocol.TCP, 22, RuleSource.Ipv4Range.class, "0.0.0.0/0"));
         rules.add(rule(2, false, Protocol.TCP, 22, RuleSource.Ipv6Range.class, "::/0"));
@@ -75,8 +78,7 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
             // Priming never reads beyond its own group: an unscoped sweep here would read the whole account.
             throw new IllegalArgumentException("a priming sweep is scoped to " + group);
         }
-        Map<String, GroupFacts> out =
-                new LinkedHashMap<>(ec2 instanceof RuleInventory inventory ? inventory.groupsIn(scope) : Map.of());
+        Map<String, GroupFacts> out = new LinkedHashMap<>(inventory.groupsIn(scope));
         out.put(group, facts());
         return out;
     }
@@ -86,9 +88,7 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
         if (groupIds == null || !groupIds.contains(group)) {
             throw new IllegalArgumentException("a priming sweep is scoped to " + group);
         }
-        if (ec2 instanceof RuleInventory inventory) {
-            inventory.forEachRulePage(groupIds, page);
-        }
+        inventory.forEachRulePage(groupIds, page);
         page.accept(List.copyOf(rules));
     }
 
@@ -102,7 +102,7 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
         try {
             ec2.revoke(groupId, ruleIds, true);
         } catch (Ec2CallFailed e) {
-            if (!groupId.equals(group) || !"InvalidGroup.NotFound".equals(e.code())) {
+            if (!groupId.equals(group) || !e.is("InvalidGroup.NotFound")) {
                 throw e;
             }
         }

@@ -8,9 +8,11 @@ import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.RuleInventory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,6 +63,7 @@ public final class SnapStartPriming implements Resource {
      * @param handlers a handler on the given EC2, built as the function's is, whose results go nowhere and whose
      *     metrics are dropped (they are made up: none may reach CloudWatch)
      * @param ec2 the function's own EC2
+     * @param inventory what a sweep reads of the function's own account (the same EC2, read page by page)
      * @param eventBridge the EventBridge step: returns once the service answered, throws when it did not
      * @param afterRestore what a restore resets (the EC2 pacers, by the clients' owner)
      * @param region the function's region, for the priming handler's made-up ARN
@@ -68,6 +71,7 @@ public final class SnapStartPriming implements Resource {
     public record Parts(
             Function<PrimingEc2, RequestStreamHandler> handlers,
             Ec2Gateway ec2,
+            RuleInventory inventory,
             Runnable eventBridge,
             Runnable afterRestore,
             String region) {}
@@ -104,7 +108,9 @@ public final class SnapStartPriming implements Resource {
             try {
                 // A few rounds, so the JIT has compiled the hot paths by the snapshot, not only loaded them.
                 for (int round = 0; round < ROUNDS; round++) {
-                    run(parts.handlers().apply(new PrimingEc2(parts.ec2(), NO_SUCH_GROUP)), event(family));
+                    run(
+                            parts.handlers().apply(new PrimingEc2(parts.ec2(), parts.inventory(), NO_SUCH_GROUP)),
+                            event(family));
                 }
                 answered.add(family);
             } catch (Exception e) {
@@ -123,7 +129,7 @@ public final class SnapStartPriming implements Resource {
             parts.ec2().revoke(NO_SUCH_GROUP, List.of("sgr-00000000000000000"), true);
             answered.add("ec2-dry-run-revoke"); // DryRunOperation: EC2 checked the right and changed nothing
         } catch (Ec2CallFailed e) {
-            if ("ClientError".equals(e.code())) {
+            if (e.code() == FailureCode.Ours.CLIENT_ERROR) {
                 skipped("EC2 dry-run revoke", e);
             } else {
                 answered.add("ec2-dry-run-revoke"); // e.g. InvalidGroup.NotFound: sent, and its error parsed

@@ -26,8 +26,8 @@ public final class Restore {
         Map<Call, Map<String, DescribedRule>> calls = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         for (PermissionOutcome p : outcomes) {
-            if (!p.revoked()) {
-                continue; // a dry run took nothing away
+            if (!p.revoked() || p.repeatOf() != null) {
+                continue; // a dry run took nothing away; a repeated item's rule is restored with its first
             }
             for (DescribedRule rule : p.before()) {
                 if (seen.add(rule.ruleId())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
@@ -11,7 +12,6 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
-import dev.sgrevoker.policy.BlastRadius;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +37,7 @@ public final class ResultDocument {
     public static ObjectNode header(RevocationResult result) {
         ObjectNode doc = JSON.objectNode();
         doc.put("invocationId", result.invocationId());
-        doc.put("trigger", result.trigger());
+        doc.put("trigger", WireStrings.trigger(result.trigger()));
         if (result.messageId() != null) {
             doc.put("messageId", result.messageId());
         }
@@ -48,9 +48,7 @@ public final class ResultDocument {
             }
             doc.set("provenance", provenance(from));
         }
-        doc.put(
-                "inputForm",
-                result.inputForm() == null ? null : result.inputForm().wireName());
+        doc.put("inputForm", result.inputForm() == null ? null : WireStrings.inputForm(result.inputForm()));
         doc.put("dryRun", result.dryRun());
         ObjectNode counts = doc.putObject("counts");
         result.counts().forEach((outcome, n) -> counts.put(outcome.name(), n));
@@ -61,8 +59,8 @@ public final class ResultDocument {
             doc.put("selected", sweep.selected());
             doc.put("handedOverGroups", sweep.handedOverGroups());
         }
-        long overLimit = result.permissions().stream()
-                .filter(p -> BlastRadius.EXCEEDED.equals(p.errorCode()))
+        long overLimit = result.distinct().stream()
+                .filter(p -> p.code() == FailureCode.Ours.BLAST_RADIUS_EXCEEDED)
                 .count();
         if (overLimit > 0) {
             // Nothing was revoked for the limit: say how many were selected, so the header alone tells why.
@@ -117,12 +115,16 @@ public final class ResultDocument {
                     .set("tags", tags(r.tags())));
         }
         e.put("outcome", p.outcome().name());
+        if (p.repeatOf() != null) {
+            // Asked again for what an earlier item asked: its outcome is that item's, counted there.
+            e.put("repeatOf", p.repeatOf());
+        }
         if (p.because() != null) {
             e.put("because", p.because());
         }
         if (p.outcome() != Outcome.REVOKED) {
-            if (p.errorCode() != null) {
-                e.put("errorCode", p.errorCode());
+            if (p.code() != null) {
+                e.put("errorCode", WireStrings.errorCode(p.code()));
             }
             if (p.reason() != null) {
                 e.put("reason", p.reason());

@@ -1,90 +1,75 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.policy.BlastRadius;
-import dev.sgrevoker.policy.Guardrails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Runs the engine once per account the requests name, each through that account's EC2 (own first, then member
- * accounts in the order they appear), with the same guards and exact accounting. An account that cannot be reached
- * fails its own permissions, naming it, and nothing else.
+ * Runs the engine once per account and region the requests name, each through that place's EC2 (own first, then
+ * member accounts in the order they appear), with the same safeguards and exact accounting. An account that cannot
+ * be reached fails its own permissions, naming it, and nothing else.
  */
 public final class CrossAccountRevoker {
     private final Ec2Gateways gateways;
-    private final Guardrails guardrails;
-    private final Reserve reserve;
-    private final WriteAhead writeAhead;
+    private final Safeguards safeguards;
 
-    public CrossAccountRevoker(Ec2Gateways gateways, Guardrails guardrails) {
-        this(gateways, guardrails, new Reserve(), WriteAhead.NONE);
-    }
-
-    /** One reserve for every account: it measures this JVM's describes and reports, whichever account they were for. */
-    public CrossAccountRevoker(Ec2Gateways gateways, Guardrails guardrails, Reserve reserve, WriteAhead writeAhead) {
+    public CrossAccountRevoker(Ec2Gateways gateways, Safeguards safeguards) {
         this.gateways = gateways;
-        this.guardrails = guardrails;
-        this.reserve = reserve;
-        this.writeAhead = writeAhead;
+        this.safeguards = safeguards;
     }
 
-    /** The engine for the function's own account, with the same guards (sweeps run there). */
+    /** The engine for the function's own account, with the same safeguards (sweeps run there). */
     public Revoker own() {
-        return new Revoker(gateways.forAccount(null), reserve, guardrails, writeAhead);
+        return new Revoker(gateways.forAccount(AccountRegion.OWN), safeguards);
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {
-        return revoke(requests, budget, guardrails.limit());
+        return revoke(requests, budget, safeguards.guardrails().limit());
     }
 
     /** {@code limit} holds in each account the requests name (EC2's rules and buckets are per account). */
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit) {
-        Map<String, List<RevocationRequest>> byAccount = new LinkedHashMap<>();
-        byAccount.put(null, new ArrayList<>());
-        requests.forEach(r ->
-                byAccount.computeIfAbsent(r.account(), a -> new ArrayList<>()).add(r));
+        Map<AccountRegion, List<RevocationRequest>> byPlace = new LinkedHashMap<>();
+        byPlace.put(AccountRegion.OWN, new ArrayList<>());
+        requests.forEach(
+                r -> byPlace.computeIfAbsent(r.where(), a -> new ArrayList<>()).add(r));
         List<PermissionOutcome> out = new ArrayList<>();
-        byAccount.forEach((account, inAccount) -> {
-            if (!inAccount.isEmpty()) {
-                out.addAll(revokeIn(account, inAccount, budget, limit));
+        byPlace.forEach((where, there) -> {
+            if (!there.isEmpty()) {
+                out.addAll(revokeIn(where, there, budget, limit));
             }
         });
         return out;
     }
 
     private List<PermissionOutcome> revokeIn(
-            String account, List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit) {
+            AccountRegion where, List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit) {
         Ec2Gateway ec2;
         try {
-            ec2 = gateways.forAccount(account);
-        } catch (Ec2CallFailed e) {
-            return unreachable(account, requests, e);
+            ec2 = gateways.forAccount(where);
+        } catch (AccountUnreachable e) {
+            return unreachable(requests, e);
         }
-        List<PermissionOutcome> outcomes =
-                new Revoker(ec2, reserve, guardrails, writeAhead).revoke(requests, budget, limit, HandOver.NONE);
-        return account == null
-                ? outcomes
-                : outcomes.stream().map(o -> o.inAccount(account)).toList();
+        return new Revoker(ec2, safeguards).revoke(requests, budget, limit, HandOver.NONE);
     }
 
     /** Every permission of an account we could not reach fails with why; nothing was sent to its EC2. */
-    private static List<PermissionOutcome> unreachable(
-            String account, List<RevocationRequest> requests, Ec2CallFailed e) {
+    private static List<PermissionOutcome> unreachable(List<RevocationRequest> requests, AccountUnreachable e) {
         List<PermissionOutcome> out = new ArrayList<>();
         for (RevocationRequest r : requests) {
             String groupId = r.group() instanceof GroupTarget.ById id ? id.groupId() : null;
             String groupName = r.group() instanceof GroupTarget.ByName n ? n.groupName() : null;
             for (Requested item : r.items()) {
-                Pending p = new Pending(item, r.dryRun(), groupId, groupName);
+                Pending p = new Pending(item, r.dryRun(), r.where(), groupId, groupName);
                 p.fail(e.code(), e.getMessage());
-                out.add(p.toOutcome().inAccount(Objects.requireNonNull(account)));
+                out.add(p.toOutcome());
             }
         }
         return out;

@@ -1,23 +1,45 @@
 package dev.sgrevoker.revoke;
 
-/** EC2 per account: the function's own, and member accounts reached through a role assumed there. */
+import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.FailureCode;
+
+/**
+ * EC2 per account and region: the function's own, and member accounts reached through a role assumed there; and
+ * what a sweep reads, given explicitly so that whether a handler can sweep is decided when it is wired.
+ */
 public interface Ec2Gateways {
     /**
-     * The gateway for {@code account}; null is the function's own. Throws {@link Ec2CallFailed} when the account
-     * cannot be reached (no member access configured, or the role could not be assumed).
+     * The gateway for the group's account and region. Throws {@link AccountUnreachable} when the account cannot be
+     * reached (no member access configured, or the role could not be assumed).
      */
-    Ec2Gateway forAccount(String account);
+    Ec2Gateway forAccount(AccountRegion where);
 
-    /** Only the function's own account: a request for any other fails, naming why. */
+    /** What a sweep reads: the function's own account and region ({@link RuleInventory#NONE} where it cannot sweep). */
+    RuleInventory ownInventory();
+
+    /** Only the function's own account, and no sweeps: a request for any other account fails, naming why. */
     static Ec2Gateways ownOnly(Ec2Gateway own) {
-        return account -> {
-            if (account == null) {
-                return own;
+        return ownOnly(own, RuleInventory.NONE);
+    }
+
+    /** Only the function's own account, swept through {@code inventory}. */
+    static Ec2Gateways ownOnly(Ec2Gateway own, RuleInventory inventory) {
+        return new Ec2Gateways() {
+            @Override
+            public Ec2Gateway forAccount(AccountRegion where) {
+                if (where.own()) {
+                    return own;
+                }
+                throw new AccountUnreachable(
+                        FailureCode.Ours.MEMBER_ACCOUNT_NOT_ENABLED,
+                        "the group is in account " + where.memberAccountId()
+                                + ", and no member account role is configured (MEMBER_ROLE_NAME)");
             }
-            throw new Ec2CallFailed(
-                    MemberAccess.NOT_ENABLED,
-                    "the group is in account " + account
-                            + ", and no member account role is configured (MEMBER_ROLE_NAME)");
+
+            @Override
+            public RuleInventory ownInventory() {
+                return inventory;
+            }
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Requested;
@@ -30,7 +31,7 @@ public final class GroupNames {
             String groupId = null;
             String groupName = null;
             String groupProblem = null;
-            String groupCode = null;
+            FailureCode groupCode = null;
             if (request.group() instanceof GroupTarget.ById byId) {
                 groupId = byId.groupId();
             } else if (request.group() instanceof GroupTarget.ByName byName) {
@@ -38,7 +39,7 @@ public final class GroupNames {
                 try {
                     groupId = resolve(groupName).orElse(null);
                     if (groupId == null) {
-                        groupCode = "InvalidGroup.NotFound";
+                        groupCode = FailureCode.Ours.NO_SUCH_GROUP;
                         groupProblem = "no security group named '" + groupName
                                 + "' in the default VPC (use GroupId for other VPCs)";
                     }
@@ -48,7 +49,7 @@ public final class GroupNames {
                 }
             }
             for (Requested item : request.items()) {
-                Pending p = new Pending(item, request.dryRun(), groupId, groupName);
+                Pending p = new Pending(item, request.dryRun(), request.where(), groupId, groupName);
                 if (judgeReverts && request.form() == InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS) {
                     p.judgeAsRevert();
                 }
@@ -75,7 +76,9 @@ public final class GroupNames {
             if (id.isPresent()) {
                 p.resolveSource(ref.withGroupId(id.get()));
             } else {
-                p.fail("InvalidGroup.NotFound", "source group '" + ref.groupName() + "' not found in the default VPC");
+                p.fail(
+                        FailureCode.Ours.NO_SUCH_GROUP,
+                        "source group '" + ref.groupName() + "' not found in the default VPC");
             }
         } catch (Ec2CallFailed e) {
             p.fail(e.code(), "could not resolve source group name '" + ref.groupName() + "': " + e.getMessage());

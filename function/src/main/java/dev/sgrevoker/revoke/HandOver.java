@@ -1,5 +1,6 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Requested;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public interface HandOver {
     }
 
     /** What became of one part: {@code where} names the message it went out as, or {@code error} why it did not. */
-    record Sent(String where, String errorCode, String error) {
+    record Sent(String where, FailureCode code, String error) {
         public boolean ok() {
             return error == null;
         }

@@ -1,5 +1,6 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.policy.BlastRadius;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class Leftovers {
         for (Pending p : pending) {
             if (p.requestedRuleId() == null) {
                 // Only rule ids travel in a hand-over: anything else ends here, as any request out of time does.
-                p.fail(Revoker.OUT_OF_TIME, "not started: too little time left in this invocation");
+                p.fail(FailureCode.Ours.TIME_BUDGET_EXHAUSTED, "not started: too little time left in this invocation");
             } else {
                 parts.computeIfAbsent(new Part(p.groupId(), p.dryRun()), b -> new ArrayList<>())
                         .add(p);
@@ -44,7 +45,7 @@ final class Leftovers {
                 if (s.ok()) {
                     p.handedOver(s.where());
                 } else {
-                    p.fail(s.errorCode(), "not started in time, and the hand-over failed: " + s.error());
+                    p.fail(s.code(), "not started in time, and the hand-over failed: " + s.error());
                 }
             });
         }

@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.policy.Guardrails;
@@ -31,9 +32,9 @@ final class Matching {
                     .filter(r -> r.ruleId().equals(p.requestedRuleId()))
                     .findFirst();
             if (named.isPresent()) {
-                p.skipRule(named.get(), ProtectedGroups.ERROR_CODE, why.get());
+                p.skipRule(named.get(), FailureCode.Ours.PROTECTED, why.get());
             } else {
-                p.skip(ProtectedGroups.ERROR_CODE, why.get());
+                p.skip(FailureCode.Ours.PROTECTED, why.get());
             }
         }
     }
@@ -43,7 +44,7 @@ final class Matching {
             return;
         }
         if (!described.groups().containsKey(p.groupId())) {
-            p.fail("InvalidGroup.NotFound", "the security group '" + p.groupId() + "' does not exist");
+            p.fail(FailureCode.Ours.NO_SUCH_GROUP, "the security group '" + p.groupId() + "' does not exist");
             return;
         }
         if (p.requested() instanceof Requested.BySelection) {
@@ -61,7 +62,9 @@ final class Matching {
                 p.notFound("no rule " + ruleId + " in " + p.groupId());
             } else if (rule.get().egress()) {
                 p.refuseRule(
-                        rule.get(), "NotAnIngressRule", ruleId + " is an egress rule; only ingress rules are revoked");
+                        rule.get(),
+                        FailureCode.Ours.NOT_AN_INGRESS_RULE,
+                        ruleId + " is an egress rule; only ingress rules are revoked");
             } else if (!PolicyStage.exemptNow(p, described.groups().get(p.groupId()), rule.get(), guardrails)) {
                 p.match(rule.get());
             }

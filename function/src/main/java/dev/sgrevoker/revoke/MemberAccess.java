@@ -5,11 +5,6 @@ package dev.sgrevoker.revoke;
  * external id. An empty role name means member accounts are not acted on.
  */
 public record MemberAccess(String roleName, String externalId) {
-    /** The errorCode of a permission in a member account when member access is not configured. */
-    public static final String NOT_ENABLED = "MemberAccountNotEnabled";
-    /** The errorCode of a permission in a member account whose role could not be assumed. */
-    public static final String ASSUME_ROLE_FAILED = "AssumeRoleFailed";
-
     /** IAM's role name characters (the path aside); empty means member accounts are not acted on. */
     public static final String ROLE_NAME = "[\\w+=,.@/-]*";
 

@@ -1,6 +1,8 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
@@ -17,10 +19,9 @@ import java.util.Map;
  * it ends with exactly one outcome, and a second outcome is a bug, so it throws.
  */
 final class Pending {
-    static final String HANDED_OVER = "HandedOver";
-
     private final Requested requested;
     private final boolean dryRun;
+    private final AccountRegion where;
     private final String groupId;
     private final String groupName;
     private String because;
@@ -33,16 +34,23 @@ final class Pending {
     private final Map<String, DescribedRule> matched = new LinkedHashMap<>();
 
     private Outcome outcome;
-    private String errorCode;
+    private FailureCode code;
     private String reason;
 
-    Pending(Requested requested, boolean dryRun, String groupId, String groupName) {
-        this(requested, dryRun, groupId, groupName, becauseOf(requested));
+    Pending(Requested requested, boolean dryRun, AccountRegion where, String groupId, String groupName) {
+        this(requested, dryRun, where, groupId, groupName, becauseOf(requested));
     }
 
-    private Pending(Requested requested, boolean dryRun, String groupId, String groupName, String because) {
+    private Pending(
+            Requested requested,
+            boolean dryRun,
+            AccountRegion where,
+            String groupId,
+            String groupName,
+            String because) {
         this.requested = requested;
         this.dryRun = dryRun;
+        this.where = where;
         this.groupId = groupId;
         this.groupName = groupName;
         this.because = because;
@@ -59,7 +67,7 @@ final class Pending {
 
     /** One rule an alert's selection chose: pending by its id, already matched to the rule EC2 described. */
     Pending chosen(DescribedRule rule, String why) {
-        Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, groupId, groupName, why);
+        Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, where, groupId, groupName, why);
         p.group = group;
         p.match(rule);
         return p;
@@ -150,13 +158,13 @@ final class Pending {
     }
 
     /** The rule id named a rule of the group, but not one that may be revoked: reported with what it is. */
-    void refuseRule(DescribedRule rule, String code, String why) {
+    void refuseRule(DescribedRule rule, FailureCode code, String why) {
         permission = rule.permission();
         fail(code, why);
     }
 
     /** The rule id named a rule that may not be touched (a protected group's): skipped, reported with what it is. */
-    void skipRule(DescribedRule rule, String code, String why) {
+    void skipRule(DescribedRule rule, FailureCode code, String why) {
         permission = rule.permission();
         skip(code, why);
     }
@@ -166,14 +174,17 @@ final class Pending {
     }
 
     void dryRunAllowed() {
-        settle(Outcome.DRY_RUN, "DryRunOperation", "dry run: EC2 says the revoke would have been allowed");
+        settle(
+                Outcome.DRY_RUN,
+                FailureCode.Ours.DRY_RUN_OPERATION,
+                "dry run: EC2 says the revoke would have been allowed");
     }
 
     void notFound(String why) {
         settle(Outcome.NOT_FOUND, null, why);
     }
 
-    void skip(String code, String why) {
+    void skip(FailureCode code, String why) {
         settle(Outcome.SKIPPED, code, why);
     }
 
@@ -186,29 +197,29 @@ final class Pending {
     void handedOver(String where) {
         settle(
                 Outcome.SKIPPED,
-                HANDED_OVER,
+                FailureCode.Ours.HANDED_OVER,
                 "not enough time left in this invocation: handed over to " + where
                         + "; that message's result reports what became of the rule");
     }
 
-    void fail(String code, String why) {
+    void fail(FailureCode code, String why) {
         settle(Outcome.FAILED, code, why);
     }
 
     /** Fails it unless it already ended: for errors that reach every pending permission of a call. */
-    void failIfOpen(String code, String why) {
+    void failIfOpen(FailureCode code, String why) {
         if (!settled()) {
             fail(code, why);
         }
     }
 
-    private void settle(Outcome outcome, String errorCode, String reason) {
+    private void settle(Outcome outcome, FailureCode code, String reason) {
         if (this.outcome != null) {
             throw new IllegalStateException("a permission of " + groupId + " ended twice: " + this.outcome + " ("
                     + this.reason + "), then " + outcome + " (" + reason + ")");
         }
         this.outcome = outcome;
-        this.errorCode = errorCode;
+        this.code = code;
         this.reason = reason;
     }
 
@@ -217,14 +228,18 @@ final class Pending {
             throw new IllegalStateException("a requested permission was left without an outcome");
         }
         String ruleId = matched.isEmpty() ? requestedRuleId() : String.join(",", matched.keySet());
-        var subject = new PermissionOutcome.Subject(groupId, groupName, group, permission, ruleId, because);
+        var subject = PermissionOutcome.Subject.inGroup(where, groupId, groupName)
+                .describedAs(group)
+                .asking(permission, ruleId)
+                .selectedBecause(because)
+                .asDryRun(dryRun);
         List<DescribedRule> before = new ArrayList<>(matched.values());
         return switch (outcome) {
             case REVOKED -> PermissionOutcome.revoked(subject, before, reason);
             case DRY_RUN -> PermissionOutcome.dryRun(subject, before, reason);
             case NOT_FOUND -> PermissionOutcome.notFound(subject, reason);
-            case FAILED -> PermissionOutcome.failed(subject, errorCode, reason);
-            case SKIPPED -> PermissionOutcome.skipped(subject, errorCode, reason);
+            case FAILED -> PermissionOutcome.failed(subject, code, reason);
+            case SKIPPED -> PermissionOutcome.skipped(subject, code, reason);
             case EXEMPT -> PermissionOutcome.exempt(subject, reason);
         };
     }

@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Exemptions;
@@ -13,8 +14,6 @@ import java.util.Set;
 
 /** The engine's use of the policy package once rules are matched: exemptions, CloudTrail revert judging, the limit. */
 final class PolicyStage {
-    static final String COMPLIES = "CompliesWithPolicy";
-
     private PolicyStage() {}
 
     /**
@@ -55,7 +54,7 @@ final class PolicyStage {
                     .findFirst();
             if (verdict.isEmpty()) {
                 p.skip(
-                        COMPLIES,
+                        FailureCode.Ours.COMPLIES_WITH_POLICY,
                         "the added rule breaks none of the checks CloudTrail reverts are judged by ("
                                 + guardrails.revertPolicy().checks().size() + " configured); "
                                 + "CLOUDTRAIL_REVERT_MODE=policy reverts only rules that do (set it to all to revert"
@@ -74,7 +73,7 @@ final class PolicyStage {
         Set<String> asked = new LinkedHashSet<>();
         open.stream().filter(p -> p.requestedRuleId() != null).forEach(p -> asked.add(p.requestedRuleId()));
         Optional<String> refusal = limit.refusal(asked.size());
-        refusal.ifPresent(why -> open.forEach(p -> p.skip(BlastRadius.EXCEEDED, why)));
+        refusal.ifPresent(why -> open.forEach(p -> p.skip(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, why)));
         return refusal.isPresent();
     }
 
@@ -83,7 +82,8 @@ final class PolicyStage {
         Set<String> selected = new LinkedHashSet<>();
         all.stream().filter(Pending::awaitingRevoke).forEach(p -> selected.addAll(p.ruleIds()));
         limit.refusal(selected.size())
-                .ifPresent(why ->
-                        all.stream().filter(Pending::awaitingRevoke).forEach(p -> p.skip(BlastRadius.EXCEEDED, why)));
+                .ifPresent(why -> all.stream()
+                        .filter(Pending::awaitingRevoke)
+                        .forEach(p -> p.skip(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, why)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationRequest;
@@ -22,8 +23,6 @@ import java.util.Set;
  * UnknownIpPermissions (default VPC): a rule that is not there is reported NOT_FOUND and never blocks the others.
  */
 public final class Revoker {
-    public static final String OUT_OF_TIME = "TimeBudgetExhausted";
-
     /** With a hand-over, a group is not started with less than this more left: sending the rest must fit too. */
     public static final long HAND_OVER_MILLIS = 5_000;
 
@@ -34,23 +33,12 @@ public final class Revoker {
     private final Guardrails guardrails;
     private final WriteAhead writeAhead;
 
-    public Revoker(Ec2Gateway ec2) {
-        this(ec2, new Reserve(), Guardrails.defaults(), WriteAhead.NONE);
-    }
-
-    public Revoker(Ec2Gateway ec2, Guardrails guardrails) {
-        this(ec2, new Reserve(), guardrails, WriteAhead.NONE);
-    }
-
-    public Revoker(Ec2Gateway ec2, Reserve reserve, WriteAhead writeAhead) {
-        this(ec2, reserve, Guardrails.defaults(), writeAhead);
-    }
-
-    public Revoker(Ec2Gateway ec2, Reserve reserve, Guardrails guardrails, WriteAhead writeAhead) {
+    /** The engine for one account and region's EC2. */
+    public Revoker(Ec2Gateway ec2, Safeguards safeguards) {
         this.ec2 = ec2;
-        this.reserve = reserve;
-        this.guardrails = guardrails;
-        this.writeAhead = writeAhead;
+        this.reserve = safeguards.reserve();
+        this.guardrails = safeguards.guardrails();
+        this.writeAhead = safeguards.writeAhead();
     }
 
     public Guardrails guardrails() {
@@ -84,7 +72,7 @@ public final class Revoker {
         }
         if (left < reserveMillis) {
             all.forEach(p -> p.failIfOpen(
-                    OUT_OF_TIME,
+                    FailureCode.Ours.TIME_BUDGET_EXHAUSTED,
                     "not started: " + left + " ms left of the invocation, " + reserveMillis
                             + " ms are kept to confirm and report"));
             return all.stream().map(Pending::toOutcome).toList();
@@ -149,7 +137,7 @@ public final class Revoker {
         }
         if (left - wait < reserveMillis) {
             pending.forEach(p -> p.fail(
-                    OUT_OF_TIME,
+                    FailureCode.Ours.TIME_BUDGET_EXHAUSTED,
                     "not started: " + left + " ms left of the invocation and " + wait
                             + " ms to wait for EC2's call budget; " + reserveMillis
                             + " ms are kept to confirm and report"));
@@ -240,7 +228,9 @@ public final class Revoker {
             if (left.isEmpty()) {
                 p.revoked(null);
             } else {
-                p.fail("StillPresent", "EC2 accepted the revoke but still describes " + String.join(",", left));
+                p.fail(
+                        FailureCode.Ours.STILL_PRESENT,
+                        "EC2 accepted the revoke but still describes " + String.join(",", left));
             }
         }
     }
@@ -263,7 +253,7 @@ public final class Revoker {
     }
 
     private static boolean isUnknownRule(Ec2CallFailed e) {
-        return "InvalidSecurityGroupRuleId.NotFound".equals(e.code()) || "InvalidPermission.NotFound".equals(e.code());
+        return e.is("InvalidSecurityGroupRuleId.NotFound") || e.is("InvalidPermission.NotFound");
     }
 
     private static List<String> distinctRuleIds(List<Pending> pending) {

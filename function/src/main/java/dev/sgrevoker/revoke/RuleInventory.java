@@ -10,6 +10,18 @@ import java.util.function.Consumer;
 
 /** What a sweep reads of the account: the groups in scope, then their rules page by page, never all at once. */
 public interface RuleInventory {
+    /** Nothing to read: a handler wired without one cannot sweep, and says so if asked to. */
+    RuleInventory NONE = new RuleInventory() {
+        @Override
+        public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
+            throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
+        }
+
+        @Override
+        public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+            throw new IllegalStateException("this handler was built without a rule inventory: it cannot sweep");
+        }
+    };
 
     /** The groups in scope, by id (name, VPC, owner, tags), filtered by EC2 where the scope allows. */
     Map<String, GroupFacts> groupsIn(Sweep.Scope scope);

@@ -1,6 +1,8 @@
 package dev.sgrevoker.revoke;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
@@ -9,6 +11,7 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.Verdict;
@@ -36,7 +39,8 @@ public final class Sweeper {
     /** The sweep's outcomes (selected rules only) and what it read. */
     public record Report(List<PermissionOutcome> outcomes, RevocationResult.SweepSummary summary) {}
 
-    public Report sweep(Sweep sweep, TimeBudget budget, HandOver handOver) {
+    /** Sweeps under {@code limit}: the sweep's own maxRevocations as the deployer allows it (the caller's to say). */
+    public Report sweep(Sweep sweep, BlastRadius limit, TimeBudget budget, HandOver handOver) {
         Guardrails guardrails = revoker.guardrails();
         LocalDate today = guardrails.today().get();
         Map<String, GroupFacts> groups;
@@ -58,7 +62,7 @@ public final class Sweeper {
                                 .judge(group, rule, guardrails.exemptions(), today)
                                 .ifPresent(v -> {
                                     if (v.exempt()) {
-                                        exempt.add(exemptOutcome(group, v));
+                                        exempt.add(exemptOutcome(group, v, !sweep.enforce()));
                                     } else {
                                         selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
                                                 .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
@@ -72,7 +76,7 @@ public final class Sweeper {
             // Nothing selected, nothing revoked; the failure is the result's one entry (a throttled read is retried
             // from a queue, and never takes another message down with it).
             PermissionOutcome failed = PermissionOutcome.failed(
-                    PermissionOutcome.Subject.ofGroup(null),
+                    PermissionOutcome.Subject.wholeAccount(AccountRegion.OWN),
                     e.code(),
                     "the sweep could not read the account's rules, so nothing was selected or revoked: "
                             + e.getMessage());
@@ -83,20 +87,24 @@ public final class Sweeper {
                 new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP)));
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!requests.isEmpty()) {
-            revoker.revoke(requests, budget, sweep.limit(guardrails.limit()), handOver).stream()
+            revoker.revoke(requests, budget, limit, handOver).stream()
                     .map(o -> withRule(o, judged.get(o.ruleId()), groups.get(o.groupId())))
                     .forEach(outcomes::add);
         }
         outcomes.addAll(exempt);
-        int count = selected.values().stream().mapToInt(List::size).sum();
-        long handedOver = outcomes.stream()
-                .filter(o -> Pending.HANDED_OVER.equals(o.errorCode()))
+        // Selected for revocation: what the blast-radius limit counts, so protected and exempt rules are not.
+        int count = (int) outcomes.stream()
+                .filter(o -> o.outcome() != Outcome.EXEMPT && o.code() != FailureCode.Ours.PROTECTED)
+                .count();
+        int exempted = (int)
+                outcomes.stream().filter(o -> o.outcome() == Outcome.EXEMPT).count();
+        int handedOver = (int) outcomes.stream()
+                .filter(o -> o.code() == FailureCode.Ours.HANDED_OVER)
                 .map(PermissionOutcome::groupId)
                 .distinct()
                 .count();
-        return new Report(
-                outcomes,
-                new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempt.size(), (int) handedOver));
+        var summary = new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempted, handedOver);
+        return new Report(outcomes, summary);
     }
 
     /**
@@ -107,14 +115,13 @@ public final class Sweeper {
         if (o.permission() != null || rule == null || o.outcome() != Outcome.SKIPPED) {
             return o;
         }
-        var subject = new PermissionOutcome.Subject(
-                o.groupId(), o.groupName(), group, rule.permission(), o.ruleId(), o.because());
-        return PermissionOutcome.skipped(subject, o.errorCode(), o.reason());
+        var subject = o.subject().describedAs(group).asking(rule.permission(), o.ruleId());
+        return PermissionOutcome.skipped(subject, o.code(), o.reason());
     }
 
-    private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v) {
-        var subject = new PermissionOutcome.Subject(
-                group.groupId(), null, group, v.rule().permission(), v.rule().ruleId(), v.becauseText());
+    private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v, boolean dryRun) {
+        var subject = PermissionOutcome.Subject.ofRule(AccountRegion.OWN, group, v.rule(), v.becauseText())
+                .asDryRun(dryRun);
         return PermissionOutcome.exempt(subject, v.exemption().because());
     }
 }

@@ -3,9 +3,11 @@ package dev.sgrevoker.telemetry;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.JsonText;
+import dev.sgrevoker.report.WireStrings;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +22,6 @@ import java.util.function.Consumer;
  */
 public final class Metrics {
     private static final String NAMESPACE = "sg-revoker";
-    /** The error code of a permission the blast-radius limit stopped, which counts as one stop per result. */
-    public static final String BLAST_RADIUS_PREFIX = "BlastRadius";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final Consumer<String> out;
@@ -40,12 +40,13 @@ public final class Metrics {
     public void result(RevocationResult result, Delivery delivery) {
         Map<String, Integer> values = new LinkedHashMap<>();
         result.counts().forEach((outcome, n) -> values.put(name(outcome), n));
-        boolean stopped = result.permissions().stream()
-                .anyMatch(p -> p.errorCode() != null && p.errorCode().startsWith(BLAST_RADIUS_PREFIX));
+        // A permission the blast-radius limit stopped counts as one stop per result.
+        boolean stopped =
+                result.permissions().stream().anyMatch(p -> p.code() == FailureCode.Ours.BLAST_RADIUS_EXCEEDED);
         values.put("BlastRadiusStops", stopped ? 1 : 0);
         values.put("ResultFallbacks", delivery == Delivery.FALLBACK ? 1 : 0);
         values.put("ResultsUndelivered", delivery == Delivery.LOG_ONLY ? 1 : 0);
-        out.accept(JsonText.of(document(result.trigger(), values)));
+        out.accept(JsonText.of(document(WireStrings.trigger(result.trigger()), values)));
     }
 
     private static ObjectNode document(String trigger, Map<String, Integer> values) {

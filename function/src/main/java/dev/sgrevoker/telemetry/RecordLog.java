@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.WireStrings;
 import dev.sgrevoker.revoke.WriteAhead;
 import java.util.List;
 
@@ -58,9 +60,9 @@ public final class RecordLog implements WriteAhead {
     public void outcomes(RevocationResult result) {
         for (PermissionOutcome p : result.permissions()) {
             ObjectNode line = line("outcome");
-            line.put("trigger", result.trigger());
+            line.put("trigger", WireStrings.trigger(result.trigger()));
             line.setAll(ResultDocument.entry(p));
-            write(p.outcome().name().equals("FAILED") ? LogLevel.WARN : LogLevel.INFO, line);
+            write(p.outcome() == Outcome.FAILED ? LogLevel.WARN : LogLevel.INFO, line);
         }
     }
 
@@ -76,11 +78,15 @@ public final class RecordLog implements WriteAhead {
         write(LogLevel.INFO, line);
     }
 
-    /** The result event was not delivered; {@code kept} says where the result went instead. */
-    public void undelivered(String reason, String kept) {
+    /** The result event was not delivered; {@code kept} says where the result went instead (an error: the log only). */
+    public void undelivered(String reason, Metrics.Delivery kept) {
         ObjectNode line = line("result-undelivered");
-        line.put("reason", reason).put("keptIn", kept);
-        write(kept.equals("log") ? LogLevel.ERROR : LogLevel.WARN, line);
+        line.put("reason", reason);
+        switch (kept) {
+            case FALLBACK -> write(LogLevel.WARN, line.put("keptIn", "fallback-queue"));
+            case LOG_ONLY -> write(LogLevel.ERROR, line.put("keptIn", "log"));
+            case EVENT -> throw new IllegalArgumentException("a result put on EventBridge was delivered");
+        }
     }
 
     /** Something failed that the function did not expect; {@code consequence} says what it did about it. */

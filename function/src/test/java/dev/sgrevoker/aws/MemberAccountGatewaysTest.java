@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
-import dev.sgrevoker.revoke.Ec2CallFailed;
+import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.MemberAccess;
+import dev.sgrevoker.revoke.RuleInventory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -49,12 +52,12 @@ class MemberAccountGatewaysTest {
     private final List<String> assumed = new ArrayList<>();
     private final Set<String> refusing = new java.util.HashSet<>(Set.of("333333333333"));
     private final MemberAccountGateways gateways =
-            new MemberAccountGateways(own, ACCESS, credentials -> new NoEc2(), () -> {
+            new MemberAccountGateways(own, RuleInventory.NONE, ACCESS, credentials -> new NoEc2(), () -> {
                 stsBuilt.incrementAndGet();
                 return (access, account) -> {
                     assumed.add(account);
                     if (refusing.contains(account)) {
-                        throw new Ec2CallFailed(MemberAccess.ASSUME_ROLE_FAILED, "refused in " + account);
+                        throw new AccountUnreachable(FailureCode.Ours.ASSUME_ROLE_FAILED, "refused in " + account);
                     }
                     return AnonymousCredentialsProvider.create();
                 };
@@ -62,16 +65,16 @@ class MemberAccountGatewaysTest {
 
     @Test
     void ourOwnAccountNeverTouchesSts() {
-        assertSame(own, gateways.forAccount(null));
-        assertSame(own, gateways.forAccount(null));
+        assertSame(own, gateways.forAccount(AccountRegion.OWN));
+        assertSame(own, gateways.forAccount(AccountRegion.OWN));
         assertEquals(0, stsBuilt.get());
     }
 
     @Test
     void eachMemberAccountIsAssumedOnceAndKept() {
-        Ec2Gateway first = gateways.forAccount("222222222222");
-        assertSame(first, gateways.forAccount("222222222222"));
-        Ec2Gateway other = gateways.forAccount("444444444444");
+        Ec2Gateway first = gateways.forAccount(AccountRegion.member("222222222222"));
+        assertSame(first, gateways.forAccount(AccountRegion.member("222222222222")));
+        Ec2Gateway other = gateways.forAccount(AccountRegion.member("444444444444"));
         assertEquals(List.of("222222222222", "444444444444"), assumed);
         assertEquals(1, stsBuilt.get(), "one STS client for every member account");
         assertNotSame(first, other);
@@ -79,9 +82,9 @@ class MemberAccountGatewaysTest {
 
     @Test
     void aRefusedRoleIsTriedAgainNextTime() {
-        assertThrows(Ec2CallFailed.class, () -> gateways.forAccount("333333333333"));
+        assertThrows(AccountUnreachable.class, () -> gateways.forAccount(AccountRegion.member("333333333333")));
         refusing.clear();
-        gateways.forAccount("333333333333");
+        gateways.forAccount(AccountRegion.member("333333333333"));
         assertEquals(List.of("333333333333", "333333333333"), assumed);
     }
 }

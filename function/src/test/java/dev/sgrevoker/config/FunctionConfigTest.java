@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.intake.trigger.AccountPolicy;
 import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Controls;
 import dev.sgrevoker.policy.Exemptions;
 import dev.sgrevoker.policy.RevertMode;
@@ -154,10 +155,34 @@ class FunctionConfigTest {
 
     @Test
     void theCeilingIsTheDeployersLimitOrTheConfiguredSweepsIfHigher() {
-        assertEquals(50, read().policy().ceiling());
-        assertEquals(2, read("MAX_REVOCATIONS", "2").policy().ceiling());
+        assertEquals(50, read().policy().ceiling().maxRevocations());
+        assertEquals(2, read("MAX_REVOCATIONS", "2").policy().ceiling().maxRevocations());
         String sweep = "{\"controls\": [\"EC2.13\"], \"maxRevocations\": 300}";
-        assertEquals(300, read("MAX_REVOCATIONS", "2", "SWEEP", sweep).policy().ceiling());
+        assertEquals(
+                300,
+                read("MAX_REVOCATIONS", "2", "SWEEP", sweep).policy().ceiling().maxRevocations());
+    }
+
+    @Test
+    void aRequestedLimitAboveTheCeilingIsHeldToItAndTheRefusalSaysWhichLimitHeld() {
+        BlastRadius ceiling = read().policy().ceiling();
+        BlastRadius held = ceiling.askedFor(1000, "the sweep's maxRevocations");
+        assertEquals(50, held.maxRevocations());
+        assertEquals(
+                "51 rules were selected, more than the limit of 50 (MAX_REVOCATIONS (default), the deployer's limit,"
+                        + " held: the sweep's maxRevocations asked for 1000): none is revoked; narrow the selection or"
+                        + " raise the limit",
+                held.refusal(51).orElseThrow());
+        BlastRadius lowered = ceiling.askedFor(2, "the sweep's maxRevocations");
+        assertEquals(new BlastRadius(2, "the sweep's maxRevocations"), lowered);
+        String sweep = "{\"controls\": [\"EC2.13\"], \"maxRevocations\": 300}";
+        assertTrue(read("SWEEP", sweep)
+                .policy()
+                .ceiling()
+                .askedFor(1000, "the sweep's maxRevocations")
+                .refusal(301)
+                .orElseThrow()
+                .contains("limit of 300 (SWEEP's maxRevocations, the deployer's limit, held:"));
     }
 
     @Test

@@ -129,6 +129,26 @@ class RevokeOutcomesIT extends MotoTestBase {
     }
 
     @Test
+    void theSameRuleIdThreeTimesRevokesOneRuleAndCountsItOnce() {
+        String office = ec2.ingressRuleId(web, "203.0.113.0/24", 22);
+        Map<String, String> before = ec2.snapshot(web);
+
+        JsonNode r = run("""
+                {"GroupId": "%s", "SecurityGroupRuleIds": ["%s", "%s", "%s"]}
+                """, web, office, office, office);
+
+        assertCounts(r, 1, 0, 0, 0);
+        assertEquals(3, r.get("permissions").size(), "every item keeps its entry: " + r);
+        assertFalse(r.at("/permissions/0").has("repeatOf"), r.toString());
+        for (int i = 1; i < 3; i++) {
+            assertEquals(0, r.at("/permissions/" + i + "/repeatOf").asInt(-1), r.toString());
+            assertEquals("REVOKED", r.at("/permissions/" + i + "/outcome").asText(), r.toString());
+        }
+        assertEquals(1, r.get("restore").size(), r.toString());
+        assertOnlyRemoved(web, before, office);
+    }
+
+    @Test
     void ruleIdsGivenDirectlyAreRevokedAndAnUnknownIdIsNotFound() {
         String office = ec2.ingressRuleId(web, "203.0.113.0/24", 22);
         String db = ec2.ingressRuleId(web, rule -> rule.referencedGroupInfo() != null);

@@ -169,6 +169,11 @@ class SweepsIT extends MotoTestBase {
         // A requester's maxRevocations may lower the deployer's limit, never raise it: 3 is held to 2.
         JsonNode raised = run(Map.of("MAX_REVOCATIONS", "2"), webScope(", \"enforce\": true, \"maxRevocations\": 3"));
         assertEquals(3, raised.get("counts").get("SKIPPED").asInt(), raised.toString());
+        String why = ResultAssertions.entry(raised, sshWorld).get("reason").asText();
+        assertTrue(
+                why.contains("limit of 2 (MAX_REVOCATIONS, the deployer's limit, held: the sweep's maxRevocations"
+                        + " asked for 3)"),
+                "says which limit held: " + why);
         assertEquals(before, ec2.snapshot(web));
         // The deployer's own sweep (SWEEP) may set a higher limit, and requests may then ask up to it.
         Map<String, String> deployerRaised =

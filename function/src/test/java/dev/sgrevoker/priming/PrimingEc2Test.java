@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.RuleInventory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** What the priming handler's EC2 lets through: describes as they are, revokes only as DryRuns. */
@@ -23,8 +26,9 @@ class PrimingEc2Test {
 
     @Test
     void everyRevokeReachesEc2AsADryRunAndOnlyTheMadeUpRulesGo() {
-        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
-        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("InvalidGroup.NotFound", 400), "no such group"));
+        PrimingEc2 priming = new PrimingEc2(ec2, ec2, GROUP);
         List<DescribedRule> rules = priming.rulesOf(List.of(GROUP)).get(GROUP);
         String first = rules.getFirst().ruleId();
 
@@ -38,19 +42,21 @@ class PrimingEc2Test {
 
     @Test
     void anyOtherRefusalIsPassedOn() {
-        Recording ec2 = new Recording(new Ec2CallFailed("UnauthorizedOperation", "not allowed"));
-        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("UnauthorizedOperation", 403), "not allowed"));
+        PrimingEc2 priming = new PrimingEc2(ec2, ec2, GROUP);
 
         Ec2CallFailed e = assertThrows(Ec2CallFailed.class, () -> priming.revoke(GROUP, List.of("sgr-1"), false));
 
-        assertEquals("UnauthorizedOperation", e.code());
+        assertTrue(e.is("UnauthorizedOperation"), e.code().toString());
         assertEquals(List.of("dry-run " + GROUP + " sgr-1"), ec2.calls);
     }
 
     @Test
     void aRealGroupIsNeverMadeUp() {
-        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
-        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("InvalidGroup.NotFound", 400), "no such group"));
+        PrimingEc2 priming = new PrimingEc2(ec2, ec2, GROUP);
 
         assertEquals(Map.of(), priming.rulesOf(List.of("sg-0123456789abcdef0")));
         assertThrows(Ec2CallFailed.class, () -> priming.revoke("sg-0123456789abcdef0", List.of("sgr-1"), true));
@@ -58,8 +64,9 @@ class PrimingEc2Test {
 
     @Test
     void aPrimingSweepFindsTheMadeUpRulesAndReadsNothingBeyondItsGroup() {
-        Recording ec2 = new Recording(new Ec2CallFailed("InvalidGroup.NotFound", "no such group"));
-        PrimingEc2 priming = new PrimingEc2(ec2, GROUP);
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("InvalidGroup.NotFound", 400), "no such group"));
+        PrimingEc2 priming = new PrimingEc2(ec2, ec2, GROUP);
         List<DescribedRule> seen = new ArrayList<>();
 
         assertEquals(
@@ -67,14 +74,16 @@ class PrimingEc2Test {
                 List.copyOf(priming.groupsIn(new Sweep.Scope(List.of(), List.of(GROUP), Map.of()))
                         .keySet()));
         priming.forEachRulePage(List.of(GROUP), seen::addAll);
+        // The real inventory is read too (the SDK's paging primed), scoped to the made-up group.
+        assertEquals(List.of("groups in " + GROUP, "rules of " + GROUP), ec2.calls);
 
         assertEquals(priming.rulesOf(List.of(GROUP)).get(GROUP), seen);
         assertThrows(IllegalArgumentException.class, () -> priming.groupsIn(Sweep.Scope.EVERYTHING));
         assertThrows(IllegalArgumentException.class, () -> priming.forEachRulePage(null, seen::addAll));
     }
 
-    /** Records calls; knows no groups; refuses every revoke with the given failure. */
-    private static final class Recording implements Ec2Gateway {
+    /** Records calls; knows no groups (nor does a sweep find any); refuses every revoke with the given failure. */
+    private static final class Recording implements Ec2Gateway, RuleInventory {
         final List<String> calls = new ArrayList<>();
         final Ec2CallFailed refusal;
 
@@ -92,6 +101,17 @@ class PrimingEc2Test {
         public Map<String, GroupFacts> groups(Collection<String> groupIds) {
             calls.add("groups " + String.join(",", groupIds));
             return Map.of();
+        }
+
+        @Override
+        public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
+            calls.add("groups in " + String.join(",", scope.groupIds()));
+            return Map.of();
+        }
+
+        @Override
+        public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+            calls.add("rules of " + String.join(",", groupIds));
         }
 
         @Override

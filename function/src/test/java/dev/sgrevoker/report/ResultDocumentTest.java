@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.InputForm;
@@ -16,6 +17,7 @@ import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.TriggerFamily;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,9 @@ class ResultDocumentTest {
 
     private static PermissionOutcome revoked(String group, Permission asked, DescribedRule image) {
         GroupFacts facts = group.equals(WEB) ? WEB_FACTS : null;
-        var subject = new PermissionOutcome.Subject(group, null, facts, asked, image.ruleId(), null);
+        var subject = PermissionOutcome.Subject.inGroup(AccountRegion.OWN, group, null)
+                .describedAs(facts)
+                .asking(asked, image.ruleId());
         return PermissionOutcome.revoked(subject, List.of(image), null);
     }
 
@@ -64,9 +68,15 @@ class ResultDocumentTest {
     void aDryRunEntryCarriesTheImageButRestoresNothing() {
         Permission own = tcp(3389, "0.0.0.0/0", "rdp for the vendor");
         var image = new DescribedRule("sgr-0000000000000000b", WEB, false, own, Map.of());
-        var subject = new PermissionOutcome.Subject(WEB, null, WEB_FACTS, tcp(3389, "0.0.0.0/0", null), null, null);
+        var subject = PermissionOutcome.Subject.inGroup(AccountRegion.OWN, WEB, null)
+                .describedAs(WEB_FACTS)
+                .asking(tcp(3389, "0.0.0.0/0", null), null);
         var dryRun = PermissionOutcome.dryRun(subject, List.of(image), "dry run: allowed");
-        RevocationResult result = new RevocationResult("id", InputForm.CLI_INPUT_JSON, true, List.of(dryRun));
+        RevocationResult result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.DIRECT, null),
+                InputForm.CLI_INPUT_JSON,
+                true,
+                List.of(dryRun));
 
         ObjectNode response = ResultDocument.response(result);
 
@@ -133,16 +143,11 @@ class ResultDocumentTest {
                 List.of(),
                 null,
                 null);
-        var result = new RevocationResult(
-                "req-1",
-                "sqs-batch",
-                "msg-1",
+        var result = RevocationResult.forRequests(
+                new RevocationResult.Origin("req-1", TriggerFamily.SQS_BATCH, "msg-1", from),
                 InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS,
                 false,
-                List.of(),
-                null,
-                from,
-                null);
+                List.of());
 
         ObjectNode header = ResultDocument.header(result);
 

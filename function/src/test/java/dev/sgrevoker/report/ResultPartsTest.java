@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
@@ -14,6 +16,7 @@ import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.TriggerFamily;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +83,8 @@ class ResultPartsTest {
         String huge = "x".repeat(5 * 1024 * 1024);
         Permission asked =
                 new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv4Range("10.0.0.0/8"), huge);
-        RevocationResult result = new RevocationResult(
-                "id",
+        RevocationResult result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.DIRECT, null),
                 InputForm.CLI_INPUT_JSON,
                 false,
                 List.of(PermissionOutcome.notFound(subject(asked, null), "no ingress rule matches")));
@@ -119,7 +122,8 @@ class ResultPartsTest {
     }
 
     private static PermissionOutcome.Subject subject(Permission p, String ruleId) {
-        return new PermissionOutcome.Subject("sg-0123456789abcdef0", null, null, p, ruleId, null);
+        return PermissionOutcome.Subject.inGroup(AccountRegion.OWN, "sg-0123456789abcdef0", null)
+                .asking(p, ruleId);
     }
 
     /** Outcomes interleaved, so splitting must also keep each list in request order. */
@@ -143,11 +147,18 @@ class ResultPartsTest {
                                     List.of(new DescribedRule(ruleId, "sg-0123456789abcdef0", false, p, Map.of())),
                                     null);
                         case FAILED ->
-                            PermissionOutcome.failed(subject(p, ruleId), "UnauthorizedOperation", "not allowed");
+                            PermissionOutcome.failed(
+                                    subject(p, ruleId),
+                                    FailureCode.Aws.ec2("UnauthorizedOperation", 403),
+                                    "not allowed");
                         default -> PermissionOutcome.notFound(subject(p, null), "no ingress rule matches");
                     });
         }
-        return new RevocationResult("4c1f7c55-1f43-4a5e-9d59-8a0a3f1c2b11", InputForm.REQUEST_LIST, false, outcomes);
+        return RevocationResult.forRequests(
+                RevocationResult.Origin.of("4c1f7c55-1f43-4a5e-9d59-8a0a3f1c2b11", TriggerFamily.DIRECT, null),
+                InputForm.REQUEST_LIST,
+                false,
+                outcomes);
     }
 
     private static List<JsonNode> expected(RevocationResult result, boolean revoked) {

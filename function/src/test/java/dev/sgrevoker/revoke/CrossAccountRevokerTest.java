@@ -1,10 +1,11 @@
 package dev.sgrevoker.revoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -37,32 +38,43 @@ class CrossAccountRevokerTest {
                 java.util.Map.of());
     }
 
-    private static RevocationRequest byRuleId(String ruleId, String account) {
+    private static RevocationRequest byRuleId(String ruleId, AccountRegion where) {
         return new RevocationRequest(
                 new GroupTarget.ById(GROUP),
                 List.of(new Requested.ByRuleId(ruleId)),
                 false,
                 InputForm.SECURITY_HUB_FINDING,
-                account);
+                where);
     }
 
     // The same group id in two accounts: only the account decides which one is meant.
     private final InMemoryEc2 own = new InMemoryEc2().group(GROUP, ssh("sgr-own"));
     private final InMemoryEc2 member = new InMemoryEc2().group(GROUP, ssh("sgr-member"));
     private final List<String> reached = new ArrayList<>();
-    private final Ec2Gateways gateways = account -> {
-        reached.add(String.valueOf(account));
-        if (account == null) {
+    private final Ec2Gateways gateways = new Ec2Gateways() {
+        @Override
+        public Ec2Gateway forAccount(AccountRegion where) {
+            String account = where.own() ? "own" : where.memberAccountId();
+            reached.add(account);
+            if (where.own()) {
+                return own;
+            }
+            if (account.equals(MEMBER)) {
+                return member;
+            }
+            throw new AccountUnreachable(
+                    FailureCode.Ours.ASSUME_ROLE_FAILED, "could not assume the role in account " + account);
+        }
+
+        @Override
+        public RuleInventory ownInventory() {
             return own;
         }
-        if (account.equals(MEMBER)) {
-            return member;
-        }
-        throw new Ec2CallFailed(MemberAccess.ASSUME_ROLE_FAILED, "could not assume the role in account " + account);
     };
 
     private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
-        return new CrossAccountRevoker(gateways, Guardrails.defaults().withProtectedGroups(guards))
+        return new CrossAccountRevoker(
+                        gateways, Safeguards.of(Guardrails.defaults().withProtectedGroups(guards)))
                 .revoke(List.of(requests), TimeBudget.UNLIMITED);
     }
 
@@ -70,14 +82,14 @@ class CrossAccountRevokerTest {
     void eachRequestIsRevokedInItsOwnAccountAndTheResultNamesIt() {
         List<PermissionOutcome> out = run(
                 ProtectedGroups.TAG_ONLY,
-                byRuleId("sgr-member", MEMBER),
-                byRuleId("sgr-own", null),
-                byRuleId("sgr-x", LOCKED));
-        assertEquals(List.of("null", MEMBER, LOCKED), reached, "own account first, then members as they appear");
+                byRuleId("sgr-member", AccountRegion.member(MEMBER)),
+                byRuleId("sgr-own", AccountRegion.OWN),
+                byRuleId("sgr-x", AccountRegion.member(LOCKED)));
+        assertEquals(List.of("own", MEMBER, LOCKED), reached, "own account first, then members as they appear");
         assertEquals(
                 List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.FAILED),
                 out.stream().map(PermissionOutcome::outcome).toList());
-        assertNull(out.get(0).subject().account());
+        assertEquals(AccountRegion.OWN, out.get(0).subject().where());
         assertEquals("123456789012", out.get(0).subject().accountOfGroup(), "own: EC2's owner id");
         assertEquals(MEMBER, out.get(1).subject().accountOfGroup());
         assertEquals("sgr-member", out.get(1).ruleId());
@@ -85,7 +97,7 @@ class CrossAccountRevokerTest {
         assertEquals(List.of(), own.groups.get(GROUP));
 
         PermissionOutcome locked = out.get(2);
-        assertEquals(MemberAccess.ASSUME_ROLE_FAILED, locked.errorCode());
+        assertEquals(FailureCode.Ours.ASSUME_ROLE_FAILED, locked.code());
         assertEquals(LOCKED, locked.subject().accountOfGroup());
         assertEquals(GROUP, locked.groupId());
         assertEquals("sgr-x", locked.ruleId());
@@ -94,7 +106,8 @@ class CrossAccountRevokerTest {
 
     @Test
     void aMemberAccountsGroupIsNeverRevokedInOurOwn() {
-        List<PermissionOutcome> out = run(ProtectedGroups.TAG_ONLY, byRuleId("sgr-member", MEMBER));
+        List<PermissionOutcome> out =
+                run(ProtectedGroups.TAG_ONLY, byRuleId("sgr-member", AccountRegion.member(MEMBER)));
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
         assertEquals(1, own.groups.get(GROUP).size());
         assertTrue(own.calls.isEmpty(), own.calls.toString());
@@ -103,21 +116,25 @@ class CrossAccountRevokerTest {
     @Test
     void protectedGroupsAreProtectedInMemberAccountsToo() {
         member.groupTags.put(GROUP, Map.of(ProtectedGroups.TAG_KEY, "true"));
-        PermissionOutcome out =
-                run(ProtectedGroups.TAG_ONLY, byRuleId("sgr-member", MEMBER)).get(0);
+        PermissionOutcome out = run(ProtectedGroups.TAG_ONLY, byRuleId("sgr-member", AccountRegion.member(MEMBER)))
+                .get(0);
         assertEquals(Outcome.SKIPPED, out.outcome());
-        assertEquals("Protected", out.errorCode());
-        assertEquals(MEMBER, out.subject().account());
+        assertEquals(FailureCode.Ours.PROTECTED, out.code());
+        assertEquals(AccountRegion.member(MEMBER), out.subject().where());
         assertEquals(1, member.groups.get(GROUP).size());
     }
 
     @Test
     void withoutMemberAccessAMemberRequestFailsAndOursStillGoes() {
         Ec2Gateways ownOnly = Ec2Gateways.ownOnly(own);
-        List<PermissionOutcome> out = new CrossAccountRevoker(ownOnly, Guardrails.defaults())
-                .revoke(List.of(byRuleId("sgr-member", MEMBER), byRuleId("sgr-own", null)), TimeBudget.UNLIMITED);
+        List<PermissionOutcome> out = new CrossAccountRevoker(ownOnly, Safeguards.defaults())
+                .revoke(
+                        List.of(
+                                byRuleId("sgr-member", AccountRegion.member(MEMBER)),
+                                byRuleId("sgr-own", AccountRegion.OWN)),
+                        TimeBudget.UNLIMITED);
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
-        assertEquals(MemberAccess.NOT_ENABLED, out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.MEMBER_ACCOUNT_NOT_ENABLED, out.get(1).code());
         assertTrue(out.get(1).reason().contains("MEMBER_ROLE_NAME"), out.get(1).reason());
         assertEquals(1, member.groups.get(GROUP).size());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -56,7 +57,7 @@ class GuardrailsTest {
     @Test
     void anAlertReportsAnExemptRuleAsExemptAndRevokesTheRest() {
         ec2.groupTags.put(APP, Map.of("sg-revoker:exempt", "2999-12-31"));
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(
                         request(WEB, InputForm.SECURITY_HUB_FINDING, SSH_ALERT),
                         request(APP, InputForm.SECURITY_HUB_FINDING, SSH_ALERT)));
@@ -73,14 +74,14 @@ class GuardrailsTest {
 
     @Test
     void anExplicitRequestIsNotAPolicySelectionSoTagsDoNotExemptIt() {
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(request(WEB, InputForm.CLI_INPUT_JSON, new Requested.ByRuleId("sgr-2"))));
         assertEquals(List.of(Outcome.REVOKED), outcomes(out));
     }
 
     @Test
     void aSweptRuleTaggedSinceTheSweepReadItIsExempt() {
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(request(
                         WEB,
                         InputForm.SWEEP,
@@ -92,12 +93,13 @@ class GuardrailsTest {
 
     @Test
     void aboveTheLimitNothingIsRevokedAndEverySelectedRuleSaysWhy() {
-        Revoker revoker = new Revoker(ec2, Guardrails.defaults().withLimit(new BlastRadius(1, "MAX_REVOCATIONS")));
+        Revoker revoker =
+                new Revoker(ec2, Safeguards.of(Guardrails.defaults().withLimit(new BlastRadius(1, "MAX_REVOCATIONS"))));
         List<PermissionOutcome> out = revoker.revoke(List.of(
                 request(WEB, InputForm.SECURITY_HUB_FINDING, SSH_ALERT),
                 request(APP, InputForm.SECURITY_HUB_FINDING, SSH_ALERT)));
         assertEquals(List.of(Outcome.SKIPPED, Outcome.EXEMPT, Outcome.SKIPPED), outcomes(out));
-        assertEquals("BlastRadiusExceeded", out.get(0).errorCode());
+        assertEquals(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, out.get(0).code());
         assertTrue(out.get(0).reason().startsWith("2 rules were selected, more than the limit of 1"));
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
         // exactly at the limit it goes ahead
@@ -107,7 +109,7 @@ class GuardrailsTest {
 
     @Test
     void aCloudTrailRevertInPolicyModeTakesBackOnlyWhatBreaksThePolicy() {
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(List.of(request(
                         WEB,
                         InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS,
@@ -115,7 +117,7 @@ class GuardrailsTest {
                         new Requested.ByRuleId("sgr-3"))));
         assertEquals(List.of(Outcome.REVOKED, Outcome.SKIPPED), outcomes(out));
         assertTrue(out.get(0).because().contains("EC2.13"), out.get(0).because());
-        assertEquals("CompliesWithPolicy", out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.COMPLIES_WITH_POLICY, out.get(1).code());
         Guardrails all = new Guardrails(
                 Guardrails.defaults().protectedGroups(),
                 BlastRadius.byDefault(),
@@ -123,7 +125,7 @@ class GuardrailsTest {
                 RevertMode.ALL,
                 Guardrails.defaults().revertPolicy(),
                 Guardrails.defaults().today());
-        List<PermissionOutcome> everything = new Revoker(ec2, all)
+        List<PermissionOutcome> everything = new Revoker(ec2, Safeguards.of(all))
                 .revoke(List.of(request(WEB, InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS, new Requested.ByRuleId("sgr-3"))));
         assertEquals(List.of(Outcome.REVOKED), outcomes(everything));
     }
@@ -156,10 +158,10 @@ class GuardrailsTest {
         List<RevocationRequest> sweep = List.of(
                 request(WEB, InputForm.SWEEP, new Requested.ByRuleId("sgr-1", "EC2.13")),
                 request(APP, InputForm.SWEEP, new Requested.ByRuleId("sgr-4", "EC2.13; allowedSources")));
-        List<PermissionOutcome> out = new Revoker(ec2)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
                 .revoke(sweep, () -> left[0], new BlastRadius(7, "the sweep's maxRevocations"), handOver);
         assertEquals(List.of(Outcome.REVOKED, Outcome.SKIPPED), outcomes(out));
-        assertEquals("HandedOver", out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.HANDED_OVER, out.get(1).code());
         assertTrue(out.get(1).reason().contains("message m-1"), out.get(1).reason());
         assertEquals(
                 List.of(new HandOver.Part(
@@ -174,17 +176,17 @@ class GuardrailsTest {
         List<RevocationRequest> sweep = List.of(
                 request(WEB, InputForm.SWEEP, new Requested.ByRuleId("sgr-1", "EC2.13")),
                 request(APP, InputForm.SWEEP, new Requested.ByRuleId("sgr-4", "EC2.13")));
-        List<PermissionOutcome> refused =
-                new Revoker(ec2).revoke(sweep, () -> 8_000, new BlastRadius(1, "the sweep's maxRevocations"), handOver);
+        List<PermissionOutcome> refused = new Revoker(ec2, Safeguards.defaults())
+                .revoke(sweep, () -> 8_000, new BlastRadius(1, "the sweep's maxRevocations"), handOver);
         assertEquals(
-                List.of("BlastRadiusExceeded", "BlastRadiusExceeded"),
-                refused.stream().map(PermissionOutcome::errorCode).toList());
+                List.of(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, FailureCode.Ours.BLAST_RADIUS_EXCEEDED),
+                refused.stream().map(PermissionOutcome::code).toList());
         assertEquals(List.of(), handOver.parts);
-        List<PermissionOutcome> out =
-                new Revoker(ec2).revoke(sweep, () -> 8_000, new BlastRadius(2, "the sweep's maxRevocations"), handOver);
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
+                .revoke(sweep, () -> 8_000, new BlastRadius(2, "the sweep's maxRevocations"), handOver);
         assertEquals(
-                List.of("HandedOver", "HandedOver"),
-                out.stream().map(PermissionOutcome::errorCode).toList());
+                List.of(FailureCode.Ours.HANDED_OVER, FailureCode.Ours.HANDED_OVER),
+                out.stream().map(PermissionOutcome::code).toList());
         assertEquals(2, handOver.parts.size());
         assertEquals(List.of(), ec2.calls, "nothing was described or revoked here");
     }

@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.policy.Sweep;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.function.Consumer;
 
 /** An EC2 of groups and rules in memory, for unit tests of the engine; it records the calls it gets. */
 final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
+    static final FailureCode THROTTLED = FailureCode.Aws.ec2("RequestLimitExceeded", 503);
+    static final FailureCode UNAUTHORIZED = FailureCode.Aws.ec2("UnauthorizedOperation", 403);
     final Map<String, List<DescribedRule>> groups = new LinkedHashMap<>();
     final Map<String, String> defaultVpcNames = new HashMap<>();
     final Map<String, String> groupNames = new HashMap<>();
@@ -112,15 +115,18 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
         }
         List<DescribedRule> rules = groups.get(groupId);
         if (rules == null) {
-            throw new Ec2CallFailed("InvalidGroup.NotFound", "The security group '" + groupId + "' does not exist");
+            throw new Ec2CallFailed(
+                    FailureCode.Aws.ec2("InvalidGroup.NotFound", 400),
+                    "The security group '" + groupId + "' does not exist");
         }
         if (!ruleIds.stream()
                 .allMatch(id -> rules.stream().anyMatch(r -> r.ruleId().equals(id) && !r.egress()))) {
-            throw new Ec2CallFailed("InvalidSecurityGroupRuleId.NotFound", "rule not in group");
+            throw new Ec2CallFailed(
+                    FailureCode.Aws.ec2("InvalidSecurityGroupRuleId.NotFound", 400), "rule not in group");
         }
         if (dryRun) {
             if (!dryRunAllowed) {
-                throw new Ec2CallFailed("UnauthorizedOperation", "You are not authorized to perform this operation.");
+                throw new Ec2CallFailed(UNAUTHORIZED, "You are not authorized to perform this operation.");
             }
             return;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -48,7 +49,8 @@ class ProtectedGroupsGuardTest {
             new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "EC2.13");
 
     private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
-        return new Revoker(ec2, Guardrails.defaults().withProtectedGroups(guards)).revoke(List.of(requests));
+        return new Revoker(ec2, Safeguards.of(Guardrails.defaults().withProtectedGroups(guards)))
+                .revoke(List.of(requests));
     }
 
     @Test
@@ -68,7 +70,7 @@ class ProtectedGroupsGuardTest {
                 List.of(Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.REVOKED),
                 out.stream().map(PermissionOutcome::outcome).toList());
         out.subList(0, 4).forEach(o -> {
-            assertEquals("Protected", o.errorCode());
+            assertEquals(FailureCode.Ours.PROTECTED, o.code());
             assertTrue(o.reason().contains("sg-revoker:protected=true"), o.reason());
             assertEquals(VAULT, o.groupId());
         });
@@ -84,7 +86,7 @@ class ProtectedGroupsGuardTest {
         ProtectedGroups guards = new ProtectedGroups(Set.of(VAULT), "PROTECTED_GROUP_IDS");
         List<PermissionOutcome> out = run(guards, request(VAULT, false, new Requested.ByRuleId("sgr-1")));
         assertEquals(Outcome.SKIPPED, out.get(0).outcome());
-        assertEquals("Protected", out.get(0).errorCode());
+        assertEquals(FailureCode.Ours.PROTECTED, out.get(0).code());
         assertTrue(
                 out.get(0).reason().contains("PROTECTED_GROUP_IDS"), out.get(0).reason());
         assertEquals(2, ec2.groups.get(VAULT).size());
@@ -103,6 +105,6 @@ class ProtectedGroupsGuardTest {
         ProtectedGroups guards = new ProtectedGroups(Set.of("sg-0cccccccccccccccc"), "PROTECTED_GROUP_IDS");
         List<PermissionOutcome> out =
                 run(guards, request("sg-0cccccccccccccccc", false, new Requested.ByRuleId("sgr-9")));
-        assertEquals("InvalidGroup.NotFound", out.get(0).errorCode());
+        assertEquals(FailureCode.Ours.NO_SUCH_GROUP, out.get(0).code());
     }
 }

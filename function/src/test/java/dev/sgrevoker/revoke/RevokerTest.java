@@ -2,8 +2,10 @@ package dev.sgrevoker.revoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
@@ -57,7 +59,7 @@ class RevokerTest {
             .group(APP, ingress("sgr-4", APP, tcp(5432, "10.0.0.0/8")));
 
     private List<PermissionOutcome> run(RevocationRequest... requests) {
-        return new Revoker(ec2).revoke(List.of(requests));
+        return new Revoker(ec2, Safeguards.defaults()).revoke(List.of(requests));
     }
 
     @Test
@@ -104,7 +106,7 @@ class RevokerTest {
         assertEquals(Outcome.REVOKED, run(r).get(0).outcome());
         PermissionOutcome second = run(r).get(0);
         assertEquals(Outcome.NOT_FOUND, second.outcome());
-        assertEquals(null, second.errorCode());
+        assertEquals(null, second.code());
     }
 
     @Test
@@ -113,7 +115,7 @@ class RevokerTest {
                 request("sg-0cccccccccccccccc", false, rule(tcp(22, "0.0.0.0/0"))),
                 request(APP, false, rule(tcp(5432, "10.0.0.0/8"))));
         assertEquals(Outcome.FAILED, out.get(0).outcome());
-        assertEquals("InvalidGroup.NotFound", out.get(0).errorCode());
+        assertEquals(FailureCode.Ours.NO_SUCH_GROUP, out.get(0).code());
         assertEquals(Outcome.REVOKED, out.get(1).outcome());
     }
 
@@ -127,7 +129,7 @@ class RevokerTest {
         PermissionOutcome refused =
                 run(request(WEB, true, rule(tcp(22, "0.0.0.0/0")))).get(0);
         assertEquals(Outcome.FAILED, refused.outcome());
-        assertEquals("UnauthorizedOperation", refused.errorCode());
+        assertEquals(InMemoryEc2.UNAUTHORIZED, refused.code());
     }
 
     @Test
@@ -140,7 +142,7 @@ class RevokerTest {
                 new Requested.ByRuleId("sgr-4")));
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
         assertEquals(tcp(443, "0.0.0.0/0"), out.get(0).permission());
-        assertEquals("NotAnIngressRule", out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.NOT_AN_INGRESS_RULE, out.get(1).code());
         assertEquals(Outcome.NOT_FOUND, out.get(2).outcome()); // sgr-4 belongs to another group
         assertEquals(1, ec2.groups.get(APP).size());
     }
@@ -148,11 +150,11 @@ class RevokerTest {
     @Test
     void revokeRefusedFailsTheGroupsPermissionsWithEc2sCode() {
         ec2.failRevoke =
-                new Ec2CallFailed("UnauthorizedOperation", "You are not authorized to perform this operation.");
+                new Ec2CallFailed(InMemoryEc2.UNAUTHORIZED, "You are not authorized to perform this operation.");
         PermissionOutcome out =
                 run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
         assertEquals(Outcome.FAILED, out.outcome());
-        assertEquals("UnauthorizedOperation", out.errorCode());
+        assertEquals(InMemoryEc2.UNAUTHORIZED, out.code());
         assertEquals(4, ec2.groups.get(WEB).size());
     }
 
@@ -162,15 +164,15 @@ class RevokerTest {
         PermissionOutcome out =
                 run(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))).get(0);
         assertEquals(Outcome.FAILED, out.outcome());
-        assertEquals("StillPresent", out.errorCode());
+        assertEquals(FailureCode.Ours.STILL_PRESENT, out.code());
     }
 
     @Test
     void describeFailureFailsEverythingAndRevokesNothing() {
-        ec2.failDescribe = new Ec2CallFailed("RequestLimitExceeded", "Request limit exceeded.");
+        ec2.failDescribe = new Ec2CallFailed(InMemoryEc2.THROTTLED, "Request limit exceeded.");
         List<PermissionOutcome> out = run(
                 request(WEB, false, rule(tcp(22, "0.0.0.0/0"))), request(APP, false, new Requested.ByRuleId("sgr-4")));
-        out.forEach(o -> assertEquals("RequestLimitExceeded", o.errorCode()));
+        out.forEach(o -> assertEquals(InMemoryEc2.THROTTLED, o.code()));
         assertEquals(List.of("groups " + WEB + "," + APP), ec2.calls);
     }
 
@@ -213,7 +215,7 @@ class RevokerTest {
                 out.stream().map(PermissionOutcome::outcome).toList());
         assertEquals(WEB, out.get(0).groupId());
         assertEquals("web", out.get(0).groupName());
-        assertEquals("InvalidGroup.NotFound", out.get(2).errorCode());
+        assertEquals(FailureCode.Ours.NO_SUCH_GROUP, out.get(2).code());
         assertEquals(1, ec2.calls.stream().filter(c -> c.equals("resolve web")).count());
     }
 
@@ -232,7 +234,7 @@ class RevokerTest {
         ec2.beforeRevoke = e -> left[0] = 4_000; // the first revoke eats the budget
         Reserve reserve = new Reserve();
         reserve.reportTook(3_000); // reports took 3 s here: 4.5 s are kept, more than the 4 s left
-        List<PermissionOutcome> out = new Revoker(ec2, reserve, WriteAhead.NONE)
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults().withReserve(reserve))
                 .revoke(
                         List.of(
                                 request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
@@ -240,16 +242,16 @@ class RevokerTest {
                         () -> left[0]);
         assertEquals(Outcome.REVOKED, out.get(0).outcome());
         assertEquals(Outcome.FAILED, out.get(1).outcome());
-        assertEquals("TimeBudgetExhausted", out.get(1).errorCode());
+        assertEquals(FailureCode.Ours.TIME_BUDGET_EXHAUSTED, out.get(1).code());
         assertEquals(1, ec2.groups.get(APP).size());
         assertEquals(1, ec2.calls.stream().filter(c -> c.startsWith("revoke ")).count());
     }
 
     @Test
     void nothingStartsWhenTheInvocationIsAlmostOutOfTime() {
-        List<PermissionOutcome> out =
-                new Revoker(ec2).revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
-        assertEquals("TimeBudgetExhausted", out.get(0).errorCode());
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
+                .revoke(List.of(request(WEB, false, rule(tcp(22, "0.0.0.0/0")))), () -> 1_000);
+        assertEquals(FailureCode.Ours.TIME_BUDGET_EXHAUSTED, out.get(0).code());
         assertEquals(List.of(), ec2.calls);
     }
 
@@ -281,7 +283,7 @@ class RevokerTest {
     void aSelectionOnAMissingGroupFailsWithoutExpanding() {
         Requested all = new Requested.BySelection(new Selection.AllIngress(), "EC2.2");
         PermissionOutcome out = run(request("sg-0cccccccccccccccc", false, all)).get(0);
-        assertEquals("InvalidGroup.NotFound", out.errorCode());
+        assertEquals(FailureCode.Ours.NO_SUCH_GROUP, out.code());
     }
 
     @Test
@@ -327,7 +329,7 @@ class RevokerTest {
         WriteAhead journal = (groupId, dryRun, rules) -> seen.add("ahead " + groupId + " " + dryRun + " "
                 + rules.stream().map(r -> r.permission().ports().from()).toList());
         ec2.beforeRevoke = e -> seen.add("revoke");
-        new Revoker(ec2, new Reserve(), journal)
+        new Revoker(ec2, Safeguards.defaults().withWriteAhead(journal))
                 .revoke(List.of(
                         request(WEB, false, rule(tcp(22, "0.0.0.0/0"))),
                         request(APP, true, rule(tcp(5432, "10.0.0.0/8")))));
@@ -355,8 +357,9 @@ class RevokerTest {
 
     @Test
     void aPermissionEndsOnceAndASecondEndIsABug() {
-        Pending p = new Pending(new Requested.ByRuleId("sgr-1"), false, WEB, null);
+        Pending p = new Pending(new Requested.ByRuleId("sgr-1"), false, AccountRegion.OWN, WEB, null);
         p.notFound("gone");
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> p.fail("X", "again"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> p.fail(FailureCode.Ours.STILL_PRESENT, "again"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
@@ -13,6 +14,7 @@ import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.policy.AllowedSources;
+import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Controls;
 import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.policy.Sweep;
@@ -47,7 +49,8 @@ class SweeperTest {
             .group(DB, new DescribedRule("sgr-5", DB, false, tcp(5432, "10.0.0.0/8"), java.util.Map.of()));
 
     private Sweeper.Report sweep(Sweep sweep) {
-        return new Sweeper(ec2, new Revoker(ec2)).sweep(sweep, TimeBudget.UNLIMITED, HandOver.NONE);
+        return new Sweeper(ec2, new Revoker(ec2, Safeguards.defaults()))
+                .sweep(sweep, sweep.limit(BlastRadius.byDefault()), TimeBudget.UNLIMITED, HandOver.NONE);
     }
 
     private static List<String> line(List<PermissionOutcome> out) {
@@ -89,7 +92,7 @@ class SweeperTest {
     void aboveItsLimitASweepRevokesNone() {
         Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, 1));
         assertEquals(List.of("sgr-1 SKIPPED", "sgr-4 SKIPPED", "sgr-3 EXEMPT"), line(r.outcomes()));
-        assertEquals("BlastRadiusExceeded", r.outcomes().get(0).errorCode());
+        assertEquals(FailureCode.Ours.BLAST_RADIUS_EXCEEDED, r.outcomes().get(0).code());
         assertTrue(r.outcomes().get(0).reason().contains("the sweep's maxRevocations"));
         assertEquals(2, r.summary().selected());
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
@@ -107,14 +110,23 @@ class SweeperTest {
     }
 
     @Test
+    void aProtectedGroupsRulesAreReportedButNotCountedAsSelectedForRevocation() {
+        ec2.groupTags.put(APP, Map.of("sg-revoker:protected", "true"));
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
+        assertEquals(List.of("sgr-1 REVOKED", "sgr-4 SKIPPED", "sgr-3 EXEMPT"), line(r.outcomes()));
+        assertEquals(FailureCode.Ours.PROTECTED, r.outcomes().get(1).code());
+        assertEquals(new RevocationResult.SweepSummary(3, 5, 1, 1, 0), r.summary(), "selected: only sgr-1");
+    }
+
+    @Test
     void aSweepThatCannotReadTheAccountSaysSoInOneFailedEntryAndRevokesNothing() {
-        ec2.failDescribe = new Ec2CallFailed("RequestLimitExceeded", "Request limit exceeded.");
+        ec2.failDescribe = new Ec2CallFailed(InMemoryEc2.THROTTLED, "Request limit exceeded.");
         Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
         assertEquals(
                 List.of(Outcome.FAILED),
                 r.outcomes().stream().map(PermissionOutcome::outcome).toList());
-        assertEquals("RequestLimitExceeded", r.outcomes().get(0).errorCode());
-        assertTrue(TransientFailure.is(r.outcomes().get(0)), "a throttled read is worth another try from a queue");
+        assertEquals(InMemoryEc2.THROTTLED, r.outcomes().get(0).code());
+        assertTrue(r.outcomes().get(0).transientFailure(), "a throttled read is worth another try from a queue");
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
     }
 }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.TriggerFamily;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,21 +22,18 @@ class MetricsTest {
     void oneLinePerResultWithCountsPerOutcomeByTriggerAndInTotal() throws Exception {
         List<String> lines = new ArrayList<>();
         var stopped = PermissionOutcome.skipped(
-                PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"),
-                "BlastRadiusExceeded",
+                PermissionOutcome.Subject.inGroup(AccountRegion.OWN, "sg-0123456789abcdef0", null),
+                FailureCode.Ours.BLAST_RADIUS_EXCEEDED,
                 "the limit of 20 revocations per invocation was reached");
         var failed = PermissionOutcome.failed(
-                PermissionOutcome.Subject.ofGroup("sg-0123456789abcdef0"), "UnauthorizedOperation", "denied");
-        var result = new RevocationResult(
-                "id",
-                "securityhub-findings",
-                null,
+                PermissionOutcome.Subject.inGroup(AccountRegion.OWN, "sg-0123456789abcdef0", null),
+                FailureCode.Aws.ec2("UnauthorizedOperation", 403),
+                "denied");
+        var result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.SECURITY_HUB_FINDINGS, null),
                 InputForm.SECURITY_HUB_FINDING,
                 false,
-                List.of(stopped, failed),
-                null,
-                null,
-                null);
+                List.of(stopped, failed));
 
         new Metrics(lines::add).result(result, Metrics.Delivery.FALLBACK);
 

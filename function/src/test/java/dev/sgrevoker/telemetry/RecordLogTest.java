@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sgrevoker.model.Provenance;
@@ -23,6 +24,13 @@ class RecordLogTest {
     /** What the runtime's logger was given, one JSON line each. */
     private static final class Lines implements LambdaLogger {
         final List<JsonNode> lines = new ArrayList<>();
+        final List<LogLevel> levels = new ArrayList<>();
+
+        @Override
+        public void log(String message, LogLevel level) {
+            levels.add(level);
+            log(message);
+        }
 
         @Override
         public void log(String message) {
@@ -61,6 +69,20 @@ class RecordLogTest {
                         Map.of("requestId", "req-1")),
                 logger.lines.stream().map(RecordLogTest::ids).toList());
         assertFalse(logger.lines.get(1).has("eventId"), "the first message's event is not the second's");
+    }
+
+    @Test
+    void anUndeliveredResultSaysWhereItWasKeptAndIsAnErrorWhenOnlyTheLogKeptIt() {
+        Lines logger = new Lines();
+        RecordLog log = new RecordLog(logger, InvocationIds.of("req-1"));
+
+        log.undelivered("EventBridge refused", Metrics.Delivery.FALLBACK);
+        log.undelivered("EventBridge refused; SQS refused", Metrics.Delivery.LOG_ONLY);
+
+        assertEquals(
+                List.of("fallback-queue", "log"),
+                logger.lines.stream().map(l -> l.get("keptIn").asText()).toList());
+        assertEquals(List.of(LogLevel.WARN, LogLevel.ERROR), logger.levels);
     }
 
     private static Map<String, String> ids(JsonNode line) {

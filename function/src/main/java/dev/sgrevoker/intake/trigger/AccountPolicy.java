@@ -2,6 +2,7 @@ package dev.sgrevoker.intake.trigger;
 
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.model.AccountRegion;
 import java.util.Optional;
 import java.util.Set;
 
@@ -65,9 +66,9 @@ public record AccountPolicy(String ownAccount, String ownRegion, Set<String> all
         return Optional.empty();
     }
 
-    /** The account a request acts in: null for our own (or unnamed), else the (allowed) member account. */
-    public String memberAccount(String account) {
-        return account == null || account.equals(ownAccount) ? null : account;
+    /** Where a request acts: our own account (named so, or unnamed), else the (allowed) member account. */
+    public AccountRegion where(String account) {
+        return account == null || account.equals(ownAccount) ? AccountRegion.OWN : AccountRegion.member(account);
     }
 
     public static boolean isAccountId(String s) {

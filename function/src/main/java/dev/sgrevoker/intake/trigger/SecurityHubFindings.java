@@ -128,7 +128,7 @@ final class SecurityHubFindings {
                     List.of(new Requested.BySelection(control.get().selection(), why)),
                     false,
                     FORM,
-                    config.accounts().memberAccount(group.account())));
+                    config.accounts().where(group.account())));
         }
     }
 

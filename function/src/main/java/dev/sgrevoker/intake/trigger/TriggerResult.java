@@ -1,6 +1,7 @@
 package dev.sgrevoker.intake.trigger;
 
 import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
@@ -23,18 +24,18 @@ public record TriggerResult(
 
     /** Every request acts in {@code account}: null, or our own, is the function's own account. */
     public TriggerResult inAccount(AccountPolicy accounts, String account) {
-        String member = accounts.memberAccount(account);
-        if (member == null) {
+        AccountRegion where = accounts.where(account);
+        if (where.own()) {
             return this;
         }
         if (sweep != null) {
             // A sweep reads and revokes in the function's own account only: never sweep ours for another's event.
             throw FieldPath.named("account")
-                    .invalid("account " + member + " asked for a sweep; a sweep runs only in the function's own"
+                    .invalid("account " + account + " asked for a sweep; a sweep runs only in the function's own"
                             + " account (sweep a member account from a deployment in that account)");
         }
         return new TriggerResult(
-                family, form, requests.stream().map(r -> r.inAccount(member)).toList(), skips, sweep);
+                family, form, requests.stream().map(r -> r.in(where)).toList(), skips, sweep);
     }
 
     public TriggerResult(TriggerFamily family, InputForm form, List<RevocationRequest> requests, List<Skip> skips) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sgrevoker.model.RevocationRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ class MemberAccountTriggersTest {
 
     private static List<String> accounts(TriggerResult r) {
         assertFalse(r.requests().isEmpty(), r.toString());
-        return r.requests().stream().map(RevocationRequest::account).toList();
+        return r.requests().stream().map(q -> q.where().memberAccountId()).toList();
     }
 
     private static java.util.ArrayList<String> nulls(int n) {

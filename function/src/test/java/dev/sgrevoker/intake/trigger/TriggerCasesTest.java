@@ -18,6 +18,7 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.Selection;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.WireStrings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -76,10 +77,11 @@ class TriggerCasesTest {
             return;
         }
         assertEquals(
-                c.get("family").asText(), TriggerShape.detect(event).family().wireName());
+                c.get("family").asText(),
+                WireStrings.trigger(TriggerShape.detect(event).family()));
         TriggerResult result = Triggers.normalise(event, config);
-        assertEquals(c.get("family").asText(), result.family().wireName());
-        assertEquals(c.get("form").asText(), result.form().wireName());
+        assertEquals(c.get("family").asText(), WireStrings.trigger(result.family()));
+        assertEquals(c.get("form").asText(), WireStrings.inputForm(result.form()));
         assertEquals(c.get("requests"), render(result.requests()));
         assertSkips(c.get("skips"), result.skips());
     }

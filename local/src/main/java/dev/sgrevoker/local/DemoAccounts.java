@@ -47,7 +47,10 @@ final class DemoAccounts implements AutoCloseable {
      * The demo's queues and result routing are made only there, never in a real account.
      */
     static String localEndpoint() {
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        return localEndpoint(System.getenv("AWS_ENDPOINT_URL"));
+    }
+
+    static String localEndpoint(String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             return null;
         }

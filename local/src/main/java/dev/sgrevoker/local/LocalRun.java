@@ -112,7 +112,11 @@ public final class LocalRun {
             try (DemoAccounts accounts = new DemoAccounts()) {
                 RuleSnapshot before = RuleSnapshot.take(accounts, memberAccounts(env), log);
                 before.write(snapshot);
-                if (!seed && env.securityGroups().stream().noneMatch(g -> before.hasGroupNamed(g.name()))) {
+                // Every VPC has a group named default: the demo's own names tell whether it is there.
+                if (!seed
+                        && env.securityGroups().stream()
+                                .filter(g -> !g.name().equals("default"))
+                                .noneMatch(g -> before.hasGroupNamed(g.name()))) {
                     log.println("none of the demo's groups is at this endpoint (bin/local-invoke --start-demo starts"
                             + " a moto that holds them); the samples in events/ name their ids");
                 }

@@ -130,7 +130,11 @@ final class ResultEvents {
                         .append(" rules, selected ")
                         .append(d.path("selected"));
                 if (d.path("handedOverGroups").asInt() > 0) {
-                    line.append(", handed ").append(d.path("handedOverGroups")).append(" groups over");
+                    int groups = d.path("handedOverGroups").asInt();
+                    line.append(", ")
+                            .append(groups)
+                            .append(groups == 1 ? " group" : " groups")
+                            .append(" handed over");
                 }
             }
             if (d.has("rejected")) {

@@ -58,11 +58,11 @@ class ResultEventsTest {
     void aDryRunSaysWhichCheckChoseTheRule() throws Exception {
         String text = summary("{'detail': {'invocationId': 'i-1', 'trigger': 'scheduled-event',"
                 + " 'counts': {'DRY_RUN': 1}, 'groupsScanned': 3, 'rulesScanned': 7, 'selected': 1,"
-                + " 'handedOverGroups': 0, 'revoked': [], 'unrevoked': [{'ruleId': 'sgr-1', 'outcome': 'DRY_RUN',"
+                + " 'handedOverGroups': 1, 'revoked': [], 'unrevoked': [{'ruleId': 'sgr-1', 'outcome': 'DRY_RUN',"
                 + " 'errorCode': 'DryRunOperation', 'reason': 'dry run', 'because': 'EC2.13: port 22 open'}]}}");
 
         assertEquals(
-                "result (scheduled-event): DRY_RUN 1; sweep scanned 3 groups, 7 rules, selected 1\n"
+                "result (scheduled-event): DRY_RUN 1; sweep scanned 3 groups, 7 rules, selected 1, 1 group handed over\n"
                         + "  DRY_RUN   sgr-1 DryRunOperation: EC2.13: port 22 open\n",
                 text);
     }

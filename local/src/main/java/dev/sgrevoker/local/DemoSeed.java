@@ -10,11 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
@@ -22,66 +22,43 @@ import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.Target;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * Seeds moto with the demo environment of events/demo-environment.json and checks that moto handed
- * out the recorded ids; {@code --show} prints the demo groups' ingress rules, {@code --events} the
- * result events that reached the queue ({@link DemoReport}). Endpoint, region and credentials come from the
- * environment.
+ * Seeds moto with the demo environment of events/demo-environment.json and checks that moto handed out the recorded
+ * ids, then lists every group's ingress rules. Endpoint, region and credentials come from the environment.
+ * bin/local-invoke seeds through {@link LocalRun}; this entry point is for seeding a moto by hand (docs/local.md) and
+ * for re-recording the ids.
  */
 public final class DemoSeed {
     private static final String USAGE = """
-            usage: DemoSeed [--record] [ENV_JSON]         seed moto, create the demo environment, print its rules
-                   DemoSeed [--show] [--events] [--events-out=FILE] [ENV_JSON]
-                                                 print the demo groups' ingress rules / queued result events
-                                                 (--events-out: also write the events to FILE as a JSON array)
-            ENV_JSON defaults to events/demo-environment.json. Creating needs AWS_ENDPOINT_URL (a moto server);
-            --record rewrites ENV_JSON with the ids moto gave instead of failing when they differ.""";
+            usage: DemoSeed [--record] [ENV_JSON]   seed a fresh moto with the demo environment, print its rules
+            ENV_JSON defaults to events/demo-environment.json. Needs AWS_ENDPOINT_URL (a local moto server, nothing
+            called yet); --record rewrites ENV_JSON with the ids moto gave instead of failing when they differ.""";
 
-    /** The external id the demo's member role is assumed with (events/env/*.json give the function the same). */
-    static final String DEMO_EXTERNAL_ID = "sg-revoker-demo";
-
-    private final Ec2Client ec2 = Ec2Client.create();
-    private final Map<String, Ec2Client> members = new java.util.HashMap<>();
-    /** Where --events also writes the result events it read, for bin/check-samples. */
-    private static Path eventsOut;
+    private final DemoAccounts accounts = new DemoAccounts();
+    private final Ec2Client ec2 = accounts.ec2(null);
 
     public static void main(String[] args) throws Exception {
-        Set<String> flags = new java.util.HashSet<>();
+        boolean record = false;
         Path file = Path.of("events/demo-environment.json");
         for (String a : args) {
-            if (a.startsWith("--events-out=")) eventsOut = Path.of(a.substring("--events-out=".length()));
-            else if (Set.of("--show", "--events", "--record").contains(a)) flags.add(a);
+            if (a.equals("--record")) record = true;
             else if (a.startsWith("-")) {
                 System.err.println(USAGE);
                 System.exit(a.equals("--help") ? 0 : 2);
             } else file = Path.of(a);
         }
         DemoEnvironment env = DemoEnvironment.read(file);
-        boolean create = !flags.contains("--show") && !flags.contains("--events");
-        if (create
-                && (System.getenv("AWS_ENDPOINT_URL") == null
-                        || System.getenv("AWS_ENDPOINT_URL").isBlank())) {
+        if (DemoAccounts.localEndpoint() == null) {
             // Creating needs moto's seed endpoint, and must never touch a real account.
-            System.err.println("DemoSeed: creates resources only in moto: set AWS_ENDPOINT_URL to a moto server");
+            System.err.println("DemoSeed: creates resources only in moto: set AWS_ENDPOINT_URL to a local moto server");
             System.exit(2);
         }
         DemoSeed seed = new DemoSeed();
-        if (!create) {
-            if (flags.contains("--show")) DemoReport.printRules(env, seed::ec2For);
-            if (flags.contains("--events")) DemoReport.printEvents(env, eventsOut);
-            return;
-        }
         DemoEnvironment actual = seed.create(env);
         List<String> differences = differences(env, actual);
         if (!differences.isEmpty()) {
-            if (flags.contains("--record")) {
+            if (record) {
                 actual.write(file);
                 System.out.println("Recorded the ids moto gave in " + file);
             } else {
@@ -92,7 +69,12 @@ public final class DemoSeed {
                 System.exit(3);
             }
         }
-        DemoReport.printRules(actual, seed::ec2For);
+        Set<String> members = new LinkedHashSet<>();
+        actual.securityGroups().stream()
+                .map(Group::account)
+                .filter(Objects::nonNull)
+                .forEach(members::add);
+        RuleSnapshot.take(seed.accounts, members, System.err).print(System.out);
     }
 
     /** Seeds moto's id generator, then creates everything in file order; returns env with the ids obtained. */
@@ -142,7 +124,7 @@ public final class DemoSeed {
         // Appended groups: each made with its rules after everything above, so the ids recorded above stay put.
         for (Group g : env.securityGroups()) {
             if (g.isAppended()) {
-                Ec2Client in = ec2For(g.account());
+                Ec2Client in = accounts.ec2(g.account());
                 groupIds.put(
                         g.name(),
                         in.createSecurityGroup(r -> r.groupName(g.name())
@@ -153,7 +135,7 @@ public final class DemoSeed {
                 groups.add(g.withIds(groupIds.get(g.name()), authorize(in, g, groupIds)));
             }
         }
-        routeResultEvents(env.resultEvents());
+        ResultEvents.route(env.resultEvents(), env.resultEvents().eventBus());
         return new DemoEnvironment(
                 env.motoSeed(),
                 env.region(),
@@ -199,26 +181,6 @@ public final class DemoSeed {
                 .build());
     }
 
-    /** Our own EC2, or a member account's as the function reaches it: the member role, assumed in moto. */
-    private Ec2Client ec2For(String account) {
-        if (account == null) {
-            return ec2;
-        }
-        return members.computeIfAbsent(account, a -> {
-            try (StsClient sts = StsClient.create()) {
-                Credentials c = sts.assumeRole(
-                                r -> r.roleArn("arn:aws:iam::" + a + ":role/" + DemoEnvironment.MEMBER_ROLE)
-                                        .roleSessionName("sg-revoker-demo-seed")
-                                        .externalId(DEMO_EXTERNAL_ID))
-                        .credentials();
-                return Ec2Client.builder()
-                        .credentialsProvider(StaticCredentialsProvider.create(
-                                AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
-                        .build();
-            }
-        });
-    }
-
     private static boolean isVpcDefault(Group g) {
         return "default".equals(g.name()) && !g.inDefaultVpc();
     }
@@ -253,22 +215,6 @@ public final class DemoSeed {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
                     "POST " + uri + " answered " + response.statusCode() + ": is this a moto server?");
-        }
-    }
-
-    private static void routeResultEvents(DemoEnvironment.ResultEvents routing) {
-        try (SqsClient sqs = SqsClient.create();
-                EventBridgeClient events = EventBridgeClient.create()) {
-            String url = sqs.createQueue(r -> r.queueName(routing.queueName())).queueUrl();
-            String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes()
-                    .get(QueueAttributeName.QUEUE_ARN);
-            events.putRule(r -> r.name(routing.ruleName())
-                    .eventBusName(routing.eventBus())
-                    .eventPattern("{\"source\":[\"" + routing.source() + "\"]}"));
-            events.putTargets(r -> r.rule(routing.ruleName())
-                    .eventBusName(routing.eventBus())
-                    .targets(Target.builder().id("results-queue").arn(arn).build()));
         }
     }
 

@@ -160,6 +160,9 @@ final class ResultEvents {
         String group = p.hasNonNull("groupName") ? " (" + p.path("groupName").asText() + ")" : "";
         if (!p.hasNonNull("ruleId")) group += permission(p.path("permission"));
         String code = p.hasNonNull("errorCode") ? " " + p.path("errorCode").asText() : "";
+        // An item asking again for an earlier item's rule carries that item's outcome: it was acted on once.
+        if (p.hasNonNull("repeatOf"))
+            code += " (repeats permissions[" + p.path("repeatOf").asInt() + "])";
         // A dry run's reason is always EC2's DryRunOperation; what the reader wants is why the rule was chosen.
         boolean dryRun = p.path("outcome").asText().equals("DRY_RUN") && p.hasNonNull("because");
         String reason = cut(p.path(dryRun ? "because" : "reason").asText(""));

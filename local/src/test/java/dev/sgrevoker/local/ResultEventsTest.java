@@ -55,6 +55,20 @@ class ResultEventsTest {
     }
 
     @Test
+    void anItemRepeatingAnEarlierOneSaysWhichItRepeats() throws Exception {
+        String text = summary("{'detail': {'invocationId': 'i-1', 'trigger': 'direct', 'counts': {'NOT_FOUND': 1},"
+                + " 'revoked': [], 'unrevoked': [{'groupId': 'sg-1', 'ruleId': 'sgr-1', 'outcome': 'NOT_FOUND',"
+                + " 'reason': 'gone'}, {'groupId': 'sg-1', 'ruleId': 'sgr-1', 'outcome': 'NOT_FOUND', 'repeatOf': 0,"
+                + " 'reason': 'gone'}]}}");
+
+        assertEquals(
+                "result (direct): NOT_FOUND 1\n"
+                        + "  NOT_FOUND sgr-1: gone\n"
+                        + "  NOT_FOUND sgr-1 (repeats permissions[0]): gone\n",
+                text);
+    }
+
+    @Test
     void aDryRunSaysWhichCheckChoseTheRule() throws Exception {
         String text = summary("{'detail': {'invocationId': 'i-1', 'trigger': 'scheduled-event',"
                 + " 'counts': {'DRY_RUN': 1}, 'groupsScanned': 3, 'rulesScanned': 7, 'selected': 1,"

@@ -5,7 +5,7 @@ Usage: template-function.py [--env-vars FILE] TEMPLATE [LOGICAL_ID]
 
 Globals.Function is merged under the function's own properties (Environment.Variables key by key,
 as SAM does); !Ref to a Parameter resolves to its Default, pseudo parameters to local stand-ins, and a resource to its
-logical id (as sam local invoke does).
+logical id (as sam local invoke does); !If takes the branch its Condition gives with those Defaults.
 --env-vars FILE applies a sam local invoke environment file: {"Parameters": {...}} for every function and
 {"<logical id or FunctionName>": {...}} for one (it wins), each overriding only variables the template declares,
 as sam local invoke does.
@@ -52,12 +52,34 @@ CfnLoader.add_multi_constructor("!", _cfn_tag)
 
 
 RESOURCES = {}  # logical id -> type, filled from the template: a !Ref to one becomes "@ref:ID:TYPE"
+CONDITIONS = {}  # name -> expression, filled from the template's Conditions
 
 
 class Unresolvable(Exception):
     pass
 
 
+def holds(name, params):
+    """A template Condition, evaluated with the Parameters' Defaults."""
+    if name not in CONDITIONS:
+        raise Unresolvable(f"Condition {name} (not in the template's Conditions)")
+    return evaluate(CONDITIONS[name], params)
+
+
+def evaluate(expr, params):
+    if isinstance(expr, dict) and len(expr) == 1:
+        (fn, arg), = expr.items()
+        if fn == "Fn::Equals":
+            return str(resolve(arg[0], params)) == str(resolve(arg[1], params))
+        if fn == "Fn::Not":
+            return not evaluate(arg[0], params)
+        if fn == "Fn::And":
+            return all(evaluate(a, params) for a in arg)
+        if fn == "Fn::Or":
+            return any(evaluate(a, params) for a in arg)
+        if fn in ("Condition", "Fn::Condition"):  # !Condition X reads as Fn::Condition here
+            return holds(arg, params)
+    raise Unresolvable(f"condition {expr!r}")
 
 
 def resolve(value, params):
@@ -84,6 +106,8 @@ def resolve(value, params):
                           text)
         if fn == "Fn::Join":
             return str(arg[0]).join(str(resolve(v, params)) for v in arg[1])
+        if fn == "Fn::If":
+            return resolve(arg[1] if holds(arg[0], params) else arg[2], params)
     raise Unresolvable(repr(value))
 
 
@@ -119,6 +143,7 @@ def main(argv):
         template = yaml.load(f, Loader=CfnLoader)
     params = template.get("Parameters") or {}
     RESOURCES.update({k: r.get("Type", "") for k, r in (template.get("Resources") or {}).items()})
+    CONDITIONS.update(template.get("Conditions") or {})
     functions = {k: r for k, r in (template.get("Resources") or {}).items()
                  if r.get("Type") == "AWS::Serverless::Function"}
     if len(argv) == 3:

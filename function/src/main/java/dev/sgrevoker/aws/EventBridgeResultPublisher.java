@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * retried with backoff; what still fails is an error.
  */
 public final class EventBridgeResultPublisher implements ResultPublisher {
-    static final String SOURCE = "sg-revoker";
-    static final String DETAIL_TYPE = "Security Group Ingress Revocation Result";
+    /** The result events' source and detail-type: public, since the template's notification rules match on them. */
+    public static final String SOURCE = "sg-revoker";
+
+    public static final String DETAIL_TYPE = "Security Group Ingress Revocation Result";
     private static final int ENTRIES_PER_CALL = 10;
     private static final int ATTEMPTS = 4;
 

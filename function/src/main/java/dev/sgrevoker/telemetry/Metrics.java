@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * would wrap it.
  */
 public final class Metrics {
-    private static final String NAMESPACE = "sg-revoker";
+    /** Public, as {@link #name}: the template's dashboard and alarms name the metrics the function writes. */
+    public static final String NAMESPACE = "sg-revoker";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final Consumer<String> out;
@@ -66,7 +67,7 @@ public final class Metrics {
     }
 
     /** NOT_FOUND becomes NotFound: the metric names the operator reads. */
-    private static String name(Outcome outcome) {
+    public static String name(Outcome outcome) {
         StringBuilder b = new StringBuilder();
         for (String word : outcome.name().split("_")) {
             b.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));

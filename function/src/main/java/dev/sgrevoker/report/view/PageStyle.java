@@ -81,6 +81,7 @@ final class PageStyle {
             gap:.5rem}
             table.rows td::before{content:attr(data-label);color:var(--muted);font-weight:600}
             table.rows td:empty{display:none}
+            table.rows td.n{text-align:left}
             table.counts{font-size:.85rem}
             table.counts th,table.counts td{padding:.35rem .3rem}
             .group{padding:.6rem .6rem}

@@ -59,7 +59,7 @@ public final class ReportPage {
         notes(html, header, summary);
         ApplySection.write(html, header, summary, options);
         Sections.controls(html, summary);
-        Sections.groups(html, summary, shown, options);
+        GroupSection.write(html, summary, shown, header.kind() == Kind.PLAN);
         Sections.exempt(html, summary);
         Sections.notDone(html, summary);
         html.raw("</main>\n");

@@ -65,7 +65,20 @@ public final class RunIndexPage {
         }
     }
 
+    private static final Map<String, String> COLUMNS = columns();
+
     private RunIndexPage() {}
+
+    private static Map<String, String> columns() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("DRY_RUN", "Would revoke");
+        c.put("REVOKED", "Revoked");
+        c.put("EXEMPT", "Exempt");
+        c.put("FAILED", "Failed");
+        c.put("SKIPPED", "Skipped");
+        c.put("NOT_FOUND", "Not found");
+        return c;
+    }
 
     public static void write(Run run, OutputStream out) {
         write(run, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
@@ -137,13 +150,11 @@ public final class RunIndexPage {
             html.text(s.href());
         }
         html.raw("</td>");
-        for (String outcome : List.of("DRY_RUN", "REVOKED", "EXEMPT", "FAILED", "SKIPPED", "NOT_FOUND")) {
-            html.raw("<td class=\"n\" data-label=\"")
-                    .text(RuleText.outcome(outcome))
-                    .raw("\">")
-                    .text(s.count(outcome))
-                    .raw("</td>");
-        }
+        COLUMNS.forEach((outcome, label) -> html.raw("<td class=\"n\" data-label=\"")
+                .text(label)
+                .raw("\">")
+                .text(s.count(outcome))
+                .raw("</td>"));
         html.raw("<td class=\"n\" data-label=\"Groups scanned\">")
                 .text(s.groupsScanned() == null ? "" : s.groupsScanned().toString())
                 .raw("</td><td class=\"n\" data-label=\"Rules scanned\">")

@@ -37,7 +37,7 @@ final class PageStyle {
             dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.6rem 0}
             dl.facts dt{color:var(--muted)}
             dl.facts dd{margin:0}
-            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem;margin:.8rem 0}
+            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.25rem,1fr));gap:.6rem;margin:.8rem 0}
             .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem}
             .card b{display:block;font-size:1.6rem;line-height:1.2}
             .card span{color:var(--muted);font-size:.88rem}
@@ -63,6 +63,7 @@ final class PageStyle {
             ul.because{margin:0;padding-left:1.1rem}
             .tag{display:block}
             p.sub{font-weight:600;margin:.8rem 0 .3rem}
+            table.counts{width:auto;min-width:min(100%,36rem)}
             table.counts th{white-space:normal}
             @media (min-width:701px){td.nw{white-space:nowrap;overflow-wrap:normal}td.text{min-width:11rem}td.tags{min-width:8rem}td.from{min-width:8rem}}
             footer{padding:2rem 1rem 3rem;color:var(--muted);font-size:.85rem}

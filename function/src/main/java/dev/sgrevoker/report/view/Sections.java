@@ -129,7 +129,7 @@ final class Sections {
             cell(html, "Allows", "v nw", RuleText.protocolAndPorts(r));
             cell(html, "From", "v from", r.source());
             cell(html, "Description", "v text", r.description());
-            cell(html, "Exempt until", r.exemptUntil() == null ? null : RuleText.exemptUntil(r.exemptUntil()));
+            cell(html, "Exempt until", "indefinite".equals(r.exemptUntil()) ? "no end date" : r.exemptUntil());
             cell(html, "Tag", "v text", r.reason());
             html.raw("</tr>\n");
         }

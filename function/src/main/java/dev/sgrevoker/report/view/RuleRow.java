@@ -1,0 +1,86 @@
+package dev.sgrevoker.report.view;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule of a result or a plan, as a person reads it: where it is, what it allows, why it was chosen and what became
+ * of it. A field the document does not carry is null (a plan line has no outcome; a skipped alert may have no rule).
+ *
+ * @param source a CIDR, a prefix list id, or {@code ACCOUNT/sg-…} for a referenced group
+ * @param ruleTags the rule's own tags, in the document's order; null when the document has no image of the rule
+ * @param because every check or alert that chose the rule
+ * @param exemptUntil an ISO date, or {@code indefinite}, for an EXEMPT rule
+ */
+public record RuleRow(
+        String account,
+        String region,
+        String vpcId,
+        String groupId,
+        String groupName,
+        String ruleId,
+        String direction,
+        String protocol,
+        Integer fromPort,
+        Integer toPort,
+        String source,
+        String description,
+        Map<String, String> ruleTags,
+        List<String> because,
+        String outcome,
+        String errorCode,
+        String reason,
+        String exemptUntil,
+        GroupUse groupUse) {
+
+    public RuleRow {
+        because = because == null ? List.of() : List.copyOf(because);
+        groupUse = groupUse == null ? GroupUse.UNKNOWN : groupUse;
+    }
+
+    /** A rule an enforcing run would take away or did: chosen, and neither exempt nor gone nor judged compliant. */
+    public boolean offending() {
+        if (outcome == null) {
+            return true; // a plan line
+        }
+        return switch (outcome) {
+            case "EXEMPT", "NOT_FOUND" -> false;
+            case "SKIPPED" -> !"CompliesWithPolicy".equals(errorCode);
+            default -> true;
+        };
+    }
+
+    /** Whether the rule was not done as asked: FAILED, SKIPPED or NOT_FOUND, each with its reason. */
+    public boolean notDone() {
+        return "FAILED".equals(outcome) || "SKIPPED".equals(outcome) || "NOT_FOUND".equals(outcome);
+    }
+
+    /**
+     * What the result says uses the rule's group: the network interfaces that have it (a count and up to five
+     * examples), and, for a group shared with other accounts, why it is never called unused.
+     */
+    public record GroupUse(Integer interfaces, List<InterfaceExample> examples, String sharedReason) {
+        public static final GroupUse UNKNOWN = new GroupUse(null, List.of(), null);
+
+        public GroupUse {
+            examples = examples == null ? List.of() : List.copyOf(examples);
+        }
+
+        /** No interface uses it and it is not shared: revoking from it changes no traffic today. */
+        public boolean unused() {
+            return interfaces != null && interfaces == 0 && sharedReason == null;
+        }
+
+        public boolean shared() {
+            return sharedReason != null;
+        }
+
+        public boolean known() {
+            return interfaces != null || sharedReason != null;
+        }
+    }
+
+    /** A network interface that has the group: a load balancer, RDS or Lambda shows in type, requester, description. */
+    public record InterfaceExample(
+            String interfaceId, String interfaceType, String instanceId, String requesterId, String description) {}
+}

@@ -134,7 +134,7 @@ final class GridTable {
     static String note(RuleRow r) {
         if (r.exemptUntil() != null)
             return r.exemptUntil().equals("indefinite") ? "exempt, no end" : "until " + r.exemptUntil();
-        if (r.errorCode() != null && !"DryRunOperation".equals(r.errorCode())) return r.errorCode();
+        if (r.notableErrorCode() != null) return r.notableErrorCode();
         List<String> controls = new ArrayList<>();
         for (String b : r.because()) {
             int colon = b.indexOf(':');

@@ -1,5 +1,7 @@
 package dev.sgrevoker.report.view;
 
+import dev.sgrevoker.model.FailureCode;
+import dev.sgrevoker.report.WireStrings;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,9 @@ public record RuleRow(
         String reason,
         String exemptUntil,
         GroupUse groupUse) {
+    // The documented codes this view reads, as report/ writes them.
+    private static final String DRY_RUN_OPERATION = WireStrings.errorCode(FailureCode.Ours.DRY_RUN_OPERATION);
+    private static final String COMPLIES_WITH_POLICY = WireStrings.errorCode(FailureCode.Ours.COMPLIES_WITH_POLICY);
 
     public RuleRow {
         because = because == null ? List.of() : List.copyOf(because);
@@ -45,9 +50,14 @@ public record RuleRow(
         }
         return switch (outcome) {
             case "EXEMPT", "NOT_FOUND" -> false;
-            case "SKIPPED" -> !"CompliesWithPolicy".equals(errorCode);
+            case "SKIPPED" -> !COMPLIES_WITH_POLICY.equals(errorCode);
             default -> true;
         };
+    }
+
+    /** The error code worth showing beside the outcome: none for a dry run, whose code is always DryRunOperation. */
+    public String notableErrorCode() {
+        return DRY_RUN_OPERATION.equals(errorCode) ? null : errorCode;
     }
 
     /** Whether the rule was not done as asked: FAILED, SKIPPED or NOT_FOUND, each with its reason. */

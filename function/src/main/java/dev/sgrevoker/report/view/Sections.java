@@ -104,8 +104,8 @@ final class Sections {
             html.raw(" <span class=\"v\">")
                     .text(RuleText.exemptUntil(r.exemptUntil()))
                     .raw("</span>");
-        } else if (r.errorCode() != null && !"DryRunOperation".equals(r.errorCode())) {
-            html.raw(" <code class=\"v\">").value(r.errorCode()).raw("</code>");
+        } else if (r.notableErrorCode() != null) {
+            html.raw(" <code class=\"v\">").value(r.notableErrorCode()).raw("</code>");
         }
         html.raw("</span></td>");
     }

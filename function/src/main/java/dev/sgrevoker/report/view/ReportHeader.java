@@ -237,6 +237,10 @@ public record ReportHeader(
     }
 
     private static Integer add(Integer a, Integer b) {
-        return a == null ? b : b == null ? a : a + b;
+        // Not one conditional expression: mixed with an int sum it would unbox a null.
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a + b;
     }
 }

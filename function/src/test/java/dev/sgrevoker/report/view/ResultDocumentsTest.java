@@ -225,6 +225,20 @@ class ResultDocumentsTest {
         assertTrue(e.getMessage().startsWith(other + " holds no sg-revoker result or plan"), e.getMessage());
     }
 
+    @Test
+    void sweepsReadTogetherAddUpTheirNumbersAndANumberNeitherStatesStaysUnstated() throws IOException {
+        ReportHeader hostile = ReportHeader.of(MAPPER.readTree(
+                Results.SAMPLES.resolve("hostile-sweep-result.json").toFile()));
+        ReportHeader shard = ReportHeader.of(MAPPER.readTree(
+                Results.SAMPLES.resolve("member-shard-result.json").toFile()));
+
+        ReportHeader.Sweep both = ReportHeader.merged(List.of(hostile, shard)).sweep();
+
+        assertEquals(hostile.sweep().groupsScanned() + shard.sweep().groupsScanned(), (int) both.groupsScanned());
+        assertNull(hostile.sweep().blastRadiusSelected());
+        assertNull(both.blastRadiusSelected(), "neither was stopped by the limit");
+    }
+
     /**
      * A 100,000-entry result streamed from a source that makes its bytes as they are asked for: each row arrives
      * when the parser has read little past its entry, so neither the text nor the entries are ever held whole.

@@ -24,6 +24,7 @@ public final class ResultDocument {
 
     public static ObjectNode response(RevocationResult result) {
         ObjectNode doc = header(result);
+        withSummary(doc, result);
         ArrayNode list = doc.putArray("permissions");
         result.permissions().forEach(p -> list.add(entry(p)));
         doc.set("restore", Restore.payloads(withOutcome(result, true)));
@@ -66,11 +67,20 @@ public final class ResultDocument {
             // Nothing was revoked for the limit: say how many were selected, so the header alone tells why.
             doc.putObject("blastRadiusExceeded").put("selected", overLimit);
         }
+        doc.put("attention", Summary.attention(result));
         if (result.rejected() != null) {
             doc.putObject("rejected")
                     .put("field", result.rejected().field())
                     .put("reason", result.rejected().reason());
         }
+        return doc;
+    }
+
+    /** The result in words ({@link Summary}): in the response, the log line and a result event's first part. */
+    static ObjectNode withSummary(ObjectNode doc, RevocationResult result) {
+        Summary summary = Summary.of(result);
+        doc.put("summaryTitle", summary.title());
+        doc.put("summary", summary.text());
         return doc;
     }
 

@@ -31,9 +31,11 @@ public final class ResultParts {
         List<List<PermissionOutcome>> revokedPerPart = new ArrayList<>();
         ObjectNode header = cut(ResultDocument.header(result));
         int headerSize = size(header) + 64;
-        ObjectNode current = newPart(header);
+        // The first part alone carries the whole result's summary: notifications read only it.
+        ObjectNode current = newPart(ResultDocument.withSummary(header.deepCopy(), result));
         List<PermissionOutcome> currentRevoked = new ArrayList<>();
-        int currentSize = headerSize;
+        int currentSize = size(current) + 64;
+        int inPart = 0;
         List<PermissionOutcome> ordered = new ArrayList<>(ResultDocument.withOutcome(result, false));
         int unrevoked = ordered.size();
         ordered.addAll(ResultDocument.withOutcome(result, true));
@@ -41,18 +43,20 @@ public final class ResultParts {
             PermissionOutcome outcome = ordered.get(i);
             ObjectNode entry = cut(ResultDocument.entry(outcome));
             int entrySize = size(entry) + 1 + (outcome.revoked() ? restoreSize(outcome) : 0);
-            if (currentSize + entrySize > MAX_DETAIL_BYTES && currentSize > headerSize) {
+            if (currentSize + entrySize > MAX_DETAIL_BYTES && inPart > 0) {
                 parts.add(current);
                 revokedPerPart.add(currentRevoked);
                 current = newPart(header);
                 currentRevoked = new ArrayList<>();
                 currentSize = headerSize;
+                inPart = 0;
             }
             ((ArrayNode) current.get(i < unrevoked ? "unrevoked" : "revoked")).add(entry);
             if (outcome.revoked()) {
                 currentRevoked.add(outcome);
             }
             currentSize += entrySize;
+            inPart++;
         }
         parts.add(current);
         revokedPerPart.add(currentRevoked);

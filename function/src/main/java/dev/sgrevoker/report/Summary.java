@@ -1,0 +1,328 @@
+package dev.sgrevoker.report;
+
+import dev.sgrevoker.model.FailureCode;
+import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.Permission;
+import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.TriggerFamily;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A result in words, for a person (an email, a chat message, the finding's reader): one headline saying what was
+ * done, where and why; one line per rule (protocol, ports, source, rule id; never its description or tags, which
+ * anyone who may tag wrote) up to a cut-off, then "and N more"; then how to undo it. Plain text, at most
+ * {@link #MAX_CHARS} characters, whatever the result holds.
+ *
+ * @param title the headline alone (a chat message's title)
+ * @param text the headline, the rule lines and the undo line
+ */
+public record Summary(String title, String text) {
+    /** What a notification carries: short enough for a chat message and an email's first screen. */
+    public static final int MAX_CHARS = 2_000;
+
+    static final int MAX_TITLE_CHARS = 400;
+    static final int MAX_RULE_LINES = 20;
+    private static final int MAX_LINE_CHARS = 160;
+
+    /** Whether a person should hear of it: {@code attention} in the result ("changes" or "none"). */
+    public static final String CHANGES = "changes";
+
+    public static final String NONE = "none";
+
+    /** The lines are listed in this order: what changed first, then what is still open, then what was left alone. */
+    private static final List<Outcome> ORDER = List.of(
+            Outcome.REVOKED, Outcome.FAILED, Outcome.DRY_RUN, Outcome.SKIPPED, Outcome.EXEMPT, Outcome.NOT_FOUND);
+
+    public Summary {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(text, "text");
+    }
+
+    /** The words for one result (or one shard's result; a run's roll-up is made of them). */
+    public static Summary of(RevocationResult result) {
+        String title = clip(plain(headline(result)), MAX_TITLE_CHARS);
+        String undo = undo(result);
+        StringBuilder text = new StringBuilder(title);
+        List<String> lines = ruleLines(result);
+        // Room for every line shown, and for the "and N more" line and the undo line whatever happens.
+        int budget = MAX_CHARS - title.length() - undo.length() - 40;
+        int shown = 0;
+        for (String line : lines) {
+            if (shown == MAX_RULE_LINES || line.length() + 1 > budget) {
+                break;
+            }
+            text.append('\n').append(line);
+            budget -= line.length() + 1;
+            shown++;
+        }
+        if (shown < lines.size()) {
+            text.append("\n  and ").append(lines.size() - shown).append(" more");
+        }
+        text.append('\n').append(undo);
+        return new Summary(title, text.toString());
+    }
+
+    /** "changes" when something was revoked or failed, or a report-only sweep found rules it would revoke. */
+    public static String attention(RevocationResult result) {
+        Map<Outcome, Integer> counts = result.counts();
+        boolean found = result.sweep() != null && counts.get(Outcome.DRY_RUN) > 0;
+        return counts.get(Outcome.REVOKED) > 0 || counts.get(Outcome.FAILED) > 0 || found ? CHANGES : NONE;
+    }
+
+    private static String headline(RevocationResult result) {
+        if (result.rejected() != null) {
+            return "Refused " + article(trigger(result)) + ": "
+                    + Objects.toString(result.rejected().field(), "the payload") + " "
+                    + Objects.toString(result.rejected().reason(), "");
+        }
+        Map<Outcome, Integer> counts = result.counts();
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        int revoked = counts.get(Outcome.REVOKED);
+        int dryRun = counts.get(Outcome.DRY_RUN);
+        StringBuilder h = new StringBuilder();
+        if (result.sweep() != null) {
+            RevocationResult.SweepSummary s = result.sweep();
+            h.append(result.dryRun() ? "Report-only sweep: " : "Sweep: ")
+                    .append(s.rulesScanned())
+                    .append(rules(s.rulesScanned()))
+                    .append(" in ")
+                    .append(s.groupsScanned())
+                    .append(s.groupsScanned() == 1 ? " group" : " groups")
+                    .append(" checked, ")
+                    .append(s.selected())
+                    .append(" selected");
+            if (result.dryRun()) {
+                h.append(", ").append(dryRun).append(" would be revoked");
+            } else {
+                h.append(", ").append(revoked).append(" revoked");
+            }
+        } else if (dryRun > 0 && revoked == 0) {
+            h.append("Dry run: would revoke ")
+                    .append(dryRun)
+                    .append(" of ")
+                    .append(total)
+                    .append(rules(total));
+        } else if (total == 0) {
+            h.append("Nothing to revoke");
+        } else {
+            h.append("Revoked ").append(revoked).append(" of ").append(total).append(rules(total));
+        }
+        String where = where(result);
+        if (!where.isEmpty()) {
+            h.append(" in ").append(where);
+        }
+        h.append(", ").append(why(result));
+        for (Outcome o : List.of(Outcome.FAILED, Outcome.SKIPPED, Outcome.EXEMPT, Outcome.NOT_FOUND)) {
+            int n = counts.get(o);
+            if (n > 0) {
+                h.append("; ").append(n).append(' ').append(word(o)).append(codes(result, o));
+            }
+        }
+        if (dryRun > 0 && (revoked > 0 || result.sweep() != null && !result.dryRun())) {
+            h.append("; ").append(dryRun).append(" dry run");
+        }
+        return plain(h.toString());
+    }
+
+    private static String where(RevocationResult result) {
+        Set<String> groups = new LinkedHashSet<>();
+        Set<String> accounts = new LinkedHashSet<>();
+        String groupName = null;
+        for (PermissionOutcome p : result.distinct()) {
+            if (p.groupId() != null) {
+                groups.add(p.groupId());
+                groupName = name(p);
+            }
+            if (p.subject().accountOfGroup() != null) {
+                accounts.add(p.subject().accountOfGroup());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (groups.size() == 1) {
+            parts.add(groups.iterator().next() + (groupName == null ? "" : " (" + groupName + ")"));
+        } else if (groups.size() > 1) {
+            parts.add(groups.size() + " groups");
+        }
+        if (accounts.size() == 1) {
+            parts.add("account " + accounts.iterator().next());
+        } else if (accounts.size() > 1) {
+            parts.add(accounts.size() + " accounts");
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The alerts or checks that selected the rules ("Security Hub EC2.13", "EC2.19"), else the trigger. */
+    private static String why(RevocationResult result) {
+        Set<String> heads = new LinkedHashSet<>();
+        for (PermissionOutcome p : result.distinct()) {
+            if (p.because() != null) {
+                for (String reason : p.because().split("; ")) {
+                    int colon = reason.indexOf(": ");
+                    heads.add(colon > 0 ? reason.substring(0, colon) : reason);
+                }
+            }
+        }
+        String via = "for " + article(trigger(result));
+        if (heads.isEmpty()) {
+            return via;
+        }
+        List<String> named = heads.stream().limit(3).toList();
+        String more = heads.size() > named.size() ? " and " + (heads.size() - named.size()) + " more" : "";
+        return "for " + String.join(", ", named) + more;
+    }
+
+    private static String trigger(RevocationResult result) {
+        TriggerFamily family = result.trigger();
+        if (family == null) {
+            return "request";
+        }
+        return switch (family) {
+            case DIRECT -> "direct request";
+            case SQS_BATCH -> "queued request";
+            case EVENTBRIDGE_REQUEST -> "EventBridge request";
+            case SCHEDULED_EVENT -> "scheduled sweep";
+            case CLOUDTRAIL_AUTHORIZE_INGRESS -> "CloudTrail AuthorizeSecurityGroupIngress revert";
+            case SECURITY_HUB_FINDINGS -> "Security Hub finding";
+            case CONFIG_COMPLIANCE_CHANGE -> "AWS Config compliance change";
+        };
+    }
+
+    private static String article(String noun) {
+        return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    /** The error codes of an outcome, most frequent first, at most two named. */
+    private static String codes(RevocationResult result, Outcome outcome) {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        result.distinct().stream()
+                .filter(p -> p.outcome() == outcome && p.code() != null)
+                .forEach(p -> codes.merge(WireStrings.errorCode(p.code()), 1, Integer::sum));
+        if (codes.isEmpty()) {
+            return "";
+        }
+        List<String> top = codes.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .map(Map.Entry::getKey)
+                .limit(2)
+                .toList();
+        return ": " + String.join(", ", top) + (codes.size() > top.size() ? ", …" : "");
+    }
+
+    private static List<String> ruleLines(RevocationResult result) {
+        boolean manyGroups = result.distinct().stream()
+                        .map(PermissionOutcome::groupId)
+                        .filter(Objects::nonNull)
+                        .distinct()
+                        .count()
+                > 1;
+        return result.distinct().stream()
+                .sorted(Comparator.comparingInt(p -> ORDER.indexOf(p.outcome())))
+                .map(p -> clip(line(p, manyGroups), MAX_LINE_CHARS))
+                .toList();
+    }
+
+    /** "  REVOKED tcp 22 from 0.0.0.0/0 (sgr-0123…)", with the group when there are several. */
+    private static String line(PermissionOutcome p, boolean manyGroups) {
+        StringBuilder b = new StringBuilder("  ").append(p.outcome().name()).append(' ');
+        Permission permission =
+                p.before().isEmpty() ? p.permission() : p.before().get(0).permission();
+        b.append(permission == null ? "(no rule)" : rule(permission));
+        List<String> ids = new ArrayList<>();
+        if (manyGroups && p.groupId() != null) {
+            ids.add(p.groupId());
+        }
+        if (p.ruleId() != null) {
+            ids.add(p.ruleId());
+        }
+        if (!ids.isEmpty()) {
+            b.append(" (").append(String.join(", ", ids)).append(')');
+        }
+        if (p.outcome() != Outcome.REVOKED && p.code() != null && p.code() != FailureCode.Ours.DRY_RUN_OPERATION) {
+            b.append(": ").append(WireStrings.errorCode(p.code()));
+        }
+        return plain(b.toString());
+    }
+
+    /** "tcp 22 from 0.0.0.0/0", "tcp 8000-8080 from sg-0abc", "all traffic from pl-1234". */
+    static String rule(Permission p) {
+        String what;
+        if (p.protocol().isAll()) {
+            what = "all traffic";
+        } else if (p.protocol().ignoresPorts() || p.ports().from() == -1) {
+            what = p.protocol().value();
+        } else if (p.ports().from() == p.ports().to()) {
+            what = p.protocol().value() + " " + p.ports().from();
+        } else {
+            what = p.protocol().value() + " " + p.ports().from() + "-"
+                    + p.ports().to();
+        }
+        String from = switch (p.source()) {
+            case RuleSource.Ipv4Range r -> r.cidr();
+            case RuleSource.Ipv6Range r -> r.cidr();
+            case RuleSource.PrefixList r -> r.prefixListId();
+            case RuleSource.GroupReference r ->
+                r.groupId() != null ? r.groupId() : Objects.requireNonNullElse(r.groupName(), "a group");
+        };
+        return what + " from " + from;
+    }
+
+    private static String undo(RevocationResult result) {
+        String ids = "invocation " + result.invocationId()
+                + (result.messageId() == null ? "" : ", SQS message " + result.messageId());
+        if (!result.anyRevoked()) {
+            return plain("Nothing changed, nothing to undo (" + ids + ").");
+        }
+        return plain("Undo: run each of the result's restore documents with aws ec2 authorize-security-group-ingress"
+                + " --cli-input-json file://restore.json (" + ids + ").");
+    }
+
+    private static String name(PermissionOutcome p) {
+        if (p.groupName() != null) {
+            return p.groupName();
+        }
+        return p.subject().group() == null ? null : p.subject().group().groupName();
+    }
+
+    private static String word(Outcome o) {
+        return switch (o) {
+            case REVOKED -> "revoked";
+            case NOT_FOUND -> "not found (already gone)";
+            case FAILED -> "failed";
+            case DRY_RUN -> "dry run";
+            case SKIPPED -> "skipped";
+            case EXEMPT -> "exempt";
+        };
+    }
+
+    private static String rules(int n) {
+        return n == 1 ? " rule" : " rules";
+    }
+
+    /** One line of plain text: any control character (a newline in a reason quoting input) becomes a space. */
+    static String plain(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) || isBidi(c) ? ' ' : c));
+        return b.toString();
+    }
+
+    private static boolean isBidi(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F;
+    }
+
+    private static String clip(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int keep = Character.isHighSurrogate(s.charAt(max - 2)) ? max - 2 : max - 1;
+        return s.substring(0, keep) + "…";
+    }
+}

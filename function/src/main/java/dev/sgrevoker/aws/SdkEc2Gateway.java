@@ -4,6 +4,7 @@ import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 /** {@link Ec2Gateway} over the AWS SDK for Java v2. Describes are batched across groups with filters and pages. */
 public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     /** EC2 takes at most 200 values in one filter. */
-    private static final int FILTER_VALUES = 200;
+    static final int FILTER_VALUES = 200;
     /** DescribeSecurityGroups' MaxResults bounds, the first page's size, and the rules a page is kept near. */
     static final int MAX_GROUPS_PER_PAGE = 1000;
 
@@ -171,6 +172,11 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     }
 
     @Override
+    public Map<String, GroupUse> groupUse(Collection<String> groupIds) {
+        return InterfacesUsingGroups.of(ec2, groupIds);
+    }
+
+    @Override
     public Optional<String> groupIdByName(String groupName) {
         try {
             // GroupNames (not a filter) resolves in the default VPC only, exactly as EC2 resolves names on revoke.
@@ -205,7 +211,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     }
 
     /** Distinct ids, in order, at most {@link #FILTER_VALUES} to a filter. */
-    private static List<List<String>> filterChunks(Collection<String> groupIds) {
+    static List<List<String>> filterChunks(Collection<String> groupIds) {
         List<String> ids = List.copyOf(new LinkedHashSet<>(groupIds));
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += FILTER_VALUES) {
@@ -218,7 +224,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
         return Filter.builder().name("group-id").values(ids).build();
     }
 
-    private static <T> T call(Supplier<T> action) {
+    static <T> T call(Supplier<T> action) {
         try {
             return action.get();
         } catch (AwsServiceException e) {

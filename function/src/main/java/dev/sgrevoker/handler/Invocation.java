@@ -20,6 +20,7 @@ import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateways;
+import dev.sgrevoker.revoke.GroupUsers;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
 import dev.sgrevoker.revoke.Safeguards;
@@ -97,7 +98,8 @@ final class Invocation {
             // Sweeps run in the function's own account, through the same engine and guards.
             Sweeper sweeper = new Sweeper(gateways.ownInventory(), revoker.own());
             Sweeper.Report report = sweeper.sweep(sweep, limitOf(trigger.sweep(), sweep), budget, handOver);
-            return RevocationResult.forSweep(origin, sweep.enforce(), report.outcomes(), report.summary());
+            return RevocationResult.forSweep(
+                    origin, sweep.enforce(), withGroupUse(report.outcomes(), budget), report.summary());
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
             settings.checkRevertPolicy();
@@ -116,7 +118,15 @@ final class Invocation {
         }
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
-        return RevocationResult.forRequests(origin, trigger.form(), dryRun, outcomes);
+        return RevocationResult.forRequests(origin, trigger.form(), dryRun, withGroupUse(outcomes, budget));
+    }
+
+    /** What uses each selected rule's group, looked up after the revoke and only with time to spare for it. */
+    private List<PermissionOutcome> withGroupUse(List<PermissionOutcome> outcomes, TimeBudget budget) {
+        if (budget.remainingMillis() < 2 * reserve.millis()) {
+            return outcomes;
+        }
+        return new GroupUsers(gateways).addTo(outcomes);
     }
 
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */

@@ -23,8 +23,8 @@ public record PermissionOutcome(
      * Which permission of which group: {@code where} is the account and region the engine acted in (null only for an
      * intake skip, which acted nowhere); {@code groupName} as the request named it; {@code group} is EC2's
      * description of the group where it exists; {@code because} names the alert or policy that selected the rule,
-     * where one did; {@code dryRun} when only EC2's check was asked. Built by the factories and withers below,
-     * never positionally.
+     * where one did; {@code dryRun} when only EC2's check was asked; {@code use} what network interfaces have the
+     * group, where that was looked up (else null). Built by the factories and withers below, never positionally.
      */
     public record Subject(
             AccountRegion where,
@@ -34,12 +34,13 @@ public record PermissionOutcome(
             Permission permission,
             String ruleId,
             String because,
-            boolean dryRun) {
+            boolean dryRun,
+            GroupUse use) {
 
         /** A group as a request named it (by id, or by name with the id it resolved to, if it did). */
         public static Subject inGroup(AccountRegion where, String groupId, String groupName) {
             return new Subject(
-                    Objects.requireNonNull(where, "where"), groupId, groupName, null, null, null, null, false);
+                    Objects.requireNonNull(where, "where"), groupId, groupName, null, null, null, null, false, null);
         }
 
         /** Everything the engine was asked of an account at once (a sweep's discovery): no one group. */
@@ -57,26 +58,31 @@ public record PermissionOutcome(
 
         /** A group the intake skipped (closed finding, foreign region …): nothing acted, so no place. */
         public static Subject skippedAtIntake(String groupId) {
-            return new Subject(null, groupId, null, null, null, null, null, false);
+            return new Subject(null, groupId, null, null, null, null, null, false, null);
         }
 
         /** The same subject, with EC2's description of its group. */
         public Subject describedAs(GroupFacts facts) {
-            return new Subject(where, groupId, groupName, facts, permission, ruleId, because, dryRun);
+            return new Subject(where, groupId, groupName, facts, permission, ruleId, because, dryRun, use);
         }
 
         /** The same subject, asking for this permission (and, where known, the rule ids it is). */
         public Subject asking(Permission asked, String ruleIds) {
-            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun);
+            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun, use);
         }
 
         public Subject selectedBecause(String why) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun);
+            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun, use);
         }
 
         /** The same subject, asked as a dry run (only EC2's check) or for real. */
         public Subject asDryRun(boolean checkOnly) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, because, checkOnly);
+            return new Subject(where, groupId, groupName, group, permission, ruleId, because, checkOnly, use);
+        }
+
+        /** The same subject, with what uses its group. */
+        public Subject usedBy(GroupUse groupUse) {
+            return new Subject(where, groupId, groupName, group, permission, ruleId, because, dryRun, groupUse);
         }
 
         /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */
@@ -120,6 +126,11 @@ public record PermissionOutcome(
     /** A rule a policy selected that an exemption tag keeps; nothing was sent to EC2 for it. */
     public static PermissionOutcome exempt(Subject subject, String reason) {
         return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of(), null);
+    }
+
+    /** The same outcome, its subject's group now known to be used as {@code use} says. */
+    public PermissionOutcome withGroupUse(GroupUse use) {
+        return new PermissionOutcome(subject.usedBy(use), outcome, code, reason, before, repeatOf);
     }
 
     /** This item asked again for what the entry at {@code firstIndex} asked: it ends as that one did. */

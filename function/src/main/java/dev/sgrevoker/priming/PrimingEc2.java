@@ -3,6 +3,7 @@ package dev.sgrevoker.priming;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
@@ -90,6 +91,12 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
         }
         inventory.forEachRulePage(groupIds, page);
         page.accept(List.copyOf(rules));
+    }
+
+    /** A real DescribeNetworkInterfaces: the made-up group has none, so EC2 answers with no interface. */
+    @Override
+    public Map<String, GroupUse> groupUse(Collection<String> groupIds) {
+        return ec2.groupUse(groupIds);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
@@ -125,6 +126,7 @@ public final class ResultDocument {
                     .set("tags", tags(r.tags())));
         }
         e.put("outcome", p.outcome().name());
+        groupUse(e, p);
         if (p.repeatOf() != null) {
             // Asked again for what an earlier item asked: its outcome is that item's, counted there.
             e.put("repeatOf", p.repeatOf());
@@ -141,6 +143,32 @@ public final class ResultDocument {
             }
         }
         return e;
+    }
+
+    /**
+     * What the rule is keeping reachable, where it was looked up: the interfaces that have the group, up to five of
+     * them, and, for a group other accounts' interfaces have, why it is never called unused.
+     */
+    private static void groupUse(ObjectNode e, PermissionOutcome p) {
+        GroupUse use = p.subject().use();
+        if (use == null) {
+            return;
+        }
+        e.put("interfacesUsingGroup", use.interfaces());
+        ArrayNode examples = e.putArray("interfaceExamples");
+        for (GroupUse.InterfaceExample i : use.examples()) {
+            ObjectNode o = examples.addObject();
+            putIfPresent(o, "interfaceId", i.interfaceId());
+            putIfPresent(o, "interfaceType", i.interfaceType());
+            putIfPresent(o, "instanceId", i.instanceId());
+            putIfPresent(o, "requesterId", i.requesterId());
+            putIfPresent(o, "description", i.description());
+        }
+        String shared = use.sharedBecause(p.subject().accountOfGroup());
+        if (shared != null) {
+            e.put("groupShared", true);
+            e.put("groupSharedReason", shared);
+        }
     }
 
     /** The reference page's IpPermission shape, with exactly one source. */

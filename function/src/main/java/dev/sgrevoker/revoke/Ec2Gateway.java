@@ -2,6 +2,7 @@ package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupUse;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,14 @@ public interface Ec2Gateway {
      * returning normally means EC2 answered DryRunOperation (it would have been allowed).
      */
     void revoke(String groupId, List<String> ruleIds, boolean dryRun);
+
+    /**
+     * What network interfaces have these groups (DescribeNetworkInterfaces by group id), by group id; a group no
+     * interface has maps to a use of 0. A group missing from the map was not looked up: nothing is said of it.
+     */
+    default Map<String, GroupUse> groupUse(Collection<String> groupIds) {
+        return Map.of();
+    }
 
     /** How long the next revoke would wait for EC2's call budget (client-side pacing), in milliseconds. */
     default long revokeWaitMillis() {

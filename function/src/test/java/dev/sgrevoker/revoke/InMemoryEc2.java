@@ -3,6 +3,7 @@ package dev.sgrevoker.revoke;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.policy.Sweep;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,10 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     boolean dryRunAllowed = true;
     boolean ignoreRevokes;
     Consumer<InMemoryEc2> beforeRevoke = ec2 -> {};
+    /** What uses each group (DescribeNetworkInterfaces); a group not here has no interface. */
+    final Map<String, GroupUse> interfaces = new HashMap<>();
+
+    Ec2CallFailed failInterfaces;
     /** Rules per page of {@link #forEachRulePage}, small so that sweeps read more than one page. */
     int pageSize = 2;
 
@@ -43,6 +48,17 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
         }
         Map<String, List<DescribedRule>> out = new LinkedHashMap<>();
         groupIds.stream().filter(groups::containsKey).forEach(g -> out.put(g, List.copyOf(groups.get(g))));
+        return out;
+    }
+
+    @Override
+    public Map<String, GroupUse> groupUse(Collection<String> groupIds) {
+        calls.add("interfaces " + String.join(",", groupIds));
+        if (failInterfaces != null) {
+            throw failInterfaces;
+        }
+        Map<String, GroupUse> out = new LinkedHashMap<>();
+        groupIds.forEach(g -> out.put(g, interfaces.getOrDefault(g, GroupUse.NONE)));
         return out;
     }
 

@@ -11,6 +11,7 @@ import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Controls;
+import dev.sgrevoker.policy.DefaultGroupEgress;
 import dev.sgrevoker.policy.Exemptions;
 import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.Policy;
@@ -69,6 +70,7 @@ public record FunctionConfig(
     public static final String SWEEP = "SWEEP";
     public static final String AUTHORIZED_TCP_PORTS = "AUTHORIZED_TCP_PORTS";
     public static final String AUTHORIZED_UDP_PORTS = "AUTHORIZED_UDP_PORTS";
+    public static final String DEFAULT_GROUP_EGRESS = "DEFAULT_GROUP_EGRESS";
     // Reach and pace (docs/security.md)
     public static final String MAX_CONCURRENCY = "MAX_CONCURRENCY";
     public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
@@ -189,6 +191,7 @@ public record FunctionConfig(
                 new Exemptions(env.text(EXEMPT_TAG_KEY).orElse(Exemptions.DEFAULT_TAG_KEY)),
                 revertMode(env),
                 revertPolicy,
+                defaultGroupEgress(env),
                 () -> LocalDate.now(ZoneOffset.UTC));
         return new PolicySettings(guardrails, sweep);
     }
@@ -205,6 +208,11 @@ public record FunctionConfig(
         } catch (InvalidRequestException e) {
             return new SweepSetting.Unreadable(new ConfigurationException(e.field(), e.reason()));
         }
+    }
+
+    /** keep (unset) or revoke: whether EC2.2 takes a VPC default group's egress rules too (docs/security.md). */
+    private static DefaultGroupEgress defaultGroupEgress(SettingReader env) {
+        return env.flag(DEFAULT_GROUP_EGRESS, "revoke", "keep") ? DefaultGroupEgress.REVOKE : DefaultGroupEgress.KEEP;
     }
 
     private static RevertMode revertMode(SettingReader env) {

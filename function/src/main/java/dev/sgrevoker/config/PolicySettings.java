@@ -8,8 +8,8 @@ import dev.sgrevoker.policy.Sweep;
 
 /**
  * The policy configuration, read once at start-up: the guardrails (PROTECTED_GROUP_IDS, MAX_REVOCATIONS,
- * EXEMPT_TAG_KEY, CLOUDTRAIL_REVERT_MODE and the policy reverts are judged by) and the sweep a bare Scheduled Event
- * runs (SWEEP).
+ * EXEMPT_TAG_KEY, CLOUDTRAIL_REVERT_MODE and the policy reverts are judged by, DEFAULT_GROUP_EGRESS) and the sweep a
+ * bare Scheduled Event runs (SWEEP).
  */
 public record PolicySettings(Guardrails guardrails, SweepSetting sweep) {
 

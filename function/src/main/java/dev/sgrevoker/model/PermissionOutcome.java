@@ -24,7 +24,8 @@ public record PermissionOutcome(
      * intake skip, which acted nowhere); {@code groupName} as the request named it; {@code group} is EC2's
      * description of the group where it exists; {@code because} names the alert or policy that selected the rule,
      * where one did; {@code dryRun} when only EC2's check was asked; {@code use} what network interfaces have the
-     * group, where that was looked up (else null). Built by the factories and withers below, never positionally.
+     * group, where that was looked up (else null); {@code egress} when the rule is an egress rule (only a VPC default
+     * group's, for EC2.2). Built by the factories and withers below, never positionally.
      */
     public record Subject(
             AccountRegion where,
@@ -35,12 +36,22 @@ public record PermissionOutcome(
             String ruleId,
             String because,
             boolean dryRun,
-            GroupUse use) {
+            GroupUse use,
+            boolean egress) {
 
         /** A group as a request named it (by id, or by name with the id it resolved to, if it did). */
         public static Subject inGroup(AccountRegion where, String groupId, String groupName) {
             return new Subject(
-                    Objects.requireNonNull(where, "where"), groupId, groupName, null, null, null, null, false, null);
+                    Objects.requireNonNull(where, "where"),
+                    groupId,
+                    groupName,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    false);
         }
 
         /** Everything the engine was asked of an account at once (a sweep's discovery): no one group. */
@@ -53,36 +64,42 @@ public record PermissionOutcome(
             return inGroup(where, group.groupId(), null)
                     .describedAs(group)
                     .asking(rule.permission(), rule.ruleId())
-                    .selectedBecause(because);
+                    .selectedBecause(because)
+                    .asEgress(rule.egress());
         }
 
         /** A group the intake skipped (closed finding, foreign region …): nothing acted, so no place. */
         public static Subject skippedAtIntake(String groupId) {
-            return new Subject(null, groupId, null, null, null, null, null, false, null);
+            return new Subject(null, groupId, null, null, null, null, null, false, null, false);
         }
 
         /** The same subject, with EC2's description of its group. */
         public Subject describedAs(GroupFacts facts) {
-            return new Subject(where, groupId, groupName, facts, permission, ruleId, because, dryRun, use);
+            return new Subject(where, groupId, groupName, facts, permission, ruleId, because, dryRun, use, egress);
         }
 
         /** The same subject, asking for this permission (and, where known, the rule ids it is). */
         public Subject asking(Permission asked, String ruleIds) {
-            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun, use);
+            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun, use, egress);
         }
 
         public Subject selectedBecause(String why) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun, use);
+            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun, use, egress);
         }
 
         /** The same subject, asked as a dry run (only EC2's check) or for real. */
         public Subject asDryRun(boolean checkOnly) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, because, checkOnly, use);
+            return new Subject(where, groupId, groupName, group, permission, ruleId, because, checkOnly, use, egress);
+        }
+
+        /** The same subject, as an egress rule (a default group's, for EC2.2) or an ingress one. */
+        public Subject asEgress(boolean egressRule) {
+            return new Subject(where, groupId, groupName, group, permission, ruleId, because, dryRun, use, egressRule);
         }
 
         /** The same subject, with what uses its group. */
         public Subject usedBy(GroupUse groupUse) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, because, dryRun, groupUse);
+            return new Subject(where, groupId, groupName, group, permission, ruleId, because, dryRun, groupUse, egress);
         }
 
         /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */
@@ -163,6 +180,11 @@ public record PermissionOutcome(
 
     public String because() {
         return subject.because();
+    }
+
+    /** An egress rule's entry: a VPC default group's, taken for EC2.2 (DEFAULT_GROUP_EGRESS=revoke). */
+    public boolean egress() {
+        return subject.egress();
     }
 
     public boolean revoked() {

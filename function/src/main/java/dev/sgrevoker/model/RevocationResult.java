@@ -1,6 +1,8 @@
 package dev.sgrevoker.model;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,9 @@ import java.util.Map;
  * Everything one invocation (or one SQS message of it) did: one outcome per requested permission, in request order;
  * an item that asks again for a rule an earlier one asked for is marked {@code repeatOf} and counted once.
  * Built by one of three factories: {@link #forRequests}, {@link #forSweep} (with what it read and chose), or
- * {@link #rejected} (the payload was malformed or refused and nothing was attempted).
+ * {@link #rejected} (the payload was malformed or refused and nothing was attempted). {@code egressKept} holds the
+ * VPC default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left alone (no entry each: they were
+ * not selected), so the result can say the control keeps failing while they remain.
  */
 public record RevocationResult(
         Origin origin,
@@ -16,7 +20,8 @@ public record RevocationResult(
         boolean dryRun,
         List<PermissionOutcome> permissions,
         Rejection rejected,
-        SweepSummary sweep) {
+        SweepSummary sweep,
+        List<DescribedRule> egressKept) {
 
     /**
      * What the result answers: the invocation, the payload's family, the SQS message (null unless one) and who asked
@@ -41,6 +46,7 @@ public record RevocationResult(
 
     public RevocationResult {
         permissions = List.copyOf(RepeatedItems.marked(permissions));
+        egressKept = egressKept == null ? List.of() : List.copyOf(egressKept);
         if (rejected != null && (!permissions.isEmpty() || sweep != null)) {
             throw new IllegalArgumentException("a rejected payload has no outcomes");
         }
@@ -49,18 +55,43 @@ public record RevocationResult(
     /** Requests (and an alert's skips) carried out: {@code dryRun} when every request was a dry run. */
     public static RevocationResult forRequests(
             Origin origin, InputForm form, boolean dryRun, List<PermissionOutcome> outcomes) {
-        return new RevocationResult(origin, form, dryRun, outcomes, null, null);
+        return new RevocationResult(origin, form, dryRun, outcomes, null, null, List.of());
     }
 
     /** A sweep: its selected rules' outcomes and what it read; a dry run unless it enforced. */
     public static RevocationResult forSweep(
             Origin origin, boolean enforced, List<PermissionOutcome> outcomes, SweepSummary summary) {
-        return new RevocationResult(origin, InputForm.SWEEP, !enforced, outcomes, null, summary);
+        return new RevocationResult(origin, InputForm.SWEEP, !enforced, outcomes, null, summary, List.of());
     }
 
     /** A payload refused whole: nothing was attempted. */
     public static RevocationResult rejected(Origin origin, Rejection rejection) {
-        return new RevocationResult(origin, null, false, List.of(), rejection, null);
+        return new RevocationResult(origin, null, false, List.of(), rejection, null, List.of());
+    }
+
+    /** The same result, with the default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left. */
+    public RevocationResult withEgressKept(List<DescribedRule> kept) {
+        return new RevocationResult(origin, inputForm, dryRun, permissions, rejected, sweep, kept);
+    }
+
+    /**
+     * The egress rules of VPC default groups that EC2.2 judged and that are still there after this result: those
+     * kept, and those a policy selected that were not taken away (failed, skipped, exempt, a dry run). EC2.2 keeps
+     * failing while any remain.
+     */
+    public List<String> egressRulesRemaining() {
+        List<String> ids = new ArrayList<>();
+        egressKept.forEach(r -> ids.add(r.ruleId()));
+        distinct().stream()
+                .filter(p -> p.egress() && p.because() != null && p.ruleId() != null)
+                .filter(p -> p.outcome() != Outcome.REVOKED && p.outcome() != Outcome.NOT_FOUND)
+                .forEach(p -> ids.add(p.ruleId()));
+        return List.copyOf(new LinkedHashSet<>(ids));
+    }
+
+    /** Whether EC2.2 judged any default group's egress rules here (kept, or selected under DEFAULT_GROUP_EGRESS=revoke). */
+    public boolean egressJudged() {
+        return !egressKept.isEmpty() || distinct().stream().anyMatch(p -> p.egress() && p.because() != null);
     }
 
     public String invocationId() {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What the engine holds every trigger to: the groups it never touches, the blast-radius limit, the exemption tag, and
- * what CloudTrail reverts (mode and the policy it judges by). {@code today} is the UTC date exemption dates are read
- * against. Read once from configuration (config.FunctionConfig).
+ * What the engine holds every trigger to: the groups it never touches, the blast-radius limit, the exemption tag,
+ * what CloudTrail reverts (mode and the policy it judges by), and whether EC2.2 takes a default group's egress rules
+ * too. {@code today} is the UTC date exemption dates are read against. Read once from configuration
+ * (config.FunctionConfig).
  */
 public record Guardrails(
         ProtectedGroups protectedGroups,
@@ -17,11 +18,12 @@ public record Guardrails(
         Exemptions exemptions,
         RevertMode revertMode,
         Policy revertPolicy,
+        DefaultGroupEgress defaultGroupEgress,
         Supplier<LocalDate> today) {
 
     /**
      * Defaults: only the protected tag protects, 50 rules, tag sg-revoker:exempt, CloudTrail reverts judged by the
-     * five controls (80,443 authorised).
+     * five controls (80,443 authorised), a default group's egress rules kept.
      */
     public static Guardrails defaults() {
         return new Guardrails(
@@ -30,6 +32,7 @@ public record Guardrails(
                 new Exemptions(Exemptions.DEFAULT_TAG_KEY),
                 RevertMode.POLICY,
                 allControls(Controls.EC2_18_AUTHORIZED_TCP_PORTS, List.of()),
+                DefaultGroupEgress.KEEP,
                 () -> LocalDate.now(ZoneOffset.UTC));
     }
 
@@ -44,10 +47,15 @@ public record Guardrails(
     }
 
     public Guardrails withLimit(BlastRadius newLimit) {
-        return new Guardrails(protectedGroups, newLimit, exemptions, revertMode, revertPolicy, today);
+        return new Guardrails(
+                protectedGroups, newLimit, exemptions, revertMode, revertPolicy, defaultGroupEgress, today);
     }
 
     public Guardrails withProtectedGroups(ProtectedGroups groups) {
-        return new Guardrails(groups, limit, exemptions, revertMode, revertPolicy, today);
+        return new Guardrails(groups, limit, exemptions, revertMode, revertPolicy, defaultGroupEgress, today);
+    }
+
+    public Guardrails withDefaultGroupEgress(DefaultGroupEgress egress) {
+        return new Guardrails(protectedGroups, limit, exemptions, revertMode, revertPolicy, egress, today);
     }
 }

@@ -13,8 +13,10 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The result as JSON: the handler's response, and the pieces the result event is made of. */
@@ -29,6 +31,10 @@ public final class ResultDocument {
         ArrayNode list = doc.putArray("permissions");
         result.permissions().forEach(p -> list.add(entry(p)));
         doc.set("restore", Restore.payloads(withOutcome(result, true)));
+        ArrayNode egress = Restore.egressPayloads(withOutcome(result, true));
+        if (!egress.isEmpty()) {
+            doc.set("restoreEgress", egress);
+        }
         return doc;
     }
 
@@ -68,6 +74,9 @@ public final class ResultDocument {
             // Nothing was revoked for the limit: say how many were selected, so the header alone tells why.
             doc.putObject("blastRadiusExceeded").put("selected", overLimit);
         }
+        if (result.egressJudged()) {
+            egress(doc, result);
+        }
         doc.put("attention", Summary.attention(result));
         if (result.rejected() != null) {
             doc.putObject("rejected")
@@ -83,6 +92,30 @@ public final class ResultDocument {
         doc.put("summaryTitle", summary.title());
         doc.put("summary", summary.text());
         return doc;
+    }
+
+    /**
+     * EC2.2 passes only once a default group has no egress rules either: how many remain after this result, and in
+     * words why the control keeps failing while any do.
+     */
+    private static void egress(ObjectNode doc, RevocationResult result) {
+        List<String> remaining = result.egressRulesRemaining();
+        doc.put("egressRulesRemaining", remaining.size());
+        if (remaining.isEmpty()) {
+            return;
+        }
+        Set<String> groups = new LinkedHashSet<>();
+        result.egressKept().forEach(r -> groups.add(r.groupId()));
+        result.distinct().stream()
+                .filter(p -> p.egress() && remaining.contains(p.ruleId()))
+                .forEach(p -> groups.add(p.groupId()));
+        String rules = remaining.size() == 1 ? "1 egress rule remains" : remaining.size() + " egress rules remain";
+        String where =
+                (groups.size() == 1 ? "the VPC default group " : "the VPC default groups ") + String.join(", ", groups);
+        String why = result.egressKept().isEmpty()
+                ? ": their entries say why they were not revoked"
+                : ": DEFAULT_GROUP_EGRESS=keep leaves a default group's egress rules (revoke takes them too)";
+        doc.put("egressNote", "EC2.2 will keep failing while " + rules + " in " + where + why);
     }
 
     /**
@@ -114,6 +147,7 @@ public final class ResultDocument {
         if (p.ruleId() != null) {
             e.put("ruleId", p.ruleId());
         }
+        e.put("direction", WireStrings.direction(p.egress()));
         if (!before.isEmpty()) {
             e.set("tags", tags(before.get(0).tags()));
         }

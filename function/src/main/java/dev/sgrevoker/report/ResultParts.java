@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The result as event details that each fit one EventBridge event (256 KB) and one SQS message (256 KB): the header
- * in every part, then unrevoked and revoked entries in order, split into numbered parts, each with the restore of
- * the rules revoked in it. A string longer than {@link #MAX_TEXT_CHARS} (a 5 MB description, a reason quoting a huge
+ * in every part, then unrevoked and revoked entries in order, split into numbered parts, each with the restore (and
+ * restoreEgress) of the rules revoked in it. A string longer than {@link #MAX_TEXT_CHARS} (a 5 MB description, a reason quoting a huge
  * input) is cut with a marker here; the log line of the result keeps it whole.
  */
 public final class ResultParts {
@@ -64,6 +64,10 @@ public final class ResultParts {
             // Each part restores what it records, so every part is an undo on its own.
             parts.get(i).put("part", i + 1).put("parts", parts.size());
             parts.get(i).set("restore", cut(Restore.payloads(revokedPerPart.get(i))));
+            ArrayNode egress = Restore.egressPayloads(revokedPerPart.get(i));
+            if (!egress.isEmpty()) {
+                parts.get(i).set("restoreEgress", cut(egress));
+            }
         }
         return parts;
     }
@@ -110,7 +114,7 @@ public final class ResultParts {
 
     /** What a revoked entry adds to its part's restore: its rules, tags and (at most) a call of its own. */
     private static int restoreSize(PermissionOutcome revoked) {
-        return size(cut(Restore.payloads(List.of(revoked))));
+        return size(cut(Restore.payloads(List.of(revoked)))) + size(cut(Restore.egressPayloads(List.of(revoked))));
     }
 
     private static int size(JsonNode node) {

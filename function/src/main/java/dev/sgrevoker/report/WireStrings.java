@@ -38,6 +38,11 @@ public final class WireStrings {
         };
     }
 
+    /** The entry's direction: an egress rule is a VPC default group's, taken for EC2.2. */
+    public static String direction(boolean egress) {
+        return egress ? "egress" : "ingress";
+    }
+
     public static String trigger(TriggerFamily family) {
         return switch (family) {
             case DIRECT -> "direct";

@@ -29,6 +29,9 @@ final class Pending {
     private boolean revertJudged;
 
     private Permission permission;
+    /** The rule it names or matched is an egress rule (a default group's, for EC2.2). */
+    private boolean egress;
+
     private GroupFacts group;
     /** The matched rules as EC2 described them before the revoke, by id: the before-images. */
     private final Map<String, DescribedRule> matched = new LinkedHashMap<>();
@@ -104,6 +107,10 @@ final class Pending {
         return dryRun;
     }
 
+    boolean egress() {
+        return egress;
+    }
+
     String groupId() {
         return groupId;
     }
@@ -154,18 +161,21 @@ final class Pending {
         if (requested instanceof Requested.ByRuleId || permission == null) {
             permission = rule.permission();
         }
+        egress = rule.egress();
         matched.put(rule.ruleId(), rule);
     }
 
     /** The rule id named a rule of the group, but not one that may be revoked: reported with what it is. */
     void refuseRule(DescribedRule rule, FailureCode code, String why) {
         permission = rule.permission();
+        egress = rule.egress();
         fail(code, why);
     }
 
     /** The rule id named a rule that may not be touched (a protected group's): skipped, reported with what it is. */
     void skipRule(DescribedRule rule, FailureCode code, String why) {
         permission = rule.permission();
+        egress = rule.egress();
         skip(code, why);
     }
 
@@ -232,7 +242,8 @@ final class Pending {
                 .describedAs(group)
                 .asking(permission, ruleId)
                 .selectedBecause(because)
-                .asDryRun(dryRun);
+                .asDryRun(dryRun)
+                .asEgress(egress);
         List<DescribedRule> before = new ArrayList<>(matched.values());
         return switch (outcome) {
             case REVOKED -> PermissionOutcome.revoked(subject, before, reason);

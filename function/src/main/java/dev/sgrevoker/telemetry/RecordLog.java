@@ -51,6 +51,7 @@ public final class RecordLog implements WriteAhead {
         ArrayNode images = line.putArray("rules");
         rules.forEach(r -> images.addObject()
                 .put("ruleId", r.ruleId())
+                .put("direction", WireStrings.direction(r.egress()))
                 .<ObjectNode>set("permission", ResultDocument.ipPermission(r.permission()))
                 .set("tags", tags(r)));
         write(LogLevel.INFO, line);

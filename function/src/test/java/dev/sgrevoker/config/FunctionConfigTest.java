@@ -11,6 +11,7 @@ import dev.sgrevoker.intake.trigger.AccountPolicy;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Controls;
+import dev.sgrevoker.policy.DefaultGroupEgress;
 import dev.sgrevoker.policy.Exemptions;
 import dev.sgrevoker.policy.RevertMode;
 import java.util.HashMap;
@@ -63,6 +64,7 @@ class FunctionConfigTest {
         assertEquals("MAX_REVOCATIONS (default)", guardrails.limit().source());
         assertEquals(Exemptions.DEFAULT_TAG_KEY, guardrails.exemptions().tagKey());
         assertEquals(RevertMode.POLICY, guardrails.revertMode());
+        assertEquals(DefaultGroupEgress.KEEP, guardrails.defaultGroupEgress());
         assertEquals(Set.of(), guardrails.protectedGroups().groupIds());
         assertInstanceOf(SweepSetting.Unset.class, c.policy().sweep());
         assertEquals("us-east-1", c.region());
@@ -87,6 +89,19 @@ class FunctionConfigTest {
                 read("AUTHORIZED_UDP_PORTS", " 22, 1024-1030,").authorizedUdp());
     }
 
+    @Test
+    void defaultGroupEgressIsKeptUnlessSetToRevoke() {
+        assertEquals(
+                DefaultGroupEgress.REVOKE,
+                read("DEFAULT_GROUP_EGRESS", "revoke").policy().guardrails().defaultGroupEgress());
+        assertEquals(
+                DefaultGroupEgress.KEEP,
+                read("DEFAULT_GROUP_EGRESS", "keep").policy().guardrails().defaultGroupEgress());
+        assertEquals(
+                DefaultGroupEgress.KEEP,
+                read("DEFAULT_GROUP_EGRESS", " ").policy().guardrails().defaultGroupEgress());
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(
             delimiter = '|',
@@ -104,7 +119,9 @@ class FunctionConfigTest {
                         + " 'untrusted'",
                 "REVERT_SERVICE_CHANGES|untrusted|REVERT_SERVICE_CHANGES: 'untrusted' is neither 'true' nor 'false';"
                         + " leave it unset for 'false'",
-                "MEMBER_ROLE_NAME|sg-revoker-member|MEMBER_ROLE_NAME: is set but MEMBER_EXTERNAL_ID is empty"
+                "MEMBER_ROLE_NAME|sg-revoker-member|MEMBER_ROLE_NAME: is set but MEMBER_EXTERNAL_ID is empty",
+                "DEFAULT_GROUP_EGRESS|Revoke|DEFAULT_GROUP_EGRESS: 'Revoke' is neither 'revoke' nor 'keep'; leave it unset"
+                        + " for 'keep'"
             })
     void aValueThatCannotBeReadFailsTheStartNamingTheSetting(String name, String value, String message) {
         assertEquals(message, refused(name, value).getMessage());

@@ -60,7 +60,8 @@ class ResultDocumentTest {
                          "account": "111122223333",
                          "permission": {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
                            "IpRanges": [{"CidrIp": "198.51.100.0/24", "Description": "vendor-x jump host INC-42"}]},
-                         "ruleId": "sgr-0000000000000000a", "tags": {"ticket": "INC-42"}, "outcome": "REVOKED"}"""), entry);
+                         "ruleId": "sgr-0000000000000000a", "direction": "ingress", "tags": {"ticket": "INC-42"},
+                         "outcome": "REVOKED"}"""), entry);
         assertFalse(entry.toString().contains("CISO"), "the requester's words are not the rule's: " + entry);
     }
 
@@ -129,6 +130,74 @@ class ResultDocumentTest {
                             {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "203.0.113.0/24"}]}],
                           "TagSpecifications": [{"ResourceType": "security-group-rule",
                             "Tags": [{"Key": "owner", "Value": "db-team"}, {"Key": "ticket", "Value": "CHG-7"}]}]}]"""), Restore.payloads(outcomes));
+    }
+
+    @Test
+    void aDefaultGroupsEgressRuleIsRestoredByItsOwnCommandNeverTheIngressOne() throws Exception {
+        var in = new DescribedRule("sgr-in", WEB, false, tcp(22, "10.0.0.0/8", null), Map.of());
+        var out = new DescribedRule(
+                "sgr-out",
+                WEB,
+                true,
+                new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null),
+                Map.of("owner", "net"));
+        var egressSubject = PermissionOutcome.Subject.ofRule(AccountRegion.OWN, WEB_FACTS, out, "EC2.2: default");
+        RevocationResult result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.SECURITY_HUB_FINDINGS, null),
+                InputForm.SECURITY_HUB_FINDING,
+                false,
+                List.of(
+                        revoked(WEB, in.permission(), in),
+                        PermissionOutcome.revoked(egressSubject, List.of(out), null)));
+
+        ObjectNode response = ResultDocument.response(result);
+
+        assertEquals("ingress", response.at("/permissions/0/direction").asText());
+        assertEquals("egress", response.at("/permissions/1/direction").asText());
+        assertEquals(json("""
+                        [{"GroupId": "sg-0123456789abcdef0", "IpPermissions": [
+                            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]}]"""), response.get("restore"));
+        assertEquals(json("""
+                        [{"GroupId": "sg-0123456789abcdef0", "IpPermissions": [
+                            {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+                          "TagSpecifications": [{"ResourceType": "security-group-rule",
+                            "Tags": [{"Key": "owner", "Value": "net"}]}]}]"""), response.get("restoreEgress"));
+        assertEquals(0, response.get("egressRulesRemaining").asInt(), "EC2.2 judged the egress rule, and it is gone");
+        assertFalse(response.has("egressNote"));
+    }
+
+    @Test
+    void keptEgressRulesAreCountedAndSaidInWords() {
+        var out = new DescribedRule(
+                "sgr-out",
+                WEB,
+                true,
+                new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null),
+                Map.of());
+        var exemptRule = new DescribedRule("sgr-ex", WEB, true, out.permission(), null);
+        var exempt = PermissionOutcome.exempt(
+                PermissionOutcome.Subject.ofRule(AccountRegion.OWN, WEB_FACTS, exemptRule, "EC2.2"), "exempt: tag");
+        RevocationResult kept = RevocationResult.forRequests(
+                        RevocationResult.Origin.of("id", TriggerFamily.SECURITY_HUB_FINDINGS, null),
+                        InputForm.SECURITY_HUB_FINDING,
+                        false,
+                        List.of(exempt))
+                .withEgressKept(List.of(out));
+
+        ObjectNode header = ResultDocument.header(kept);
+
+        assertEquals(2, header.get("egressRulesRemaining").asInt());
+        assertEquals(
+                "EC2.2 will keep failing while 2 egress rules remain in the VPC default group sg-0123456789abcdef0:"
+                        + " DEFAULT_GROUP_EGRESS=keep leaves a default group's egress rules (revoke takes them too)",
+                header.get("egressNote").asText());
+        RevocationResult noEgress = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.DIRECT, null),
+                InputForm.CLI_INPUT_JSON,
+                false,
+                List.of());
+        assertFalse(ResultDocument.header(noEgress).has("egressRulesRemaining"), "only where EC2.2 judged egress");
+        assertFalse(ResultDocument.response(noEgress).has("restoreEgress"));
     }
 
     @Test

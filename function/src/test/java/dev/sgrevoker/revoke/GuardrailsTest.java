@@ -124,6 +124,7 @@ class GuardrailsTest {
                 Guardrails.defaults().exemptions(),
                 RevertMode.ALL,
                 Guardrails.defaults().revertPolicy(),
+                Guardrails.defaults().defaultGroupEgress(),
                 Guardrails.defaults().today());
         List<PermissionOutcome> everything = new Revoker(ec2, Safeguards.of(all))
                 .revoke(List.of(request(WEB, InputForm.CLOUDTRAIL_AUTHORIZE_INGRESS, new Requested.ByRuleId("sgr-3"))));

@@ -149,7 +149,7 @@ public final class ResultDocuments {
                     nested = body(p.getText());
                 } else if ((name.equals("Messages") || name.equals("Records")) && token == JsonToken.START_ARRAY) {
                     value(p);
-                } else if (name.equals("restore") || !headerWalk()) {
+                } else if (name.equals("restore") || name.equals("restoreEgress") || !headerWalk()) {
                     p.skipChildren();
                 } else {
                     fields.set(name, tree(p));

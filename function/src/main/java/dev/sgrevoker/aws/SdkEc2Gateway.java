@@ -177,6 +177,11 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     }
 
     @Override
+    public Map<String, GroupUse> interfacesUsing(Collection<String> groupIds) {
+        return groupUse(groupIds);
+    }
+
+    @Override
     public Optional<String> groupIdByName(String groupName) {
         try {
             // GroupNames (not a filter) resolves in the default VPC only, exactly as EC2 resolves names on revoke.

@@ -11,9 +11,17 @@ import java.util.Map;
  */
 public record Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevocations) {
 
-    /** Filters that must all hold; an empty list or map does not filter. Empty scope: every group of the region. */
-    public record Scope(List<String> vpcIds, List<String> groupIds, Map<String, String> tags) {
+    /**
+     * Filters that must all hold; an empty list or map does not filter. Empty scope: every group of the region.
+     * {@code inUse}: false for only groups no network interface has and nothing says are shared (where nothing can
+     * break), true for only the others, null for both.
+     */
+    public record Scope(List<String> vpcIds, List<String> groupIds, Map<String, String> tags, Boolean inUse) {
         public static final Scope EVERYTHING = new Scope(List.of(), List.of(), Map.of());
+
+        public Scope(List<String> vpcIds, List<String> groupIds, Map<String, String> tags) {
+            this(vpcIds, groupIds, tags, null);
+        }
 
         public Scope {
             vpcIds = List.copyOf(vpcIds);
@@ -22,7 +30,7 @@ public record Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevo
         }
 
         public boolean narrowed() {
-            return !vpcIds.isEmpty() || !groupIds.isEmpty() || !tags.isEmpty();
+            return !vpcIds.isEmpty() || !groupIds.isEmpty() || !tags.isEmpty() || inUse != null;
         }
     }
 

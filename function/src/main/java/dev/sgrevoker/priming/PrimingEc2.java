@@ -100,6 +100,11 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
     }
 
     @Override
+    public Map<String, GroupUse> interfacesUsing(Collection<String> groupIds) {
+        return inventory.interfacesUsing(groupIds);
+    }
+
+    @Override
     public Optional<String> groupIdByName(String groupName) {
         return ec2.groupIdByName(groupName);
     }

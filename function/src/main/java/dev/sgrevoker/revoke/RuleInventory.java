@@ -2,6 +2,7 @@ package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.policy.Sweep;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,14 @@ public interface RuleInventory {
 
     /** The groups in scope, by id (name, VPC, owner, tags), filtered by EC2 where the scope allows. */
     Map<String, GroupFacts> groupsIn(Sweep.Scope scope);
+
+    /**
+     * What network interfaces have these groups, for a scope's {@code inUse}; a group missing from the map was not
+     * looked up, and such a sweep leaves it out rather than guess.
+     */
+    default Map<String, GroupUse> interfacesUsing(Collection<String> groupIds) {
+        return Map.of();
+    }
 
     /**
      * Every rule (both directions) of these groups, or of the whole account and region when {@code groupIds} is

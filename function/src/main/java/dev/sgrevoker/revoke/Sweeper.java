@@ -5,6 +5,7 @@ import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupTarget;
+import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
@@ -44,12 +45,14 @@ public final class Sweeper {
         Guardrails guardrails = revoker.guardrails();
         LocalDate today = guardrails.today().get();
         Map<String, GroupFacts> groups;
+        Map<String, GroupUse> use = Map.of();
         Map<String, List<Requested>> selected = new LinkedHashMap<>();
         Map<String, DescribedRule> judged = new HashMap<>();
         List<PermissionOutcome> exempt = new ArrayList<>();
         int[] rules = {0};
         try {
-            groups = inventory.groupsIn(sweep.scope());
+            groups = new LinkedHashMap<>(inventory.groupsIn(sweep.scope()));
+            use = byUse(groups, sweep.scope().inUse());
             if (!groups.isEmpty()) {
                 inventory.forEachRulePage(sweep.scope().narrowed() ? groups.keySet() : null, page -> {
                     for (DescribedRule rule : page) {
@@ -92,6 +95,12 @@ public final class Sweeper {
                     .forEach(outcomes::add);
         }
         outcomes.addAll(exempt);
+        if (!use.isEmpty()) {
+            // Already looked up for the scope: the entries say what uses their groups without asking again.
+            Map<String, GroupUse> known = use;
+            outcomes.replaceAll(o ->
+                    known.containsKey(o.groupId()) && o.because() != null ? o.withGroupUse(known.get(o.groupId())) : o);
+        }
         // Selected for revocation: what the blast-radius limit counts, so protected and exempt rules are not.
         int count = (int) outcomes.stream()
                 .filter(o -> o.outcome() != Outcome.EXEMPT && o.code() != FailureCode.Ours.PROTECTED)
@@ -105,6 +114,22 @@ public final class Sweeper {
                 .count();
         var summary = new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempted, handedOver);
         return new Report(outcomes, summary);
+    }
+
+    /**
+     * With {@code inUse} given, keeps only the groups whose use says so (false: no interface has it and nothing says
+     * it is shared), dropping from {@code groups} the rest and any group the lookup did not answer for.
+     */
+    private Map<String, GroupUse> byUse(Map<String, GroupFacts> groups, Boolean inUse) {
+        if (inUse == null || groups.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, GroupUse> use = inventory.interfacesUsing(groups.keySet());
+        groups.keySet().removeIf(id -> {
+            GroupUse u = use.get(id);
+            return u == null || u.unused(groups.get(id).ownerId()) == inUse;
+        });
+        return use;
     }
 
     /**

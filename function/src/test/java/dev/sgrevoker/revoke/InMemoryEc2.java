@@ -63,6 +63,11 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     }
 
     @Override
+    public Map<String, GroupUse> interfacesUsing(Collection<String> groupIds) {
+        return groupUse(groupIds);
+    }
+
+    @Override
     public Map<String, GroupFacts> groups(Collection<String> groupIds) {
         calls.add("groups " + String.join(",", groupIds));
         if (failDescribe != null) {

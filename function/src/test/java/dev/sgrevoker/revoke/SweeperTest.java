@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
+import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
@@ -96,6 +97,52 @@ class SweeperTest {
         assertTrue(r.outcomes().get(0).reason().contains("the sweep's maxRevocations"));
         assertEquals(2, r.summary().selected());
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
+    }
+
+    @Test
+    void inUseFalseSweepsOnlyGroupsNoInterfaceHasAndNoOtherAccountShares() {
+        ec2.interfaces.put(WEB, new GroupUse(3, List.of(), java.util.Set.of("123456789012")));
+        // An interface of another account has DB: shared, so never called unused, whatever its own account sees.
+        ec2.interfaces.put(DB, new GroupUse(1, List.of(), java.util.Set.of("999999999999")));
+        var unusedOnly = new Sweep.Scope(List.of(), List.of(), Map.of(), false);
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, unusedOnly, false, null));
+        assertEquals(List.of("sgr-4 DRY_RUN"), line(r.outcomes()));
+        assertEquals(0, r.outcomes().get(0).subject().use().interfaces(), "the entry says its group is unused");
+        assertEquals(1, r.summary().groupsScanned());
+        assertTrue(ec2.calls.contains("rules page 1 of the scope"), "only the kept groups' rules: " + ec2.calls);
+        assertEquals(
+                1, ec2.calls.stream().filter(c -> c.startsWith("interfaces")).count(), ec2.calls.toString());
+
+        ec2.calls.clear();
+        var usedOnly = new Sweep.Scope(List.of(), List.of(), Map.of(), true);
+        Sweeper.Report used = sweep(new Sweep(SSH_AND_SOURCES, usedOnly, false, null));
+        assertEquals(List.of("sgr-1 DRY_RUN", "sgr-3 EXEMPT"), line(used.outcomes()));
+        assertEquals(3, used.outcomes().get(0).subject().use().interfaces());
+    }
+
+    @Test
+    void inUseLeavesOutAGroupTheLookupDidNotAnswerForRatherThanGuess() {
+        var unusedOnly = new Sweep.Scope(List.of(), List.of(), Map.of(), false);
+        RuleInventory silent = new RuleInventory() {
+            @Override
+            public Map<String, dev.sgrevoker.model.GroupFacts> groupsIn(Sweep.Scope scope) {
+                return ec2.groupsIn(scope);
+            }
+
+            @Override
+            public void forEachRulePage(
+                    java.util.Collection<String> groupIds, java.util.function.Consumer<List<DescribedRule>> page) {
+                ec2.forEachRulePage(groupIds, page);
+            }
+        };
+        Sweeper.Report r = new Sweeper(silent, new Revoker(ec2, Safeguards.defaults()))
+                .sweep(
+                        new Sweep(SSH_AND_SOURCES, unusedOnly, false, null),
+                        BlastRadius.byDefault(),
+                        TimeBudget.UNLIMITED,
+                        HandOver.NONE);
+        assertEquals(List.of(), r.outcomes());
+        assertEquals(0, r.summary().groupsScanned());
     }
 
     @Test

@@ -103,7 +103,8 @@ public final class SweepDocument {
         if (!sweep.has("scope")) {
             return Sweep.Scope.EVERYTHING;
         }
-        JsonFields o = new JsonFields(sweep.raw("scope"), sweep.field("scope"), Set.of("vpcIds", "groupIds", "tags"));
+        JsonFields o =
+                new JsonFields(sweep.raw("scope"), sweep.field("scope"), Set.of("vpcIds", "groupIds", "tags", "inUse"));
         List<String> vpcs = o.strings("vpcIds");
         for (int i = 0; i < vpcs.size(); i++) {
             Ids.require(vpcs.get(i), "vpc-", o.field("vpcIds").index(i));
@@ -112,6 +113,7 @@ public final class SweepDocument {
         for (int i = 0; i < groups.size(); i++) {
             EventJson.groupId(groups.get(i), o.field("groupIds").index(i));
         }
-        return new Sweep.Scope(vpcs, groups, o.stringMap("tags"));
+        Boolean inUse = o.has("inUse") ? o.bool("inUse") : null;
+        return new Sweep.Scope(vpcs, groups, o.stringMap("tags"), inUse);
     }
 }

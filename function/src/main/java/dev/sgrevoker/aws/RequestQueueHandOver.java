@@ -2,6 +2,9 @@ package dev.sgrevoker.aws;
 
 import dev.sgrevoker.intake.trigger.SweptRulesMessage;
 import dev.sgrevoker.model.FailureCode;
+import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.ShardOfRun;
+import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.revoke.HandOver;
 import java.util.ArrayList;
@@ -24,10 +27,38 @@ public final class RequestQueueHandOver implements HandOver {
 
     private final String queueUrl;
     private final Supplier<SqsClient> sqs;
+    /** EC2.18's authorised ports: a control is written by id, and only the settings that built it find it again. */
+    private final List<PortRange> authorizedTcp;
 
-    public RequestQueueHandOver(String queueUrl, Supplier<SqsClient> sqs) {
+    private final List<PortRange> authorizedUdp;
+    /** The sweep being handed over (null until {@link #forSweep}): its policy and run travel with each group. */
+    private final Policy policy;
+
+    private final ShardOfRun run;
+
+    public RequestQueueHandOver(
+            String queueUrl, Supplier<SqsClient> sqs, List<PortRange> authorizedTcp, List<PortRange> authorizedUdp) {
+        this(queueUrl, sqs, authorizedTcp, authorizedUdp, null, null);
+    }
+
+    private RequestQueueHandOver(
+            String queueUrl,
+            Supplier<SqsClient> sqs,
+            List<PortRange> authorizedTcp,
+            List<PortRange> authorizedUdp,
+            Policy policy,
+            ShardOfRun run) {
         this.queueUrl = queueUrl;
         this.sqs = sqs;
+        this.authorizedTcp = List.copyOf(authorizedTcp);
+        this.authorizedUdp = List.copyOf(authorizedUdp);
+        this.policy = policy;
+        this.run = run;
+    }
+
+    @Override
+    public HandOver forSweep(Policy sweepPolicy, ShardOfRun shard) {
+        return new RequestQueueHandOver(queueUrl, sqs, authorizedTcp, authorizedUdp, sweepPolicy, shard);
     }
 
     @Override
@@ -44,9 +75,13 @@ public final class RequestQueueHandOver implements HandOver {
         return out;
     }
 
-    /** An ordinary request of the SQS path: one group's rule ids, each with why the sweep selected it. */
-    private static SweptRulesMessage message(Part part) {
-        return new SweptRulesMessage(part.groupId(), part.dryRun(), part.maxRevocations(), part.rules());
+    /** An ordinary request of the SQS path: one group's rule ids and the sweep's policy to judge them by again. */
+    private SweptRulesMessage message(Part part) {
+        if (policy == null) {
+            throw new IllegalStateException("a hand-over is bound to its sweep (forSweep) before it sends");
+        }
+        return new SweptRulesMessage(
+                part.groupId(), part.dryRun(), part.maxRevocations(), part.ruleIds(), policy, run, part.reserved());
     }
 
     private List<Sent> sendBatch(List<Part> batch) {
@@ -54,7 +89,7 @@ public final class RequestQueueHandOver implements HandOver {
         for (int i = 0; i < batch.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
-                    .messageBody(JsonText.of(message(batch.get(i)).toJson()))
+                    .messageBody(JsonText.of(message(batch.get(i)).toJson(authorizedTcp, authorizedUdp)))
                     .build());
         }
         List<Sent> out = new ArrayList<>();

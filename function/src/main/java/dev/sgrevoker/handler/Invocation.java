@@ -23,7 +23,9 @@ import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.GroupUsers;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
+import dev.sgrevoker.revoke.RunGate;
 import dev.sgrevoker.revoke.Safeguards;
+import dev.sgrevoker.revoke.SweepTerms;
 import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
 import dev.sgrevoker.telemetry.Metrics;
@@ -97,19 +99,28 @@ final class Invocation {
             Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run ? run.sweep() : settings.scheduledSweep();
             // Sweeps run in the function's own account, through the same engine and guards.
             Sweeper sweeper = new Sweeper(gateways.ownInventory(), revoker.own());
-            Sweeper.Report report = sweeper.sweep(sweep, limitOf(trigger.sweep(), sweep), budget, handOver);
+            Sweeper.Report report = sweeper.sweep(
+                    sweep, limitOf(trigger.sweep(), sweep), budget, handOver.forSweep(sweep.policy(), null));
             return RevocationResult.forSweep(
                     origin, sweep.enforce(), withGroupUse(report.outcomes(), budget), report.summary());
+        }
+        if (trigger.sweep() instanceof SweepOrder.Shard
+                || trigger.sweep() instanceof SweepOrder.CancelRun
+                || trigger.sweep() instanceof SweepOrder.RunDeadline) {
+            throw new ConfigurationException("RUN_TABLE_NAME", "is not set: this function keeps no sweep runs");
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
             settings.checkRevertPolicy();
         }
         List<PermissionOutcome> outcomes = new ArrayList<>();
-        if (!trigger.requests().isEmpty()) {
-            BlastRadius limit = trigger.sweep() instanceof SweepOrder.Continuation c
-                    ? settings.ceiling().askedFor(c.maxRevocations(), "the sweep's maxRevocations")
-                    : settings.guardrails().limit();
-            outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit));
+        if (trigger.sweep() instanceof SweepOrder.Continuation c) {
+            // A hand-over: its rules judged again by the sweep's policy, as EC2 describes them now.
+            BlastRadius limit = settings.ceiling().askedFor(c.maxRevocations(), "the sweep's maxRevocations");
+            outcomes.addAll(
+                    revoker.revoke(trigger.requests(), budget, limit, new SweepTerms(c.policy(), RunGate.NONE)));
+        } else if (!trigger.requests().isEmpty()) {
+            outcomes.addAll(revoker.revoke(
+                    trigger.requests(), budget, settings.guardrails().limit()));
         }
         for (Skip skip : trigger.skips()) {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();

@@ -84,8 +84,8 @@ final class Wiring {
     static HandOver handOver(FunctionConfig config, Supplier<AwsClients> clients) {
         return config.delivery()
                 .requestQueueUrl()
-                .<HandOver>map(
-                        url -> new RequestQueueHandOver(url, clients.get().sqs()))
+                .<HandOver>map(url -> new RequestQueueHandOver(
+                        url, clients.get().sqs(), config.authorizedTcp(), config.authorizedUdp()))
                 .orElse(HandOver.NONE);
     }
 

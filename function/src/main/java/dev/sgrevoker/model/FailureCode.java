@@ -45,7 +45,11 @@ public sealed interface FailureCode permits FailureCode.Ours, FailureCode.Aws {
         /** The thread was interrupted while waiting for EC2's call budget. */
         INTERRUPTED(false),
         /** EC2 does not describe the group (or no group has that name in the default VPC). */
-        NO_SUCH_GROUP(false);
+        NO_SUCH_GROUP(false),
+        /** A shard of a sweep run selected more than the run has left of its run-wide limit: none of its rules goes. */
+        RUN_LIMIT_EXCEEDED(false),
+        /** The sweep run was cancelled before this shard or hand-over started revoking. */
+        RUN_CANCELLED(false);
 
         private final boolean transientFailure;
 

@@ -1,5 +1,8 @@
 package dev.sgrevoker.policy;
 
+import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.ShardOfRun;
+
 /** What a payload asks of the sweep machinery, besides plain requests. */
 public sealed interface SweepOrder {
     /** Run this sweep now. */
@@ -8,6 +11,18 @@ public sealed interface SweepOrder {
     /** A bare Scheduled Event: run the sweep of the function's configuration. */
     record Configured() implements SweepOrder {}
 
-    /** One group's part of a sweep, handed over through the request queue: its requests, under the sweep's limit. */
-    record Continuation(int maxRevocations) implements SweepOrder {}
+    /**
+     * One group's part of a sweep, handed over through the request queue: its rule ids, judged again by the sweep's
+     * {@code policy} and held to its limit; {@code run} (null outside a run) and whether the run admitted them already.
+     */
+    record Continuation(int maxRevocations, Policy policy, ShardOfRun run, boolean reserved) implements SweepOrder {}
+
+    /** One (account, region) of a sweep run: sweep it there ({@code where}), as a shard of {@code run}. */
+    record Shard(Sweep sweep, ShardOfRun run, AccountRegion where) implements SweepOrder {}
+
+    /** Cancel the run: its shards and hand-overs not yet started revoke nothing. */
+    record CancelRun(String runId) implements SweepOrder {}
+
+    /** The run's deadline came (a delayed message): report it now, complete or not, unless it was reported already. */
+    record RunDeadline(String runId) implements SweepOrder {}
 }

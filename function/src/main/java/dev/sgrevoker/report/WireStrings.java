@@ -34,6 +34,8 @@ public final class WireStrings {
                     case INTERRUPTED -> "Interrupted";
                     // The engine's own finding, in the words EC2 would have used.
                     case NO_SUCH_GROUP -> "InvalidGroup.NotFound";
+                    case RUN_LIMIT_EXCEEDED -> "RunLimitExceeded";
+                    case RUN_CANCELLED -> "RunCancelled";
                 };
         };
     }

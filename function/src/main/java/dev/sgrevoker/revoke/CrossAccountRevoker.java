@@ -36,6 +36,12 @@ public final class CrossAccountRevoker {
 
     /** {@code limit} holds in each account the requests name (EC2's rules and buckets are per account). */
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit) {
+        return revoke(requests, budget, limit, SweepTerms.NONE);
+    }
+
+    /** As above, for a sweep's later part (a hand-over): its rules held to {@code terms} too. */
+    public List<PermissionOutcome> revoke(
+            List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit, SweepTerms terms) {
         Map<AccountRegion, List<RevocationRequest>> byPlace = new LinkedHashMap<>();
         byPlace.put(AccountRegion.OWN, new ArrayList<>());
         requests.forEach(
@@ -43,21 +49,25 @@ public final class CrossAccountRevoker {
         List<PermissionOutcome> out = new ArrayList<>();
         byPlace.forEach((where, there) -> {
             if (!there.isEmpty()) {
-                out.addAll(revokeIn(where, there, budget, limit));
+                out.addAll(revokeIn(where, there, budget, limit, terms));
             }
         });
         return out;
     }
 
     private List<PermissionOutcome> revokeIn(
-            AccountRegion where, List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit) {
+            AccountRegion where,
+            List<RevocationRequest> requests,
+            TimeBudget budget,
+            BlastRadius limit,
+            SweepTerms terms) {
         Ec2Gateway ec2;
         try {
             ec2 = gateways.forAccount(where);
         } catch (AccountUnreachable e) {
             return unreachable(requests, e);
         }
-        return new Revoker(ec2, safeguards).revoke(requests, budget, limit, HandOver.NONE);
+        return new Revoker(ec2, safeguards).revoke(requests, budget, limit, HandOver.NONE, terms);
     }
 
     /** Every permission of an account we could not reach fails with why; nothing was sent to its EC2. */

@@ -1,7 +1,6 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.FailureCode;
-import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.policy.BlastRadius;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +13,11 @@ final class Leftovers {
 
     private record Part(String groupId, boolean dryRun) {}
 
-    /** Sends each group's pending rule ids (sweep selections) on as a request of its own, same dry-run flag. */
-    static void handOver(List<Pending> pending, BlastRadius limit, HandOver handOver) {
+    /**
+     * Sends each group's pending rule ids (sweep selections) on as a request of its own, same dry-run flag;
+     * {@code reserved}: the run admitted them already.
+     */
+    static void handOver(List<Pending> pending, BlastRadius limit, HandOver handOver, boolean reserved) {
         Map<Part, List<Pending>> parts = new LinkedHashMap<>();
         for (Pending p : pending) {
             if (p.requestedRuleId() == null) {
@@ -31,9 +33,8 @@ final class Leftovers {
                 part.groupId(),
                 part.dryRun(),
                 limit.maxRevocations(),
-                ps.stream()
-                        .map(p -> new Requested.ByRuleId(p.requestedRuleId(), p.because()))
-                        .toList())));
+                ps.stream().map(Pending::requestedRuleId).distinct().toList(),
+                reserved)));
         if (out.isEmpty()) {
             return;
         }

@@ -6,9 +6,11 @@ import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Exemptions;
 import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.policy.Verdict;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,7 +38,7 @@ final class PolicyStage {
      * CloudTrail in policy mode: an added rule is reverted only if it breaks the revert policy (and no exemption
      * holds); a rule that complies is SKIPPED with the checks it was held to.
      */
-    static void judgeReverts(List<Pending> all, java.util.Map<String, GroupFacts> groups, Guardrails guardrails) {
+    static void judgeReverts(List<Pending> all, Map<String, GroupFacts> groups, Guardrails guardrails) {
         for (Pending p : all) {
             if (!p.revertJudged() || !p.awaitingRevoke()) {
                 continue;
@@ -66,6 +68,53 @@ final class PolicyStage {
                         "CloudTrail revert (policy mode): " + verdict.get().becauseText());
             }
         }
+    }
+
+    /**
+     * A hand-over's rules, judged again by the sweep's policy against the rules as EC2 describes them now: one that no
+     * longer breaks it is SKIPPED CompliesWithPolicy, an exempt one EXEMPT, the rest selected with {@code because}
+     * computed here (whatever the message's sender said).
+     */
+    static void judgeAgain(List<Pending> all, Map<String, GroupFacts> groups, Policy policy, Guardrails guardrails) {
+        for (Pending p : all) {
+            if (!p.awaitingRevoke()) {
+                continue;
+            }
+            GroupFacts group = groups.get(p.groupId());
+            Optional<Verdict> verdict = p.matchedRules().stream()
+                    .map(r -> policy.judge(
+                            group,
+                            r,
+                            guardrails.exemptions(),
+                            guardrails.today().get()))
+                    .flatMap(Optional::stream)
+                    .findFirst();
+            if (verdict.isEmpty()) {
+                p.skip(
+                        FailureCode.Ours.COMPLIES_WITH_POLICY,
+                        "as EC2 describes the rule now, it breaks none of the sweep's checks ("
+                                + policy.checks().size() + "): it is left as it is");
+            } else if (verdict.get().exempt()) {
+                p.exempt(verdict.get().exemption().because());
+            } else {
+                p.selectedBecause(verdict.get().becauseText());
+            }
+        }
+    }
+
+    /**
+     * A shard of a sweep run asks the run once, after its own limit: a cancelled run, or one whose run-wide limit has
+     * no room for what the shard would revoke, leaves every selected rule SKIPPED. Dry runs reserve nothing.
+     */
+    static void admitToRun(List<Pending> all, RunGate gate) {
+        if (gate == RunGate.NONE || all.stream().noneMatch(Pending::awaitingRevoke)) {
+            return;
+        }
+        Set<String> toRevoke = new LinkedHashSet<>();
+        all.stream().filter(p -> p.awaitingRevoke() && !p.dryRun()).forEach(p -> toRevoke.addAll(p.ruleIds()));
+        gate.admit(toRevoke.size())
+                .ifPresent(stop ->
+                        all.stream().filter(Pending::awaitingRevoke).forEach(p -> p.skip(stop.code(), stop.reason())));
     }
 
     /** Before any describe: more rule ids asked than the limit allows refuses them all. Returns whether it did. */

@@ -60,6 +60,19 @@ public final class Revoker {
      */
     public List<PermissionOutcome> revoke(
             List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit, HandOver handOver) {
+        return revoke(requests, budget, limit, handOver, SweepTerms.NONE);
+    }
+
+    /**
+     * As above, for a sweep's rules under {@code terms}: judged again by the sweep's policy where a message carried
+     * them, and admitted by the run (cancel, run-wide limit) before any is revoked.
+     */
+    public List<PermissionOutcome> revoke(
+            List<RevocationRequest> requests,
+            TimeBudget budget,
+            BlastRadius limit,
+            HandOver handOver,
+            SweepTerms terms) {
         List<Pending> all = new GroupNames(ec2).pendingOf(requests, guardrails.revertMode() == RevertMode.POLICY);
         long left = budget.remainingMillis();
         long reserveMillis = reserve.millis();
@@ -67,7 +80,7 @@ public final class Revoker {
             // Nothing described yet: the limit is held over the rule ids asked, then every group goes on its own.
             List<Pending> open = all.stream().filter(p -> !p.settled()).toList();
             if (!PolicyStage.refuseOverLimit(open, limit)) {
-                Leftovers.handOver(open, limit, handOver);
+                Leftovers.handOver(open, limit, handOver, false);
             }
         }
         if (left < reserveMillis) {
@@ -82,7 +95,11 @@ public final class Revoker {
         all = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
         all.forEach(p -> Matching.match(p, before, guardrails));
         PolicyStage.judgeReverts(all, before.groups(), guardrails);
+        if (terms.judgeAgainBy() != null) {
+            PolicyStage.judgeAgain(all, before.groups(), terms.judgeAgainBy(), guardrails);
+        }
         PolicyStage.applyLimit(all, limit);
+        PolicyStage.admitToRun(all, terms.gate());
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream()
                 .filter(Pending::awaitingRevoke)
@@ -98,7 +115,8 @@ public final class Revoker {
             });
         }
         if (!deferred.isEmpty()) {
-            Leftovers.handOver(deferred, limit, handOver);
+            // The run admitted these with the rest: their hand-over carries that reservation.
+            Leftovers.handOver(deferred, limit, handOver, terms.gate() != RunGate.NONE);
         }
         confirm(all);
         return all.stream().map(Pending::toOutcome).toList();

@@ -42,6 +42,11 @@ public final class Sweeper {
 
     /** Sweeps under {@code limit}: the sweep's own maxRevocations as the deployer allows it (the caller's to say). */
     public Report sweep(Sweep sweep, BlastRadius limit, TimeBudget budget, HandOver handOver) {
+        return sweep(sweep, limit, budget, handOver, RunGate.NONE);
+    }
+
+    /** As above, for a shard of a sweep run: what it selected is admitted by the run ({@code gate}) first. */
+    public Report sweep(Sweep sweep, BlastRadius limit, TimeBudget budget, HandOver handOver, RunGate gate) {
         Guardrails guardrails = revoker.guardrails();
         LocalDate today = guardrails.today().get();
         Map<String, GroupFacts> groups;
@@ -90,7 +95,7 @@ public final class Sweeper {
                 new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP)));
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!requests.isEmpty()) {
-            revoker.revoke(requests, budget, limit, handOver).stream()
+            revoker.revoke(requests, budget, limit, handOver, new SweepTerms(null, gate)).stream()
                     .map(o -> withRule(o, judged.get(o.ruleId()), groups.get(o.groupId())))
                     .forEach(outcomes::add);
         }

@@ -18,11 +18,15 @@ import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.Selection;
 import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.Check;
+import dev.sgrevoker.policy.Controls;
 import dev.sgrevoker.policy.Guardrails;
+import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.policy.RevertMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class GuardrailsTest {
     private static final String WEB = "sg-0aaaaaaaaaaaaaaaa";
     private static final String APP = "sg-0bbbbbbbbbbbbbbbb";
+    private static final Check EC2_13 =
+            Controls.byId("EC2.13", List.of(), List.of()).orElseThrow().check();
     private static final Requested SSH_ALERT =
             new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F");
 
@@ -152,7 +158,7 @@ class GuardrailsTest {
     }
 
     @Test
-    void groupsThatCannotStartInTimeAreHandedOverWithTheirReasonsAndDryRunFlag() {
+    void groupsThatCannotStartInTimeAreHandedOverByRuleIdWithTheirDryRunFlagAndNoReason() {
         long[] left = {60_000};
         ec2.beforeRevoke = e -> left[0] = 6_000; // the first group's revoke eats the budget: below reserve + hand-over
         RecordingHandOver handOver = new RecordingHandOver();
@@ -164,10 +170,7 @@ class GuardrailsTest {
         assertEquals(List.of(Outcome.REVOKED, Outcome.SKIPPED), outcomes(out));
         assertEquals(FailureCode.Ours.HANDED_OVER, out.get(1).code());
         assertTrue(out.get(1).reason().contains("message m-1"), out.get(1).reason());
-        assertEquals(
-                List.of(new HandOver.Part(
-                        APP, false, 7, List.of(new Requested.ByRuleId("sgr-4", "EC2.13; allowedSources")))),
-                handOver.parts);
+        assertEquals(List.of(new HandOver.Part(APP, false, 7, List.of("sgr-4"), false)), handOver.parts);
         assertEquals(List.of("sgr-4"), ids(APP), "a handed-over group is not touched here");
     }
 
@@ -190,6 +193,76 @@ class GuardrailsTest {
                 out.stream().map(PermissionOutcome::code).toList());
         assertEquals(2, handOver.parts.size());
         assertEquals(List.of(), ec2.calls, "nothing was described or revoked here");
+    }
+
+    @Test
+    void aHandedOverRuleIsJudgedAgainAsEc2DescribesItNowAndTheSendersReasonIsNotTaken() {
+        // sgr-3 (tcp 443 from 10/8) complies with EC2.13; sgr-2 is exempt; sgr-1 breaks it.
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
+                .revoke(
+                        List.of(request(
+                                WEB,
+                                InputForm.SWEEP,
+                                new Requested.ByRuleId("sgr-1"),
+                                new Requested.ByRuleId("sgr-2"),
+                                new Requested.ByRuleId("sgr-3"))),
+                        TimeBudget.UNLIMITED,
+                        BlastRadius.byDefault(),
+                        HandOver.NONE,
+                        new SweepTerms(Policy.of(EC2_13), RunGate.NONE));
+        assertEquals(List.of(Outcome.REVOKED, Outcome.EXEMPT, Outcome.SKIPPED), outcomes(out));
+        assertEquals(EC2_13.because(), out.get(0).because(), "computed here, from the policy");
+        assertEquals(FailureCode.Ours.COMPLIES_WITH_POLICY, out.get(2).code());
+        assertEquals(List.of("sgr-2", "sgr-3"), ids(WEB), "the compliant rule stays");
+    }
+
+    @Test
+    void theRunIsAskedOnceWithWhatWouldBeRevokedAndItsStopLeavesEveryRuleSkipped() {
+        List<Integer> asked = new ArrayList<>();
+        RunGate full = n -> {
+            asked.add(n);
+            return Optional.of(new RunGate.Stop(FailureCode.Ours.RUN_LIMIT_EXCEEDED, "the run's limit"));
+        };
+        List<RevocationRequest> sweep = List.of(
+                request(WEB, InputForm.SWEEP, new Requested.ByRuleId("sgr-1", "EC2.13")),
+                request(APP, InputForm.SWEEP, new Requested.ByRuleId("sgr-4", "EC2.13")));
+        List<PermissionOutcome> out = new Revoker(ec2, Safeguards.defaults())
+                .revoke(
+                        sweep,
+                        TimeBudget.UNLIMITED,
+                        BlastRadius.byDefault(),
+                        HandOver.NONE,
+                        new SweepTerms(null, full));
+        assertEquals(List.of(2), asked);
+        assertEquals(
+                List.of(FailureCode.Ours.RUN_LIMIT_EXCEEDED, FailureCode.Ours.RUN_LIMIT_EXCEEDED),
+                out.stream().map(PermissionOutcome::code).toList());
+        assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
+        // A dry run reserves nothing, but the run still has its say (a cancel).
+        asked.clear();
+        List<RevocationRequest> dry = List.of(new RevocationRequest(
+                new GroupTarget.ById(WEB), List.of(new Requested.ByRuleId("sgr-1", "EC2.13")), true, InputForm.SWEEP));
+        new Revoker(ec2, Safeguards.defaults())
+                .revoke(dry, TimeBudget.UNLIMITED, BlastRadius.byDefault(), HandOver.NONE, new SweepTerms(null, full));
+        assertEquals(List.of(0), asked);
+    }
+
+    @Test
+    void groupsHandedOverAfterTheRunAdmittedThemCarryTheReservation() {
+        long[] left = {60_000};
+        ec2.beforeRevoke = e -> left[0] = 6_000;
+        RecordingHandOver handOver = new RecordingHandOver();
+        List<RevocationRequest> sweep = List.of(
+                request(WEB, InputForm.SWEEP, new Requested.ByRuleId("sgr-1", "EC2.13")),
+                request(APP, InputForm.SWEEP, new Requested.ByRuleId("sgr-4", "EC2.13")));
+        new Revoker(ec2, Safeguards.defaults())
+                .revoke(
+                        sweep,
+                        () -> left[0],
+                        BlastRadius.byDefault(),
+                        handOver,
+                        new SweepTerms(null, n -> Optional.empty()));
+        assertEquals(List.of(new HandOver.Part(APP, false, 50, List.of("sgr-4"), true)), handOver.parts);
     }
 
     private List<String> ids(String group) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.intake.JsonFields;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.TriggerFamily;
@@ -48,9 +49,13 @@ public final class SweepDocument {
                     new SweepOrder.Run(parse(
                             payload.get(SWEEP), at.child(SWEEP), config.authorizedTcp(), config.authorizedUdp())));
         }
-        // One group's selected rules, handed over by a sweep that ran out of time.
-        return SweptRulesMessage.read(payload.get(SWEPT_RULES), at.child(SWEPT_RULES))
-                .toTrigger(family);
+        // One group's selected rules, handed over by a sweep that ran out of time: judged again where it acts.
+        FieldPath path = at.child(SWEPT_RULES);
+        SweptRulesMessage m =
+                SweptRulesMessage.read(payload.get(SWEPT_RULES), path, config.authorizedTcp(), config.authorizedUdp());
+        AccountRegion where =
+                m.run() == null ? AccountRegion.OWN : RunMessages.where(m.run(), config, path.child("Run"));
+        return m.toTrigger(family, where);
     }
 
     /** A sweep document, as in a request or in the SWEEP configuration; {@code path} prefixes every error's field. */

@@ -91,6 +91,9 @@ public final class Triggers {
         if (SweepDocument.handles(payload)) {
             return SweepDocument.normalise(payload, where, family, config);
         }
+        if (RunMessages.handles(payload)) {
+            return RunMessages.normalise(payload, where, family, config);
+        }
         DirectInvoke.Parsed parsed = DirectInvoke.parse(payload, where);
         return new TriggerResult(family, parsed.form(), parsed.requests(), List.of());
     }

@@ -87,19 +87,25 @@ class SweepDocumentTest {
     }
 
     @Test
-    void aHandedOverGroupIsAnOrdinaryRequestByRuleIdWithItsReasons() throws Exception {
+    void aHandedOverGroupIsARequestByRuleIdJudgedAgainByTheSweepsPolicy() throws Exception {
         TriggerResult r = normalise("""
                 {"sweptRules": {"GroupId": "sg-0123456789abcdef0", "DryRun": true, "MaxRevocations": 7,
-                  "Rules": [{"RuleId": "sgr-0123456789abcdef0", "Because": "EC2.13: port 22 (SSH) open to the world"}]}}""");
-        assertEquals(new SweepOrder.Continuation(7), r.sweep());
+                  "RuleIds": ["sgr-0123456789abcdef0"], "Policy": {"controls": ["EC2.13"]}}}""");
+        SweepOrder.Continuation c = (SweepOrder.Continuation) r.sweep();
+        assertEquals(7, c.maxRevocations());
+        assertEquals(1, c.policy().checks().size());
         assertEquals(true, r.requests().get(0).dryRun());
         assertEquals(
-                List.of(new Requested.ByRuleId("sgr-0123456789abcdef0", "EC2.13: port 22 (SSH) open to the world")),
+                List.of(new Requested.ByRuleId("sgr-0123456789abcdef0")),
                 r.requests().get(0).items());
-        InvalidRequestException e = assertThrows(
-                InvalidRequestException.class,
-                () -> normalise("{\"sweptRules\": {\"GroupId\": \"sg-0123456789abcdef0\", \"MaxRevocations\": 7,"
-                        + " \"Rules\": [{\"RuleId\": \"sgr-0123456789abcdef0\"}]}}"));
-        assertEquals("sweptRules.Rules[0].Because", e.field());
+    }
+
+    @Test
+    void aHandOverOfTheOldShapeWithTheSendersReasonsIsRefusedSayingWhy() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> normalise("""
+                {"sweptRules": {"GroupId": "sg-0123456789abcdef0", "DryRun": false, "MaxRevocations": 7,
+                  "Rules": [{"RuleId": "sgr-0123456789abcdef0", "Because": "EC2.13: made up"}]}}"""));
+        assertEquals("sweptRules.Policy", e.field());
+        assertTrue(e.reason().contains("old shape"), e.reason());
     }
 }

@@ -39,18 +39,26 @@ public final class AwsClients {
     private final EventBridgeClient events;
     private final Supplier<SqsClient> sqs;
     private final Pacers pacers;
+    private final ThrottlingRetries throttling;
 
     private AwsClients(
             SdkEc2Gateway gateway,
             Ec2Gateways gateways,
             EventBridgeClient events,
             Supplier<SqsClient> sqs,
-            Pacers pacers) {
+            Pacers pacers,
+            ThrottlingRetries throttling) {
         this.gateway = gateway;
         this.gateways = gateways;
         this.events = events;
         this.sqs = sqs;
         this.pacers = pacers;
+        this.throttling = throttling;
+    }
+
+    /** EC2 calls of every account retried after throttling since the last time this was asked. */
+    public long drainEc2ThrottlingRetries() {
+        return throttling.drain();
     }
 
     /** The function's own account's EC2, which is also a sweep's inventory. */
@@ -111,7 +119,8 @@ public final class AwsClients {
         SdkHttpClient http = UrlConnectionHttpClient.create();
         AwsCredentialsProvider credentials = lambdaCredentials();
         Pacers pacers = new Pacers(instances);
-        SdkEc2Gateway own = ec2(http, credentials, pacers);
+        ThrottlingRetries throttling = new ThrottlingRetries();
+        SdkEc2Gateway own = ec2(http, credentials, pacers, throttling);
         EventBridgeClient events = EventBridgeClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -123,7 +132,7 @@ public final class AwsClients {
                         own,
                         own,
                         members,
-                        memberCredentials -> ec2(http, memberCredentials, pacers),
+                        memberCredentials -> ec2(http, memberCredentials, pacers, throttling),
                         () -> MemberRoleCredentials.stsClient(http, credentials, common()))
                 : Ec2Gateways.ownOnly(own, own);
         // SQS (the result fallback, a sweep's hand-over) is rarely needed: its client is built on first use, once.
@@ -142,11 +151,12 @@ public final class AwsClients {
                 return client;
             }
         };
-        return new AwsClients(own, gateways, events, sqs, pacers);
+        return new AwsClients(own, gateways, events, sqs, pacers, throttling);
     }
 
     /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
-    private static SdkEc2Gateway ec2(SdkHttpClient http, AwsCredentialsProvider credentials, Pacers pacers) {
+    private static SdkEc2Gateway ec2(
+            SdkHttpClient http, AwsCredentialsProvider credentials, Pacers pacers, ThrottlingRetries throttling) {
         CallPacer describes = pacers.describing();
         CallPacer revokes = pacers.mutating();
         Ec2Client ec2 = Ec2Client.builder()
@@ -154,6 +164,7 @@ public final class AwsClients {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(common().toBuilder()
                         .addExecutionInterceptor(new PacingInterceptor(describes, revokes))
+                        .addMetricPublisher(throttling)
                         .build())
                 .build();
         return new SdkEc2Gateway(ec2, revokes);

@@ -30,8 +30,10 @@ import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
 final class Invocation {
@@ -44,6 +46,7 @@ final class Invocation {
 
     private final PolicySettings settings;
     private final HandOver handOver;
+    private final LongSupplier ec2ThrottlingRetries;
 
     /** One event or SQS message being handled: the log bound to its ids, who sent it, and the time it has. */
     record Call(RecordLog log, Provenance from, TimeBudget budget) {
@@ -63,6 +66,7 @@ final class Invocation {
         this.metrics = new Metrics(parts.metrics());
         this.settings = parts.config().policy();
         this.handOver = parts.handOver();
+        this.ec2ThrottlingRetries = parts.ec2ThrottlingRetries();
     }
 
     RevocationResult revoke(TriggerResult trigger, Call call) {
@@ -129,7 +133,9 @@ final class Invocation {
         }
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
-        return RevocationResult.forRequests(origin, trigger.form(), dryRun, withGroupUse(outcomes, budget));
+        // Just after the confirming describes: the end of each revoked rule's exposure.
+        List<PermissionOutcome> exposed = Exposure.stamped(outcomes, trigger, Instant.now());
+        return RevocationResult.forRequests(origin, trigger.form(), dryRun, withGroupUse(exposed, budget));
     }
 
     /** What uses each selected rule's group, looked up after the revoke and only with time to spare for it. */
@@ -179,7 +185,7 @@ final class Invocation {
         } finally {
             reserve.reportTook((System.nanoTime() - start) / 1_000_000);
         }
-        metrics.result(result, delivery);
+        metrics.result(result, delivery, ec2ThrottlingRetries.getAsLong());
         if (lost != null && !result.anyRevoked() && result.rejected() == null) {
             throw new ResultNotDeliveredException(lost);
         }

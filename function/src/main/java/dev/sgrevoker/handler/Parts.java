@@ -8,6 +8,7 @@ import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * What a handler is built from: its configuration, the engine's ports, and where results, unfinished sweeps and
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
  *     dev.sgrevoker.revoke.RuleInventory#NONE}: this handler cannot sweep)
  * @param metrics where each EMF metric line goes (stdout in Lambda, where CloudWatch Logs reads it)
  * @param priming the SnapStart hook, kept by the handler: org.crac holds it only weakly
+ * @param ec2ThrottlingRetries the EC2 calls retried after throttling since it was last asked (0 for fakes)
  */
 public record Parts(
         FunctionConfig config,
@@ -25,4 +27,5 @@ public record Parts(
         ResultFallback fallback,
         HandOver handOver,
         Consumer<String> metrics,
-        Optional<SnapStartPriming> priming) {}
+        Optional<SnapStartPriming> priming,
+        LongSupplier ec2ThrottlingRetries) {}

@@ -182,7 +182,8 @@ public final class RevokeHandler implements RequestStreamHandler {
                     fallback != null ? fallback : Wiring.fallback(c, clients),
                     handOver != null ? handOver : Wiring.handOver(c, clients),
                     metrics,
-                    Optional.empty()));
+                    Optional.empty(),
+                    gateways == null && own == null ? () -> clients.get().drainEc2ThrottlingRetries() : () -> 0));
         }
     }
 }

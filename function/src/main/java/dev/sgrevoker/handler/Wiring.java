@@ -41,7 +41,8 @@ final class Wiring {
                 fallback(config, () -> clients),
                 handOver(config, () -> clients),
                 STDOUT,
-                Optional.of(priming));
+                Optional.of(priming),
+                clients::drainEc2ThrottlingRetries);
     }
 
     /**

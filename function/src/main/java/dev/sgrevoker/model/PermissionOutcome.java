@@ -10,6 +10,8 @@ import java.util.Objects;
  * entry cannot be half-empty: every unrevoked one has a reason. {@code code} is null where nothing gave one (REVOKED,
  * NOT_FOUND, EXEMPT, an intake skip). {@code repeatOf} is set on an item that asked again for what an earlier one
  * asked: the index of that first entry in the result, whose outcome it shares (see {@link RevocationResult}).
+ * {@code exposedSeconds}, on a revoked rule whose trigger said when it appeared, is how long it was open until the
+ * revoke was confirmed; null elsewhere.
  */
 public record PermissionOutcome(
         Subject subject,
@@ -17,7 +19,8 @@ public record PermissionOutcome(
         FailureCode code,
         String reason,
         List<DescribedRule> before,
-        Integer repeatOf) {
+        Integer repeatOf,
+        Long exposedSeconds) {
 
     /**
      * Which permission of which group: {@code where} is the account and region the engine acted in (null only for an
@@ -120,39 +123,55 @@ public record PermissionOutcome(
 
     /** A confirmed revoke; {@code note} says how it came about when that was unusual (e.g. a lost answer). */
     public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before, String note) {
-        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before), null);
+        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before), null, null);
     }
 
     public static PermissionOutcome dryRun(Subject subject, List<DescribedRule> before, String reason) {
         return new PermissionOutcome(
-                subject, Outcome.DRY_RUN, FailureCode.Ours.DRY_RUN_OPERATION, reason, requireImages(before), null);
+                subject,
+                Outcome.DRY_RUN,
+                FailureCode.Ours.DRY_RUN_OPERATION,
+                reason,
+                requireImages(before),
+                null,
+                null);
     }
 
     public static PermissionOutcome notFound(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of(), null);
+        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of(), null, null);
     }
 
     public static PermissionOutcome failed(Subject subject, FailureCode code, String reason) {
-        return new PermissionOutcome(subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of(), null);
+        return new PermissionOutcome(
+                subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of(), null, null);
     }
 
     public static PermissionOutcome skipped(Subject subject, FailureCode code, String reason) {
-        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of(), null);
+        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of(), null, null);
     }
 
     /** A rule a policy selected that an exemption tag keeps; nothing was sent to EC2 for it. */
     public static PermissionOutcome exempt(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of(), null);
+        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of(), null, null);
     }
 
     /** The same outcome, its subject's group now known to be used as {@code use} says. */
     public PermissionOutcome withGroupUse(GroupUse use) {
-        return new PermissionOutcome(subject.usedBy(use), outcome, code, reason, before, repeatOf);
+        return new PermissionOutcome(subject.usedBy(use), outcome, code, reason, before, repeatOf, exposedSeconds);
     }
 
     /** This item asked again for what the entry at {@code firstIndex} asked: it ends as that one did. */
     PermissionOutcome repeating(PermissionOutcome first, int firstIndex) {
-        return new PermissionOutcome(subject, first.outcome, first.code, first.reason, first.before, firstIndex);
+        return new PermissionOutcome(
+                subject, first.outcome, first.code, first.reason, first.before, firstIndex, first.exposedSeconds);
+    }
+
+    /** This revoked rule was open for {@code seconds}, from when its trigger says it appeared to the confirm. */
+    public PermissionOutcome exposedFor(long seconds) {
+        if (outcome != Outcome.REVOKED || seconds < 0) {
+            throw new IllegalArgumentException("only a revoked rule has an exposure, of zero seconds or more");
+        }
+        return new PermissionOutcome(subject, outcome, code, reason, before, repeatOf, seconds);
     }
 
     private static List<DescribedRule> requireImages(List<DescribedRule> before) {

@@ -160,6 +160,9 @@ public final class ResultDocument {
                     .set("tags", tags(r.tags())));
         }
         e.put("outcome", p.outcome().name());
+        if (p.exposedSeconds() != null) {
+            e.put("exposedSeconds", p.exposedSeconds());
+        }
         groupUse(e, p);
         if (p.repeatOf() != null) {
             // Asked again for what an earlier item asked: its outcome is that item's, counted there.

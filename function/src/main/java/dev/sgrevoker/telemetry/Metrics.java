@@ -5,24 +5,34 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.WireStrings;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * CloudWatch metrics as Embedded Metric Format lines: CloudWatch Logs turns them into metrics, with no agent and no
  * client. One line per result: a count per outcome (Revoked, NotFound, Failed, Skipped, DryRun, and any outcome the
- * model adds, e.g. Exempt), BlastRadiusStops, ResultFallbacks and ResultsUndelivered; each by trigger and in total.
+ * model adds, e.g. Exempt), BlastRadiusStops, ResultFallbacks, ResultsUndelivered, Ec2ThrottlingRetries and the
+ * revoked rules' ExposureSeconds; each by trigger and in total.
  * Written to stdout as a bare JSON object, since EMF must be the whole log event and LambdaLogger's JSON format
  * would wrap it.
  */
 public final class Metrics {
     /** Public, as {@link #name}: the template's dashboard and alarms name the metrics the function writes. */
     public static final String NAMESPACE = "sg-revoker";
+
+    /** Per revoked rule whose trigger said when it appeared: the dashboard shows its p50 and p99. */
+    public static final String EXPOSURE = "ExposureSeconds";
+
+    /** EMF's limit on the values of one metric in one line. */
+    static final int MAX_VALUES = 100;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final Consumer<String> out;
@@ -39,18 +49,50 @@ public final class Metrics {
     }
 
     public void result(RevocationResult result, Delivery delivery) {
-        Map<String, Integer> values = new LinkedHashMap<>();
-        result.counts().forEach((outcome, n) -> values.put(name(outcome), n));
+        result(result, delivery, 0);
+    }
+
+    /**
+     * The result's line; {@code ec2ThrottlingRetries}: the EC2 calls retried after throttling since the last result.
+     * Each revoked rule's exposure is one ExposureSeconds value (EMF takes at most 100 a line: more lines follow).
+     */
+    public void result(RevocationResult result, Delivery delivery, long ec2ThrottlingRetries) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        result.counts().forEach((outcome, n) -> values.put(name(outcome), (long) n));
         // A permission the blast-radius limit stopped counts as one stop per result.
         boolean stopped =
                 result.permissions().stream().anyMatch(p -> p.code() == FailureCode.Ours.BLAST_RADIUS_EXCEEDED);
-        values.put("BlastRadiusStops", stopped ? 1 : 0);
-        values.put("ResultFallbacks", delivery == Delivery.FALLBACK ? 1 : 0);
-        values.put("ResultsUndelivered", delivery == Delivery.LOG_ONLY ? 1 : 0);
-        out.accept(JsonText.of(document(WireStrings.trigger(result.trigger()), values)));
+        values.put("BlastRadiusStops", stopped ? 1L : 0L);
+        values.put("ResultFallbacks", delivery == Delivery.FALLBACK ? 1L : 0L);
+        values.put("ResultsUndelivered", delivery == Delivery.LOG_ONLY ? 1L : 0L);
+        values.put("Ec2ThrottlingRetries", ec2ThrottlingRetries);
+        String trigger = WireStrings.trigger(result.trigger());
+        List<Long> exposures = result.distinct().stream()
+                .map(PermissionOutcome::exposedSeconds)
+                .filter(Objects::nonNull)
+                .toList();
+        ObjectNode line = document(trigger, values);
+        for (int i = 0; i == 0 || i < exposures.size(); i += MAX_VALUES) {
+            if (i > 0) {
+                line = document(trigger, Map.of());
+            }
+            if (!exposures.isEmpty()) {
+                addValues(line, EXPOSURE, "Seconds", exposures.subList(i, Math.min(i + MAX_VALUES, exposures.size())));
+            }
+            out.accept(JsonText.of(line));
+        }
     }
 
-    private static ObjectNode document(String trigger, Map<String, Integer> values) {
+    private static void addValues(ObjectNode line, String name, String unit, List<Long> values) {
+        ((ArrayNode) line.at("/_aws/CloudWatchMetrics/0/Metrics"))
+                .addObject()
+                .put("Name", name)
+                .put("Unit", unit);
+        ArrayNode array = line.putArray(name);
+        values.forEach(array::add);
+    }
+
+    private static ObjectNode document(String trigger, Map<String, Long> values) {
         ObjectNode doc = JSON.objectNode();
         ObjectNode aws = doc.putObject("_aws");
         aws.put("Timestamp", System.currentTimeMillis());

@@ -1,5 +1,6 @@
 package dev.sgrevoker.intake.trigger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
@@ -11,6 +12,9 @@ import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +71,7 @@ final class CloudTrailIngress {
         }
         List<RevocationRequest> byRuleId = fromRuleSet(event, requestedGroup);
         if (!byRuleId.isEmpty()) {
-            return new TriggerResult(FAMILY, FORM, byRuleId, List.of());
+            return new TriggerResult(FAMILY, FORM, byRuleId, List.of()).addedAt(calledAt(event));
         }
         List<Requested> items = new ArrayList<>();
         Stream.concat(
@@ -79,10 +83,21 @@ final class CloudTrailIngress {
                     .invalid("names no rule the call added, and the response has no securityGroupRuleSet");
         }
         return new TriggerResult(
-                FAMILY,
-                FORM,
-                List.of(new RevocationRequest(target(event, rp, requestedGroup), items, false, FORM)),
-                List.of());
+                        FAMILY,
+                        FORM,
+                        List.of(new RevocationRequest(target(event, rp, requestedGroup), items, false, FORM)),
+                        List.of())
+                .addedAt(calledAt(event));
+    }
+
+    /** When the call added the rules (CloudTrail's eventTime): their exposure runs from then (null if unreadable). */
+    private static Instant calledAt(EventJson event) {
+        JsonNode when = event.node("detail", "eventTime");
+        try {
+            return when.isTextual() ? OffsetDateTime.parse(when.asText()).toInstant() : null;
+        } catch (DateTimeParseException e) {
+            return null; // no exposure figure, rather than a made-up one
+        }
     }
 
     private static TriggerResult skip(String groupId, String eventId, String reason) {

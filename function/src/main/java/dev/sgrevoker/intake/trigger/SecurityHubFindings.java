@@ -5,6 +5,7 @@ import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Scalars;
+import dev.sgrevoker.model.Finding;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PortRange;
@@ -12,6 +13,9 @@ import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.Controls;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +38,6 @@ final class SecurityHubFindings {
     private static final Pattern CIS_GENERATOR =
             Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)/rule/([\\d.]+)$");
     private static final Pattern CIS_VERSION = Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)");
-    private static final Set<String> CLOSED_WORKFLOW = Set.of("RESOLVED", "SUPPRESSED");
     /** Findings Security Hub itself generates; any product may import findings under its own ProductArn. */
     private static final Pattern OWN_PRODUCT =
             Pattern.compile("arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/securityhub");
@@ -56,6 +59,8 @@ final class SecurityHubFindings {
         }
         List<RevocationRequest> requests = new ArrayList<>();
         List<Skip> skips = new ArrayList<>();
+        List<Finding> acted = new ArrayList<>();
+        boolean personAsked = CUSTOM_ACTION.equals(event.text("detail-type"));
         Optional<String> untrustedAction = untrustedAction(event, config);
         for (FieldPath f : findings) {
             JsonNode id = event.node(f.child("Id"));
@@ -65,22 +70,39 @@ final class SecurityHubFindings {
                 continue;
             }
             try {
-                finding(event, f, ref, via, config, requests, skips);
+                List<String> reasons = finding(event, f, ref, via, personAsked, config, requests, skips);
+                String product = event.text(f.child("ProductArn"));
+                if (!reasons.isEmpty() && id.isTextual() && product != null) {
+                    acted.add(new Finding(ref, product, observedAt(event, f), reasons));
+                }
             } catch (InvalidRequestException e) {
                 skips.add(new Skip(FAMILY, null, ref, "the finding could not be read: " + e.getMessage()));
             }
         }
-        return new TriggerResult(FAMILY, FORM, requests, skips);
+        return new TriggerResult(FAMILY, FORM, requests, skips).actingOn(acted);
     }
 
-    private static void finding(
+    /** When Security Hub first saw the offence: where a revoked rule's exposure is measured from (null if unsaid). */
+    private static Instant observedAt(EventJson event, FieldPath f) {
+        JsonNode when = event.node(f.child("FirstObservedAt"));
+        try {
+            return when.isTextual() ? OffsetDateTime.parse(when.asText()).toInstant() : null;
+        } catch (DateTimeParseException e) {
+            return null; // no exposure figure, rather than a made-up one
+        }
+    }
+
+    /** The finding's requests and skips; returns the reasons of the requests it made (none: not acted on). */
+    private static List<String> finding(
             EventJson event,
             FieldPath f,
             String ref,
             String via,
+            boolean personAsked,
             TriggerConfig config,
             List<RevocationRequest> requests,
             List<Skip> skips) {
+        List<String> reasons = new ArrayList<>();
         List<FieldPath> resources = event.elements(f.child("Resources"));
         List<FieldPath> groups = resources.stream()
                 .filter(r ->
@@ -98,9 +120,9 @@ final class SecurityHubFindings {
                     ref,
                     "the finding is about " + (types.isEmpty() ? "no resource" : types)
                             + ", not an AwsEc2SecurityGroup"));
-            return;
+            return reasons;
         }
-        Optional<String> closed = closedReason(event, f).or(() -> notFromAwsStandards(event, f));
+        Optional<String> closed = closedReason(event, f, personAsked).or(() -> notFromAwsStandards(event, f));
         Optional<String> controlId = controlOf(event, f);
         Optional<Controls.Control> control = controlId.flatMap(id -> Controls.byId(
                 id,
@@ -129,7 +151,9 @@ final class SecurityHubFindings {
                     false,
                     FORM,
                     config.accounts().where(group.account())));
+            reasons.add(why);
         }
+        return reasons;
     }
 
     /** A custom action is a person's choice in the console; only the action targets configuration lists may send one. */
@@ -174,12 +198,20 @@ final class SecurityHubFindings {
         return Optional.empty();
     }
 
-    /** Nothing left to fix: the workflow closed it, Security Hub archived it, or the check passed. */
-    private static Optional<String> closedReason(EventJson event, FieldPath f) {
+    /**
+     * Nothing left to fix, or not ours to fix: Security Hub archived it, or the check passed; or, for an imported
+     * finding, its workflow is past NEW: our own note makes Security Hub import it again (NOTIFIED or RESOLVED), and a
+     * finding a person has taken up is theirs. A custom action is a person asking, whatever the workflow.
+     */
+    private static Optional<String> closedReason(EventJson event, FieldPath f, boolean personAsked) {
         String workflow = Optional.ofNullable(event.text(f.child("Workflow", "Status")))
                 .orElse(event.text(f.child("WorkflowState")));
-        if (workflow != null && CLOSED_WORKFLOW.contains(workflow)) {
-            return Optional.of("the finding's workflow status is " + workflow);
+        if (!personAsked && !"NEW".equals(workflow)) {
+            return Optional.of(
+                    workflow == null
+                            ? "the finding has no Workflow.Status: only NEW imported findings are acted on"
+                            : "the finding's workflow status is " + Excerpt.identifier(workflow)
+                                    + ": only NEW imported findings are acted on (a custom action acts whatever the workflow)");
         }
         if ("ARCHIVED".equals(event.text(f.child("RecordState")))) {
             return Optional.of("the finding is ARCHIVED (its resource or check is gone)");

@@ -2,21 +2,32 @@ package dev.sgrevoker.intake.trigger;
 
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.Finding;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.SweepOrder;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * One event normalised: the requests to run and what was skipped, never both empty. {@code form} is reported as the
- * result's input form (the inner form for a direct request carried by EventBridge).
+ * result's input form (the inner form for a direct request carried by EventBridge). {@code findings} are the Security
+ * Hub findings it acts on (each gets a note afterwards); {@code ruleAddedAt} is when a CloudTrail call added the rules
+ * it reverts (null for other triggers), from which their exposure is measured.
  */
 public record TriggerResult(
-        TriggerFamily family, InputForm form, List<RevocationRequest> requests, List<Skip> skips, SweepOrder sweep) {
+        TriggerFamily family,
+        InputForm form,
+        List<RevocationRequest> requests,
+        List<Skip> skips,
+        SweepOrder sweep,
+        List<Finding> findings,
+        Instant ruleAddedAt) {
     public TriggerResult {
         requests = List.copyOf(requests);
         skips = List.copyOf(skips);
+        findings = findings == null ? List.of() : List.copyOf(findings);
         if (requests.isEmpty() && skips.isEmpty() && sweep == null) {
             throw new IllegalArgumentException("an event must yield a request, a skip or a sweep");
         }
@@ -35,7 +46,26 @@ public record TriggerResult(
                             + " account (sweep a member account from a deployment in that account)");
         }
         return new TriggerResult(
-                family, form, requests.stream().map(r -> r.in(where)).toList(), skips, sweep);
+                family, form, requests.stream().map(r -> r.in(where)).toList(), skips, sweep, findings, ruleAddedAt);
+    }
+
+    public TriggerResult(
+            TriggerFamily family,
+            InputForm form,
+            List<RevocationRequest> requests,
+            List<Skip> skips,
+            SweepOrder sweep) {
+        this(family, form, requests, skips, sweep, List.of(), null);
+    }
+
+    /** The same, acting on these Security Hub findings. */
+    public TriggerResult actingOn(List<Finding> acted) {
+        return new TriggerResult(family, form, requests, skips, sweep, acted, ruleAddedAt);
+    }
+
+    /** The same, reverting rules a call added at {@code when}. */
+    public TriggerResult addedAt(Instant when) {
+        return new TriggerResult(family, form, requests, skips, sweep, findings, when);
     }
 
     public TriggerResult(TriggerFamily family, InputForm form, List<RevocationRequest> requests, List<Skip> skips) {

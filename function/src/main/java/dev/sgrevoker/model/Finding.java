@@ -1,0 +1,35 @@
+package dev.sgrevoker.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Security Hub finding the function acted on: what BatchUpdateFindings names it by ({@code id}, {@code productArn}),
+ * when Security Hub first saw its offence ({@code firstObservedAt}, null when the finding does not say), and the
+ * reasons its requests carry, by which its entries are found in the result.
+ */
+public record Finding(String id, String productArn, Instant firstObservedAt, List<String> reasons) {
+    public Finding {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(productArn, "productArn");
+        reasons = List.copyOf(reasons);
+    }
+
+    /**
+     * Whether an entry is this finding's: a rule one of its requests selected (its {@code because} is the request's
+     * reason, perhaps followed by ignored exemption tags), or one of its groups the intake skipped.
+     */
+    public boolean concerns(PermissionOutcome p) {
+        String because = p.because();
+        if (because != null) {
+            return reasons.stream().anyMatch(r -> because.equals(r) || because.startsWith(r + "; "));
+        }
+        return p.subject().where() == null && p.reason() != null && p.reason().startsWith(id + ": ");
+    }
+
+    /** The entries of a result that are this finding's (a rule another finding also chose is in both). */
+    public List<PermissionOutcome> entriesIn(RevocationResult result) {
+        return result.permissions().stream().filter(this::concerns).toList();
+    }
+}

@@ -13,8 +13,10 @@ import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.RuleInventory;
+import dev.sgrevoker.revoke.RuleInventory.RulePage;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +88,19 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
 
     @Override
     public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
-        List<Filter> filters = new ArrayList<>();
+        return describeIn(scope, List.of());
+    }
+
+    @Override
+    public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
+        // EC2 reserves the name: in each VPC only its default group is called "default".
+        return describeIn(
+                scope,
+                List.of(Filter.builder().name("group-name").values("default").build()));
+    }
+
+    private Map<String, GroupFacts> describeIn(Sweep.Scope scope, List<Filter> more) {
+        List<Filter> filters = new ArrayList<>(more);
         if (!scope.vpcIds().isEmpty()) {
             filters.add(Filter.builder().name("vpc-id").values(scope.vpcIds()).build());
         }
@@ -150,7 +164,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     }
 
     @Override
-    public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+    public void forEachRulePage(Collection<String> groupIds, Consumer<RulePage> page) {
         List<List<String>> chunks = groupIds == null ? List.of(List.of()) : filterChunks(groupIds);
         for (List<String> chunk : chunks) {
             if (groupIds != null && chunk.isEmpty()) {
@@ -163,12 +177,22 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
                                 r.filters(groupFilter(chunk));
                             }
                         })
-                        .forEach(response -> page.accept(response.securityGroupRules().stream()
-                                .map(SdkEc2Gateway::described)
-                                .toList()));
+                        .forEach(response -> page.accept(rulePage(response.securityGroupRules())));
                 return null;
             });
         }
+    }
+
+    private static RulePage rulePage(List<SecurityGroupRule> rules) {
+        List<DescribedRule> described = new ArrayList<>(rules.size());
+        Map<String, String> owners = new HashMap<>();
+        for (SecurityGroupRule rule : rules) {
+            described.add(described(rule));
+            if (rule.groupOwnerId() != null) {
+                owners.putIfAbsent(rule.groupId(), rule.groupOwnerId());
+            }
+        }
+        return new RulePage(described, owners);
     }
 
     @Override

@@ -34,6 +34,11 @@ public record AllowedSources(List<String> cidrs, Set<String> accounts) implement
     }
 
     @Override
+    public boolean onlyForDefaultGroups() {
+        return false;
+    }
+
+    @Override
     public boolean breaks(GroupFacts group, Permission rule) {
         return switch (rule.source()) {
             case RuleSource.Ipv4Range r -> !inside(r.cidr());

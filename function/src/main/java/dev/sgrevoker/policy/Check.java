@@ -13,6 +13,9 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
     /** Whether the check judges this group at all (EC2.2 judges only a VPC's default group). */
     boolean appliesTo(GroupFacts group);
 
+    /** Whether it judges VPC default groups only: a sweep then reads only those groups' rules for it. */
+    boolean onlyForDefaultGroups();
+
     /** Whether this ingress rule of {@code group} breaks the check. */
     boolean breaks(GroupFacts group, Permission rule);
 
@@ -21,6 +24,11 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
         @Override
         public boolean appliesTo(GroupFacts group) {
             return !selection.onlyForDefaultGroup() || group.isDefaultGroup();
+        }
+
+        @Override
+        public boolean onlyForDefaultGroups() {
+            return selection.onlyForDefaultGroup();
         }
 
         @Override

@@ -22,6 +22,16 @@ public record Policy(List<Check> checks) {
         return new Policy(List.of(checks));
     }
 
+    /** Whether some check judges only VPC default groups: a sweep must then know which groups those are. */
+    public boolean asksWhichGroupsAreDefault() {
+        return checks.stream().anyMatch(Check::onlyForDefaultGroups);
+    }
+
+    /** Whether every check does: a sweep then reads the rules of the VPC default groups only. */
+    public boolean judgesDefaultGroupsOnly() {
+        return checks.stream().allMatch(Check::onlyForDefaultGroups);
+    }
+
     /** The verdict on one rule of {@code group}: empty when it is egress or breaks no check that applies. */
     public Optional<Verdict> judge(GroupFacts group, DescribedRule rule, Exemptions exemptions, LocalDate today) {
         if (rule.egress()) {

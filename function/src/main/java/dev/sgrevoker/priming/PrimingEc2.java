@@ -12,6 +12,7 @@ import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.RuleInventory;
+import dev.sgrevoker.revoke.RuleInventory.RulePage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -75,22 +76,30 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
 
     @Override
     public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
-        if (!scope.groupIds().equals(List.of(group))) {
-            // Priming never reads beyond its own group: an unscoped sweep here would read the whole account.
-            throw new IllegalArgumentException("a priming sweep is scoped to " + group);
-        }
+        requireOwnGroup(scope.groupIds());
         Map<String, GroupFacts> out = new LinkedHashMap<>(inventory.groupsIn(scope));
         out.put(group, facts());
         return out;
     }
 
     @Override
-    public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
-        if (groupIds == null || !groupIds.contains(group)) {
+    public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
+        requireOwnGroup(scope.groupIds());
+        return inventory.defaultGroupsIn(scope); // the made-up group is no default group: EC2 answers none
+    }
+
+    @Override
+    public void forEachRulePage(Collection<String> groupIds, Consumer<RulePage> page) {
+        requireOwnGroup(groupIds);
+        inventory.forEachRulePage(groupIds, page);
+        page.accept(new RulePage(rules, Map.of(group, facts().ownerId())));
+    }
+
+    /** Priming never reads beyond its own group: an unscoped sweep here would read the whole account. */
+    private void requireOwnGroup(Collection<String> groupIds) {
+        if (groupIds == null || !List.copyOf(groupIds).equals(List.of(group))) {
             throw new IllegalArgumentException("a priming sweep is scoped to " + group);
         }
-        inventory.forEachRulePage(groupIds, page);
-        page.accept(List.copyOf(rules));
     }
 
     /** A real DescribeNetworkInterfaces: the made-up group has none, so EC2 answers with no interface. */

@@ -16,7 +16,6 @@ import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.Verdict;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A policy sweep: read the groups in scope, stream their rules page by page through the policy stage keeping only
- * the selected ones, then hand those to the engine by rule id (it describes the groups again right before revoking,
+ * A policy sweep: read the rules in scope once, page by page, through the policy stage keeping only the selected ones
+ * ({@link Discovery}), then hand those to the engine by rule id (it describes the groups again right before revoking,
  * holds the limit, checks DryRun or revokes, confirms). Exempt rules are reported EXEMPT without a call.
  */
 public final class Sweeper {
@@ -48,38 +47,13 @@ public final class Sweeper {
     /** As above, for a shard of a sweep run: what it selected is admitted by the run ({@code gate}) first. */
     public Report sweep(Sweep sweep, BlastRadius limit, TimeBudget budget, HandOver handOver, RunGate gate) {
         Guardrails guardrails = revoker.guardrails();
-        LocalDate today = guardrails.today().get();
-        Map<String, GroupFacts> groups;
-        Map<String, GroupUse> use = Map.of();
-        Map<String, List<Requested>> selected = new LinkedHashMap<>();
-        Map<String, DescribedRule> judged = new HashMap<>();
-        List<PermissionOutcome> exempt = new ArrayList<>();
-        int[] rules = {0};
+        Discovery.Found found;
         try {
-            groups = new LinkedHashMap<>(inventory.groupsIn(sweep.scope()));
-            use = byUse(groups, sweep.scope().inUse());
-            if (!groups.isEmpty()) {
-                inventory.forEachRulePage(sweep.scope().narrowed() ? groups.keySet() : null, page -> {
-                    for (DescribedRule rule : page) {
-                        GroupFacts group = groups.get(rule.groupId());
-                        if (group == null || rule.egress()) {
-                            continue; // out of scope, or created after the groups were read
-                        }
-                        rules[0]++;
-                        sweep.policy()
-                                .judge(group, rule, guardrails.exemptions(), today)
-                                .ifPresent(v -> {
-                                    if (v.exempt()) {
-                                        exempt.add(exemptOutcome(group, v, !sweep.enforce()));
-                                    } else {
-                                        selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
-                                                .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
-                                        judged.put(rule.ruleId(), rule);
-                                    }
-                                });
-                    }
-                });
-            }
+            found = Discovery.read(
+                    inventory,
+                    sweep,
+                    guardrails.exemptions(),
+                    guardrails.today().get());
         } catch (Ec2CallFailed e) {
             // Nothing selected, nothing revoked; the failure is the result's one entry (a throttled read is retried
             // from a queue, and never takes another message down with it).
@@ -88,7 +62,21 @@ public final class Sweeper {
                     e.code(),
                     "the sweep could not read the account's rules, so nothing was selected or revoked: "
                             + e.getMessage());
-            return new Report(List.of(failed), new RevocationResult.SweepSummary(0, rules[0], 0, 0, 0));
+            return new Report(List.of(failed), new RevocationResult.SweepSummary(0, 0, 0, 0, 0));
+        }
+        Map<String, GroupFacts> groups = found.groups();
+        Map<String, List<Requested>> selected = new LinkedHashMap<>();
+        Map<String, DescribedRule> judged = new HashMap<>();
+        List<PermissionOutcome> exempt = new ArrayList<>();
+        for (Verdict v : found.verdicts()) {
+            DescribedRule rule = v.rule();
+            if (v.exempt()) {
+                exempt.add(exemptOutcome(groups.get(rule.groupId()), v, !sweep.enforce()));
+            } else {
+                selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
+                        .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
+                judged.put(rule.ruleId(), rule);
+            }
         }
         List<RevocationRequest> requests = new ArrayList<>();
         selected.forEach((groupId, items) -> requests.add(
@@ -100,9 +88,9 @@ public final class Sweeper {
                     .forEach(outcomes::add);
         }
         outcomes.addAll(exempt);
-        if (!use.isEmpty()) {
+        if (!found.use().isEmpty()) {
             // Already looked up for the scope: the entries say what uses their groups without asking again.
-            Map<String, GroupUse> known = use;
+            Map<String, GroupUse> known = found.use();
             outcomes.replaceAll(o ->
                     known.containsKey(o.groupId()) && o.because() != null ? o.withGroupUse(known.get(o.groupId())) : o);
         }
@@ -117,24 +105,9 @@ public final class Sweeper {
                 .map(PermissionOutcome::groupId)
                 .distinct()
                 .count();
-        var summary = new RevocationResult.SweepSummary(groups.size(), rules[0], count, exempted, handedOver);
+        var summary = new RevocationResult.SweepSummary(
+                found.groupsScanned(), found.rulesScanned(), count, exempted, handedOver);
         return new Report(outcomes, summary);
-    }
-
-    /**
-     * With {@code inUse} given, keeps only the groups whose use says so (false: no interface has it and nothing says
-     * it is shared), dropping from {@code groups} the rest and any group the lookup did not answer for.
-     */
-    private Map<String, GroupUse> byUse(Map<String, GroupFacts> groups, Boolean inUse) {
-        if (inUse == null || groups.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, GroupUse> use = inventory.interfacesUsing(groups.keySet());
-        groups.keySet().removeIf(id -> {
-            GroupUse u = use.get(id);
-            return u == null || u.unused(groups.get(id).ownerId()) == inUse;
-        });
-        return use;
     }
 
     /**

@@ -101,9 +101,13 @@ class SdkEc2GatewayPagingTest {
                         .withHeader("Content-Type", "text/xml")
                         .withBody(rulesPage(rule("sgr-00000003", "sg-0000000b", 3389), null))));
         List<List<String>> pages = new ArrayList<>();
-        gateway.forEachRulePage(
-                null, page -> pages.add(page.stream().map(DescribedRule::ruleId).toList()));
+        List<Map<String, String>> owners = new ArrayList<>();
+        gateway.forEachRulePage(null, page -> {
+            pages.add(page.rules().stream().map(DescribedRule::ruleId).toList());
+            owners.add(page.groupOwners());
+        });
         assertEquals(List.of(List.of("sgr-00000001", "sgr-00000002"), List.of("sgr-00000003")), pages);
+        assertEquals(List.of(Map.of("sg-0000000a", "123456789012"), Map.of("sg-0000000b", "123456789012")), owners);
         List<String> calls = bodies("DescribeSecurityGroupRules");
         assertEquals(2, calls.size());
         calls.forEach(b -> assertTrue(b.contains("MaxResults=1000"), b));
@@ -128,7 +132,7 @@ class SdkEc2GatewayPagingTest {
         assertTrue(
                 describe.contains("Filter.1.Name=vpc-id") && describe.contains("Filter.2.Name=tag%3Ateam"), describe);
         List<DescribedRule> rules = new ArrayList<>();
-        gateway.forEachRulePage(groups.keySet(), rules::addAll);
+        gateway.forEachRulePage(groups.keySet(), p -> rules.addAll(p.rules()));
         assertEquals(1, rules.size());
         String byGroup = bodies("DescribeSecurityGroupRules").get(0);
         assertTrue(byGroup.contains("Filter.1.Name=group-id") && byGroup.contains("sg-0000000a"), byGroup);
@@ -186,5 +190,17 @@ class SdkEc2GatewayPagingTest {
         assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(1000, 1000, 1000), "EC2's largest MaxResults");
         assertEquals(200, SdkEc2Gateway.nextGroupPageSize(400, 400, 10_000), "25 rules a group: 5,000 / 25");
         assertEquals(5, SdkEc2Gateway.nextGroupPageSize(10, 10, 100_000), "EC2's smallest MaxResults");
+    }
+
+    @Test
+    void theDefaultGroupsAreAskedForByNameWithinTheScope() {
+        answer("DescribeSecurityGroups", "Filter", groupsPage("", null));
+        gateway.defaultGroupsIn(new Sweep.Scope(List.of("vpc-0000000a"), List.of(), Map.of()));
+        String describe = bodies("DescribeSecurityGroups").get(0);
+        assertTrue(
+                describe.contains("Filter.1.Name=group-name")
+                        && describe.contains("Filter.1.Value.1=default")
+                        && describe.contains("Filter.2.Name=vpc-id"),
+                describe);
     }
 }

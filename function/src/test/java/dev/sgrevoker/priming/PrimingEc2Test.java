@@ -12,6 +12,7 @@ import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.RuleInventory;
+import dev.sgrevoker.revoke.RuleInventory.RulePage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -73,13 +74,15 @@ class PrimingEc2Test {
                 List.of(GROUP),
                 List.copyOf(priming.groupsIn(new Sweep.Scope(List.of(), List.of(GROUP), Map.of()))
                         .keySet()));
-        priming.forEachRulePage(List.of(GROUP), seen::addAll);
+        assertEquals(Map.of(), priming.defaultGroupsIn(new Sweep.Scope(List.of(), List.of(GROUP), Map.of())));
+        priming.forEachRulePage(List.of(GROUP), p -> seen.addAll(p.rules()));
         // The real inventory is read too (the SDK's paging primed), scoped to the made-up group.
-        assertEquals(List.of("groups in " + GROUP, "rules of " + GROUP), ec2.calls);
+        assertEquals(List.of("groups in " + GROUP, "default groups in " + GROUP, "rules of " + GROUP), ec2.calls);
 
         assertEquals(priming.rulesOf(List.of(GROUP)).get(GROUP), seen);
         assertThrows(IllegalArgumentException.class, () -> priming.groupsIn(Sweep.Scope.EVERYTHING));
-        assertThrows(IllegalArgumentException.class, () -> priming.forEachRulePage(null, seen::addAll));
+        assertThrows(IllegalArgumentException.class, () -> priming.defaultGroupsIn(Sweep.Scope.EVERYTHING));
+        assertThrows(IllegalArgumentException.class, () -> priming.forEachRulePage(null, p -> {}));
     }
 
     /** Records calls; knows no groups (nor does a sweep find any); refuses every revoke with the given failure. */
@@ -110,7 +113,13 @@ class PrimingEc2Test {
         }
 
         @Override
-        public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+        public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
+            calls.add("default groups in " + String.join(",", scope.groupIds()));
+            return Map.of();
+        }
+
+        @Override
+        public void forEachRulePage(Collection<String> groupIds, Consumer<RulePage> page) {
             calls.add("rules of " + String.join(",", groupIds));
         }
 

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     static final FailureCode THROTTLED = FailureCode.Aws.ec2("RequestLimitExceeded", 503);
     static final FailureCode UNAUTHORIZED = FailureCode.Aws.ec2("UnauthorizedOperation", 403);
+    static final String OWNER = "123456789012";
     final Map<String, List<DescribedRule>> groups = new LinkedHashMap<>();
     final Map<String, String> defaultVpcNames = new HashMap<>();
     final Map<String, String> groupNames = new HashMap<>();
@@ -82,7 +83,7 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
                                 g,
                                 groupNames.getOrDefault(g, "name-of-" + g),
                                 "vpc-0123456789abcdef0",
-                                "123456789012",
+                                OWNER,
                                 groupTags.getOrDefault(g, Map.of()))));
         return out;
     }
@@ -90,6 +91,19 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     @Override
     public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
         calls.add("groups in scope");
+        return inScope(scope, false);
+    }
+
+    @Override
+    public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
+        calls.add("default groups in scope");
+        return inScope(scope, true);
+    }
+
+    private Map<String, GroupFacts> inScope(Sweep.Scope scope, boolean defaultsOnly) {
+        if (failDescribe != null) {
+            throw failDescribe;
+        }
         Map<String, GroupFacts> all = groups(groups.keySet());
         calls.remove(calls.size() - 1);
         Map<String, GroupFacts> out = new LinkedHashMap<>();
@@ -97,7 +111,8 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
             boolean in = (scope.groupIds().isEmpty() || scope.groupIds().contains(id))
                     && (scope.vpcIds().isEmpty() || scope.vpcIds().contains(g.vpcId()))
                     && scope.tags().entrySet().stream()
-                            .allMatch(t -> t.getValue().equals(g.tags().get(t.getKey())));
+                            .allMatch(t -> t.getValue().equals(g.tags().get(t.getKey())))
+                    && (!defaultsOnly || g.isDefaultGroup());
             if (in) {
                 out.put(id, g);
             }
@@ -106,7 +121,10 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     }
 
     @Override
-    public void forEachRulePage(Collection<String> groupIds, Consumer<List<DescribedRule>> page) {
+    public void forEachRulePage(Collection<String> groupIds, Consumer<RulePage> page) {
+        if (failDescribe != null) {
+            throw failDescribe;
+        }
         List<DescribedRule> all = new ArrayList<>();
         groups.forEach((id, rules) -> {
             if (groupIds == null || groupIds.contains(id)) {
@@ -115,7 +133,10 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
         });
         for (int i = 0; i < all.size(); i += pageSize) {
             calls.add("rules page " + (i / pageSize + 1) + (groupIds == null ? " of the account" : " of the scope"));
-            page.accept(List.copyOf(all.subList(i, Math.min(all.size(), i + pageSize))));
+            List<DescribedRule> rules = List.copyOf(all.subList(i, Math.min(all.size(), i + pageSize)));
+            Map<String, String> owners = new HashMap<>();
+            rules.forEach(r -> owners.put(r.groupId(), OWNER));
+            page.accept(new RulePage(rules, owners));
         }
     }
 

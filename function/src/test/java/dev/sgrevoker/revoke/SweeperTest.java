@@ -130,8 +130,18 @@ class SweeperTest {
             }
 
             @Override
+            public Map<String, dev.sgrevoker.model.GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
+                return ec2.defaultGroupsIn(scope);
+            }
+
+            @Override
+            public Map<String, dev.sgrevoker.model.GroupFacts> groups(java.util.Collection<String> groupIds) {
+                return ec2.groups(groupIds);
+            }
+
+            @Override
             public void forEachRulePage(
-                    java.util.Collection<String> groupIds, java.util.function.Consumer<List<DescribedRule>> page) {
+                    java.util.Collection<String> groupIds, java.util.function.Consumer<RulePage> page) {
                 ec2.forEachRulePage(groupIds, page);
             }
         };
@@ -175,5 +185,91 @@ class SweeperTest {
         assertEquals(InMemoryEc2.THROTTLED, r.outcomes().get(0).code());
         assertTrue(r.outcomes().get(0).transientFailure(), "a throttled read is worth another try from a queue");
         assertEquals(0, ec2.calls.stream().filter(c -> c.startsWith("revoke")).count());
+    }
+
+    private List<String> reads() {
+        return ec2.calls.stream()
+                .filter(c -> !c.startsWith("dry-run") && !c.startsWith("revoke"))
+                .toList();
+    }
+
+    @Test
+    void eachRuleIsReadOnceAndOnlyTheGroupsOfSelectedRulesAreDescribed() {
+        sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, false, null));
+        // Three pages of rules, then the two groups with verdicts (DB complies: never described), then the engine.
+        assertEquals(
+                List.of(
+                        "rules page 1 of the account",
+                        "rules page 2 of the account",
+                        "rules page 3 of the account",
+                        "groups " + WEB + "," + APP,
+                        "groups " + WEB + "," + APP,
+                        "describe " + WEB + "," + APP),
+                reads());
+    }
+
+    @Test
+    void aGroupsExemptionTagIsReadWithTheGroupsOfSelectedRules() {
+        ec2.groupTags.put(APP, Map.of("sg-revoker:exempt", "true"));
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));
+        assertEquals(List.of("sgr-1 REVOKED", "sgr-3 EXEMPT", "sgr-4 EXEMPT"), line(r.outcomes()));
+        assertEquals(1, ec2.groups.get(APP).size(), "the exempt group keeps its rule");
+    }
+
+    @Test
+    void aCheckOfDefaultGroupsOnlyReadsTheDefaultGroupsAndTheirRulesAlone() {
+        ec2.groupNames.put(APP, "default");
+        Policy ec22 = Policy.of(
+                Controls.byId("EC2.2", List.of(), List.of()).orElseThrow().check());
+        Sweeper.Report r = sweep(new Sweep(ec22, Sweep.Scope.EVERYTHING, false, null));
+        assertEquals(List.of("sgr-4 DRY_RUN"), line(r.outcomes()));
+        assertEquals(new RevocationResult.SweepSummary(1, 1, 1, 0, 0), r.summary());
+        assertEquals(
+                List.of("default groups in scope", "rules page 1 of the scope", "groups " + APP, "describe " + APP),
+                reads());
+    }
+
+    @Test
+    void aDefaultGroupCheckBesideOthersJudgesOnlyTheDefaultGroupsByIt() {
+        ec2.groupNames.put(DB, "default");
+        Policy policy = Policy.of(
+                Controls.byId("EC2.2", List.of(), List.of()).orElseThrow().check(),
+                Controls.byId("EC2.13", List.of(), List.of()).orElseThrow().check());
+        Sweeper.Report r = sweep(new Sweep(policy, Sweep.Scope.EVERYTHING, false, null));
+        // EC2.2 empties DB (the default group) only; EC2.13 takes WEB's port 22; APP's rule breaks neither.
+        assertEquals(List.of("sgr-1 DRY_RUN", "sgr-5 DRY_RUN"), line(r.outcomes()));
+        assertEquals("default groups in scope", reads().get(0));
+        assertTrue(reads().contains("groups " + WEB), "DB was described with the default groups: " + reads());
+    }
+
+    @Test
+    void aReferenceToAGroupOfTheSameAccountIsJudgedFromTheRulesOwnerWithoutADescribe() {
+        RuleSource sameAccount = new RuleSource.GroupReference(APP, null, InMemoryEc2.OWNER, null, null);
+        RuleSource otherAccount =
+                new RuleSource.GroupReference("sg-0ddddddddddddddd", null, "210987654321", null, null);
+        ec2.group(
+                        "sg-0eeeeeeeeeeeeeeee",
+                        new DescribedRule(
+                                "sgr-6",
+                                "sg-0eeeeeeeeeeeeeeee",
+                                false,
+                                new Permission(Protocol.TCP, new PortRange(80, 80), sameAccount, null),
+                                Map.of()))
+                .group(
+                        "sg-0fffffffffffffff0",
+                        new DescribedRule(
+                                "sgr-7",
+                                "sg-0fffffffffffffff0",
+                                false,
+                                new Permission(Protocol.TCP, new PortRange(80, 80), otherAccount, null),
+                                Map.of()));
+        Policy sources = Policy.of(new AllowedSources(List.of("10.0.0.0/8"), Set.of()));
+        Sweeper.Report r = sweep(new Sweep(sources, Sweep.Scope.EVERYTHING, false, null));
+        assertEquals(
+                List.of("sgr-1 DRY_RUN", "sgr-3 EXEMPT", "sgr-4 DRY_RUN", "sgr-7 DRY_RUN"),
+                line(r.outcomes()).stream().sorted().toList());
+        assertTrue(
+                reads().stream().noneMatch(c -> c.startsWith("groups") && c.contains("sg-0eeeeeeeeeeeeeeee")),
+                "the group whose rule references its own account is never described: " + reads());
     }
 }

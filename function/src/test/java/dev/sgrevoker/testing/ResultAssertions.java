@@ -29,7 +29,12 @@ public final class ResultAssertions {
             "errorCode",
             "reason",
             "because",
-            "repeatOf");
+            "repeatOf",
+            "direction",
+            "interfacesUsingGroup",
+            "interfaceExamples",
+            "groupShared",
+            "groupSharedReason");
 
     private ResultAssertions() {}
 

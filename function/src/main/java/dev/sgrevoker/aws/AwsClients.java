@@ -16,7 +16,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -120,21 +122,26 @@ public final class AwsClients {
         AwsCredentialsProvider credentials = lambdaCredentials();
         Pacers pacers = new Pacers(instances);
         ThrottlingRetries throttling = new ThrottlingRetries();
-        SdkEc2Gateway own = ec2(http, credentials, pacers, throttling);
+        SdkEc2Gateway own = ec2(http, credentials, pacers, throttling, null);
         EventBridgeClient events = EventBridgeClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(common())
                 .build();
-        // STS is touched only when a member account is first asked for (MemberAccountGateways builds it then).
-        Ec2Gateways gateways = members.enabled()
-                ? new MemberAccountGateways(
-                        own,
-                        own,
-                        members,
-                        memberCredentials -> ec2(http, memberCredentials, pacers, throttling),
-                        () -> MemberRoleCredentials.stsClient(http, credentials, common()))
-                : Ec2Gateways.ownOnly(own, own);
+        // Every other place's client on first use; STS only when a member account is first asked for.
+        Ec2Gateways gateways = new MemberAccountGateways(
+                new MemberAccountGateways.Place(own, own),
+                members,
+                (placeCredentials, region) -> {
+                    SdkEc2Gateway there = ec2(
+                            http,
+                            placeCredentials == null ? credentials : placeCredentials,
+                            pacers,
+                            throttling,
+                            region);
+                    return new MemberAccountGateways.Place(there, there);
+                },
+                () -> MemberRoleCredentials.stsClient(http, credentials, common()));
         // SQS (the result fallback, a sweep's hand-over) is rarely needed: its client is built on first use, once.
         Supplier<SqsClient> sqs = new Supplier<>() {
             private SqsClient client;
@@ -154,13 +161,23 @@ public final class AwsClients {
         return new AwsClients(own, gateways, events, sqs, pacers, throttling);
     }
 
-    /** An EC2 client and its pacing for one account: EC2's buckets are per account, so each account has its own. */
+    /**
+     * An EC2 client and its pacing for one account and region (null: the SDK's, the function's own): EC2's buckets
+     * are per account and region, so each place has its own.
+     */
     private static SdkEc2Gateway ec2(
-            SdkHttpClient http, AwsCredentialsProvider credentials, Pacers pacers, ThrottlingRetries throttling) {
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            Pacers pacers,
+            ThrottlingRetries throttling,
+            String region) {
         CallPacer describes = pacers.describing();
         CallPacer revokes = pacers.mutating();
-        Ec2Client ec2 = Ec2Client.builder()
-                .httpClient(http)
+        Ec2ClientBuilder builder = Ec2Client.builder();
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        Ec2Client ec2 = builder.httpClient(http)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(common().toBuilder()
                         .addExecutionInterceptor(new PacingInterceptor(describes, revokes))

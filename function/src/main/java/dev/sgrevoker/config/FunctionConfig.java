@@ -6,9 +6,12 @@ import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.AccountPolicy;
 import dev.sgrevoker.intake.trigger.AlertToControl;
+import dev.sgrevoker.intake.trigger.OrganizationAccounts;
+import dev.sgrevoker.intake.trigger.Reach;
 import dev.sgrevoker.intake.trigger.SweepDocument;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Region;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Controls;
 import dev.sgrevoker.policy.DefaultGroupEgress;
@@ -41,7 +44,7 @@ public record FunctionConfig(
         MemberAccess memberAccess,
         Optional<String> ownAccountId,
         String region,
-        Set<String> allowedAccounts,
+        Reach reach,
         Set<String> ignoredPrincipals,
         List<PortRange> authorizedTcp,
         List<PortRange> authorizedUdp,
@@ -76,6 +79,12 @@ public record FunctionConfig(
     public static final String MEMBER_ROLE_NAME = "MEMBER_ROLE_NAME";
     public static final String MEMBER_EXTERNAL_ID = "MEMBER_EXTERNAL_ID";
     public static final String AWS_REGION = "AWS_REGION";
+    // Where it may act besides its own account and region (docs/security.md, organization)
+    public static final String ALLOWED_REGIONS = "ALLOWED_REGIONS";
+    public static final String ORGANIZATION_UNIT_IDS = "ORGANIZATION_UNIT_IDS";
+    public static final String ORGANIZATION_SWEEPS = "ORGANIZATION_SWEEPS";
+    /** ALLOWED_ACCOUNT_IDS's one word: every ACTIVE account of the organization, read with Organizations. */
+    public static final String ORGANIZATION = "organization";
 
     public static final String DEFAULT_EVENT_BUS_NAME = "default";
     /** The source our own automation puts revocation requests under. */
@@ -92,7 +101,6 @@ public record FunctionConfig(
             String eventBusName, Optional<String> resultFallbackQueueUrl, Optional<String> requestQueueUrl) {}
 
     public FunctionConfig {
-        allowedAccounts = Set.copyOf(allowedAccounts);
         ignoredPrincipals = Set.copyOf(ignoredPrincipals);
         authorizedTcp = List.copyOf(authorizedTcp);
         authorizedUdp = List.copyOf(authorizedUdp);
@@ -128,7 +136,7 @@ public record FunctionConfig(
                 memberAccess(env),
                 ownAccount,
                 env.text(AWS_REGION).orElse(DEFAULT_REGION),
-                env.list(ALLOWED_ACCOUNT_IDS, AccountPolicy::isAccountId, "a 12-digit account id"),
+                reach(env),
                 env.list(IGNORED_PRINCIPAL_ARNS, ""),
                 tcp,
                 udp,
@@ -141,12 +149,44 @@ public record FunctionConfig(
      * account and region come from there (or ACCOUNT_ID), which only an invocation's Context brings.
      */
     public TriggerConfig triggerConfig(String invokedFunctionArn) {
+        return triggerConfig(invokedFunctionArn, OrganizationAccounts.NONE);
+    }
+
+    /** As above, with the organization's accounts read through {@code organization} where ALLOWED_ACCOUNT_IDS says. */
+    public TriggerConfig triggerConfig(String invokedFunctionArn, OrganizationAccounts organization) {
         return new TriggerConfig(
-                AccountPolicy.forFunction(withOwnAccount(invokedFunctionArn), allowedAccounts),
+                AccountPolicy.forFunction(withOwnAccount(invokedFunctionArn), reach, organization),
                 ignoredPrincipals,
                 authorizedTcp,
                 authorizedUdp,
                 trust);
+    }
+
+    /** ALLOWED_ACCOUNT_IDS as listed (empty in organization mode). */
+    public Set<String> allowedAccounts() {
+        return reach.accounts();
+    }
+
+    /** Where it may act: ALLOWED_ACCOUNT_IDS (ids, or organization), ORGANIZATION_UNIT_IDS, ALLOWED_REGIONS, … */
+    private static Reach reach(SettingReader env) {
+        boolean organization =
+                env.text(ALLOWED_ACCOUNT_IDS).filter(ORGANIZATION::equals).isPresent();
+        Set<String> accounts = organization
+                ? Set.of()
+                : env.list(ALLOWED_ACCOUNT_IDS, AccountPolicy::isAccountId, "a 12-digit account id");
+        Set<String> units =
+                env.list(ORGANIZATION_UNIT_IDS, ou -> ou.matches("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}"), "an OU id");
+        if (!units.isEmpty() && !organization) {
+            throw new ConfigurationException(
+                    ORGANIZATION_UNIT_IDS, "narrows " + ALLOWED_ACCOUNT_IDS + "=" + ORGANIZATION + "; set that too");
+        }
+        List<String> regions = env.orderedList(ALLOWED_REGIONS, r -> r.matches(Region.CODE), "a region code");
+        return new Reach(
+                accounts,
+                organization,
+                units.stream().sorted().toList(),
+                regions,
+                env.flag(ORGANIZATION_SWEEPS, "enforce", "report-only"));
     }
 
     /** The ARN with its account field replaced by ACCOUNT_ID, when that is set. */

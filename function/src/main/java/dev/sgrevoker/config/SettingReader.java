@@ -42,6 +42,19 @@ record SettingReader(Map<String, String> env) {
         return items;
     }
 
+    /** As {@link #list(String, Predicate, String)}, in the order given (duplicates once). */
+    List<String> orderedList(String name, Predicate<String> valid, String isNot) {
+        List<String> items = Arrays.stream(env.getOrDefault(name, "").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
+        items.stream().filter(valid.negate()).findFirst().ifPresent(bad -> {
+            throw new ConfigurationException(name, "'" + bad + "' is not " + isNot);
+        });
+        return items;
+    }
+
     /** Only {@code on} turns the knob on; unset, blank or {@code off} leave it off; anything else is refused. */
     boolean flag(String name, String on, String off) {
         String value = env.get(name);

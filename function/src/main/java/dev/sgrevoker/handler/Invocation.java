@@ -1,11 +1,16 @@
 package dev.sgrevoker.handler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.config.PolicySettings;
 import dev.sgrevoker.exception.ConfigurationException;
 import dev.sgrevoker.exception.InvalidRequestException;
+import dev.sgrevoker.intake.FieldPath;
+import dev.sgrevoker.intake.trigger.AccountPolicy;
 import dev.sgrevoker.intake.trigger.Skip;
+import dev.sgrevoker.intake.trigger.SweepDocument;
 import dev.sgrevoker.intake.trigger.TriggerResult;
+import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
@@ -18,6 +23,7 @@ import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultNotDeliveredException;
 import dev.sgrevoker.report.ResultPublisher;
+import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.GroupUsers;
@@ -33,6 +39,7 @@ import dev.sgrevoker.telemetry.RecordLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
@@ -48,8 +55,11 @@ final class Invocation {
     private final HandOver handOver;
     private final LongSupplier ec2ThrottlingRetries;
 
-    /** One event or SQS message being handled: the log bound to its ids, who sent it, and the time it has. */
-    record Call(RecordLog log, Provenance from, TimeBudget budget) {
+    /**
+     * One event or SQS message being handled: the log bound to its ids, who sent it, the time it has, and where the
+     * function may act (its own account and region, and what the deployer allows besides).
+     */
+    record Call(RecordLog log, Provenance from, TimeBudget budget, AccountPolicy accounts) {
         String invocationId() {
             return log.ids().requestId();
         }
@@ -99,14 +109,21 @@ final class Invocation {
         CrossAccountRevoker revoker =
                 new CrossAccountRevoker(gateways, new Safeguards(settings.guardrails(), reserve, call.log()));
         if (trigger.sweep() instanceof SweepOrder.Run || trigger.sweep() instanceof SweepOrder.Configured) {
-            // The configured sweep is checked here, before any EC2 call.
-            Sweep sweep = trigger.sweep() instanceof SweepOrder.Run run ? run.sweep() : settings.scheduledSweep();
-            // Sweeps run in the function's own account, through the same engine and guards.
-            Sweeper sweeper = new Sweeper(gateways.ownInventory(), revoker.own());
-            Sweeper.Report report = sweeper.sweep(
-                    sweep, limitOf(trigger.sweep(), sweep), budget, handOver.forSweep(sweep.policy(), null));
+            // The configured sweep, and the places it names, are checked here, before any EC2 call.
+            SweepOrder.Run run = trigger.sweep() instanceof SweepOrder.Run r ? r : configured(call.accounts());
+            if (run.dispatched()) {
+                // Seam for organization runs: more than one (account, region) pair goes out as one shard per pair.
+                throw FieldPath.named(FunctionConfig.SWEEP.toLowerCase(Locale.ROOT))
+                        .invalid("names " + run.pairs().size() + " (account, region) pairs; this build sweeps one"
+                                + " pair per invocation (name one account and one region), and does not yet"
+                                + " dispatch a sweep as shards");
+            }
+            Sweeper.Report report = sweepInPlace(run, trigger.sweep(), revoker, budget);
             return RevocationResult.forSweep(
-                    origin, sweep.enforce(), withGroupUse(report.outcomes(), budget), report.summary());
+                    origin,
+                    run.sweep().enforce(),
+                    withGroupUse(report.outcomes(), budget),
+                    report.summary().heldBack(run.enforceHeldBack()));
         }
         if (trigger.sweep() instanceof SweepOrder.Shard
                 || trigger.sweep() instanceof SweepOrder.CancelRun
@@ -144,6 +161,31 @@ final class Invocation {
             return outcomes;
         }
         return new GroupUsers(gateways).addTo(outcomes);
+    }
+
+    /** The sweep of SWEEP over the places it names, each judged as a request's would be (refused naming SWEEP). */
+    private SweepOrder.Run configured(AccountPolicy accounts) {
+        Sweep sweep = settings.scheduledSweep();
+        try {
+            return SweepDocument.order(sweep, accounts, FieldPath.named(FunctionConfig.SWEEP));
+        } catch (InvalidRequestException e) {
+            throw new ConfigurationException(e.field(), e.reason());
+        }
+    }
+
+    /** One (account, region) pair swept here, through that place's EC2: its own account's, or the member role's. */
+    private Sweeper.Report sweepInPlace(
+            SweepOrder.Run run, SweepOrder order, CrossAccountRevoker revoker, TimeBudget budget) {
+        AccountRegion where = run.pairs().get(0);
+        Sweep sweep = run.sweep();
+        try {
+            Sweeper sweeper = new Sweeper(gateways.inventory(where), revoker.in(where), where);
+            // The hand-over message names no place yet: elsewhere, a group out of time fails rather than go astray.
+            HandOver continueWith = where.equals(AccountRegion.OWN) ? handOver : HandOver.NONE;
+            return sweeper.sweep(sweep, limitOf(order, sweep), budget, continueWith.forSweep(sweep.policy(), null));
+        } catch (AccountUnreachable e) {
+            return Sweeper.unreachable(where, e);
+        }
     }
 
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */

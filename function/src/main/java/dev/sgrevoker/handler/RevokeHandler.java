@@ -64,7 +64,8 @@ public final class RevokeHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         RecordLog log = new RecordLog(context.getLogger(), InvocationIds.of(context.getAwsRequestId()));
         JsonNode event = InputJson.read(input); // bounded and strict: duplicate keys, nesting and size are refused
-        TriggerConfig config = triggerConfig(context);
+        // The organization's accounts, where they are needed, are read at most once for this invocation.
+        TriggerConfig config = triggerConfig(context).forOneInvocation();
         JsonNode response = switch (TriggerShape.detect(event)) {
             case Envelope.Batch batch ->
                 SqsMessages.response(SqsMessages.handle(batch, config, invocation, log, context));
@@ -73,7 +74,7 @@ public final class RevokeHandler implements RequestStreamHandler {
                 RecordLog about = log.about(null, from);
                 RevocationResult result = invocation.revoke(
                         Triggers.normalise(single, config),
-                        new Invocation.Call(about, from, context::getRemainingTimeInMillis));
+                        new Invocation.Call(about, from, context::getRemainingTimeInMillis, config.accounts()));
                 yield invocation.report(result, about).document();
             }
         };

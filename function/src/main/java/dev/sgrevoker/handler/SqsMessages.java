@@ -69,7 +69,9 @@ final class SqsMessages {
         Provenance from = m.from();
         RecordLog log = batchLog.about(m.messageId(), from);
         RevocationResult result = m.accepted()
-                ? invocation.revoke(m.result(), new Invocation.Call(log, from, context::getRemainingTimeInMillis))
+                ? invocation.revoke(
+                        m.result(),
+                        new Invocation.Call(log, from, context::getRemainingTimeInMillis, config.accounts()))
                 : RevocationResult.rejected(
                         new RevocationResult.Origin(
                                 context.getAwsRequestId(), TriggerFamily.SQS_BATCH, m.messageId(), from),

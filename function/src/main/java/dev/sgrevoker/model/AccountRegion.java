@@ -25,4 +25,14 @@ public record AccountRegion(Account account, Region region) {
     public String memberAccountId() {
         return account instanceof Account.Member m ? m.id() : null;
     }
+
+    /** The region's code when it is not the function's own, else null. */
+    public String namedRegion() {
+        return region instanceof Region.Named n ? n.name() : null;
+    }
+
+    /** The same account, in {@code elsewhere}. */
+    public AccountRegion in(Region elsewhere) {
+        return new AccountRegion(account, elsewhere);
+    }
 }

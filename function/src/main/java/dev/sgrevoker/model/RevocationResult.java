@@ -40,9 +40,24 @@ public record RevocationResult(
     /**
      * What a sweep read and chose: groups and ingress rules judged, rules selected for revocation (what the
      * blast-radius limit counts: protected and exempt ones apart), exempt ones, and the groups handed over to the
-     * request queue for lack of time.
+     * request queue for lack of time; and why it ran report-only although it asked to enforce, if it did.
      */
-    public record SweepSummary(int groupsScanned, int rulesScanned, int selected, int exempt, int handedOverGroups) {}
+    public record SweepSummary(
+            int groupsScanned,
+            int rulesScanned,
+            int selected,
+            int exempt,
+            int handedOverGroups,
+            String enforceHeldBack) {
+        public SweepSummary(int groupsScanned, int rulesScanned, int selected, int exempt, int handedOverGroups) {
+            this(groupsScanned, rulesScanned, selected, exempt, handedOverGroups, null);
+        }
+
+        /** The same summary, saying why the sweep ran report-only (null: it ran as asked). */
+        public SweepSummary heldBack(String why) {
+            return new SweepSummary(groupsScanned, rulesScanned, selected, exempt, handedOverGroups, why);
+        }
+    }
 
     public RevocationResult {
         permissions = List.copyOf(RepeatedItems.marked(permissions));

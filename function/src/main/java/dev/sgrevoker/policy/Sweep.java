@@ -8,8 +8,22 @@ import java.util.Map;
  * report it with EC2's DryRun check (the default).
  *
  * @param maxRevocations the sweep's own limit, or null for the configured one
+ * @param reach the accounts and regions it asks for, as written (unsaid: the function's own)
  */
-public record Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevocations) {
+public record Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevocations, SweepReach reach) {
+    public Sweep {
+        reach = reach == null ? SweepReach.OWN : reach;
+    }
+
+    /** A sweep of the function's own account and region. */
+    public Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevocations) {
+        this(policy, scope, enforce, maxRevocations, SweepReach.OWN);
+    }
+
+    /** The same sweep, report-only: what an enforcing sweep across accounts becomes unless the deployer allows it. */
+    public Sweep reportOnly() {
+        return new Sweep(policy, scope, false, maxRevocations, reach);
+    }
 
     /**
      * Filters that must all hold; an empty list or map does not filter. Empty scope: every group of the region.

@@ -2,11 +2,35 @@ package dev.sgrevoker.policy;
 
 import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.ShardOfRun;
+import java.util.List;
 
 /** What a payload asks of the sweep machinery, besides plain requests. */
 public sealed interface SweepOrder {
-    /** Run this sweep now. */
-    record Run(Sweep sweep) implements SweepOrder {}
+    /**
+     * Run this sweep now, over {@code pairs}: the (account, region) pairs it asked for, each already judged to be
+     * within the deployer's settings. One pair is swept in place; more are dispatched, one shard per pair.
+     *
+     * @param enforceHeldBack why the sweep runs report-only although it asked to enforce (ORGANIZATION_SWEEPS), or
+     *     null when it runs as asked
+     */
+    record Run(Sweep sweep, List<AccountRegion> pairs, String enforceHeldBack) implements SweepOrder {
+        public Run {
+            pairs = List.copyOf(pairs);
+            if (pairs.isEmpty()) {
+                throw new IllegalArgumentException("a sweep runs somewhere");
+            }
+        }
+
+        /** The function's own account and region, as asked. */
+        public Run(Sweep sweep) {
+            this(sweep, List.of(AccountRegion.OWN), null);
+        }
+
+        /** Whether this sweep is dispatched as shards (one per pair) rather than swept in place. */
+        public boolean dispatched() {
+            return pairs.size() > 1;
+        }
+    }
 
     /** A bare Scheduled Event: run the sweep of the function's configuration. */
     record Configured() implements SweepOrder {}

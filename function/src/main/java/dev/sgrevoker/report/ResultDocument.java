@@ -66,6 +66,9 @@ public final class ResultDocument {
             doc.put("rulesScanned", sweep.rulesScanned());
             doc.put("selected", sweep.selected());
             doc.put("handedOverGroups", sweep.handedOverGroups());
+            if (sweep.enforceHeldBack() != null) {
+                doc.put("enforceHeldBack", sweep.enforceHeldBack());
+            }
         }
         long overLimit = result.distinct().stream()
                 .filter(p -> p.code() == FailureCode.Ours.BLAST_RADIUS_EXCEEDED)
@@ -127,6 +130,9 @@ public final class ResultDocument {
         e.put("groupId", p.groupId());
         if (p.subject().accountOfGroup() != null) {
             e.put("account", p.subject().accountOfGroup());
+        }
+        if (p.subject().where() != null && p.subject().where().namedRegion() != null) {
+            e.put("region", p.subject().where().namedRegion());
         }
         GroupFacts group = p.subject().group();
         String groupName = p.groupName() != null ? p.groupName() : group == null ? null : group.groupName();

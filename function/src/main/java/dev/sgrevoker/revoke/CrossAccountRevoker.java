@@ -27,7 +27,12 @@ public final class CrossAccountRevoker {
 
     /** The engine for the function's own account, with the same safeguards (sweeps run there). */
     public Revoker own() {
-        return new Revoker(gateways.forAccount(AccountRegion.OWN), safeguards);
+        return in(AccountRegion.OWN);
+    }
+
+    /** The engine for {@code where}, with the same safeguards; throws AccountUnreachable as the gateways do. */
+    public Revoker in(AccountRegion where) {
+        return new Revoker(gateways.forAccount(where), safeguards);
     }
 
     public List<PermissionOutcome> revoke(List<RevocationRequest> requests, TimeBudget budget) {

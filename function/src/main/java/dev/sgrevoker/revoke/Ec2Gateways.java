@@ -17,6 +17,18 @@ public interface Ec2Gateways {
     /** What a sweep reads: the function's own account and region ({@link RuleInventory#NONE} where it cannot sweep). */
     RuleInventory ownInventory();
 
+    /**
+     * What a sweep reads in {@code where}; throws {@link AccountUnreachable} as {@link #forAccount} does. Unless a
+     * gateway says otherwise, only the function's own place can be swept.
+     */
+    default RuleInventory inventory(AccountRegion where) {
+        if (where.equals(AccountRegion.OWN)) {
+            return ownInventory();
+        }
+        forAccount(where); // the same refusal a request there would get
+        throw new IllegalStateException("this handler was built to sweep only its own account and region");
+    }
+
     /** Only the function's own account, and no sweeps: a request for any other account fails, naming why. */
     static Ec2Gateways ownOnly(Ec2Gateway own) {
         return ownOnly(own, RuleInventory.NONE);
@@ -27,8 +39,13 @@ public interface Ec2Gateways {
         return new Ec2Gateways() {
             @Override
             public Ec2Gateway forAccount(AccountRegion where) {
-                if (where.own()) {
+                if (where.equals(AccountRegion.OWN)) {
                     return own;
+                }
+                if (where.own()) {
+                    // A handler built on one gateway (tests, priming): Lambda's wiring reaches every allowed region.
+                    throw new IllegalStateException(
+                            "this handler was built with EC2 only in its own region, not " + where.namedRegion());
                 }
                 throw new AccountUnreachable(
                         FailureCode.Ours.MEMBER_ACCOUNT_NOT_ENABLED,

@@ -30,10 +30,27 @@ import java.util.Map;
 public final class Sweeper {
     private final RuleInventory inventory;
     private final Revoker revoker;
+    private final AccountRegion where;
 
+    /** A sweep of the function's own account and region. */
     public Sweeper(RuleInventory inventory, Revoker revoker) {
+        this(inventory, revoker, AccountRegion.OWN);
+    }
+
+    /** A sweep of {@code where}: {@code inventory} and {@code revoker} are that place's. */
+    public Sweeper(RuleInventory inventory, Revoker revoker, AccountRegion where) {
         this.inventory = inventory;
         this.revoker = revoker;
+        this.where = where;
+    }
+
+    /** A place that could not be reached (its role refused): nothing read, the failure the result's one entry. */
+    public static Report unreachable(AccountRegion where, AccountUnreachable e) {
+        PermissionOutcome failed = PermissionOutcome.failed(
+                PermissionOutcome.Subject.wholeAccount(where),
+                e.code(),
+                "the sweep could not reach the account, so nothing was read or revoked: " + e.getMessage());
+        return new Report(List.of(failed), new RevocationResult.SweepSummary(0, 0, 0, 0, 0));
     }
 
     /** The sweep's outcomes (selected rules only) and what it read. */
@@ -58,7 +75,7 @@ public final class Sweeper {
             // Nothing selected, nothing revoked; the failure is the result's one entry (a throttled read is retried
             // from a queue, and never takes another message down with it).
             PermissionOutcome failed = PermissionOutcome.failed(
-                    PermissionOutcome.Subject.wholeAccount(AccountRegion.OWN),
+                    PermissionOutcome.Subject.wholeAccount(where),
                     e.code(),
                     "the sweep could not read the account's rules, so nothing was selected or revoked: "
                             + e.getMessage());
@@ -80,7 +97,7 @@ public final class Sweeper {
         }
         List<RevocationRequest> requests = new ArrayList<>();
         selected.forEach((groupId, items) -> requests.add(
-                new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP)));
+                new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP, where)));
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!requests.isEmpty()) {
             revoker.revoke(requests, budget, limit, handOver, new SweepTerms(null, gate)).stream()
@@ -122,8 +139,8 @@ public final class Sweeper {
         return PermissionOutcome.skipped(subject, o.code(), o.reason());
     }
 
-    private static PermissionOutcome exemptOutcome(GroupFacts group, Verdict v, boolean dryRun) {
-        var subject = PermissionOutcome.Subject.ofRule(AccountRegion.OWN, group, v.rule(), v.becauseText())
+    private PermissionOutcome exemptOutcome(GroupFacts group, Verdict v, boolean dryRun) {
+        var subject = PermissionOutcome.Subject.ofRule(where, group, v.rule(), v.becauseText())
                 .asDryRun(dryRun);
         return PermissionOutcome.exempt(subject, v.exemption().because());
     }

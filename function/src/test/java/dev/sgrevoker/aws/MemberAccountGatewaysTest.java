@@ -9,6 +9,7 @@ import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.Region;
 import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.MemberAccess;
@@ -51,17 +52,30 @@ class MemberAccountGatewaysTest {
     private final AtomicInteger stsBuilt = new AtomicInteger();
     private final List<String> assumed = new ArrayList<>();
     private final Set<String> refusing = new java.util.HashSet<>(Set.of("333333333333"));
-    private final MemberAccountGateways gateways =
-            new MemberAccountGateways(own, RuleInventory.NONE, ACCESS, credentials -> new NoEc2(), () -> {
-                stsBuilt.incrementAndGet();
-                return (access, account) -> {
-                    assumed.add(account);
-                    if (refusing.contains(account)) {
-                        throw new AccountUnreachable(FailureCode.Ours.ASSUME_ROLE_FAILED, "refused in " + account);
-                    }
-                    return AnonymousCredentialsProvider.create();
-                };
-            });
+    /** Each client built: with whose credentials (null: the function's own) and in which region (null: its own). */
+    private final List<String> built = new ArrayList<>();
+
+    private MemberAccountGateways gateways(MemberAccess access) {
+        return new MemberAccountGateways(
+                new MemberAccountGateways.Place(own, RuleInventory.NONE),
+                access,
+                (credentials, region) -> {
+                    built.add((credentials == null ? "own" : "member") + "@" + region);
+                    return new MemberAccountGateways.Place(new NoEc2(), RuleInventory.NONE);
+                },
+                () -> {
+                    stsBuilt.incrementAndGet();
+                    return (a, account) -> {
+                        assumed.add(account);
+                        if (refusing.contains(account)) {
+                            throw new AccountUnreachable(FailureCode.Ours.ASSUME_ROLE_FAILED, "refused in " + account);
+                        }
+                        return AnonymousCredentialsProvider.create();
+                    };
+                });
+    }
+
+    private final MemberAccountGateways gateways = gateways(ACCESS);
 
     @Test
     void ourOwnAccountNeverTouchesSts() {
@@ -78,6 +92,30 @@ class MemberAccountGatewaysTest {
         assertEquals(List.of("222222222222", "444444444444"), assumed);
         assertEquals(1, stsBuilt.get(), "one STS client for every member account");
         assertNotSame(first, other);
+    }
+
+    @Test
+    void eachRegionHasItsOwnClientAndAMemberRoleIsAssumedOncePerAccount() {
+        AccountRegion ownWest = AccountRegion.OWN.in(new Region.Named("us-west-2"));
+        AccountRegion memberWest = AccountRegion.member("222222222222").in(new Region.Named("eu-west-1"));
+        Ec2Gateway west = gateways.forAccount(ownWest);
+        assertNotSame(own, west);
+        assertSame(west, gateways.forAccount(ownWest));
+        Ec2Gateway memberHome = gateways.forAccount(AccountRegion.member("222222222222"));
+        assertNotSame(memberHome, gateways.forAccount(memberWest));
+        assertSame(gateways.forAccount(memberWest), gateways.forAccount(memberWest));
+        assertEquals(List.of("own@us-west-2", "member@null", "member@eu-west-1"), built);
+        assertEquals(List.of("222222222222"), assumed, "one session for all of a member's regions");
+    }
+
+    @Test
+    void withoutAMemberRoleOnlyTheOwnAccountIsReachedInEveryRegion() {
+        MemberAccountGateways ownOnly = gateways(MemberAccess.NONE);
+        ownOnly.forAccount(AccountRegion.OWN.in(new Region.Named("us-west-2")));
+        AccountUnreachable e =
+                assertThrows(AccountUnreachable.class, () -> ownOnly.forAccount(AccountRegion.member("222222222222")));
+        assertEquals(FailureCode.Ours.MEMBER_ACCOUNT_NOT_ENABLED, e.code());
+        assertEquals(0, stsBuilt.get());
     }
 
     @Test

@@ -150,7 +150,7 @@ final class SecurityHubFindings {
                     List.of(new Requested.BySelection(control.get().selection(), why)),
                     false,
                     FORM,
-                    config.accounts().where(group.account())));
+                    config.accounts().where(group.account(), group.region())));
             reasons.add(why);
         }
         return reasons;

@@ -1,12 +1,14 @@
 package dev.sgrevoker.intake.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
 import dev.sgrevoker.intake.Ids;
 import dev.sgrevoker.intake.JsonFields;
 import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.PortRange;
+import dev.sgrevoker.model.Region;
 import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.AllowedSources;
 import dev.sgrevoker.policy.Check;
@@ -14,11 +16,13 @@ import dev.sgrevoker.policy.Controls;
 import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.SweepOrder;
+import dev.sgrevoker.policy.SweepReach;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A sweep request ({@code {"sweep": {...}}}, wherever a direct-invoke payload may be) and a swept group handed over
@@ -29,7 +33,9 @@ public final class SweepDocument {
     static final String SWEEP = "sweep";
     static final String SWEPT_RULES = SweptRulesMessage.KEY;
     private static final Set<String> FIELDS =
-            Set.of("controls", "allowedSources", "scope", "enforce", "maxRevocations");
+            Set.of("controls", "allowedSources", "scope", "enforce", "maxRevocations", "accounts", "regions");
+    /** The word that asks for every account (or region) the deployer allows. */
+    static final String ALLOWED = "allowed";
 
     private SweepDocument() {}
 
@@ -44,10 +50,8 @@ public final class SweepDocument {
             throw at.child(key).invalid("must stand alone in the payload");
         }
         if (payload.has(SWEEP)) {
-            return TriggerResult.sweep(
-                    family,
-                    new SweepOrder.Run(parse(
-                            payload.get(SWEEP), at.child(SWEEP), config.authorizedTcp(), config.authorizedUdp())));
+            Sweep sweep = parse(payload.get(SWEEP), at.child(SWEEP), config.authorizedTcp(), config.authorizedUdp());
+            return TriggerResult.sweep(family, order(sweep, config.accounts(), at.child(SWEEP)));
         }
         // One group's selected rules, handed over by a sweep that ran out of time: judged again where it acts.
         FieldPath path = at.child(SWEPT_RULES);
@@ -56,6 +60,24 @@ public final class SweepDocument {
         AccountRegion where =
                 m.run() == null ? AccountRegion.OWN : RunMessages.where(m.run(), config, path.child("Run"));
         return m.toTrigger(family, where);
+    }
+
+    /**
+     * The sweep over the pairs it asks for, each judged against the deployer's settings (an account or region
+     * outside them is refused naming its field under {@code at}); across accounts it runs report-only unless the
+     * deployer allows enforcing there (ORGANIZATION_SWEEPS=enforce), whatever it asks.
+     */
+    public static SweepOrder.Run order(Sweep sweep, AccountPolicy accounts, FieldPath at) {
+        List<AccountRegion> pairs = accounts.pairs(sweep.reach(), at);
+        boolean acrossAccounts = pairs.stream().anyMatch(p -> !p.own());
+        if (sweep.enforce() && acrossAccounts && !accounts.enforcesAcrossAccounts()) {
+            return new SweepOrder.Run(
+                    sweep.reportOnly(),
+                    pairs,
+                    "ran report-only although it asked to enforce: it names an account other than the function's"
+                            + " own, and ORGANIZATION_SWEEPS is report-only (the deployer's setting; enforce allows it)");
+        }
+        return new SweepOrder.Run(sweep, pairs, null);
     }
 
     /** A sweep document, as in a request or in the SWEEP configuration; {@code path} prefixes every error's field. */
@@ -82,7 +104,39 @@ public final class SweepDocument {
             throw o.field("controls")
                     .invalid("give controls or allowedSources (or both): a sweep needs something to judge by");
         }
-        return new Sweep(new Policy(checks), scope(o), o.bool("enforce", false), o.positive("maxRevocations"));
+        SweepReach reach = new SweepReach(
+                span(o, "accounts", AccountPolicy::isAccountId), span(o, "regions", id -> id.matches(Region.CODE)));
+        return new Sweep(new Policy(checks), scope(o), o.bool("enforce", false), o.positive("maxRevocations"), reach);
+    }
+
+    /** A list of ids each passing {@code valid}, the word "allowed", or absent (the function's own). */
+    private static SweepReach.Span span(JsonFields o, String name, Predicate<String> valid) {
+        JsonNode raw = o.raw(name);
+        if (raw == null || raw.isNull()) {
+            return new SweepReach.Span.Own();
+        }
+        if (raw.isTextual()) {
+            if (!raw.asText().equals(ALLOWED)) {
+                throw o.field(name).invalid("must be a list, or the word \"allowed\"");
+            }
+            return new SweepReach.Span.Allowed();
+        }
+        List<String> ids = o.strings(name);
+        if (ids.isEmpty()) {
+            throw o.field(name).invalid("names none: leave it out for the function's own, or say \"allowed\"");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (!valid.test(id)) {
+                String what = name.equals("accounts") ? "a 12-digit account id" : "a region code (us-east-1)";
+                throw o.field(name).index(i).invalid("'" + Excerpt.of(id) + "' is not " + what);
+            }
+            if (!seen.add(id)) {
+                throw o.field(name).index(i).invalid(id + " is listed twice");
+            }
+        }
+        return new SweepReach.Span.Listed(ids);
     }
 
     private static AllowedSources allowedSources(JsonNode node, FieldPath path) {

@@ -43,6 +43,14 @@ public record TriggerConfig(
         }
     }
 
+    /** The same configuration, with the organization's accounts read at most once: one invocation's view. */
+    public TriggerConfig forOneInvocation() {
+        AccountPolicy once = accounts.oncePerInvocation();
+        return once == accounts
+                ? this
+                : new TriggerConfig(once, ignoredPrincipals, authorizedTcp, authorizedUdp, trust);
+    }
+
     public TriggerConfig {
         ignoredPrincipals = Set.copyOf(ignoredPrincipals);
         authorizedTcp = List.copyOf(authorizedTcp);

@@ -35,16 +35,28 @@ public record TriggerResult(
 
     /** Every request acts in {@code account}: null, or our own, is the function's own account. */
     public TriggerResult inAccount(AccountPolicy accounts, String account) {
-        AccountRegion where = accounts.where(account);
-        if (where.own()) {
+        return inPlace(accounts, account, null);
+    }
+
+    /**
+     * Every request acts in {@code account} and {@code region} (null, or our own, is the function's own; the
+     * normaliser already refused a place out of reach).
+     */
+    public TriggerResult inPlace(AccountPolicy accounts, String account, String region) {
+        boolean ownRegion = region == null || region.equals(accounts.ownRegion());
+        if (accounts.where(account).own() && ownRegion) {
             return this;
         }
         if (sweep != null) {
-            // A sweep reads and revokes in the function's own account only: never sweep ours for another's event.
+            // A sweep names where it runs itself ("accounts", "regions"); another account's event may not ask for one.
             throw FieldPath.named("account")
-                    .invalid("account " + account + " asked for a sweep; a sweep runs only in the function's own"
-                            + " account (sweep a member account from a deployment in that account)");
+                    .invalid("account " + account + " asked for a sweep; only the function's own account may ask"
+                            + " (a sweep names the accounts it reaches in its \"accounts\")");
         }
+        if (requests.isEmpty()) {
+            return this; // only skips: a place out of reach was refused by the normaliser
+        }
+        AccountRegion where = accounts.where(account, region);
         return new TriggerResult(
                 family, form, requests.stream().map(r -> r.in(where)).toList(), skips, sweep, findings, ruleAddedAt);
     }

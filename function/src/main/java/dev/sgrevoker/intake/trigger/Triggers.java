@@ -37,7 +37,8 @@ public final class Triggers {
     private static TriggerResult envelope(EventJson event, TriggerFamily family, TriggerConfig config) {
         String account = event.requiredText("account");
         config.accounts().checkEvent(account, event.at("account"));
-        // The account each request acts in (null: our own); a Security Hub finding names its own, per finding.
+        // The account and region each request acts in (null: our own); a Security Hub finding names its own, per
+        // finding. Each normaliser has refused an account or region out of reach.
         return switch (family) {
             case EVENTBRIDGE_REQUEST -> request(event, config).inAccount(config.accounts(), account);
             // A bare schedule runs the configured sweep (SWEEP); the handler refuses it when none is configured.
@@ -45,10 +46,16 @@ public final class Triggers {
                 TriggerResult.sweep(family, new SweepOrder.Configured()).inAccount(config.accounts(), account);
             case CLOUDTRAIL_AUTHORIZE_INGRESS ->
                 CloudTrailIngress.normalise(event, config)
-                        .inAccount(config.accounts(), detailAccount(event, "recipientAccountId", account));
+                        .inPlace(
+                                config.accounts(),
+                                detailAccount(event, "recipientAccountId", account),
+                                event.text("detail", "awsRegion"));
             case CONFIG_COMPLIANCE_CHANGE ->
                 ConfigComplianceChange.normalise(event, config)
-                        .inAccount(config.accounts(), detailAccount(event, "awsAccountId", account));
+                        .inPlace(
+                                config.accounts(),
+                                detailAccount(event, "awsAccountId", account),
+                                event.text("detail", "awsRegion"));
             case SECURITY_HUB_FINDINGS -> SecurityHubFindings.normalise(event, config);
             default -> throw new IllegalStateException("not an EventBridge family: " + family);
         };

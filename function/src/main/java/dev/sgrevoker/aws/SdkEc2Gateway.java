@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -222,10 +221,26 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
 
     @Override
     public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
+        revoking(
+                dryRun,
+                () -> ec2.revokeSecurityGroupIngress(r ->
+                                r.groupId(groupId).securityGroupRuleIds(ruleIds).dryRun(dryRun))
+                        .returnValue());
+    }
+
+    @Override
+    public void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun) {
+        revoking(
+                dryRun,
+                () -> ec2.revokeSecurityGroupEgress(r ->
+                                r.groupId(groupId).securityGroupRuleIds(ruleIds).dryRun(dryRun))
+                        .returnValue());
+    }
+
+    /** One revoke call (either direction): EC2's answer, or its refusal as an Ec2CallFailed. */
+    private static void revoking(boolean dryRun, Supplier<Boolean> call) {
         try {
-            RevokeSecurityGroupIngressResponse response = ec2.revokeSecurityGroupIngress(
-                    r -> r.groupId(groupId).securityGroupRuleIds(ruleIds).dryRun(dryRun));
-            if (Boolean.FALSE.equals(response.returnValue())) {
+            if (Boolean.FALSE.equals(call.get())) {
                 throw new Ec2CallFailed(FailureCode.Ours.RETURN_FALSE, "EC2 answered Return=false for the revoke");
             }
         } catch (AwsServiceException e) {

@@ -11,6 +11,7 @@ import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.SweepDocument;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
@@ -29,6 +30,7 @@ import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.GroupUsers;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.Reserve;
+import dev.sgrevoker.revoke.Revocations;
 import dev.sgrevoker.revoke.RunGate;
 import dev.sgrevoker.revoke.Safeguards;
 import dev.sgrevoker.revoke.SweepTerms;
@@ -120,10 +122,11 @@ final class Invocation {
             }
             Sweeper.Report report = sweepInPlace(run, trigger.sweep(), revoker, budget);
             return RevocationResult.forSweep(
-                    origin,
-                    run.sweep().enforce(),
-                    withGroupUse(report.outcomes(), budget),
-                    report.summary().heldBack(run.enforceHeldBack()));
+                            origin,
+                            run.sweep().enforce(),
+                            withGroupUse(report.outcomes(), budget),
+                            report.summary().heldBack(run.enforceHeldBack()))
+                    .withEgressKept(report.egressKept());
         }
         if (trigger.sweep() instanceof SweepOrder.Shard
                 || trigger.sweep() instanceof SweepOrder.CancelRun
@@ -134,14 +137,17 @@ final class Invocation {
             settings.checkRevertPolicy();
         }
         List<PermissionOutcome> outcomes = new ArrayList<>();
+        List<DescribedRule> egressKept = List.of();
         if (trigger.sweep() instanceof SweepOrder.Continuation c) {
             // A hand-over: its rules judged again by the sweep's policy, as EC2 describes them now.
             BlastRadius limit = settings.ceiling().askedFor(c.maxRevocations(), "the sweep's maxRevocations");
             outcomes.addAll(
                     revoker.revoke(trigger.requests(), budget, limit, new SweepTerms(c.policy(), RunGate.NONE)));
         } else if (!trigger.requests().isEmpty()) {
-            outcomes.addAll(revoker.revoke(
-                    trigger.requests(), budget, settings.guardrails().limit()));
+            Revocations done = revoker.run(
+                    trigger.requests(), budget, settings.guardrails().limit(), SweepTerms.NONE);
+            outcomes.addAll(done.outcomes());
+            egressKept = done.egressKept();
         }
         for (Skip skip : trigger.skips()) {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
@@ -152,7 +158,8 @@ final class Invocation {
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
         // Just after the confirming describes: the end of each revoked rule's exposure.
         List<PermissionOutcome> exposed = Exposure.stamped(outcomes, trigger, Instant.now());
-        return RevocationResult.forRequests(origin, trigger.form(), dryRun, withGroupUse(exposed, budget));
+        return RevocationResult.forRequests(origin, trigger.form(), dryRun, withGroupUse(exposed, budget))
+                .withEgressKept(egressKept);
     }
 
     /** What uses each selected rule's group, looked up after the revoke and only with time to spare for it. */

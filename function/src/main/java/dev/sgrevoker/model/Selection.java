@@ -135,7 +135,10 @@ public sealed interface Selection {
         }
     }
 
-    /** Every ingress rule, whatever its source (a default group that must allow nothing in). */
+    /**
+     * Every ingress rule, whatever its source (a default group that must allow nothing in). EC2.2: its egress rules
+     * are judged by the policy package, as DEFAULT_GROUP_EGRESS says.
+     */
     record AllIngress() implements Selection {
         @Override
         public boolean chooses(Permission rule) {

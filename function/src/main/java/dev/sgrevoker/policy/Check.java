@@ -4,7 +4,10 @@ import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.Selection;
 
-/** One thing an ingress rule can break: a control's selection (alert or sweep) or a sweep's allowed sources. */
+/**
+ * One thing an ingress rule can break: a control's selection (alert or sweep) or a sweep's allowed sources. EC2.2
+ * alone judges egress rules too, and only a VPC default group's: that group must allow nothing out either.
+ */
 public sealed interface Check permits Check.OfSelection, AllowedSources {
 
     /** Said in the entry's {@code because} when the rule breaks it. */
@@ -18,6 +21,11 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
 
     /** Whether this ingress rule of {@code group} breaks the check. */
     boolean breaks(GroupFacts group, Permission rule);
+
+    /** Whether every egress rule of {@code group} breaks the check: only EC2.2's, on a VPC default group. */
+    default boolean breaksEveryEgressRuleOf(GroupFacts group) {
+        return false;
+    }
 
     /** A control's selection (EC2.13 and the like), with the reason to give. */
     record OfSelection(Selection selection, String because) implements Check {
@@ -34,6 +42,11 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
         @Override
         public boolean breaks(GroupFacts group, Permission rule) {
             return selection.chooses(rule);
+        }
+
+        @Override
+        public boolean breaksEveryEgressRuleOf(GroupFacts group) {
+            return selection.onlyForDefaultGroup() && group.isDefaultGroup();
         }
     }
 }

@@ -53,8 +53,7 @@ public final class Controls {
                         new Control(
                                 "EC2.2",
                                 new Selection.AllIngress(),
-                                "a default security group that allows inbound traffic"
-                                        + " (its egress rules are not revoked by this function)");
+                                "a VPC default security group that allows inbound or outbound traffic");
                     default -> null;
                 });
     }

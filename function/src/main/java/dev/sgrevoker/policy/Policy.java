@@ -34,11 +34,21 @@ public record Policy(List<Check> checks) {
 
     /** The verdict on one rule of {@code group}: empty when it is egress or breaks no check that applies. */
     public Optional<Verdict> judge(GroupFacts group, DescribedRule rule, Exemptions exemptions, LocalDate today) {
-        if (rule.egress()) {
+        return judge(group, rule, exemptions, today, DefaultGroupEgress.KEEP);
+    }
+
+    /**
+     * The verdict on one rule of {@code group}; an egress rule is judged only with {@code egress} revoking, and only
+     * by a check that judges the group's egress (EC2.2 on a VPC default group). Empty when it breaks nothing.
+     */
+    public Optional<Verdict> judge(
+            GroupFacts group, DescribedRule rule, Exemptions exemptions, LocalDate today, DefaultGroupEgress egress) {
+        if (rule.egress() && !egress.revokes()) {
             return Optional.empty();
         }
         List<String> because = checks.stream()
-                .filter(c -> c.appliesTo(group) && c.breaks(group, rule.permission()))
+                .filter(c -> c.appliesTo(group)
+                        && (rule.egress() ? c.breaksEveryEgressRuleOf(group) : c.breaks(group, rule.permission())))
                 .map(Check::because)
                 .toList();
         if (because.isEmpty()) {
@@ -47,11 +57,24 @@ public record Policy(List<Check> checks) {
         return Optional.of(new Verdict(rule, because, exemptions.of(group, rule, today)));
     }
 
-    /** The verdicts on a group's rules, in their order. */
-    public List<Verdict> judge(GroupFacts group, List<DescribedRule> rules, Exemptions exemptions, LocalDate today) {
+    /** The verdicts on a group's rules, in their order (egress rules as {@code egress} says). */
+    public List<Verdict> judge(
+            GroupFacts group,
+            List<DescribedRule> rules,
+            Exemptions exemptions,
+            LocalDate today,
+            DefaultGroupEgress egress) {
         return rules.stream()
-                .map(r -> judge(group, r, exemptions, today))
+                .map(r -> judge(group, r, exemptions, today, egress))
                 .flatMap(Optional::stream)
                 .toList();
+    }
+
+    /**
+     * Whether a check judges {@code group}'s egress rules (EC2.2 on a VPC default group): the control keeps failing
+     * while any remain, whether DEFAULT_GROUP_EGRESS revokes or keeps them.
+     */
+    public boolean judgesEgressOf(GroupFacts group) {
+        return checks.stream().anyMatch(c -> c.appliesTo(group) && c.breaksEveryEgressRuleOf(group));
     }
 }

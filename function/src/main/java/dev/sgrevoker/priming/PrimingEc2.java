@@ -132,6 +132,21 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
         }
     }
 
+    /** As {@link #revoke}: the made-up group is no VPC default group, so priming's own engine never calls it. */
+    @Override
+    public void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun) {
+        try {
+            ec2.revokeEgress(groupId, ruleIds, true);
+        } catch (Ec2CallFailed e) {
+            if (!groupId.equals(group) || !e.is("InvalidGroup.NotFound")) {
+                throw e;
+            }
+        }
+        if (!dryRun) {
+            rules.removeIf(r -> ruleIds.contains(r.ruleId()));
+        }
+    }
+
     @Override
     public long revokeWaitMillis() {
         return ec2.revokeWaitMillis();

@@ -47,20 +47,25 @@ public final class CrossAccountRevoker {
     /** As above, for a sweep's later part (a hand-over): its rules held to {@code terms} too. */
     public List<PermissionOutcome> revoke(
             List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit, SweepTerms terms) {
+        return run(requests, budget, limit, terms).outcomes();
+    }
+
+    /** As {@link #revoke}, with the default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left. */
+    public Revocations run(List<RevocationRequest> requests, TimeBudget budget, BlastRadius limit, SweepTerms terms) {
         Map<AccountRegion, List<RevocationRequest>> byPlace = new LinkedHashMap<>();
         byPlace.put(AccountRegion.OWN, new ArrayList<>());
         requests.forEach(
                 r -> byPlace.computeIfAbsent(r.where(), a -> new ArrayList<>()).add(r));
-        List<PermissionOutcome> out = new ArrayList<>();
-        byPlace.forEach((where, there) -> {
-            if (!there.isEmpty()) {
-                out.addAll(revokeIn(where, there, budget, limit, terms));
+        Revocations out = Revocations.of(List.of());
+        for (Map.Entry<AccountRegion, List<RevocationRequest>> place : byPlace.entrySet()) {
+            if (!place.getValue().isEmpty()) {
+                out = out.and(revokeIn(place.getKey(), place.getValue(), budget, limit, terms));
             }
-        });
+        }
         return out;
     }
 
-    private List<PermissionOutcome> revokeIn(
+    private Revocations revokeIn(
             AccountRegion where,
             List<RevocationRequest> requests,
             TimeBudget budget,
@@ -70,9 +75,9 @@ public final class CrossAccountRevoker {
         try {
             ec2 = gateways.forAccount(where);
         } catch (AccountUnreachable e) {
-            return unreachable(requests, e);
+            return Revocations.of(unreachable(requests, e));
         }
-        return new Revoker(ec2, safeguards).revoke(requests, budget, limit, HandOver.NONE, terms);
+        return new Revoker(ec2, safeguards).run(requests, budget, limit, HandOver.NONE, terms);
     }
 
     /** Every permission of an account we could not reach fails with why; nothing was sent to its EC2. */

@@ -3,6 +3,7 @@ package dev.sgrevoker.revoke;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupUse;
+import dev.sgrevoker.policy.DefaultGroupEgress;
 import dev.sgrevoker.policy.Exemptions;
 import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.policy.Sweep;
@@ -24,22 +25,27 @@ import java.util.Set;
  * described only where that is not enough: a scope by VPC, tag or use, the default groups when a check judges only those,
  * and afterwards the groups of the rules that broke a check, whose tags decide exemptions and whose names the result
  * gives. Describing every group would read every rule a second time (a group's describe carries all its rules).
+ * EC2.2 judges a VPC default group's egress rules too: selected with DEFAULT_GROUP_EGRESS=revoke, else only kept
+ * count of.
  */
 final class Discovery {
     private Discovery() {}
 
     /**
      * What the sweep found: the verdicts in the order the rules were read, the described groups they are about, the
-     * groups whose rules were read and the ingress rules judged.
+     * groups whose rules were read, the rules judged (ingress, and the default groups' egress rules EC2.2 judges),
+     * and the egress rules EC2.2 judged that DEFAULT_GROUP_EGRESS=keep leaves.
      */
     record Found(
             Map<String, GroupFacts> groups,
             Map<String, GroupUse> use,
             List<Verdict> verdicts,
             int groupsScanned,
-            int rulesScanned) {}
+            int rulesScanned,
+            List<DescribedRule> egressKept) {}
 
-    static Found read(RuleInventory inventory, Sweep sweep, Exemptions exemptions, LocalDate today) {
+    static Found read(
+            RuleInventory inventory, Sweep sweep, Exemptions exemptions, LocalDate today, DefaultGroupEgress egress) {
         Sweep.Scope scope = sweep.scope();
         Policy policy = sweep.policy();
         // A scope by VPC, tag or use is a question about groups: EC2 filters rules by group id only.
@@ -67,10 +73,11 @@ final class Discovery {
             }
         }
         if (readOnly != null && readOnly.isEmpty()) {
-            return new Found(Map.of(), use, List.of(), 0, 0);
+            return new Found(Map.of(), use, List.of(), 0, 0, List.of());
         }
         Set<String> scanned = new HashSet<>();
         List<DescribedRule> breaking = new ArrayList<>();
+        List<DescribedRule> kept = new ArrayList<>();
         int[] rules = {0};
         inventory.forEachRulePage(readOnly, page -> {
             for (DescribedRule rule : page.rules()) {
@@ -79,6 +86,17 @@ final class Discovery {
                 }
                 scanned.add(rule.groupId());
                 if (rule.egress()) {
+                    // Only EC2.2 judges egress, and only a default group's (described above when a check asks).
+                    GroupFacts defaultGroup = described.get(rule.groupId());
+                    if (defaultGroup != null && policy.judgesEgressOf(defaultGroup)) {
+                        rules[0]++;
+                        if (!egress.revokes()) {
+                            kept.add(rule);
+                        } else if (policy.judge(defaultGroup, rule, exemptions, today, egress)
+                                .isPresent()) {
+                            breaking.add(rule);
+                        }
+                    }
                     continue;
                 }
                 rules[0]++;
@@ -105,11 +123,11 @@ final class Discovery {
         for (DescribedRule rule : breaking) {
             GroupFacts group = described.get(rule.groupId());
             if (group != null) { // else deleted since its rules were read: nothing left to judge
-                policy.judge(group, rule, exemptions, today).ifPresent(verdicts::add);
+                policy.judge(group, rule, exemptions, today, egress).ifPresent(verdicts::add);
             }
         }
         // In a scope by VPC or tag, a group without rules was still in scope.
-        return new Found(described, use, verdicts, byGroupFacts ? readOnly.size() : scanned.size(), rules[0]);
+        return new Found(described, use, verdicts, byGroupFacts ? readOnly.size() : scanned.size(), rules[0], kept);
     }
 
     /**

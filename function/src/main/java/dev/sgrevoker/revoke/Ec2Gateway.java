@@ -27,6 +27,12 @@ public interface Ec2Gateway {
     void revoke(String groupId, List<String> ruleIds, boolean dryRun);
 
     /**
+     * Revokes these egress rules of one group by their ids, as {@link #revoke} does ingress ones: only a VPC default
+     * group's, for EC2.2 with DEFAULT_GROUP_EGRESS=revoke (the engine decides; the role allows it only then).
+     */
+    void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun);
+
+    /**
      * What network interfaces have these groups (DescribeNetworkInterfaces by group id), by group id; a group no
      * interface has maps to a use of 0. A group missing from the map was not looked up: nothing is said of it.
      */

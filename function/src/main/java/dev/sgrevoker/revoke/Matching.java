@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Each pending permission against what EC2 described before anything is revoked: a protected group's permissions
- * are SKIPPED, a rule id must name an ingress rule of its group, a permission matches the rules EC2 stores for it.
+ * are SKIPPED, a rule id must name an ingress rule of its group (or, selected by a sweep's EC2.2 with
+ * DEFAULT_GROUP_EGRESS=revoke, an egress rule of a VPC default group), a permission matches the rules EC2 stores for it.
  * Transitions only; the calls stay in {@link Revoker}.
  */
 final class Matching {
@@ -39,6 +40,14 @@ final class Matching {
         }
     }
 
+    /**
+     * An egress rule id is revoked only as a sweep's EC2.2 selected it (a hand-over included): chosen by a policy,
+     * of a group EC2 still names "default", with DEFAULT_GROUP_EGRESS=revoke. A request naming one is refused.
+     */
+    private static boolean egressSelected(Pending p, GroupFacts group, Guardrails guardrails) {
+        return p.selectedByPolicy() && guardrails.defaultGroupEgress().revokes() && group.isDefaultGroup();
+    }
+
     static void match(Pending p, Described described, Guardrails guardrails) {
         if (p.settled()) {
             return;
@@ -60,11 +69,13 @@ final class Matching {
                     groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
             if (rule.isEmpty()) {
                 p.notFound("no rule " + ruleId + " in " + p.groupId());
-            } else if (rule.get().egress()) {
+            } else if (rule.get().egress()
+                    && !egressSelected(p, described.groups().get(p.groupId()), guardrails)) {
                 p.refuseRule(
                         rule.get(),
                         FailureCode.Ours.NOT_AN_INGRESS_RULE,
-                        ruleId + " is an egress rule; only ingress rules are revoked");
+                        ruleId + " is an egress rule; only ingress rules are revoked (egress only where EC2.2 selects"
+                                + " a VPC default group's, with DEFAULT_GROUP_EGRESS=revoke)");
             } else if (!PolicyStage.exemptNow(p, described.groups().get(p.groupId()), rule.get(), guardrails)) {
                 p.match(rule.get());
             }

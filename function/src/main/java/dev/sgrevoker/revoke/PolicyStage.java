@@ -86,7 +86,8 @@ final class PolicyStage {
                             group,
                             r,
                             guardrails.exemptions(),
-                            guardrails.today().get()))
+                            guardrails.today().get(),
+                            guardrails.defaultGroupEgress()))
                     .flatMap(Optional::stream)
                     .findFirst();
             if (verdict.isEmpty()) {

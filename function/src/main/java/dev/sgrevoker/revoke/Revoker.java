@@ -19,6 +19,8 @@ import java.util.Set;
 /**
  * Revokes exactly the requested ingress rules: resolve names, describe the groups' rules, match each requested
  * permission against them, revoke the matches by rule id in one call per group, then describe again to confirm.
+ * Egress rules are revoked only where EC2.2 selects a VPC default group's with DEFAULT_GROUP_EGRESS=revoke: the
+ * same path, their own call (RevokeSecurityGroupEgress) per group.
  * Revoking by rule id sidesteps EC2's all-or-nothing InvalidPermission.NotFound (non-default VPC) and its silent
  * UnknownIpPermissions (default VPC): a rule that is not there is reported NOT_FOUND and never blocks the others.
  */
@@ -73,6 +75,16 @@ public final class Revoker {
             BlastRadius limit,
             HandOver handOver,
             SweepTerms terms) {
+        return run(requests, budget, limit, handOver, terms).outcomes();
+    }
+
+    /** As {@link #revoke}, with the default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left. */
+    public Revocations run(
+            List<RevocationRequest> requests,
+            TimeBudget budget,
+            BlastRadius limit,
+            HandOver handOver,
+            SweepTerms terms) {
         List<Pending> all = new GroupNames(ec2).pendingOf(requests, guardrails.revertMode() == RevertMode.POLICY);
         long left = budget.remainingMillis();
         long reserveMillis = reserve.millis();
@@ -88,11 +100,12 @@ public final class Revoker {
                     FailureCode.Ours.TIME_BUDGET_EXHAUSTED,
                     "not started: " + left + " ms left of the invocation, " + reserveMillis
                             + " ms are kept to confirm and report"));
-            return all.stream().map(Pending::toOutcome).toList();
+            return Revocations.of(all.stream().map(Pending::toOutcome).toList());
         }
         Described before = describe(all);
         Matching.protect(all, before, guardrails.protectedGroups());
-        all = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
+        AlertSelections.Expanded expanded = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
+        all = expanded.pending();
         all.forEach(p -> Matching.match(p, before, guardrails));
         PolicyStage.judgeReverts(all, before.groups(), guardrails);
         if (terms.judgeAgainBy() != null) {
@@ -103,7 +116,8 @@ public final class Revoker {
         Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream()
                 .filter(Pending::awaitingRevoke)
-                .forEach(p -> batches.computeIfAbsent(new Batch(p.groupId(), p.dryRun()), b -> new ArrayList<>())
+                .forEach(p -> batches.computeIfAbsent(
+                                new Batch(p.groupId(), p.dryRun(), p.egress()), b -> new ArrayList<>())
                         .add(p));
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
         List<Pending> deferred = new ArrayList<>();
@@ -119,10 +133,11 @@ public final class Revoker {
             Leftovers.handOver(deferred, limit, handOver, terms.gate() != RunGate.NONE);
         }
         confirm(all);
-        return all.stream().map(Pending::toOutcome).toList();
+        return new Revocations(all.stream().map(Pending::toOutcome).toList(), expanded.egressKept());
     }
 
-    private record Batch(String groupId, boolean dryRun) {}
+    /** One revoke call's worth: a group's rules of one direction, revoked or only checked. */
+    private record Batch(String groupId, boolean dryRun, boolean egress) {}
 
     private Described describe(List<Pending> all) {
         Set<String> ids = new LinkedHashSet<>();
@@ -169,7 +184,7 @@ public final class Revoker {
         List<String> ruleIds = distinctRuleIds(pending);
         writeAhead.aboutToRevoke(batch.groupId(), batch.dryRun(), images(pending));
         try {
-            ec2.revoke(batch.groupId(), ruleIds, batch.dryRun());
+            revokeCall(batch, ruleIds, batch.dryRun());
         } catch (Ec2CallFailed e) {
             if (!batch.dryRun() && isUnknownRule(e)) {
                 retryWithoutVanished(batch, pending, e);
@@ -186,7 +201,8 @@ public final class Revoker {
     private void retryWithoutVanished(Batch batch, List<Pending> pending, Ec2CallFailed first) {
         Set<String> present;
         try {
-            present = ingressIds(timedRulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()));
+            present = ids(
+                    timedRulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()), batch.egress());
         } catch (Ec2CallFailed e) {
             pending.forEach(p -> p.fail(first.code(), first.getMessage()));
             return;
@@ -214,9 +230,18 @@ public final class Revoker {
                         .filter(r -> again.contains(r.ruleId()))
                         .toList());
         try {
-            ec2.revoke(batch.groupId(), again, false);
+            revokeCall(batch, again, false);
         } catch (Ec2CallFailed e) {
             remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
+        }
+    }
+
+    /** RevokeSecurityGroupIngress, or for a default group's egress rules (EC2.2) RevokeSecurityGroupEgress. */
+    private void revokeCall(Batch batch, List<String> ruleIds, boolean dryRun) {
+        if (batch.egress()) {
+            ec2.revokeEgress(batch.groupId(), ruleIds, dryRun);
+        } else {
+            ec2.revoke(batch.groupId(), ruleIds, dryRun);
         }
     }
 
@@ -241,7 +266,7 @@ public final class Revoker {
             if (!p.awaitingRevoke() || p.dryRun()) {
                 continue;
             }
-            Set<String> still = ingressIds(after.getOrDefault(p.groupId(), List.of()));
+            Set<String> still = ids(after.getOrDefault(p.groupId(), List.of()), p.egress());
             List<String> left = p.ruleIds().stream().filter(still::contains).toList();
             if (left.isEmpty()) {
                 p.revoked(null);
@@ -280,9 +305,10 @@ public final class Revoker {
         return List.copyOf(ids);
     }
 
-    private static Set<String> ingressIds(List<DescribedRule> rules) {
+    /** The ids of the group's rules of one direction. */
+    private static Set<String> ids(List<DescribedRule> rules, boolean egress) {
         Set<String> ids = new LinkedHashSet<>();
-        rules.stream().filter(r -> !r.egress()).forEach(r -> ids.add(r.ruleId()));
+        rules.stream().filter(r -> r.egress() == egress).forEach(r -> ids.add(r.ruleId()));
         return ids;
     }
 }

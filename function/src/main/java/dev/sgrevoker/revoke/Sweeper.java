@@ -50,11 +50,15 @@ public final class Sweeper {
                 PermissionOutcome.Subject.wholeAccount(where),
                 e.code(),
                 "the sweep could not reach the account, so nothing was read or revoked: " + e.getMessage());
-        return new Report(List.of(failed), new RevocationResult.SweepSummary(0, 0, 0, 0, 0));
+        return new Report(List.of(failed), new RevocationResult.SweepSummary(0, 0, 0, 0, 0), List.of());
     }
 
-    /** The sweep's outcomes (selected rules only) and what it read. */
-    public record Report(List<PermissionOutcome> outcomes, RevocationResult.SweepSummary summary) {}
+    /**
+     * The sweep's outcomes (selected rules only), what it read, and the VPC default groups' egress rules EC2.2 judged
+     * that DEFAULT_GROUP_EGRESS=keep left.
+     */
+    public record Report(
+            List<PermissionOutcome> outcomes, RevocationResult.SweepSummary summary, List<DescribedRule> egressKept) {}
 
     /** Sweeps under {@code limit}: the sweep's own maxRevocations as the deployer allows it (the caller's to say). */
     public Report sweep(Sweep sweep, BlastRadius limit, TimeBudget budget, HandOver handOver) {
@@ -70,7 +74,8 @@ public final class Sweeper {
                     inventory,
                     sweep,
                     guardrails.exemptions(),
-                    guardrails.today().get());
+                    guardrails.today().get(),
+                    guardrails.defaultGroupEgress());
         } catch (Ec2CallFailed e) {
             // Nothing selected, nothing revoked; the failure is the result's one entry (a throttled read is retried
             // from a queue, and never takes another message down with it).
@@ -79,7 +84,7 @@ public final class Sweeper {
                     e.code(),
                     "the sweep could not read the account's rules, so nothing was selected or revoked: "
                             + e.getMessage());
-            return new Report(List.of(failed), new RevocationResult.SweepSummary(0, 0, 0, 0, 0));
+            return new Report(List.of(failed), new RevocationResult.SweepSummary(0, 0, 0, 0, 0), List.of());
         }
         Map<String, GroupFacts> groups = found.groups();
         Map<String, List<Requested>> selected = new LinkedHashMap<>();
@@ -124,7 +129,7 @@ public final class Sweeper {
                 .count();
         var summary = new RevocationResult.SweepSummary(
                 found.groupsScanned(), found.rulesScanned(), count, exempted, handedOver);
-        return new Report(outcomes, summary);
+        return new Report(outcomes, summary, found.egressKept());
     }
 
     /**
@@ -135,7 +140,10 @@ public final class Sweeper {
         if (o.permission() != null || rule == null || o.outcome() != Outcome.SKIPPED) {
             return o;
         }
-        var subject = o.subject().describedAs(group).asking(rule.permission(), o.ruleId());
+        var subject = o.subject()
+                .describedAs(group)
+                .asking(rule.permission(), o.ruleId())
+                .asEgress(rule.egress());
         return PermissionOutcome.skipped(subject, o.code(), o.reason());
     }
 

@@ -46,6 +46,9 @@ class MemberAccountGatewaysTest {
 
         @Override
         public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {}
+
+        @Override
+        public void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun) {}
     }
 
     private final Ec2Gateway own = new NoEc2();

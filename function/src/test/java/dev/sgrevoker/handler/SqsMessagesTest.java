@@ -70,6 +70,11 @@ class SqsMessagesTest {
         public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
             rules.get(groupId).removeIf(r -> ruleIds.contains(r.ruleId()));
         }
+
+        @Override
+        public void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun) {
+            revoke(groupId, ruleIds, dryRun);
+        }
     }
 
     private static String record(String id, String body) throws Exception {

@@ -133,5 +133,11 @@ class PrimingEc2Test {
             calls.add((dryRun ? "dry-run " : "revoke ") + groupId + " " + String.join(",", ruleIds));
             throw refusal;
         }
+
+        @Override
+        public void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun) {
+            calls.add((dryRun ? "dry-run egress " : "revoke egress ") + groupId + " " + String.join(",", ruleIds));
+            throw refusal;
+        }
     }
 }

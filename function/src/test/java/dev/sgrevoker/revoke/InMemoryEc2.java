@@ -148,7 +148,18 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
 
     @Override
     public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
-        calls.add((dryRun ? "dry-run " : "revoke ") + groupId + " " + String.join(",", ruleIds));
+        revoking(groupId, ruleIds, dryRun, false);
+    }
+
+    /** As EC2's RevokeSecurityGroupEgress: the ids must be egress rules of the group; recorded as "... egress". */
+    @Override
+    public void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun) {
+        revoking(groupId, ruleIds, dryRun, true);
+    }
+
+    private void revoking(String groupId, List<String> ruleIds, boolean dryRun, boolean egress) {
+        calls.add((dryRun ? "dry-run " : "revoke ") + (egress ? "egress " : "") + groupId + " "
+                + String.join(",", ruleIds));
         beforeRevoke.accept(this);
         if (failRevoke != null) {
             Ec2CallFailed f = failRevoke;
@@ -162,7 +173,7 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
                     "The security group '" + groupId + "' does not exist");
         }
         if (!ruleIds.stream()
-                .allMatch(id -> rules.stream().anyMatch(r -> r.ruleId().equals(id) && !r.egress()))) {
+                .allMatch(id -> rules.stream().anyMatch(r -> r.ruleId().equals(id) && r.egress() == egress))) {
             throw new Ec2CallFailed(
                     FailureCode.Aws.ec2("InvalidSecurityGroupRuleId.NotFound", 400), "rule not in group");
         }

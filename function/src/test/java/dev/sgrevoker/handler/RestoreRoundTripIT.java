@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sgrevoker.testing.Lambda;
 import dev.sgrevoker.testing.MotoTestBase;
+import dev.sgrevoker.testing.ResultAssertions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,11 +66,83 @@ class RestoreRoundTripIT extends MotoTestBase {
         JsonNode restore = r.get("restore");
         assertEquals(4, restore.size(), "web: three tag sets; app: one: " + restore);
         for (JsonNode document : restore) {
-            awsCli(document);
+            awsCli("authorize-security-group-ingress", document);
         }
         assertEquals(webBefore, rulesIgnoringIds(web));
         assertEquals(appBefore, rulesIgnoringIds(app));
         assertTrue(rulesIgnoringIds(app).toString().contains("lab, everything"), "the rule's own words came back");
+    }
+
+    @Test
+    void aDefaultGroupsEgressRulesComeBackByTheEgressCommandAndItsIngressByTheIngressOne() throws Exception {
+        String vpc = ec2.newVpc();
+        String app = ec2.group("app", vpc);
+        String defaultGroup = ec2.client()
+                .describeSecurityGroups(r -> r.filters(
+                        f -> f.name("vpc-id").values(vpc),
+                        f -> f.name("group-name").values("default")))
+                .securityGroups()
+                .get(0)
+                .groupId();
+        authorizeTagged(defaultGroup, Map.of(), described(cidr("tcp", 443, 443, "10.0.0.0/8"), "from the lb"));
+        ec2.client()
+                .authorizeSecurityGroupEgress(r -> r.groupId(defaultGroup)
+                        .ipPermissions(
+                                described(cidr("tcp", 5432, 5432, "203.0.113.0/24"), "to the vendor db"),
+                                described(fromGroup("tcp", 8080, 8080, app), "to app"))
+                        .tagSpecifications(TagSpecification.builder()
+                                .resourceType("security-group-rule")
+                                .tags(Tag.builder()
+                                        .key("owner")
+                                        .value("net-team")
+                                        .build())
+                                .build()));
+        List<String> before = rulesIgnoringIds(defaultGroup);
+        long egressBefore = ec2.rules(defaultGroup).stream()
+                .filter(SecurityGroupRule::isEgress)
+                .count();
+        assertEquals(3, egressBefore, "moto's allow-all egress and the two added: " + before);
+
+        Lambda.Invocation inv = Lambda.invoke(
+                RevokeHandler.builder()
+                        .environment(Map.of("DEFAULT_GROUP_EGRESS", "revoke"))
+                        .build(),
+                defaultGroupClosed(defaultGroup));
+        ResultAssertions.checkResponse(inv);
+        ResultAssertions.checkEvent(events.await(1).get(0), inv.response());
+        JsonNode r = inv.response();
+
+        assertEquals(4, r.at("/counts/REVOKED").asInt(), r.toString());
+        assertEquals(List.of(), ec2.rules(defaultGroup), "EC2.2 passes: no rule in either direction");
+        assertEquals(0, r.get("egressRulesRemaining").asInt(), r.toString());
+        assertEquals(1, r.get("restore").size(), r.get("restore").toString());
+        assertEquals(
+                1, r.get("restore").get(0).get("IpPermissions").size(), "only the ingress rule: " + r.get("restore"));
+        JsonNode egress = r.get("restoreEgress");
+        assertEquals(2, egress.size(), "untagged and tagged egress rules, a call each: " + egress);
+        for (JsonNode document : r.get("restore")) {
+            awsCli("authorize-security-group-ingress", document);
+        }
+        for (JsonNode document : egress) {
+            awsCli("authorize-security-group-egress", document);
+        }
+        assertEquals(before, rulesIgnoringIds(defaultGroup));
+    }
+
+    /** A Config "vpc-default-security-group-closed" NON_COMPLIANT change about {@code groupId} (EC2.2's rule). */
+    private static String defaultGroupClosed(String groupId) throws IOException {
+        ObjectNode event;
+        try (var in = RestoreRoundTripIT.class.getResourceAsStream("/events/config-default-group-closed.json")) {
+            event = (ObjectNode) new ObjectMapper().readTree(in);
+        }
+        event.put("account", "123456789012").put("region", "us-east-1");
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.put("resourceId", groupId).put("awsAccountId", "123456789012").put("awsRegion", "us-east-1");
+        ((ObjectNode) detail.get("newEvaluationResult")
+                        .get("evaluationResultIdentifier")
+                        .get("evaluationResultQualifier"))
+                .put("resourceId", groupId);
+        return event.toString();
     }
 
     private static IpPermission described(IpPermission p, String description) {
@@ -128,14 +204,14 @@ class RestoreRoundTripIT extends MotoTestBase {
         return out;
     }
 
-    /** The one command the docs show, with the restore document as its input file. */
-    private void awsCli(JsonNode document) throws IOException, InterruptedException {
+    /** The one command the docs show ({@code aws ec2 COMMAND}), with the restore document as its input file. */
+    private void awsCli(String command, JsonNode document) throws IOException, InterruptedException {
         Path input = Files.createTempFile(dir, "restore-", ".json");
         Files.writeString(input, document.toString(), StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder(
                         "aws",
                         "ec2",
-                        "authorize-security-group-ingress",
+                        command,
                         "--cli-input-json",
                         "file://" + input.toAbsolutePath(),
                         "--endpoint-url",
@@ -154,6 +230,6 @@ class RestoreRoundTripIT extends MotoTestBase {
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws cli did not finish");
-        assertEquals(0, p.exitValue(), "aws ec2 authorize-security-group-ingress with " + document + ":\n" + output);
+        assertEquals(0, p.exitValue(), "aws ec2 " + command + " with " + document + ":\n" + output);
     }
 }

@@ -77,11 +77,18 @@ public final class ResultAssertions {
                 .distinct()
                 .count();
         int restored = 0;
-        for (JsonNode doc : r.path("restore")) {
-            assertTrue(doc.path("GroupId").asText().startsWith("sg-"), doc.toString());
-            restored += doc.path("IpPermissions").size();
+        // Egress rules (a default group's, EC2.2) come back by their own command: restoreEgress, only when any went.
+        assertTrue(!r.has("restoreEgress") || !r.path("restoreEgress").isEmpty(), "an empty restoreEgress: " + r);
+        for (String list : List.of("restore", "restoreEgress")) {
+            for (JsonNode doc : r.path(list)) {
+                assertTrue(doc.path("GroupId").asText().startsWith("sg-"), doc.toString());
+                restored += doc.path("IpPermissions").size();
+            }
         }
-        assertEquals(revoked, restored, "one IpPermission per revoked rule in " + r.path("restore"));
+        assertEquals(
+                revoked,
+                restored,
+                "one IpPermission per revoked rule in " + r.path("restore") + " and " + r.path("restoreEgress"));
     }
 
     /** The single-part result event repeats the response: same header, unrevoked then revoked, in request order. */
@@ -92,7 +99,17 @@ public final class ResultAssertions {
                 envelope.path("detail-type").asText(),
                 envelope.toString());
         JsonNode d = envelope.path("detail");
-        for (String field : List.of("invocationId", "inputForm", "dryRun", "counts", "time", "provenance", "restore")) {
+        for (String field : List.of(
+                "invocationId",
+                "inputForm",
+                "dryRun",
+                "counts",
+                "time",
+                "provenance",
+                "restore",
+                "restoreEgress",
+                "egressRulesRemaining",
+                "egressNote")) {
             assertEquals(response.get(field), d.get(field), field + " in the event: " + d);
         }
         assertEquals(1, d.path("part").asInt(), d.toString());

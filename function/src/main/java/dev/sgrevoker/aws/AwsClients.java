@@ -1,5 +1,6 @@
 package dev.sgrevoker.aws;
 
+import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
@@ -42,6 +43,8 @@ public final class AwsClients {
     private final Supplier<SqsClient> sqs;
     private final Pacers pacers;
     private final ThrottlingRetries throttling;
+    private final SdkHttpClient http;
+    private final AwsCredentialsProvider credentials;
 
     private AwsClients(
             SdkEc2Gateway gateway,
@@ -49,13 +52,36 @@ public final class AwsClients {
             EventBridgeClient events,
             Supplier<SqsClient> sqs,
             Pacers pacers,
-            ThrottlingRetries throttling) {
+            ThrottlingRetries throttling,
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials) {
         this.gateway = gateway;
+        this.http = http;
+        this.credentials = credentials;
         this.gateways = gateways;
         this.events = events;
         this.sqs = sqs;
         this.pacers = pacers;
         this.throttling = throttling;
+    }
+
+    /**
+     * The organization's accounts (ALLOWED_ACCOUNT_IDS=organization), under {@code units} when named: Organizations
+     * is called on first need, through the same HTTP client and the function's credentials.
+     */
+    public OrganizationAccounts organization(List<String> units, String functionRegion) {
+        Supplier<OrganizationAccountList.Calls> calls = new Supplier<>() {
+            private OrganizationAccountList.Calls built;
+
+            @Override
+            public synchronized OrganizationAccountList.Calls get() {
+                if (built == null) {
+                    built = OrganizationsCalls.of(http, credentials, functionRegion);
+                }
+                return built;
+            }
+        };
+        return new OrganizationAccountList(calls, units, System::nanoTime);
     }
 
     /** EC2 calls of every account retried after throttling since the last time this was asked. */
@@ -158,7 +184,7 @@ public final class AwsClients {
                 return client;
             }
         };
-        return new AwsClients(own, gateways, events, sqs, pacers, throttling);
+        return new AwsClients(own, gateways, events, sqs, pacers, throttling, http, credentials);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sgrevoker.handler;
 
 import dev.sgrevoker.config.FunctionConfig;
+import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
@@ -19,6 +20,7 @@ import java.util.function.LongSupplier;
  * @param metrics where each EMF metric line goes (stdout in Lambda, where CloudWatch Logs reads it)
  * @param priming the SnapStart hook, kept by the handler: org.crac holds it only weakly
  * @param ec2ThrottlingRetries the EC2 calls retried after throttling since it was last asked (0 for fakes)
+ * @param organization the organization's accounts, for ALLOWED_ACCOUNT_IDS=organization (else NONE: never read)
  */
 public record Parts(
         FunctionConfig config,
@@ -28,4 +30,5 @@ public record Parts(
         HandOver handOver,
         Consumer<String> metrics,
         Optional<SnapStartPriming> priming,
-        LongSupplier ec2ThrottlingRetries) {}
+        LongSupplier ec2ThrottlingRetries,
+        OrganizationAccounts organization) {}

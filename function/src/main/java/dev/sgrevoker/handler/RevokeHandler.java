@@ -8,6 +8,7 @@ import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.Envelope;
 import dev.sgrevoker.intake.trigger.EventOrigin;
+import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.intake.trigger.TriggerShape;
 import dev.sgrevoker.intake.trigger.Triggers;
@@ -42,6 +43,8 @@ public final class RevokeHandler implements RequestStreamHandler {
     /** Kept for as long as the handler lives: org.crac holds the hook only weakly, until the snapshot. */
     private final Optional<SnapStartPriming> priming;
 
+    private final OrganizationAccounts organization;
+
     private volatile TriggerConfig triggers;
 
     /** Lambda's constructor: configuration and clients read and built once per execution environment. */
@@ -53,6 +56,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         this.config = parts.config();
         this.invocation = new Invocation(parts);
         this.priming = parts.priming();
+        this.organization = parts.organization();
     }
 
     /** A handler built from what a test gives it; whatever it does not give is the real one, as in Lambda. */
@@ -87,7 +91,7 @@ public final class RevokeHandler implements RequestStreamHandler {
      */
     private TriggerConfig triggerConfig(Context context) {
         if (triggers == null) {
-            triggers = config.triggerConfig(context.getInvokedFunctionArn());
+            triggers = config.triggerConfig(context.getInvokedFunctionArn(), organization);
         }
         return triggers;
     }
@@ -101,6 +105,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         private ResultPublisher publisher;
         private ResultFallback fallback;
         private HandOver handOver;
+        private OrganizationAccounts organization;
         private Consumer<String> metrics = Wiring.STDOUT;
 
         private Builder() {}
@@ -148,6 +153,12 @@ public final class RevokeHandler implements RequestStreamHandler {
             return this;
         }
 
+        /** The organization's accounts, for ALLOWED_ACCOUNT_IDS=organization (default: Organizations, as in Lambda). */
+        public Builder organization(OrganizationAccounts organization) {
+            this.organization = organization;
+            return this;
+        }
+
         public Builder metrics(Consumer<String> metrics) {
             this.metrics = metrics;
             return this;
@@ -184,7 +195,8 @@ public final class RevokeHandler implements RequestStreamHandler {
                     handOver != null ? handOver : Wiring.handOver(c, clients),
                     metrics,
                     Optional.empty(),
-                    gateways == null && own == null ? () -> clients.get().drainEc2ThrottlingRetries() : () -> 0));
+                    gateways == null && own == null ? () -> clients.get().drainEc2ThrottlingRetries() : () -> 0,
+                    organization != null ? organization : Wiring.organization(c, clients)));
         }
     }
 }

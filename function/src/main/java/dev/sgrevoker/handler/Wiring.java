@@ -5,6 +5,7 @@ import dev.sgrevoker.aws.EventBridgeResultPublisher;
 import dev.sgrevoker.aws.RequestQueueHandOver;
 import dev.sgrevoker.aws.SqsResultFallback;
 import dev.sgrevoker.config.FunctionConfig;
+import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.report.JsonText;
@@ -42,7 +43,15 @@ final class Wiring {
                 handOver(config, () -> clients),
                 STDOUT,
                 Optional.of(priming),
-                clients::drainEc2ThrottlingRetries);
+                clients::drainEc2ThrottlingRetries,
+                organization(config, () -> clients));
+    }
+
+    /** In organization mode, the organization's accounts through Organizations; else none are ever read. */
+    static OrganizationAccounts organization(FunctionConfig config, Supplier<AwsClients> clients) {
+        return config.reach().organization()
+                ? clients.get().organization(config.reach().organizationUnits(), config.region())
+                : OrganizationAccounts.NONE;
     }
 
     /**
@@ -58,6 +67,8 @@ final class Wiring {
                         .publisher(Wiring::renderOnly)
                         .fallback(ResultFallback.NONE)
                         .handOver(HandOver.NONE)
+                        // Priming reads no organization: an event of a member account is refused while priming.
+                        .organization(OrganizationAccounts.NONE)
                         .metrics(DROPPED)
                         .build(),
                 clients.gateway(),

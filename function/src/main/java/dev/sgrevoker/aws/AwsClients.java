@@ -1,9 +1,11 @@
 package dev.sgrevoker.aws;
 
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
+import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
@@ -45,6 +48,7 @@ public final class AwsClients {
     private final ThrottlingRetries throttling;
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
+    private final Supplier<FindingsApi> securityHub;
 
     private AwsClients(
             SdkEc2Gateway gateway,
@@ -54,7 +58,8 @@ public final class AwsClients {
             Pacers pacers,
             ThrottlingRetries throttling,
             SdkHttpClient http,
-            AwsCredentialsProvider credentials) {
+            AwsCredentialsProvider credentials,
+            Supplier<FindingsApi> securityHub) {
         this.gateway = gateway;
         this.http = http;
         this.credentials = credentials;
@@ -63,6 +68,7 @@ public final class AwsClients {
         this.sqs = sqs;
         this.pacers = pacers;
         this.throttling = throttling;
+        this.securityHub = securityHub;
     }
 
     /**
@@ -87,6 +93,20 @@ public final class AwsClients {
     /** EC2 calls of every account retried after throttling since the last time this was asked. */
     public long drainEc2ThrottlingRetries() {
         return throttling.drain();
+    }
+
+    /** The notes on Security Hub findings acted on: its client is built on first use, or by priming. */
+    public FindingUpdater findingUpdater(Duration backoff) {
+        return new SecurityHubFindingUpdater(securityHub, backoff);
+    }
+
+    /**
+     * SnapStart priming's Security Hub step, with no call made (a note on a made-up finding would be refused, and a
+     * real one must not be touched): builds its client and signs a request it does not send, which loads the signer
+     * and the JDK's HTTP client the first note needs.
+     */
+    public void primeSecurityHub() {
+        ((SignedFindingsApi) securityHub.get()).sign("{}");
     }
 
     /** The function's own account's EC2, which is also a sweep's inventory. */
@@ -184,7 +204,19 @@ public final class AwsClients {
                 return client;
             }
         };
-        return new AwsClients(own, gateways, events, sqs, pacers, throttling, http, credentials);
+        // Security Hub (a note on each finding acted on) is built on first use too, or by SnapStart priming.
+        Supplier<FindingsApi> securityHub = new Supplier<>() {
+            private FindingsApi client;
+
+            @Override
+            public synchronized FindingsApi get() {
+                if (client == null) {
+                    client = SignedFindingsApi.create(credentials, new DefaultAwsRegionProviderChain().getRegion());
+                }
+                return client;
+            }
+        };
+        return new AwsClients(own, gateways, events, sqs, pacers, throttling, http, credentials, securityHub);
     }
 
     /**

@@ -55,6 +55,8 @@ public record FunctionConfig(
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String RESULT_FALLBACK_QUEUE_URL = "RESULT_FALLBACK_QUEUE_URL";
     public static final String REQUEST_QUEUE_URL = "REQUEST_QUEUE_URL";
+    /** Whether a Security Hub finding acted on gets a note and a workflow (docs/operating.md). */
+    public static final String UPDATE_FINDINGS = "UPDATE_FINDINGS";
     // Who may ask (docs/intake-trust.md)
     public static final String ALLOWED_ACCOUNT_IDS = "ALLOWED_ACCOUNT_IDS";
     public static final String IGNORED_PRINCIPAL_ARNS = "IGNORED_PRINCIPAL_ARNS";
@@ -96,9 +98,15 @@ public record FunctionConfig(
 
     private static final String DEFAULT_REGION = "us-east-1";
 
-    /** Where results and a sweep's unfinished groups go; a queue that is not configured is empty. */
+    /**
+     * Where results and a sweep's unfinished groups go; a queue that is not configured is empty. {@code
+     * updateFindings}: the findings acted on are told what was done (a note and the workflow).
+     */
     public record Delivery(
-            String eventBusName, Optional<String> resultFallbackQueueUrl, Optional<String> requestQueueUrl) {}
+            String eventBusName,
+            Optional<String> resultFallbackQueueUrl,
+            Optional<String> requestQueueUrl,
+            boolean updateFindings) {}
 
     public FunctionConfig {
         ignoredPrincipals = Set.copyOf(ignoredPrincipals);
@@ -117,7 +125,8 @@ public record FunctionConfig(
         Delivery delivery = new Delivery(
                 env.text(EVENT_BUS_NAME).orElse(DEFAULT_EVENT_BUS_NAME),
                 env.text(RESULT_FALLBACK_QUEUE_URL),
-                env.text(REQUEST_QUEUE_URL));
+                env.text(REQUEST_QUEUE_URL),
+                !env.flag(UPDATE_FINDINGS, "false", "true"));
         Optional<String> ownAccount = env.text(ACCOUNT_ID);
         ownAccount.filter(a -> !AccountPolicy.isAccountId(a)).ifPresent(a -> {
             throw new ConfigurationException(ACCOUNT_ID, "'" + a + "' is not a 12-digit account id");

@@ -12,6 +12,7 @@ import dev.sgrevoker.intake.trigger.SweepDocument;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FindingUpdate;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
@@ -20,6 +21,8 @@ import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.SweepOrder;
+import dev.sgrevoker.report.FindingNotes;
+import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultNotDeliveredException;
@@ -56,6 +59,7 @@ final class Invocation {
     private final PolicySettings settings;
     private final HandOver handOver;
     private final LongSupplier ec2ThrottlingRetries;
+    private final FindingUpdater findingUpdater;
 
     /**
      * One event or SQS message being handled: the log bound to its ids, who sent it, the time it has, and where the
@@ -79,6 +83,7 @@ final class Invocation {
         this.settings = parts.config().policy();
         this.handOver = parts.handOver();
         this.ec2ThrottlingRetries = parts.ec2ThrottlingRetries();
+        this.findingUpdater = parts.findingUpdater();
     }
 
     RevocationResult revoke(TriggerResult trigger, Call call) {
@@ -158,8 +163,35 @@ final class Invocation {
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);
         // Just after the confirming describes: the end of each revoked rule's exposure.
         List<PermissionOutcome> exposed = Exposure.stamped(outcomes, trigger, Instant.now());
-        return RevocationResult.forRequests(origin, trigger.form(), dryRun, withGroupUse(exposed, budget))
+        RevocationResult result = RevocationResult.forRequests(
+                        origin, trigger.form(), dryRun, withGroupUse(exposed, budget))
                 .withEgressKept(egressKept);
+        return noted(result, trigger, call.log());
+    }
+
+    /**
+     * Each Security Hub finding acted on is told what was done (a note, and RESOLVED or NOTIFIED): after the revoke,
+     * so the note says how it ended; a note that does not land is logged and reported, never a failure of the revoke.
+     */
+    private RevocationResult noted(RevocationResult result, TriggerResult trigger, RecordLog log) {
+        if (trigger.findings().isEmpty()) {
+            return result;
+        }
+        List<FindingNotes.Note> notes = FindingNotes.of(result, trigger.findings());
+        List<FindingUpdate> updates;
+        try {
+            updates = findingUpdater.update(notes);
+        } catch (RuntimeException e) {
+            // An updater reports each finding's end itself; should one throw, the revoke still stands and says so.
+            updates = notes.stream()
+                    .map(n -> FindingUpdate.failed(
+                            n.finding().id(),
+                            n.workflow() == null ? null : n.workflow().name(),
+                            "the finding update failed: " + e))
+                    .toList();
+        }
+        updates.stream().filter(u -> !u.updated()).forEach(log::findingNotUpdated);
+        return result.withFindingUpdates(updates);
     }
 
     /** What uses each selected rule's group, looked up after the revoke and only with time to spare for it. */

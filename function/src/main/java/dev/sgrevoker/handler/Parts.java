@@ -3,6 +3,7 @@ package dev.sgrevoker.handler;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.priming.SnapStartPriming;
+import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateways;
@@ -19,6 +20,7 @@ import java.util.function.LongSupplier;
  *     dev.sgrevoker.revoke.RuleInventory#NONE}: this handler cannot sweep)
  * @param metrics where each EMF metric line goes (stdout in Lambda, where CloudWatch Logs reads it)
  * @param priming the SnapStart hook, kept by the handler: org.crac holds it only weakly
+ * @param findingUpdater where the notes on Security Hub findings acted on go ({@link FindingUpdater#NONE}: nowhere)
  * @param ec2ThrottlingRetries the EC2 calls retried after throttling since it was last asked (0 for fakes)
  * @param organization the organization's accounts, for ALLOWED_ACCOUNT_IDS=organization (else NONE: never read)
  */
@@ -31,4 +33,6 @@ public record Parts(
         Consumer<String> metrics,
         Optional<SnapStartPriming> priming,
         LongSupplier ec2ThrottlingRetries,
-        OrganizationAccounts organization) {}
+        OrganizationAccounts organization,
+
+        FindingUpdater findingUpdater) {}

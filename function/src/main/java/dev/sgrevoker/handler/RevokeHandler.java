@@ -15,6 +15,7 @@ import dev.sgrevoker.intake.trigger.Triggers;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.priming.SnapStartPriming;
+import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
@@ -107,6 +108,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         private HandOver handOver;
         private OrganizationAccounts organization;
         private Consumer<String> metrics = Wiring.STDOUT;
+        private FindingUpdater findingUpdater;
 
         private Builder() {}
 
@@ -164,6 +166,12 @@ public final class RevokeHandler implements RequestStreamHandler {
             return this;
         }
 
+        /** Where the notes on findings go (default: Security Hub, unless UPDATE_FINDINGS is false). */
+        public Builder findingUpdater(FindingUpdater findingUpdater) {
+            this.findingUpdater = findingUpdater;
+            return this;
+        }
+
         public RevokeHandler build() {
             FunctionConfig c = config != null ? config : FunctionConfig.read(Map.of());
             Supplier<AwsClients> clients = new Supplier<>() {
@@ -196,7 +204,8 @@ public final class RevokeHandler implements RequestStreamHandler {
                     metrics,
                     Optional.empty(),
                     gateways == null && own == null ? () -> clients.get().drainEc2ThrottlingRetries() : () -> 0,
-                    organization != null ? organization : Wiring.organization(c, clients)));
+                    organization != null ? organization : Wiring.organization(c, clients),
+                    findingUpdater != null ? findingUpdater : Wiring.findingUpdater(c, clients)));
         }
     }
 }

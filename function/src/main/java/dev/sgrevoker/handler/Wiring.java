@@ -6,14 +6,18 @@ import dev.sgrevoker.aws.RequestQueueHandOver;
 import dev.sgrevoker.aws.SqsResultFallback;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
+import dev.sgrevoker.model.FindingUpdate;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.priming.SnapStartPriming;
+import dev.sgrevoker.report.FindingNotes;
+import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.HandOver;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,7 +48,8 @@ final class Wiring {
                 STDOUT,
                 Optional.of(priming),
                 clients::drainEc2ThrottlingRetries,
-                organization(config, () -> clients));
+                organization(config, () -> clients),
+                findingUpdater(config, () -> clients));
     }
 
     /** In organization mode, the organization's accounts through Organizations; else none are ever read. */
@@ -70,10 +75,12 @@ final class Wiring {
                         // Priming reads no organization: an event of a member account is refused while priming.
                         .organization(OrganizationAccounts.NONE)
                         .metrics(DROPPED)
+                        .findingUpdater(Wiring::notesNotSent)
                         .build(),
                 clients.gateway(),
                 clients.gateway(),
                 clients::primeEventBridge,
+                config.delivery().updateFindings() ? clients::primeSecurityHub : () -> {},
                 clients::restartPacers,
                 config.region()));
     }
@@ -99,6 +106,20 @@ final class Wiring {
                 .<HandOver>map(url -> new RequestQueueHandOver(
                         url, clients.get().sqs(), config.authorizedTcp(), config.authorizedUdp()))
                 .orElse(HandOver.NONE);
+    }
+
+    /** Notes on the findings acted on, through Security Hub; none when UPDATE_FINDINGS is false. */
+    static FindingUpdater findingUpdater(FunctionConfig config, Supplier<AwsClients> clients) {
+        return config.delivery().updateFindings()
+                ? notes -> clients.get().findingUpdater(PUBLISH_BACKOFF).update(notes)
+                : FindingUpdater.NONE;
+    }
+
+    /** The priming handler's notes are written, as a real one's are, and sent nowhere (its finding is made up). */
+    private static List<FindingUpdate> notesNotSent(List<FindingNotes.Note> notes) {
+        return notes.stream()
+                .map(n -> FindingUpdate.failed(n.finding().id(), null, "priming: not sent"))
+                .toList();
     }
 
     /** The priming handler's results are rendered, as a real one's are, and sent nowhere. */

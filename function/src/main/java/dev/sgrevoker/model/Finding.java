@@ -6,10 +6,13 @@ import java.util.Objects;
 
 /**
  * A Security Hub finding the function acted on: what BatchUpdateFindings names it by ({@code id}, {@code productArn}),
- * when Security Hub first saw its offence ({@code firstObservedAt}, null when the finding does not say), and the
+ * the control it is about ({@code EC2.13}), when Security Hub first saw its offence ({@code firstObservedAt}, null when the finding does not say), and the
  * reasons its requests carry, by which its entries are found in the result.
  */
-public record Finding(String id, String productArn, Instant firstObservedAt, List<String> reasons) {
+public record Finding(String id, String productArn, String control, Instant firstObservedAt, List<String> reasons) {
+    /** The control that passes only once a default group has no egress rules either. */
+    public static final String DEFAULT_GROUP_CONTROL = "EC2.2";
+
     public Finding {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(productArn, "productArn");

@@ -12,7 +12,8 @@ import java.util.Map;
  * Built by one of three factories: {@link #forRequests}, {@link #forSweep} (with what it read and chose), or
  * {@link #rejected} (the payload was malformed or refused and nothing was attempted). {@code egressKept} holds the
  * VPC default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left alone (no entry each: they were
- * not selected), so the result can say the control keeps failing while they remain.
+ * not selected), so the result can say the control keeps failing while they remain. {@code findingUpdates}: how the
+ * note on each Security Hub finding acted on ended (empty when none was, or UPDATE_FINDINGS is false).
  */
 public record RevocationResult(
         Origin origin,
@@ -21,7 +22,8 @@ public record RevocationResult(
         List<PermissionOutcome> permissions,
         Rejection rejected,
         SweepSummary sweep,
-        List<DescribedRule> egressKept) {
+        List<DescribedRule> egressKept,
+        List<FindingUpdate> findingUpdates) {
 
     /**
      * What the result answers: the invocation, the payload's family, the SQS message (null unless one) and who asked
@@ -62,6 +64,7 @@ public record RevocationResult(
     public RevocationResult {
         permissions = List.copyOf(RepeatedItems.marked(permissions));
         egressKept = egressKept == null ? List.of() : List.copyOf(egressKept);
+        findingUpdates = findingUpdates == null ? List.of() : List.copyOf(findingUpdates);
         if (rejected != null && (!permissions.isEmpty() || sweep != null)) {
             throw new IllegalArgumentException("a rejected payload has no outcomes");
         }
@@ -70,23 +73,28 @@ public record RevocationResult(
     /** Requests (and an alert's skips) carried out: {@code dryRun} when every request was a dry run. */
     public static RevocationResult forRequests(
             Origin origin, InputForm form, boolean dryRun, List<PermissionOutcome> outcomes) {
-        return new RevocationResult(origin, form, dryRun, outcomes, null, null, List.of());
+        return new RevocationResult(origin, form, dryRun, outcomes, null, null, List.of(), List.of());
     }
 
     /** A sweep: its selected rules' outcomes and what it read; a dry run unless it enforced. */
     public static RevocationResult forSweep(
             Origin origin, boolean enforced, List<PermissionOutcome> outcomes, SweepSummary summary) {
-        return new RevocationResult(origin, InputForm.SWEEP, !enforced, outcomes, null, summary, List.of());
+        return new RevocationResult(origin, InputForm.SWEEP, !enforced, outcomes, null, summary, List.of(), List.of());
     }
 
     /** A payload refused whole: nothing was attempted. */
     public static RevocationResult rejected(Origin origin, Rejection rejection) {
-        return new RevocationResult(origin, null, false, List.of(), rejection, null, List.of());
+        return new RevocationResult(origin, null, false, List.of(), rejection, null, List.of(), List.of());
     }
 
     /** The same result, with the default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left. */
     public RevocationResult withEgressKept(List<DescribedRule> kept) {
-        return new RevocationResult(origin, inputForm, dryRun, permissions, rejected, sweep, kept);
+        return new RevocationResult(origin, inputForm, dryRun, permissions, rejected, sweep, kept, findingUpdates);
+    }
+
+    /** The same result, with how the notes on the findings it acted on ended. */
+    public RevocationResult withFindingUpdates(List<FindingUpdate> updates) {
+        return new RevocationResult(origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, updates);
     }
 
     /**

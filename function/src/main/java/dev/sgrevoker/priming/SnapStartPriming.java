@@ -51,7 +51,14 @@ public final class SnapStartPriming implements Resource {
     public static final List<String> FAMILIES = List.of("direct", "sqs", "securityhub", "sweep");
     /** Every step, in the order it runs: each trigger family, then each service call of its own. */
     public static final List<String> STEPS = List.of(
-            "direct", "sqs", "securityhub", "sweep", "ec2-describes", "ec2-dry-run-revoke", "eventbridge-put-events");
+            "direct",
+            "sqs",
+            "securityhub",
+            "sweep",
+            "ec2-describes",
+            "ec2-dry-run-revoke",
+            "eventbridge-put-events",
+            "securityhub-client");
 
     private static final int ROUNDS = 3;
     /** A made-up account for the priming handler's own function ARN: its findings name the same one. */
@@ -65,6 +72,7 @@ public final class SnapStartPriming implements Resource {
      * @param ec2 the function's own EC2
      * @param inventory what a sweep reads of the function's own account (the same EC2, read page by page)
      * @param eventBridge the EventBridge step: returns once the service answered, throws when it did not
+     * @param securityHub the Security Hub step: builds its client and request classes, calling nothing
      * @param afterRestore what a restore resets (the EC2 pacers, by the clients' owner)
      * @param region the function's region, for the priming handler's made-up ARN
      */
@@ -73,6 +81,7 @@ public final class SnapStartPriming implements Resource {
             Ec2Gateway ec2,
             RuleInventory inventory,
             Runnable eventBridge,
+            Runnable securityHub,
             Runnable afterRestore,
             String region) {}
 
@@ -140,6 +149,12 @@ public final class SnapStartPriming implements Resource {
             answered.add("eventbridge-put-events");
         } catch (Exception e) {
             skipped("EventBridge", e);
+        }
+        try {
+            parts.securityHub().run();
+            answered.add("securityhub-client");
+        } catch (Exception e) {
+            skipped("Security Hub client", e);
         }
         return answered;
     }

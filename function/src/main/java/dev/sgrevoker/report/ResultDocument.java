@@ -81,6 +81,20 @@ public final class ResultDocument {
             egress(doc, result);
         }
         doc.put("attention", Summary.attention(result));
+        if (!result.findingUpdates().isEmpty()) {
+            ArrayNode updates = doc.putArray("findingUpdates");
+            result.findingUpdates().forEach(u -> {
+                ObjectNode o = updates.addObject()
+                        .put("findingId", u.findingId())
+                        .put("status", u.updated() ? "UPDATED" : "FAILED");
+                if (u.workflow() != null) {
+                    o.put("workflow", u.workflow());
+                }
+                if (u.reason() != null) {
+                    o.put("reason", u.reason());
+                }
+            });
+        }
         if (result.rejected() != null) {
             doc.putObject("rejected")
                     .put("field", result.rejected().field())

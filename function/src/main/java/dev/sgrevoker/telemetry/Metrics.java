@@ -66,6 +66,9 @@ public final class Metrics {
         values.put("ResultFallbacks", delivery == Delivery.FALLBACK ? 1L : 0L);
         values.put("ResultsUndelivered", delivery == Delivery.LOG_ONLY ? 1L : 0L);
         values.put("Ec2ThrottlingRetries", ec2ThrottlingRetries);
+        values.put(
+                "FindingUpdatesFailed",
+                result.findingUpdates().stream().filter(u -> !u.updated()).count());
         String trigger = WireStrings.trigger(result.trigger());
         List<Long> exposures = result.distinct().stream()
                 .map(PermissionOutcome::exposedSeconds)

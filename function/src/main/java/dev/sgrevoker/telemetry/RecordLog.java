@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.DescribedRule;
+import dev.sgrevoker.model.FindingUpdate;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
@@ -88,6 +89,17 @@ public final class RecordLog implements WriteAhead {
             case LOG_ONLY -> write(LogLevel.ERROR, line.put("keptIn", "log"));
             case EVENT -> throw new IllegalArgumentException("a result put on EventBridge was delivered");
         }
+    }
+
+    /** A Security Hub finding acted on did not get its note and workflow (the remediation stands). */
+    public void findingNotUpdated(FindingUpdate update) {
+        ObjectNode line = line("finding-not-updated");
+        line.put("findingId", update.findingId());
+        if (update.workflow() != null) {
+            line.put("workflow", update.workflow());
+        }
+        line.put("reason", update.reason());
+        write(LogLevel.WARN, line);
     }
 
     /** Something failed that the function did not expect; {@code consequence} says what it did about it. */

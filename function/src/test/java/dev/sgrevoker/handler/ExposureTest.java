@@ -29,8 +29,10 @@ class ExposureTest {
 
     @Test
     void aFindingsRulesRunFromItsFirstObservationAndOnlyRevokedOnesCount() {
-        Finding a = new Finding("arn:a", "arn:product", Instant.parse("2026-12-07T11:00:00Z"), List.of(WHY_A));
-        Finding b = new Finding("arn:b", "arn:product", Instant.parse("2026-12-07T11:59:00Z"), List.of(WHY_B));
+        Finding a =
+                new Finding("arn:a", "arn:product", "EC2.13", Instant.parse("2026-12-07T11:00:00Z"), List.of(WHY_A));
+        Finding b =
+                new Finding("arn:b", "arn:product", "EC2.19", Instant.parse("2026-12-07T11:59:00Z"), List.of(WHY_B));
         TriggerResult trigger = new TriggerResult(
                         TriggerFamily.SECURITY_HUB_FINDINGS,
                         InputForm.SECURITY_HUB_FINDING,

@@ -42,7 +42,8 @@ class SnapStartPrimingIT extends MotoTestBase {
                             "sweep",
                             "ec2-describes",
                             "ec2-dry-run-revoke",
-                            "eventbridge-put-events"),
+                            "eventbridge-put-events",
+                            "securityhub-client"),
                     answered.get(0),
                     "each family through the handler, read-only describes, a DryRun revoke, an empty PutEvents");
             assertEquals("", stdout, "the priming handler's metric lines are made up: dropped, never printed");

@@ -66,7 +66,8 @@ class MetricsTest {
                         "BlastRadiusStops",
                         "ResultFallbacks",
                         "ResultsUndelivered",
-                        "Ec2ThrottlingRetries"),
+                        "Ec2ThrottlingRetries",
+                        "FindingUpdatesFailed"),
                 names);
         assertEquals("securityhub-findings", line.get("Trigger").asText());
         assertEquals(1, line.get("Failed").asInt());

@@ -73,7 +73,8 @@ final class SecurityHubFindings {
                 List<String> reasons = finding(event, f, ref, via, personAsked, config, requests, skips);
                 String product = event.text(f.child("ProductArn"));
                 if (!reasons.isEmpty() && id.isTextual() && product != null) {
-                    acted.add(new Finding(ref, product, observedAt(event, f), reasons));
+                    acted.add(
+                            new Finding(ref, product, controlOf(event, f).orElse(null), observedAt(event, f), reasons));
                 }
             } catch (InvalidRequestException e) {
                 skips.add(new Skip(FAMILY, null, ref, "the finding could not be read: " + e.getMessage()));

@@ -1,0 +1,17 @@
+package dev.sgrevoker.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Security Hub's BatchUpdateFindings as the function calls it: the request's JSON in, a 200 answer's JSON out. */
+interface FindingsApi {
+    /** Throws {@link Refused} for any answer but 200, and the SDK's or JDK's exceptions when none came. */
+    JsonNode batchUpdateFindings(ObjectNode request);
+
+    /** Security Hub answered, and not with 200: its status, error type and message. */
+    final class Refused extends RuntimeException {
+        Refused(int status, String errorType, String message) {
+            super("HTTP " + status + (errorType == null ? "" : " " + errorType) + ": " + message);
+        }
+    }
+}

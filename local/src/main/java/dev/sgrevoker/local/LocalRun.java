@@ -146,6 +146,11 @@ public final class LocalRun {
                 log.println("ingress rules that changed (- gone, + new):");
                 changes.forEach(line -> log.println("  " + line));
             }
+            List<String> egress = now.egressChangesSince(before);
+            if (!egress.isEmpty()) {
+                log.println("egress rules that changed (- gone, + new):");
+                egress.forEach(line -> log.println("  " + line));
+            }
         }
         List<JsonNode> events = DemoAccounts.localEndpoint() == null ? null : ResultEvents.drain(env.resultEvents());
         if (events == null) {

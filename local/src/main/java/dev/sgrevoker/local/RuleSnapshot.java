@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /**
- * Every security group and its ingress rules at one moment, in our own account and region and in the demo's member
+ * Every security group and its ingress rules (and egress rules, which only EC2.2 with DEFAULT_GROUP_EGRESS=revoke
+ * takes) at one moment, in our own account and region and in the demo's member
  * accounts: what local-invoke compares before and after an invocation. Every group, not only the demo's, so a group
  * or rule a user added at the endpoint shows too.
  */
@@ -25,14 +26,28 @@ record RuleSnapshot(List<GroupRules> groups) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A group as EC2 describes it; {@code account} is null for our own, {@code vpc} the VPC's Name tag or id. */
-    record GroupRules(String account, String groupId, String groupName, String vpc, List<RuleLine> ingress) {
+    record GroupRules(
+            String account,
+            String groupId,
+            String groupName,
+            String vpc,
+            List<RuleLine> ingress,
+            List<RuleLine> egress) {
+        GroupRules {
+            egress = egress == null ? List.of() : egress;
+        }
+
+        GroupRules(String account, String groupId, String groupName, String vpc, List<RuleLine> ingress) {
+            this(account, groupId, groupName, vpc, ingress, List.of());
+        }
+
         String heading() {
             return String.format(
                     "%s (%s, %s%s)", groupName, groupId, vpc, account == null ? "" : ", account " + account);
         }
     }
 
-    /** One ingress rule: its id and how it reads (protocol, ports, source). */
+    /** One rule: its id and how it reads (protocol, ports, source; an egress rule's destination). */
     record RuleLine(String ruleId, String text) {
         @Override
         public String toString() {
@@ -72,12 +87,12 @@ record RuleSnapshot(List<GroupRules> groups) {
         Map<String, String> names = new HashMap<>();
         byId.values().forEach(g -> names.put(g.groupId(), g.groupName()));
         Map<String, List<RuleLine>> ingress = new HashMap<>();
+        Map<String, List<RuleLine>> egress = new HashMap<>();
         for (SecurityGroupRule r :
                 ec2.describeSecurityGroupRulesPaginator(q -> {}).securityGroupRules()) {
-            if (!Boolean.TRUE.equals(r.isEgress())) {
-                ingress.computeIfAbsent(r.groupId(), k -> new ArrayList<>())
-                        .add(new RuleLine(r.securityGroupRuleId(), describe(r, names)));
-            }
+            (Boolean.TRUE.equals(r.isEgress()) ? egress : ingress)
+                    .computeIfAbsent(r.groupId(), k -> new ArrayList<>())
+                    .add(new RuleLine(r.securityGroupRuleId(), describe(r, names)));
         }
         List<GroupRules> out = new ArrayList<>();
         for (SecurityGroup g : byId.values()) {
@@ -86,7 +101,8 @@ record RuleSnapshot(List<GroupRules> groups) {
                     g.groupId(),
                     g.groupName(),
                     g.vpcId() == null ? "no VPC" : vpcs.getOrDefault(g.vpcId(), g.vpcId()),
-                    ingress.getOrDefault(g.groupId(), List.of())));
+                    ingress.getOrDefault(g.groupId(), List.of()),
+                    egress.getOrDefault(g.groupId(), List.of())));
         }
         return out;
     }
@@ -108,7 +124,8 @@ record RuleSnapshot(List<GroupRules> groups) {
             String id = r.referencedGroupInfo().groupId();
             source = id + " (" + names.getOrDefault(id, "?") + ")";
         } else source = "?";
-        return String.format("%-5s %-17s from %s", protocol, ports, source);
+        return String.format(
+                "%-5s %-17s %s %s", protocol, ports, Boolean.TRUE.equals(r.isEgress()) ? "to" : "from", source);
     }
 
     /** Every group and rule, as a listing. */
@@ -122,6 +139,16 @@ record RuleSnapshot(List<GroupRules> groups) {
 
     /** The ingress rules gone ({@code -}) and new ({@code +}) since {@code before}, under their group; empty if none. */
     List<String> changesSince(RuleSnapshot before) {
+        return changesSince(before, GroupRules::ingress, true);
+    }
+
+    /** The same for egress rules, naming only the groups whose egress rules changed. */
+    List<String> egressChangesSince(RuleSnapshot before) {
+        return changesSince(before, GroupRules::egress, false);
+    }
+
+    private List<String> changesSince(
+            RuleSnapshot before, java.util.function.Function<GroupRules, List<RuleLine>> rules, boolean groups) {
         Map<String, GroupRules> then = index(before);
         Map<String, GroupRules> now = index(this);
         Set<String> keys = new LinkedHashSet<>(then.keySet());
@@ -131,11 +158,11 @@ record RuleSnapshot(List<GroupRules> groups) {
             GroupRules was = then.get(key);
             GroupRules is = now.get(key);
             List<String> changed = new ArrayList<>();
-            List<RuleLine> wasRules = was == null ? List.of() : was.ingress();
-            List<RuleLine> isRules = is == null ? List.of() : is.ingress();
+            List<RuleLine> wasRules = was == null ? List.of() : rules.apply(was);
+            List<RuleLine> isRules = is == null ? List.of() : rules.apply(is);
             wasRules.stream().filter(r -> !isRules.contains(r)).forEach(r -> changed.add("  - " + r));
             isRules.stream().filter(r -> !wasRules.contains(r)).forEach(r -> changed.add("  + " + r));
-            if (changed.isEmpty() && (was == null) == (is == null)) continue;
+            if (changed.isEmpty() && (!groups || (was == null) == (is == null))) continue;
             GroupRules g = is != null ? is : was;
             lines.add(g.heading() + (is == null ? ": group deleted" : was == null ? ": new group" : ":"));
             lines.addAll(changed);

@@ -34,6 +34,22 @@ class RuleSnapshotTest {
     }
 
     @Test
+    void egressChangesAreListedApartAndOnlyForTheGroupsWhoseEgressChanged() {
+        RuleLine allOut = new RuleLine("sgr-9", "all   all ports         to 0.0.0.0/0");
+        GroupRules before = new GroupRules(null, "sg-def", "default", "demo-vpc", List.of(SSH_LAN), List.of(allOut));
+        GroupRules after = new GroupRules(null, "sg-def", "default", "demo-vpc", List.of(), List.of());
+        RuleSnapshot then = new RuleSnapshot(List.of(web(SSH_WORLD), before));
+        RuleSnapshot now = new RuleSnapshot(List.of(web(), after));
+
+        assertEquals(
+                List.of(
+                        "default (sg-def, demo-vpc):",
+                        "  - sgr-9                  all   all ports         to 0.0.0.0/0"),
+                now.egressChangesSince(then));
+        assertEquals(4, now.changesSince(then).size(), "ingress: two groups, a rule each");
+    }
+
+    @Test
     void nothingChangedIsNoLines() {
         RuleSnapshot snapshot = new RuleSnapshot(List.of(web(SSH_WORLD)));
         assertEquals(List.of(), snapshot.changesSince(new RuleSnapshot(List.of(web(SSH_WORLD)))));

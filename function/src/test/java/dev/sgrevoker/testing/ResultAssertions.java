@@ -19,6 +19,7 @@ public final class ResultAssertions {
     private static final Set<String> ENTRY_FIELDS = Set.of(
             "groupId",
             "account",
+            "region",
             "groupName",
             "vpcId",
             "permission",
@@ -128,6 +129,7 @@ public final class ResultAssertions {
         assertTrue(OUTCOMES.contains(outcome), "outcome of " + e);
         assertTrue(e.path("groupId").isNull() || e.path("groupId").asText().startsWith("sg-"), "groupId of " + e);
         assertTrue(!e.has("account") || e.get("account").asText().matches("\\d{12}"), "account of " + e);
+        assertTrue(!e.has("region") || e.get("region").asText().matches("[a-z]{2}(-[a-z]+)+-\\d+"), "region of " + e);
         JsonNode p = e.get("permission");
         assertTrue(p != null, "permission is always present (null for an unknown rule id): " + e);
         if (!p.isNull()) {

@@ -29,6 +29,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -49,6 +54,7 @@ public final class AwsClients {
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final Supplier<FindingsApi> securityHub;
+    private S3Client s3;
 
     private AwsClients(
             SdkEc2Gateway gateway,
@@ -69,6 +75,37 @@ public final class AwsClients {
         this.pacers = pacers;
         this.throttling = throttling;
         this.securityHub = securityHub;
+    }
+
+    /**
+     * S3 for reports and plans, built on first use (most invocations write none), and then kept. {@code pathStyle}:
+     * address the bucket by path, as a local endpoint (moto) needs; AWS takes either.
+     */
+    public synchronized S3Client s3(boolean pathStyle) {
+        if (s3 == null) {
+            s3 = S3Client.builder()
+                    .httpClient(http)
+                    .credentialsProvider(credentials)
+                    .overrideConfiguration(common())
+                    .forcePathStyle(pathStyle)
+                    .build();
+        }
+        return s3;
+    }
+
+    /**
+     * SnapStart priming's S3 step: builds the client and the request and answer models of a put and a get, with no
+     * call (a put would write, and a get of nothing is an error whose path a real get would not take).
+     */
+    public void primeS3(boolean pathStyle) {
+        s3(pathStyle);
+        PutObjectRequest.builder().bucket("priming").key("reports/priming").build();
+        PutObjectResponse.builder().eTag("priming").build();
+        GetObjectRequest.builder()
+                .bucket("priming")
+                .key("reports/priming/plan.json")
+                .build();
+        GetObjectResponse.builder().contentLength(0L).build();
     }
 
     /**

@@ -49,7 +49,8 @@ public record FunctionConfig(
         List<PortRange> authorizedTcp,
         List<PortRange> authorizedUdp,
         TriggerConfig.Trust trust,
-        PolicySettings policy) {
+        PolicySettings policy,
+        Reports reports) {
 
     // Where results and handed-over work go (docs/record.md, docs/sweeps.md)
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
@@ -87,6 +88,20 @@ public record FunctionConfig(
     public static final String ORGANIZATION_SWEEPS = "ORGANIZATION_SWEEPS";
     /** ALLOWED_ACCOUNT_IDS's one word: every ACTIVE account of the organization, read with Organizations. */
     public static final String ORGANIZATION = "organization";
+    // Reports and plans (docs/reports.md)
+    public static final String REPORT_BUCKET = "REPORT_BUCKET";
+    public static final String REPORT_MIN_ENTRIES = "REPORT_MIN_ENTRIES";
+    public static final String PLAN_TTL_DAYS = "PLAN_TTL_DAYS";
+    /** Lambda's own: the function named in a report's apply command. */
+    public static final String AWS_LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    /** The SDK's endpoint settings: set only off AWS (moto, LocalStack), where buckets are addressed by path. */
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+
+    public static final String AWS_ENDPOINT_URL_S3 = "AWS_ENDPOINT_URL_S3";
+    public static final int DEFAULT_REPORT_MIN_ENTRIES = 100;
+    public static final int DEFAULT_PLAN_TTL_DAYS = 7;
+    /** The template's ceiling on PLAN_TTL_DAYS: a reviewed plan is not meant to keep for a season. */
+    public static final int MAX_PLAN_TTL_DAYS = 90;
 
     public static final String DEFAULT_EVENT_BUS_NAME = "default";
     /** The source our own automation puts revocation requests under. */
@@ -107,6 +122,18 @@ public record FunctionConfig(
             Optional<String> resultFallbackQueueUrl,
             Optional<String> requestQueueUrl,
             boolean updateFindings) {}
+
+    /**
+     * Where reports and plans go and when: {@code bucket} empty writes none; a result with more than
+     * {@code minEntries} entries writes a report (every sweep does); a plan may be applied for {@code planTtlDays}.
+     *
+     * @param functionName the function, for the apply command a report shows (null where unknown)
+     * @param pathStyle address the bucket by path: a local endpoint (moto) serves no bucket host names
+     */
+    public record Reports(
+            Optional<String> bucket, int minEntries, int planTtlDays, String functionName, boolean pathStyle) {
+        public static final Reports NONE = new Reports(Optional.empty(), DEFAULT_REPORT_MIN_ENTRIES, 7, null, false);
+    }
 
     public FunctionConfig {
         ignoredPrincipals = Set.copyOf(ignoredPrincipals);
@@ -150,7 +177,28 @@ public record FunctionConfig(
                 tcp,
                 udp,
                 trust,
-                policy(env, tcp, udp));
+                policy(env, tcp, udp),
+                reports(env));
+    }
+
+    private static Reports reports(SettingReader env) {
+        Optional<String> bucket = env.text(REPORT_BUCKET);
+        bucket.filter(b -> !b.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")).ifPresent(b -> {
+            throw new ConfigurationException(REPORT_BUCKET, "'" + b + "' is not an S3 bucket name");
+        });
+        String min = env.text(REPORT_MIN_ENTRIES).orElse(String.valueOf(DEFAULT_REPORT_MIN_ENTRIES));
+        if (!min.matches("[0-9]{1,9}")) {
+            throw new ConfigurationException(REPORT_MIN_ENTRIES, "'" + min + "' is not a whole number of at least 0");
+        }
+        int minEntries = Integer.parseInt(min);
+        int ttl = env.positive(PLAN_TTL_DAYS, DEFAULT_PLAN_TTL_DAYS, "a whole number of days from 1 to 90");
+        if (ttl > MAX_PLAN_TTL_DAYS) {
+            throw new ConfigurationException(PLAN_TTL_DAYS, ttl + " is more than " + MAX_PLAN_TTL_DAYS + " days");
+        }
+        boolean local = env.text(AWS_ENDPOINT_URL_S3).isPresent()
+                || env.text(AWS_ENDPOINT_URL).isPresent();
+        return new Reports(
+                bucket, minEntries, ttl, env.text(AWS_LAMBDA_FUNCTION_NAME).orElse(null), local);
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.SweepOrder;
 import dev.sgrevoker.report.FindingNotes;
 import dev.sgrevoker.report.FindingUpdater;
+import dev.sgrevoker.report.ReportWriter;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultNotDeliveredException;
@@ -41,10 +42,12 @@ import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
@@ -60,6 +63,9 @@ final class Invocation {
     private final HandOver handOver;
     private final LongSupplier ec2ThrottlingRetries;
     private final FindingUpdater findingUpdater;
+    private final Optional<ReportWriter> reports;
+    /** The function's own account, learnt from the first invocation's ARN: a report's prefix names it. */
+    private volatile String ownAccount;
 
     /**
      * One event or SQS message being handled: the log bound to its ids, who sent it, the time it has, and where the
@@ -84,6 +90,20 @@ final class Invocation {
         this.handOver = parts.handOver();
         this.ec2ThrottlingRetries = parts.ec2ThrottlingRetries();
         this.findingUpdater = parts.findingUpdater();
+        FunctionConfig.Reports r = parts.config().reports();
+        this.reports = parts.reportBucket()
+                .map(bucket -> new ReportWriter(
+                        bucket,
+                        new ReportWriter.Settings(
+                                r.minEntries(),
+                                r.planTtlDays(),
+                                parts.config().region(),
+                                r.functionName(),
+                                Clock.systemUTC())));
+    }
+
+    void ownAccount(String account) {
+        this.ownAccount = account;
     }
 
     RevocationResult revoke(TriggerResult trigger, Call call) {
@@ -234,6 +254,27 @@ final class Invocation {
                 : sweep.limit(settings.guardrails().limit());
     }
 
+    /**
+     * The report and plan written to the report bucket, where this result gets them; whatever the bucket does, the
+     * result goes on to be logged and delivered, naming what could not be written.
+     */
+    private RevocationResult withReport(RevocationResult result, RecordLog log) {
+        if (reports.isEmpty()) {
+            return result;
+        }
+        RevocationResult written;
+        try {
+            written = reports.get().write(result, ownAccount);
+        } catch (RuntimeException e) {
+            log.failure("the report of this result", e, "no report written; the result is delivered without it");
+            return result;
+        }
+        if (written.report() != null && !written.report().notWritten().isEmpty()) {
+            log.reportNotWritten(written.report());
+        }
+        return written;
+    }
+
     /** The result document (also the response) and where the result went besides the log. */
     record Reported(ObjectNode document, Metrics.Delivery delivery) {}
 
@@ -244,10 +285,11 @@ final class Invocation {
      * harmless and may deliver.
      */
     Reported report(RevocationResult result, RecordLog log) {
+        long start = System.nanoTime();
+        result = withReport(result, log);
         ObjectNode document = ResultDocument.response(result);
         log.result(document, reserve.millis());
         log.outcomes(result);
-        long start = System.nanoTime();
         Metrics.Delivery delivery;
         String lost = null;
         try {

@@ -4,6 +4,7 @@ import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.report.FindingUpdater;
+import dev.sgrevoker.report.ReportBucket;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateways;
@@ -18,6 +19,7 @@ import java.util.function.LongSupplier;
  *
  * @param gateways EC2 per account and region, and what a sweep reads of the function's own ({@link
  *     dev.sgrevoker.revoke.RuleInventory#NONE}: this handler cannot sweep)
+ * @param reportBucket where reports and plans go (REPORT_BUCKET); empty: none are written, and no plan applied
  * @param metrics where each EMF metric line goes (stdout in Lambda, where CloudWatch Logs reads it)
  * @param priming the SnapStart hook, kept by the handler: org.crac holds it only weakly
  * @param findingUpdater where the notes on Security Hub findings acted on go ({@link FindingUpdater#NONE}: nowhere)
@@ -30,6 +32,7 @@ public record Parts(
         ResultPublisher publisher,
         ResultFallback fallback,
         HandOver handOver,
+        Optional<ReportBucket> reportBucket,
         Consumer<String> metrics,
         Optional<SnapStartPriming> priming,
         LongSupplier ec2ThrottlingRetries,

@@ -17,6 +17,7 @@ import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.report.JsonText;
+import dev.sgrevoker.report.ReportBucket;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateway;
@@ -93,6 +94,7 @@ public final class RevokeHandler implements RequestStreamHandler {
     private TriggerConfig triggerConfig(Context context) {
         if (triggers == null) {
             triggers = config.triggerConfig(context.getInvokedFunctionArn(), organization);
+            invocation.ownAccount(triggers.accounts().ownAccount());
         }
         return triggers;
     }
@@ -107,6 +109,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         private ResultFallback fallback;
         private HandOver handOver;
         private OrganizationAccounts organization;
+        private ReportBucket reportBucket;
         private Consumer<String> metrics = Wiring.STDOUT;
         private FindingUpdater findingUpdater;
 
@@ -161,6 +164,12 @@ public final class RevokeHandler implements RequestStreamHandler {
             return this;
         }
 
+        /** Where reports and plans go; unset: REPORT_BUCKET's, as in Lambda (none when it is empty). */
+        public Builder reportBucket(ReportBucket reportBucket) {
+            this.reportBucket = reportBucket;
+            return this;
+        }
+
         public Builder metrics(Consumer<String> metrics) {
             this.metrics = metrics;
             return this;
@@ -201,6 +210,7 @@ public final class RevokeHandler implements RequestStreamHandler {
                     publisher != null ? publisher : Wiring.publisher(c, clients.get()),
                     fallback != null ? fallback : Wiring.fallback(c, clients),
                     handOver != null ? handOver : Wiring.handOver(c, clients),
+                    reportBucket != null ? Optional.of(reportBucket) : Wiring.reportBucket(c, clients),
                     metrics,
                     Optional.empty(),
                     gateways == null && own == null ? () -> clients.get().drainEc2ThrottlingRetries() : () -> 0,

@@ -3,6 +3,7 @@ package dev.sgrevoker.handler;
 import dev.sgrevoker.aws.AwsClients;
 import dev.sgrevoker.aws.EventBridgeResultPublisher;
 import dev.sgrevoker.aws.RequestQueueHandOver;
+import dev.sgrevoker.aws.S3ReportBucket;
 import dev.sgrevoker.aws.SqsResultFallback;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
@@ -12,10 +13,13 @@ import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.report.FindingNotes;
 import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.report.JsonText;
+import dev.sgrevoker.report.ReportBucket;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.HandOver;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +49,7 @@ final class Wiring {
                 publisher(config, clients),
                 fallback(config, () -> clients),
                 handOver(config, () -> clients),
+                reportBucket(config, () -> clients),
                 STDOUT,
                 Optional.of(priming),
                 clients::drainEc2ThrottlingRetries,
@@ -74,16 +79,46 @@ final class Wiring {
                         .handOver(HandOver.NONE)
                         // Priming reads no organization: an event of a member account is refused while priming.
                         .organization(OrganizationAccounts.NONE)
+                        .reportBucket(config.reports().bucket().isPresent() ? RENDER_ONLY : null)
                         .metrics(DROPPED)
                         .findingUpdater(Wiring::notesNotSent)
                         .build(),
                 clients.gateway(),
                 clients.gateway(),
-                clients::primeEventBridge,
+                () -> {
+                    clients.primeEventBridge();
+                    if (config.reports().bucket().isPresent()) {
+                        clients.primeS3(config.reports().pathStyle());
+                    }
+                },
                 config.delivery().updateFindings() ? clients::primeSecurityHub : () -> {},
                 clients::restartPacers,
                 config.region()));
     }
+
+    /** The report bucket when one is configured (REPORT_BUCKET), on an S3 client built when first written to. */
+    static Optional<ReportBucket> reportBucket(FunctionConfig config, Supplier<AwsClients> clients) {
+        boolean pathStyle = config.reports().pathStyle();
+        return config.reports()
+                .bucket()
+                .map(bucket -> new S3ReportBucket(bucket, () -> clients.get().s3(pathStyle)));
+    }
+
+    /** The priming handler's reports are rendered, as a real one's are, and written nowhere. */
+    private static final ReportBucket RENDER_ONLY = new ReportBucket() {
+        @Override
+        public String name() {
+            return "sg-revoker-priming";
+        }
+
+        @Override
+        public void put(String key, Path file, String contentType) {}
+
+        @Override
+        public Optional<InputStream> read(String key) {
+            return Optional.empty();
+        }
+    };
 
     /** Result events on the configured bus. */
     static ResultPublisher publisher(FunctionConfig config, AwsClients clients) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * VPC default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left alone (no entry each: they were
  * not selected), so the result can say the control keeps failing while they remain. {@code findingUpdates}: how the
  * note on each Security Hub finding acted on ended (empty when none was, or UPDATE_FINDINGS is false).
+ * {@code report}: where the result's report and plan were written (null when none was).
  */
 public record RevocationResult(
         Origin origin,
@@ -23,7 +24,8 @@ public record RevocationResult(
         Rejection rejected,
         SweepSummary sweep,
         List<DescribedRule> egressKept,
-        List<FindingUpdate> findingUpdates) {
+        List<FindingUpdate> findingUpdates,
+        ReportLocation report) {
 
     /**
      * What the result answers: the invocation, the payload's family, the SQS message (null unless one) and who asked
@@ -73,28 +75,37 @@ public record RevocationResult(
     /** Requests (and an alert's skips) carried out: {@code dryRun} when every request was a dry run. */
     public static RevocationResult forRequests(
             Origin origin, InputForm form, boolean dryRun, List<PermissionOutcome> outcomes) {
-        return new RevocationResult(origin, form, dryRun, outcomes, null, null, List.of(), List.of());
+        return new RevocationResult(origin, form, dryRun, outcomes, null, null, List.of(), List.of(), null);
     }
 
     /** A sweep: its selected rules' outcomes and what it read; a dry run unless it enforced. */
     public static RevocationResult forSweep(
             Origin origin, boolean enforced, List<PermissionOutcome> outcomes, SweepSummary summary) {
-        return new RevocationResult(origin, InputForm.SWEEP, !enforced, outcomes, null, summary, List.of(), List.of());
+        return new RevocationResult(
+                origin, InputForm.SWEEP, !enforced, outcomes, null, summary, List.of(), List.of(), null);
     }
 
     /** A payload refused whole: nothing was attempted. */
     public static RevocationResult rejected(Origin origin, Rejection rejection) {
-        return new RevocationResult(origin, null, false, List.of(), rejection, null, List.of(), List.of());
+        return new RevocationResult(origin, null, false, List.of(), rejection, null, List.of(), List.of(), null);
+    }
+
+    /** The same result, naming where its report and plan went ({@code report}: null for none). */
+    public RevocationResult withReport(ReportLocation where) {
+        return new RevocationResult(
+                origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, findingUpdates, where);
     }
 
     /** The same result, with the default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left. */
     public RevocationResult withEgressKept(List<DescribedRule> kept) {
-        return new RevocationResult(origin, inputForm, dryRun, permissions, rejected, sweep, kept, findingUpdates);
+        return new RevocationResult(
+                origin, inputForm, dryRun, permissions, rejected, sweep, kept, findingUpdates, report);
     }
 
     /** The same result, with how the notes on the findings it acted on ended. */
     public RevocationResult withFindingUpdates(List<FindingUpdate> updates) {
-        return new RevocationResult(origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, updates);
+        return new RevocationResult(
+                origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, updates, report);
     }
 
     /**

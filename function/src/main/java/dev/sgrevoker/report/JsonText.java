@@ -3,11 +3,13 @@ package dev.sgrevoker.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -39,6 +41,54 @@ public final class JsonText {
     public static void write(JsonNode node, OutputStream out) throws IOException {
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
             write(generator, node);
+        }
+    }
+
+    /**
+     * Writes an object made of {@code head}'s members, then {@code arrayName} holding {@code items} each written as
+     * it is produced (never all in memory), then {@code tail}'s members, as UTF-8; closes {@code out}.
+     */
+    public static void writeObject(
+            OutputStream out, ObjectNode head, String arrayName, Iterator<? extends JsonNode> items, ObjectNode tail)
+            throws IOException {
+        writeObject(out, null, head, arrayName, items, tail);
+    }
+
+    /** As {@link #writeObject(OutputStream, ObjectNode, String, Iterator, ObjectNode)}, as the only member
+     * {@code within} of an outer object where it is not null ({@code {"apply": {...}}}). */
+    public static void writeObject(
+            OutputStream out,
+            String within,
+            ObjectNode head,
+            String arrayName,
+            Iterator<? extends JsonNode> items,
+            ObjectNode tail)
+            throws IOException {
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            if (within != null) {
+                generator.writeStartObject();
+                generator.writeFieldName(within);
+            }
+            generator.writeStartObject();
+            members(generator, head);
+            generator.writeFieldName(arrayName);
+            generator.writeStartArray();
+            while (items.hasNext()) {
+                write(generator, items.next());
+            }
+            generator.writeEndArray();
+            members(generator, tail);
+            generator.writeEndObject();
+            if (within != null) {
+                generator.writeEndObject();
+            }
+        }
+    }
+
+    private static void members(JsonGenerator out, ObjectNode node) throws IOException {
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            out.writeFieldName(member.getKey());
+            write(out, member.getValue());
         }
     }
 

@@ -11,8 +11,11 @@ import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
+import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,29 @@ public final class ResultDocument {
     private ResultDocument() {}
 
     public static ObjectNode response(RevocationResult result) {
-        ObjectNode doc = header(result);
-        withSummary(doc, result);
+        ObjectNode doc = withSummary(header(result), result);
         ArrayNode list = doc.putArray("permissions");
         result.permissions().forEach(p -> list.add(entry(p)));
+        doc.setAll(restoreMembers(result));
+        return doc;
+    }
+
+    /**
+     * The same text as {@link #response}, written entry by entry and never whole in memory (a sweep's result.json),
+     * as UTF-8; closes {@code out}.
+     */
+    public static void write(RevocationResult result, OutputStream out) throws IOException {
+        JsonText.writeObject(
+                out,
+                withSummary(header(result), result),
+                "permissions",
+                result.permissions().stream().map(ResultDocument::entry).iterator(),
+                restoreMembers(result));
+    }
+
+    /** restore, and restoreEgress where any egress rule was revoked. */
+    private static ObjectNode restoreMembers(RevocationResult result) {
+        ObjectNode doc = JSON.objectNode();
         doc.set("restore", Restore.payloads(withOutcome(result, true)));
         ArrayNode egress = Restore.egressPayloads(withOutcome(result, true));
         if (!egress.isEmpty()) {
@@ -95,12 +117,29 @@ public final class ResultDocument {
                 }
             });
         }
+        if (result.report() != null) {
+            report(doc, result.report());
+        }
         if (result.rejected() != null) {
             doc.putObject("rejected")
                     .put("field", result.rejected().field())
                     .put("reason", result.rejected().reason());
         }
         return doc;
+    }
+
+    /** Where the report went: bucket, prefix, the keys written, the plan's id, and what could not be written. */
+    private static void report(ObjectNode doc, ReportLocation where) {
+        if (where.planId() != null) {
+            doc.put("planId", where.planId());
+        }
+        ObjectNode o = doc.putObject("report").put("bucket", where.bucket()).put("prefix", where.prefix());
+        where.keys().forEach(o.putArray("keys")::add);
+        if (!where.notWritten().isEmpty()) {
+            ArrayNode failed = o.putArray("notWritten");
+            where.notWritten()
+                    .forEach(n -> failed.addObject().put("key", n.key()).put("reason", n.reason()));
+        }
     }
 
     /** The result in words ({@link Summary}): in the response, the log line and a result event's first part. */

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * CloudWatch metrics as Embedded Metric Format lines: CloudWatch Logs turns them into metrics, with no agent and no
  * client. One line per result: a count per outcome (Revoked, NotFound, Failed, Skipped, DryRun, and any outcome the
- * model adds, e.g. Exempt), BlastRadiusStops, ResultFallbacks, ResultsUndelivered, Ec2ThrottlingRetries and the
- * revoked rules' ExposureSeconds; each by trigger and in total.
+ * model adds, e.g. Exempt), BlastRadiusStops, ResultFallbacks, ResultsUndelivered, ReportsFailed,
+ * Ec2ThrottlingRetries and the revoked rules' ExposureSeconds; each by trigger and in total.
  * Written to stdout as a bare JSON object, since EMF must be the whole log event and LambdaLogger's JSON format
  * would wrap it.
  */
@@ -69,6 +69,10 @@ public final class Metrics {
         values.put(
                 "FindingUpdatesFailed",
                 result.findingUpdates().stream().filter(u -> !u.updated()).count());
+        // Objects (report files, plans) the report bucket would not take: the ReportsFailed alarm watches the total.
+        values.put(
+                "ReportsFailed",
+                result.report() == null ? 0L : result.report().notWritten().size());
         String trigger = WireStrings.trigger(result.trigger());
         List<Long> exposures = result.distinct().stream()
                 .map(PermissionOutcome::exposedSeconds)

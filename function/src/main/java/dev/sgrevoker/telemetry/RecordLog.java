@@ -10,6 +10,7 @@ import dev.sgrevoker.model.FindingUpdate;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
+import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.ResultDocument;
@@ -100,6 +101,15 @@ public final class RecordLog implements WriteAhead {
         }
         line.put("reason", update.reason());
         write(LogLevel.WARN, line);
+    }
+
+    /** A report or plan the bucket would not take: each object with why (the result names them too). */
+    public void reportNotWritten(ReportLocation where) {
+        ObjectNode line = line("report-not-written");
+        line.put("bucket", where.bucket()).put("prefix", where.prefix());
+        ArrayNode failed = line.putArray("notWritten");
+        where.notWritten().forEach(n -> failed.addObject().put("key", n.key()).put("reason", n.reason()));
+        write(LogLevel.ERROR, line);
     }
 
     /** Something failed that the function did not expect; {@code consequence} says what it did about it. */

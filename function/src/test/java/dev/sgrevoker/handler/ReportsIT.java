@@ -52,7 +52,7 @@ class ReportsIT extends MotoTestBase {
                 .createSubnet(r -> r.vpcId(vpc).cidrBlock("10.20.1.0/24"))
                 .subnet()
                 .subnetId();
-        ec2.client().createNetworkInterface(r -> r.subnetId(subnet).groups(web).description("web <b>1</b>"));
+        ec2.client().createNetworkInterface(r -> r.subnetId(subnet).groups(web).description("web <i>nic</i>"));
         s3 = S3Client.builder()
                 .endpointOverride(URI.create(moto.url()))
                 .forcePathStyle(true)
@@ -110,13 +110,13 @@ class ReportsIT extends MotoTestBase {
         assertEquals(r.get("permissions"), stored.get("permissions"), "result.json is the whole result");
         assertTrue(object(prefix + "rules.csv").contains(webSsh));
         String page = object(prefix + "report.html");
-        assertTrue(page.contains("web &lt;b&gt;1&lt;/b&gt;"), "the interface's description, as text");
-        assertFalse(page.contains("<b>1</b>"));
+        assertTrue(page.contains("web &lt;i&gt;nic&lt;/i&gt;"), "the interface's description, as text");
+        assertFalse(page.contains("<i>nic</i>"));
 
         assertEquals(
                 1, ResultAssertions.entry(r, webSsh).get("interfacesUsingGroup").asInt(), r.toString());
         assertEquals(
-                "web <b>1</b>",
+                "web <i>nic</i>",
                 ResultAssertions.entry(r, webSsh)
                         .at("/interfaceExamples/0/description")
                         .asText());

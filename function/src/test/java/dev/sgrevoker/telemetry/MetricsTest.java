@@ -67,7 +67,8 @@ class MetricsTest {
                         "ResultFallbacks",
                         "ResultsUndelivered",
                         "Ec2ThrottlingRetries",
-                        "FindingUpdatesFailed"),
+                        "FindingUpdatesFailed",
+                        "ReportsFailed"),
                 names);
         assertEquals("securityhub-findings", line.get("Trigger").asText());
         assertEquals(1, line.get("Failed").asInt());
@@ -76,6 +77,7 @@ class MetricsTest {
         assertEquals(1, line.get("ResultFallbacks").asInt());
         assertEquals(0, line.get("ResultsUndelivered").asInt());
         assertEquals(3, line.get("Ec2ThrottlingRetries").asInt());
+        assertEquals(0, line.get("ReportsFailed").asInt(), "no report bucket, nothing refused");
         assertEquals(false, line.has("ExposureSeconds"), "no revoked rule, no exposure");
         assertEquals(true, line.at("/_aws/Timestamp").isLong(), line.toString());
     }

@@ -5,7 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -64,6 +66,37 @@ public final class FaultProxy implements AutoCloseable {
 
     public void routeEventBridge() {
         System.setProperty(MotoExtension.EVENTBRIDGE_ENDPOINT, url());
+    }
+
+    /**
+     * Sends the handler's Security Hub calls here, to a recording stand-in: moto does not implement
+     * BatchUpdateFindings (it answers 404). The stand-in answers every call as Security Hub does when it took every
+     * finding (nothing in UnprocessedFindings); a test stub of higher priority may answer otherwise.
+     */
+    public void standInForSecurityHub() {
+        System.setProperty(MotoExtension.SECURITYHUB_ENDPOINT, url());
+        server.stubFor(batchUpdateFindings()
+                .atPriority(PROXY_PRIORITY - 1)
+                .willReturn(securityHubJson("{\"ProcessedFindings\":[],\"UnprocessedFindings\":[]}")));
+    }
+
+    /** Security Hub's BatchUpdateFindings: PATCH /findings/batchupdate with a JSON body. */
+    public static MappingBuilder batchUpdateFindings() {
+        return patch(urlEqualTo("/findings/batchupdate"));
+    }
+
+    public static ResponseDefinitionBuilder securityHubJson(String body) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+
+    /** The BatchUpdateFindings calls received, oldest first. */
+    public List<LoggedRequest> findingUpdates() {
+        return requests().stream()
+                .filter(r -> "PATCH".equals(r.getMethod().value()) && r.getUrl().equals("/findings/batchupdate"))
+                .toList();
     }
 
     public StubMapping stub(MappingBuilder mapping) {
@@ -153,6 +186,7 @@ public final class FaultProxy implements AutoCloseable {
     public void close() {
         System.clearProperty(MotoExtension.EC2_ENDPOINT);
         System.clearProperty(MotoExtension.EVENTBRIDGE_ENDPOINT);
+        System.clearProperty(MotoExtension.SECURITYHUB_ENDPOINT);
         server.stop();
     }
 }

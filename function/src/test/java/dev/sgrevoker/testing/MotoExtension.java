@@ -20,6 +20,9 @@ public final class MotoExtension
 
     public static final String EVENTBRIDGE_ENDPOINT = "aws.endpointUrlEventBridge";
 
+    /** moto answers BatchUpdateFindings 404: a test that checks the notes routes Security Hub to a stand-in. */
+    public static final String SECURITYHUB_ENDPOINT = "aws.endpointUrlSecurityHub";
+
     @Override
     public void beforeAll(ExtensionContext context) {
         // Held by the root store, which JUnit closes when the whole suite ends.
@@ -37,12 +40,14 @@ public final class MotoExtension
         System.clearProperty("aws.sessionToken");
         System.clearProperty(EC2_ENDPOINT);
         System.clearProperty(EVENTBRIDGE_ENDPOINT);
+        System.clearProperty(SECURITYHUB_ENDPOINT);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         System.clearProperty(EC2_ENDPOINT);
         System.clearProperty(EVENTBRIDGE_ENDPOINT);
+        System.clearProperty(SECURITYHUB_ENDPOINT);
     }
 
     @Override

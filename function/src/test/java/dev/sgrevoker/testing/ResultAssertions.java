@@ -35,7 +35,8 @@ public final class ResultAssertions {
             "interfacesUsingGroup",
             "interfaceExamples",
             "groupShared",
-            "groupSharedReason");
+            "groupSharedReason",
+            "exposedSeconds");
 
     private ResultAssertions() {}
 
@@ -56,6 +57,9 @@ public final class ResultAssertions {
                         .contains(r.path("inputForm").asText()),
                 r.toString());
         assertTrue(r.path("dryRun").isBoolean(), r.toString());
+        // Every result says itself in words, within what a notification carries.
+        assertTrue(r.path("summary").isTextual() && r.path("summary").asText().length() <= 2_000, r.toString());
+        assertTrue(r.path("summary").asText().startsWith(r.path("summaryTitle").asText()), r.toString());
         // A sweep that finds nothing to select has no entries: only selected rules become entries.
         assertTrue(
                 r.path("permissions").isArray()
@@ -110,7 +114,11 @@ public final class ResultAssertions {
                 "restore",
                 "restoreEgress",
                 "egressRulesRemaining",
-                "egressNote")) {
+                "egressNote",
+                "attention",
+                "summaryTitle",
+                "summary",
+                "findingUpdates")) {
             assertEquals(response.get(field), d.get(field), field + " in the event: " + d);
         }
         assertEquals(1, d.path("part").asInt(), d.toString());

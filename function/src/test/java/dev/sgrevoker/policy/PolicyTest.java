@@ -165,6 +165,34 @@ class PolicyTest {
                         TODAY));
     }
 
+    @Test
+    void onlyEc22JudgesEgressAndOnlyADefaultGroupsAndOnlyWhenItIsToBeRevoked() {
+        Policy all = Policy.of(
+                control("EC2.13"), control("EC2.19"), control("EC2.2"), control("EC2.14"), control("EC2.18"), INTERNAL);
+        Permission everything = rule("-1", -1, -1, v4("0.0.0.0/0"));
+        DescribedRule defaultOut = new DescribedRule("sgr-3", DEFAULT.groupId(), true, everything, Map.of());
+        DescribedRule webOut = new DescribedRule("sgr-4", WEB.groupId(), true, everything, Map.of());
+
+        Verdict v = all.judge(DEFAULT, defaultOut, EXEMPTIONS, TODAY, DefaultGroupEgress.REVOKE)
+                .orElseThrow();
+        assertEquals(
+                List.of("EC2.2: a VPC default security group that allows inbound or outbound traffic"), v.because());
+        assertEquals(Optional.empty(), all.judge(DEFAULT, defaultOut, EXEMPTIONS, TODAY, DefaultGroupEgress.KEEP));
+        assertEquals(Optional.empty(), all.judge(DEFAULT, defaultOut, EXEMPTIONS, TODAY));
+        assertEquals(Optional.empty(), all.judge(WEB, webOut, EXEMPTIONS, TODAY, DefaultGroupEgress.REVOKE));
+        assertTrue(all.judgesEgressOf(DEFAULT));
+        assertEquals(false, all.judgesEgressOf(WEB));
+        Policy withoutEc22 = Policy.of(control("EC2.13"), control("EC2.19"), INTERNAL);
+        assertEquals(false, withoutEc22.judgesEgressOf(DEFAULT));
+        assertEquals(
+                Optional.empty(), withoutEc22.judge(DEFAULT, defaultOut, EXEMPTIONS, TODAY, DefaultGroupEgress.REVOKE));
+        DescribedRule exemptOut =
+                new DescribedRule("sgr-5", DEFAULT.groupId(), true, everything, Map.of("sg-revoker:exempt", "true"));
+        assertTrue(all.judge(DEFAULT, exemptOut, EXEMPTIONS, TODAY, DefaultGroupEgress.REVOKE)
+                .orElseThrow()
+                .exempt());
+    }
+
     static Stream<Arguments> exemptions() {
         return Stream.of(
                 Arguments.of("true on the group", Map.of("sg-revoker:exempt", "true"), Map.of(), true, "on the group"),

@@ -21,6 +21,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
@@ -49,6 +50,7 @@ public final class AwsClients {
     private final Ec2Gateways gateways;
     private final EventBridgeClient events;
     private final Supplier<SqsClient> sqs;
+    private final Supplier<DynamoDbClient> dynamo;
     private final Pacers pacers;
     private final ThrottlingRetries throttling;
     private final SdkHttpClient http;
@@ -61,6 +63,7 @@ public final class AwsClients {
             Ec2Gateways gateways,
             EventBridgeClient events,
             Supplier<SqsClient> sqs,
+            Supplier<DynamoDbClient> dynamo,
             Pacers pacers,
             ThrottlingRetries throttling,
             SdkHttpClient http,
@@ -72,6 +75,7 @@ public final class AwsClients {
         this.gateways = gateways;
         this.events = events;
         this.sqs = sqs;
+        this.dynamo = dynamo;
         this.pacers = pacers;
         this.throttling = throttling;
         this.securityHub = securityHub;
@@ -165,6 +169,11 @@ public final class AwsClients {
         return sqs;
     }
 
+    /** DynamoDB (the run table), built on first use: only sweep runs need it. */
+    public Supplier<DynamoDbClient> dynamo() {
+        return dynamo;
+    }
+
     /**
      * After a SnapStart restore every EC2 pacer starts full, as in a new instance: the tokens priming spent were
      * spent at snapshot time, timed by a clock that may stand still across the snapshot.
@@ -253,7 +262,22 @@ public final class AwsClients {
                 return client;
             }
         };
-        return new AwsClients(own, gateways, events, sqs, pacers, throttling, http, credentials, securityHub);
+        Supplier<DynamoDbClient> dynamo = new Supplier<>() {
+            private DynamoDbClient client;
+
+            @Override
+            public synchronized DynamoDbClient get() {
+                if (client == null) {
+                    client = DynamoDbClient.builder()
+                            .httpClient(http)
+                            .credentialsProvider(credentials)
+                            .overrideConfiguration(common())
+                            .build();
+                }
+                return client;
+            }
+        };
+        return new AwsClients(own, gateways, events, sqs, dynamo, pacers, throttling, http, credentials, securityHub);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class DynamoRunTable implements RunTable {
         item.put("expiresAt", AttributeValue.fromN(expires));
         dynamo.get().putItem(r -> r.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"));
         for (ShardOfRun shard : shards) {
-            Map<String, AttributeValue> part = new HashMap<>(key(run.runId(), RunState.shardKey(shard)));
+            Map<String, AttributeValue> part = new HashMap<>(key(run.runId(), shard.shardPart()));
             part.put("account", s(shard.account()));
             part.put("region", s(shard.region()));
             part.put("handOver", AttributeValue.fromBool(false));

@@ -21,6 +21,7 @@ import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.policy.ProtectedGroups;
 import dev.sgrevoker.policy.RevertMode;
 import dev.sgrevoker.revoke.MemberAccess;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -50,7 +51,8 @@ public record FunctionConfig(
         List<PortRange> authorizedUdp,
         TriggerConfig.Trust trust,
         PolicySettings policy,
-        Reports reports) {
+        Reports reports,
+        RunSettings runs) {
 
     // Where results and handed-over work go (docs/record.md, docs/sweeps.md)
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
@@ -86,6 +88,12 @@ public record FunctionConfig(
     public static final String ALLOWED_REGIONS = "ALLOWED_REGIONS";
     public static final String ORGANIZATION_UNIT_IDS = "ORGANIZATION_UNIT_IDS";
     public static final String ORGANIZATION_SWEEPS = "ORGANIZATION_SWEEPS";
+    // Sweep runs over several accounts or regions (docs/sweeps.md)
+    public static final String SHARD_QUEUE_URL = "SHARD_QUEUE_URL";
+    public static final String RUN_TABLE_NAME = "RUN_TABLE_NAME";
+    public static final String MAX_REVOCATIONS_PER_RUN = "MAX_REVOCATIONS_PER_RUN";
+    public static final String RUN_DEADLINE_MINUTES = "RUN_DEADLINE_MINUTES";
+    public static final String ORGANIZATION_CONCURRENCY = "ORGANIZATION_CONCURRENCY";
     /** ALLOWED_ACCOUNT_IDS's one word: every ACTIVE account of the organization, read with Organizations. */
     public static final String ORGANIZATION = "organization";
     // Reports and plans (docs/reports.md)
@@ -178,7 +186,8 @@ public record FunctionConfig(
                 udp,
                 trust,
                 policy(env, tcp, udp),
-                reports(env));
+                reports(env),
+                runs(env));
     }
 
     private static Reports reports(SettingReader env) {
@@ -199,6 +208,25 @@ public record FunctionConfig(
                 || env.text(AWS_ENDPOINT_URL).isPresent();
         return new Reports(
                 bucket, minEntries, ttl, env.text(AWS_LAMBDA_FUNCTION_NAME).orElse(null), local);
+    }
+
+    /** Sweep runs: the shard queue, the run table, the run-wide limit, the deadline and the shards' concurrency. */
+    private static RunSettings runs(SettingReader env) {
+        int deadline = env.positive(
+                RUN_DEADLINE_MINUTES, RunSettings.DEFAULT_DEADLINE_MINUTES, "a whole number of minutes, 5 to 1440");
+        if (deadline < 5 || deadline > 1440) {
+            throw new ConfigurationException(RUN_DEADLINE_MINUTES, "'" + deadline + "' is not between 5 and 1440");
+        }
+        return new RunSettings(
+                env.text(SHARD_QUEUE_URL),
+                env.text(RUN_TABLE_NAME),
+                env.positive(
+                        MAX_REVOCATIONS_PER_RUN,
+                        RunSettings.DEFAULT_MAX_REVOCATIONS_PER_RUN,
+                        "a whole number of at least 1"),
+                Duration.ofMinutes(deadline),
+                env.positive(
+                        ORGANIZATION_CONCURRENCY, RunSettings.DEFAULT_ORGANIZATION_CONCURRENCY, "a positive number"));
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.RunNote;
 import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Sweep;
@@ -46,7 +47,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -66,6 +66,8 @@ final class Invocation {
     private final Optional<ReportWriter> reports;
     /** The function's own account, learnt from the first invocation's ARN: a report's prefix names it. */
     private volatile String ownAccount;
+
+    private final RunSteps runSteps;
 
     /**
      * One event or SQS message being handled: the log bound to its ids, who sent it, the time it has, and where the
@@ -88,6 +90,7 @@ final class Invocation {
         this.metrics = new Metrics(parts.metrics());
         this.settings = parts.config().policy();
         this.handOver = parts.handOver();
+        this.runSteps = new RunSteps(parts);
         this.ec2ThrottlingRetries = parts.ec2ThrottlingRetries();
         this.findingUpdater = parts.findingUpdater();
         FunctionConfig.Reports r = parts.config().reports();
@@ -139,11 +142,8 @@ final class Invocation {
             // The configured sweep, and the places it names, are checked here, before any EC2 call.
             SweepOrder.Run run = trigger.sweep() instanceof SweepOrder.Run r ? r : configured(call.accounts());
             if (run.dispatched()) {
-                // Seam for organization runs: more than one (account, region) pair goes out as one shard per pair.
-                throw FieldPath.named(FunctionConfig.SWEEP.toLowerCase(Locale.ROOT))
-                        .invalid("names " + run.pairs().size() + " (account, region) pairs; this build sweeps one"
-                                + " pair per invocation (name one account and one region), and does not yet"
-                                + " dispatch a sweep as shards");
+                // More than one (account, region) pair goes out as one shard per pair; nothing is read here.
+                return runSteps.dispatch(run, origin, call.accounts());
             }
             Sweeper.Report report = sweepInPlace(run, trigger.sweep(), revoker, budget);
             return RevocationResult.forSweep(
@@ -153,21 +153,37 @@ final class Invocation {
                             report.summary().heldBack(run.enforceHeldBack()))
                     .withEgressKept(report.egressKept());
         }
-        if (trigger.sweep() instanceof SweepOrder.Shard
-                || trigger.sweep() instanceof SweepOrder.CancelRun
-                || trigger.sweep() instanceof SweepOrder.RunDeadline) {
-            throw new ConfigurationException("RUN_TABLE_NAME", "is not set: this function keeps no sweep runs");
+        if (trigger.sweep() instanceof SweepOrder.Shard shard) {
+            Sweep sweep = shard.sweep();
+            RunSteps.Swept swept = runSteps.shard(shard, revoker, limitOf(shard, sweep), budget, call.accounts());
+            return RevocationResult.forSweep(
+                            origin,
+                            swept.sweep().enforce(),
+                            withGroupUse(swept.report().outcomes(), budget),
+                            swept.report().summary().heldBack(swept.heldBack()))
+                    .withEgressKept(swept.report().egressKept())
+                    .withRun(RunNote.ofShard(shard.run()));
+        }
+        if (trigger.sweep() instanceof SweepOrder.CancelRun cancel) {
+            return runSteps.cancel(cancel, origin);
+        }
+        if (trigger.sweep() instanceof SweepOrder.RunDeadline deadline) {
+            return runSteps.deadline(deadline, origin);
         }
         if (trigger.family() == TriggerFamily.CLOUDTRAIL_AUTHORIZE_INGRESS) {
             settings.checkRevertPolicy();
         }
         List<PermissionOutcome> outcomes = new ArrayList<>();
         List<DescribedRule> egressKept = List.of();
+        RunNote partOfRun = null;
         if (trigger.sweep() instanceof SweepOrder.Continuation c) {
-            // A hand-over: its rules judged again by the sweep's policy, as EC2 describes them now.
+            // A hand-over: its rules judged again by the sweep's policy, as EC2 describes them now; a shard's has its
+            // run's say too.
             BlastRadius limit = settings.ceiling().askedFor(c.maxRevocations(), "the sweep's maxRevocations");
-            outcomes.addAll(
-                    revoker.revoke(trigger.requests(), budget, limit, new SweepTerms(c.policy(), RunGate.NONE)));
+            String group = RunSteps.groupOf(trigger.requests());
+            RunGate gate = runSteps.gate(c, group);
+            partOfRun = c.run() == null ? null : RunNote.ofHandOver(c.run(), group);
+            outcomes.addAll(revoker.revoke(trigger.requests(), budget, limit, new SweepTerms(c.policy(), gate)));
         } else if (!trigger.requests().isEmpty()) {
             Revocations done = revoker.run(
                     trigger.requests(), budget, settings.guardrails().limit(), SweepTerms.NONE);
@@ -185,7 +201,8 @@ final class Invocation {
         List<PermissionOutcome> exposed = Exposure.stamped(outcomes, trigger, Instant.now());
         RevocationResult result = RevocationResult.forRequests(
                         origin, trigger.form(), dryRun, withGroupUse(exposed, budget))
-                .withEgressKept(egressKept);
+                .withEgressKept(egressKept)
+                .withRun(partOfRun);
         return noted(result, trigger, call.log());
     }
 
@@ -249,7 +266,7 @@ final class Invocation {
 
     /** A requested sweep may lower the configured limit, never raise it past what the deployer configured. */
     private BlastRadius limitOf(SweepOrder order, Sweep sweep) {
-        return order instanceof SweepOrder.Run && sweep.maxRevocations() != null
+        return (order instanceof SweepOrder.Run || order instanceof SweepOrder.Shard) && sweep.maxRevocations() != null
                 ? settings.ceiling().askedFor(sweep.maxRevocations(), "the sweep's maxRevocations")
                 : sweep.limit(settings.guardrails().limit());
     }
@@ -312,6 +329,7 @@ final class Invocation {
         if (lost != null && !result.anyRevoked() && result.rejected() == null) {
             throw new ResultNotDeliveredException(lost);
         }
+        runSteps.reported(result, log);
         return new Reported(document, delivery);
     }
 }

@@ -9,6 +9,7 @@ import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
+import dev.sgrevoker.run.SweepRuns;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -25,6 +26,7 @@ import java.util.function.LongSupplier;
  * @param findingUpdater where the notes on Security Hub findings acted on go ({@link FindingUpdater#NONE}: nowhere)
  * @param ec2ThrottlingRetries the EC2 calls retried after throttling since it was last asked (0 for fakes)
  * @param organization the organization's accounts, for ALLOWED_ACCOUNT_IDS=organization (else NONE: never read)
+ * @param runs sweep runs (dispatch, the run table, the roll-up): empty without the shard queue and the run table
  */
 public record Parts(
         FunctionConfig config,
@@ -37,5 +39,5 @@ public record Parts(
         Optional<SnapStartPriming> priming,
         LongSupplier ec2ThrottlingRetries,
         OrganizationAccounts organization,
-
-        FindingUpdater findingUpdater) {}
+        FindingUpdater findingUpdater,
+        Optional<SweepRuns> runs) {}

@@ -24,6 +24,7 @@ import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.RuleInventory;
+import dev.sgrevoker.run.SweepRuns;
 import dev.sgrevoker.telemetry.InvocationIds;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.io.IOException;
@@ -112,6 +113,7 @@ public final class RevokeHandler implements RequestStreamHandler {
         private ReportBucket reportBucket;
         private Consumer<String> metrics = Wiring.STDOUT;
         private FindingUpdater findingUpdater;
+        private SweepRuns runs;
 
         private Builder() {}
 
@@ -170,6 +172,12 @@ public final class RevokeHandler implements RequestStreamHandler {
             return this;
         }
 
+        /** Sweep runs over a test's run table and queue (default: Lambda's, when configured). */
+        public Builder runs(SweepRuns runs) {
+            this.runs = runs;
+            return this;
+        }
+
         public Builder metrics(Consumer<String> metrics) {
             this.metrics = metrics;
             return this;
@@ -215,7 +223,8 @@ public final class RevokeHandler implements RequestStreamHandler {
                     Optional.empty(),
                     gateways == null && own == null ? () -> clients.get().drainEc2ThrottlingRetries() : () -> 0,
                     organization != null ? organization : Wiring.organization(c, clients),
-                    findingUpdater != null ? findingUpdater : Wiring.findingUpdater(c, clients)));
+                    findingUpdater != null ? findingUpdater : Wiring.findingUpdater(c, clients),
+                    runs != null ? Optional.of(runs) : Wiring.runs(c, clients)));
         }
     }
 }

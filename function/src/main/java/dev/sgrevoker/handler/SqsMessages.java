@@ -15,7 +15,9 @@ import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An SQS batch: each message on its own, with its own result. The response's batchItemFailures names only the
@@ -31,8 +33,16 @@ final class SqsMessages {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         // A message without an id cannot be named in batchItemFailures: the intake refuses the batch.
         List<String> messageIds = SqsBatch.messageIds(batch);
+        List<String> groups = SqsBatch.messageGroupIds(batch);
+        Set<String> held = new HashSet<>();
         for (int i = 0; i < messageIds.size(); i++) {
             String messageId = messageIds.get(i);
+            String group = groups.get(i);
+            if (group != null && held.contains(group)) {
+                // FIFO: a later message of a group that failed must wait for it, so it is named too, untouched.
+                failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
+                continue;
+            }
             boolean retry;
             try {
                 retry = one(batch, i, config, invocation, log, context);
@@ -43,6 +53,9 @@ final class SqsMessages {
             }
             if (retry) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
+                if (group != null) {
+                    held.add(group);
+                }
             }
         }
         // Per-message results are in the result events and the logs; the response is what SQS acts on.

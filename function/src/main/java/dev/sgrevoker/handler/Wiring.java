@@ -1,11 +1,15 @@
 package dev.sgrevoker.handler;
 
 import dev.sgrevoker.aws.AwsClients;
+import dev.sgrevoker.aws.DynamoRunTable;
 import dev.sgrevoker.aws.EventBridgeResultPublisher;
+import dev.sgrevoker.aws.EventBridgeRunEvents;
 import dev.sgrevoker.aws.RequestQueueHandOver;
 import dev.sgrevoker.aws.S3ReportBucket;
 import dev.sgrevoker.aws.SqsResultFallback;
+import dev.sgrevoker.aws.SqsShardQueue;
 import dev.sgrevoker.config.FunctionConfig;
+import dev.sgrevoker.config.RunSettings;
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.model.FindingUpdate;
 import dev.sgrevoker.model.RevocationResult;
@@ -18,9 +22,11 @@ import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.HandOver;
+import dev.sgrevoker.run.SweepRuns;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,7 +60,8 @@ final class Wiring {
                 Optional.of(priming),
                 clients::drainEc2ThrottlingRetries,
                 organization(config, () -> clients),
-                findingUpdater(config, () -> clients));
+                findingUpdater(config, () -> clients),
+                runs(config, () -> clients));
     }
 
     /** In organization mode, the organization's accounts through Organizations; else none are ever read. */
@@ -62,6 +69,29 @@ final class Wiring {
         return config.reach().organization()
                 ? clients.get().organization(config.reach().organizationUnits(), config.region())
                 : OrganizationAccounts.NONE;
+    }
+
+    /** Sweep runs, when the shard queue, the run table and the request queue (the deadline's) are configured. */
+    static Optional<SweepRuns> runs(FunctionConfig config, Supplier<AwsClients> clients) {
+        RunSettings runs = config.runs();
+        Optional<String> requestQueue = config.delivery().requestQueueUrl();
+        if (!runs.enabled() || requestQueue.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SweepRuns(
+                new DynamoRunTable(
+                        runs.runTableName().get(), () -> clients.get().dynamo().get()),
+                new SqsShardQueue(
+                        runs.shardQueueUrl().get(),
+                        requestQueue.get(),
+                        () -> clients.get().sqs().get(),
+                        config.authorizedTcp(),
+                        config.authorizedUdp()),
+                detail -> new EventBridgeRunEvents(
+                                clients.get().events(), config.delivery().eventBusName())
+                        .rollUp(detail),
+                new SweepRuns.Settings(runs.maxRevocationsPerRun(), runs.deadline()),
+                Instant::now));
     }
 
     /**

@@ -25,7 +25,8 @@ public record RevocationResult(
         SweepSummary sweep,
         List<DescribedRule> egressKept,
         List<FindingUpdate> findingUpdates,
-        ReportLocation report) {
+        ReportLocation report,
+        RunNote run) {
 
     /**
      * What the result answers: the invocation, the payload's family, the SQS message (null unless one) and who asked
@@ -75,37 +76,43 @@ public record RevocationResult(
     /** Requests (and an alert's skips) carried out: {@code dryRun} when every request was a dry run. */
     public static RevocationResult forRequests(
             Origin origin, InputForm form, boolean dryRun, List<PermissionOutcome> outcomes) {
-        return new RevocationResult(origin, form, dryRun, outcomes, null, null, List.of(), List.of(), null);
+        return new RevocationResult(origin, form, dryRun, outcomes, null, null, List.of(), List.of(), null, null);
     }
 
     /** A sweep: its selected rules' outcomes and what it read; a dry run unless it enforced. */
     public static RevocationResult forSweep(
             Origin origin, boolean enforced, List<PermissionOutcome> outcomes, SweepSummary summary) {
         return new RevocationResult(
-                origin, InputForm.SWEEP, !enforced, outcomes, null, summary, List.of(), List.of(), null);
+                origin, InputForm.SWEEP, !enforced, outcomes, null, summary, List.of(), List.of(), null, null);
     }
 
     /** A payload refused whole: nothing was attempted. */
     public static RevocationResult rejected(Origin origin, Rejection rejection) {
-        return new RevocationResult(origin, null, false, List.of(), rejection, null, List.of(), List.of(), null);
+        return new RevocationResult(origin, null, false, List.of(), rejection, null, List.of(), List.of(), null, null);
     }
 
     /** The same result, naming where its report and plan went ({@code report}: null for none). */
     public RevocationResult withReport(ReportLocation where) {
         return new RevocationResult(
-                origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, findingUpdates, where);
+                origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, findingUpdates, where, run);
     }
 
     /** The same result, with the default groups' egress rules EC2.2 judged and DEFAULT_GROUP_EGRESS=keep left. */
     public RevocationResult withEgressKept(List<DescribedRule> kept) {
         return new RevocationResult(
-                origin, inputForm, dryRun, permissions, rejected, sweep, kept, findingUpdates, report);
+                origin, inputForm, dryRun, permissions, rejected, sweep, kept, findingUpdates, report, run);
     }
 
     /** The same result, with how the notes on the findings it acted on ended. */
     public RevocationResult withFindingUpdates(List<FindingUpdate> updates) {
         return new RevocationResult(
-                origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, updates, report);
+                origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, updates, report, run);
+    }
+
+    /** The same result, as part of a sweep run ({@link RunNote}). */
+    public RevocationResult withRun(RunNote note) {
+        return new RevocationResult(
+                origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, findingUpdates, report, note);
     }
 
     /**

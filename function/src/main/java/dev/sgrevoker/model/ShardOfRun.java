@@ -17,4 +17,14 @@ public record ShardOfRun(String runId, String account, String region) {
     public String pair() {
         return account + ":" + region;
     }
+
+    /** The shard's part of the run: {@code shard#account:region}. */
+    public String shardPart() {
+        return "shard#" + pair();
+    }
+
+    /** A group it handed over, a part of its own: {@code handover#account:region#group} (once per shard). */
+    public String handOverPart(String groupId) {
+        return "handover#" + pair() + "#" + groupId;
+    }
 }

@@ -9,8 +9,16 @@ import java.util.Map;
  *
  * @param maxRevocations the sweep's own limit, or null for the configured one
  * @param reach the accounts and regions it asks for, as written (unsaid: the function's own)
+ * @param maxRevocationsPerRun the run's own limit when it is dispatched as shards (at most MAX_REVOCATIONS_PER_RUN),
+ *     or null for that setting
  */
-public record Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevocations, SweepReach reach) {
+public record Sweep(
+        Policy policy,
+        Scope scope,
+        boolean enforce,
+        Integer maxRevocations,
+        SweepReach reach,
+        Integer maxRevocationsPerRun) {
     public Sweep {
         reach = reach == null ? SweepReach.OWN : reach;
     }
@@ -20,9 +28,19 @@ public record Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevo
         this(policy, scope, enforce, maxRevocations, SweepReach.OWN);
     }
 
+    /** A sweep asking for no run-wide limit of its own. */
+    public Sweep(Policy policy, Scope scope, boolean enforce, Integer maxRevocations, SweepReach reach) {
+        this(policy, scope, enforce, maxRevocations, reach, null);
+    }
+
     /** The same sweep, report-only: what an enforcing sweep across accounts becomes unless the deployer allows it. */
     public Sweep reportOnly() {
-        return new Sweep(policy, scope, false, maxRevocations, reach);
+        return new Sweep(policy, scope, false, maxRevocations, reach, maxRevocationsPerRun);
+    }
+
+    /** The same sweep over one (account, region) of a run: its shard's, which dispatches nothing further. */
+    public Sweep shard() {
+        return new Sweep(policy, scope, enforce, maxRevocations, SweepReach.OWN, null);
     }
 
     /**

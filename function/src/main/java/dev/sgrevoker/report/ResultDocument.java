@@ -14,6 +14,7 @@ import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.RunNote;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashSet;
@@ -77,6 +78,9 @@ public final class ResultDocument {
                 doc.put("time", from.receivedAt().toString());
             }
             doc.set("provenance", provenance(from));
+        }
+        if (result.run() != null) {
+            run(doc, result.run());
         }
         doc.put("inputForm", result.inputForm() == null ? null : WireStrings.inputForm(result.inputForm()));
         doc.put("dryRun", result.dryRun());
@@ -172,6 +176,23 @@ public final class ResultDocument {
                 ? ": their entries say why they were not revoked"
                 : ": DEFAULT_GROUP_EGRESS=keep leaves a default group's egress rules (revoke takes them too)";
         doc.put("egressNote", "EC2.2 will keep failing while " + rules + " in " + where + why);
+    }
+
+    /** Its sweep run: the run's id; a shard's account and region; the dispatch's shards; a cancel's or deadline's note. */
+    private static void run(ObjectNode doc, RunNote run) {
+        doc.put("runId", run.runId());
+        if (run.shard() != null) {
+            doc.put("account", run.shard().account());
+            doc.put("region", run.shard().region());
+        }
+        if (!run.shards().isEmpty()) {
+            ArrayNode shards = doc.putArray("shards");
+            run.shards()
+                    .forEach(s -> shards.addObject().put("account", s.account()).put("region", s.region()));
+        }
+        if (run.note() != null) {
+            doc.put("runNote", run.note());
+        }
     }
 
     /**

@@ -41,7 +41,8 @@ public record RunState(Run run, List<Part> parts) {
     }
 
     /**
-     * One part. {@code key} is unique in the run ({@link #shardKey}, {@link #handOverKey}); {@code finishedAt} null
+     * One part. {@code key} is unique in the run ({@link ShardOfRun#shardPart}, {@link ShardOfRun#handOverPart});
+     * {@code finishedAt} null
      * while it has not finished.
      *
      * @param failure why the part failed as a whole (its account unreachable, not dispatched), or null
@@ -62,15 +63,5 @@ public record RunState(Run run, List<Part> parts) {
         public boolean finished() {
             return finishedAt != null;
         }
-    }
-
-    /** A shard's key: {@code shard#account:region}. */
-    public static String shardKey(ShardOfRun shard) {
-        return "shard#" + shard.pair();
-    }
-
-    /** A hand-over's key: {@code handover#account:region#group}; one group is handed over once per shard. */
-    public static String handOverKey(ShardOfRun shard, String groupId) {
-        return "handover#" + shard.pair() + "#" + groupId;
     }
 }

@@ -95,13 +95,13 @@ public final class SweepRuns {
                 null,
                 new RunState.Progress(shards.size(), shards.size(), 0, 0));
         table.start(run, shards, now.plus(KEPT));
-        List<String> notSent = queue.send(sweep, shards);
+        List<String> notSent = queue.send(sweep.shard(), shards);
         for (int i = 0; i < shards.size(); i++) {
             if (notSent.get(i) != null) {
                 // Never queued, so never finished by a shard: finished here as failed, so the run still ends.
                 finish(
                         shards.get(i),
-                        RunState.shardKey(shards.get(i)),
+                        shards.get(i).shardPart(),
                         false,
                         Map.of(),
                         "not dispatched: " + notSent.get(i),

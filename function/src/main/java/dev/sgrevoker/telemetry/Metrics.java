@@ -59,10 +59,11 @@ public final class Metrics {
     public void result(RevocationResult result, Delivery delivery, long ec2ThrottlingRetries) {
         Map<String, Long> values = new LinkedHashMap<>();
         result.counts().forEach((outcome, n) -> values.put(name(outcome), (long) n));
-        // A permission the blast-radius limit stopped counts as one stop per result.
-        boolean stopped =
+        // A permission the blast-radius limit stopped counts as one stop per result: its own limit, or its run's.
+        boolean ownLimit =
                 result.permissions().stream().anyMatch(p -> p.code() == FailureCode.Ours.BLAST_RADIUS_EXCEEDED);
-        values.put("BlastRadiusStops", stopped ? 1L : 0L);
+        boolean runLimit = result.permissions().stream().anyMatch(p -> p.code() == FailureCode.Ours.RUN_LIMIT_EXCEEDED);
+        values.put("BlastRadiusStops", ownLimit || runLimit ? 1L : 0L);
         values.put("ResultFallbacks", delivery == Delivery.FALLBACK ? 1L : 0L);
         values.put("ResultsUndelivered", delivery == Delivery.LOG_ONLY ? 1L : 0L);
         values.put("Ec2ThrottlingRetries", ec2ThrottlingRetries);
@@ -88,6 +89,27 @@ public final class Metrics {
             }
             out.accept(JsonText.of(line));
         }
+        if (ownLimit || runLimit) {
+            out.accept(JsonText.of(stop(ownLimit ? "MaxRevocations" : "RunLimit")));
+        }
+    }
+
+    /** The same stop by {@code Reason} (MaxRevocations, RunLimit): a dimension set of its own, counted once. */
+    private static ObjectNode stop(String reason) {
+        ObjectNode doc = JSON.objectNode();
+        ObjectNode aws = doc.putObject("_aws");
+        aws.put("Timestamp", System.currentTimeMillis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Reason");
+        directive
+                .putArray("Metrics")
+                .addObject()
+                .put("Name", "BlastRadiusStops")
+                .put("Unit", "Count");
+        doc.put("Reason", reason);
+        doc.put("BlastRadiusStops", 1L);
+        return doc;
     }
 
     private static void addValues(ObjectNode line, String name, String unit, List<Long> values) {

@@ -23,8 +23,7 @@ public final class InMemoryRunTable implements RunTable {
             throw new IllegalStateException("run exists");
         }
         Map<String, RunState.Part> p = new LinkedHashMap<>();
-        shards.forEach(s -> p.put(
-                RunState.shardKey(s), new RunState.Part(RunState.shardKey(s), s, false, null, Map.of(), null, 0)));
+        shards.forEach(s -> p.put(s.shardPart(), new RunState.Part(s.shardPart(), s, false, null, Map.of(), null, 0)));
         parts.put(run.runId(), p);
     }
 

@@ -112,19 +112,17 @@ class SweepRunsTest {
     void aRedeliveredShardGetsItsFirstAnswerAndNeverReservesTwice() {
         SweepRuns.Dispatched d = runs.dispatch(SWEEP, PAIRS, null);
         ShardOfRun shard = d.shards().get(0);
-        RunGate gate = runs.gate(shard, RunState.shardKey(shard), false);
+        RunGate gate = runs.gate(shard, shard.shardPart(), false);
         assertEquals(Optional.empty(), gate.admit(3));
         assertEquals(
-                Optional.empty(),
-                runs.gate(shard, RunState.shardKey(shard), false).admit(3),
-                "redelivered");
+                Optional.empty(), runs.gate(shard, shard.shardPart(), false).admit(3), "redelivered");
         assertEquals(3, table.read(d.runId()).orElseThrow().run().reserved());
         assertEquals(1, table.reservationsWritten);
         // Dry runs, and a hand-over its shard reserved for, reserve nothing.
         assertEquals(Optional.empty(), runs.gate(d.shards().get(1), "x", false).admit(0));
         assertEquals(
                 Optional.empty(),
-                runs.gate(shard, RunState.handOverKey(shard, "sg-1"), true).admit(2));
+                runs.gate(shard, shard.handOverPart("sg-1"), true).admit(2));
         assertEquals(3, table.read(d.runId()).orElseThrow().run().reserved());
     }
 
@@ -144,7 +142,7 @@ class SweepRunsTest {
         for (ShardOfRun shard : d.shards()) {
             answers.add(pool.submit(() -> {
                 start.await();
-                return runs.gate(shard, RunState.shardKey(shard), false).admit(2);
+                return runs.gate(shard, shard.shardPart(), false).admit(2);
             }));
         }
         start.countDown();
@@ -171,13 +169,12 @@ class SweepRunsTest {
         assertTrue(runs.cancel(d.runId()).isPresent());
         assertFalse(runs.cancel("run-unknown").isPresent());
         ShardOfRun shard = d.shards().get(0);
-        Optional<RunGate.Stop> stop =
-                runs.gate(shard, RunState.shardKey(shard), false).admit(1);
+        Optional<RunGate.Stop> stop = runs.gate(shard, shard.shardPart(), false).admit(1);
         assertEquals(FailureCode.Ours.RUN_CANCELLED, stop.orElseThrow().code());
         // A hand-over its shard reserved for, and a dry run, are stopped alike.
         assertEquals(
                 FailureCode.Ours.RUN_CANCELLED,
-                runs.gate(shard, RunState.handOverKey(shard, "sg-1"), true)
+                runs.gate(shard, shard.handOverPart("sg-1"), true)
                         .admit(0)
                         .orElseThrow()
                         .code());
@@ -189,10 +186,10 @@ class SweepRunsTest {
         ShardOfRun first = d.shards().get(0);
         ShardOfRun second = d.shards().get(1);
         // The first shard's hand-over finishes before its shard does: the run is not done yet.
-        runs.finished(first, RunState.handOverKey(first, "sg-h"), true, result(List.of(skipped("sg-h", null)), 0));
+        runs.finished(first, first.handOverPart("sg-h"), true, result(List.of(skipped("sg-h", null)), 0));
         runs.finished(
                 first,
-                RunState.shardKey(first),
+                first.shardPart(),
                 false,
                 result(List.of(skipped("sg-a", FailureCode.Ours.HANDED_OVER), skipped("sg-b", null)), 1));
         assertEquals(List.of(), rollUps);
@@ -202,8 +199,8 @@ class SweepRunsTest {
                         FailureCode.Ours.ASSUME_ROLE_FAILED,
                         "role arn:aws:iam::222222222222:role/m could not be assumed")),
                 0);
-        runs.finished(second, RunState.shardKey(second), false, unreachable);
-        runs.finished(second, RunState.shardKey(second), false, unreachable); // redelivered: counted once
+        runs.finished(second, second.shardPart(), false, unreachable);
+        runs.finished(second, second.shardPart(), false, unreachable); // redelivered: counted once
         assertEquals(1, rollUps.size());
         JsonNode r = rollUps.get(0);
         assertTrue(r.get("complete").asBoolean());
@@ -219,7 +216,7 @@ class SweepRunsTest {
     void aShardLostToTheDeadLetterQueueIsNamedWhenTheDeadlineComes() {
         SweepRuns.Dispatched d = runs.dispatch(SWEEP, PAIRS.subList(0, 2), null);
         ShardOfRun first = d.shards().get(0);
-        runs.finished(first, RunState.shardKey(first), false, result(List.of(skipped("sg-a", null)), 0));
+        runs.finished(first, first.shardPart(), false, result(List.of(skipped("sg-a", null)), 0));
         now = now.plus(Duration.ofMinutes(20));
         assertTrue(runs.deadline(d.runId()).contains("sent again"));
         assertEquals(Duration.ofMinutes(15), queue.deadlines.get(1));

@@ -44,7 +44,13 @@ class MetricsTest {
 
         new Metrics(lines::add).result(result, Metrics.Delivery.FALLBACK, 3);
 
-        assertEquals(1, lines.size());
+        assertEquals(2, lines.size(), "the result's line, and the stop by its reason");
+        JsonNode byReason = MAPPER.readTree(lines.get(1));
+        assertEquals(
+                "[[\"Reason\"]]",
+                byReason.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals("MaxRevocations", byReason.get("Reason").asText());
+        assertEquals(1, byReason.get("BlastRadiusStops").asInt());
         JsonNode line = MAPPER.readTree(lines.get(0));
         JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
         assertEquals("sg-revoker", directive.get("Namespace").asText());

@@ -61,6 +61,6 @@ final class RunMessages {
         config.accounts().refusal(shard.account(), shard.region()).ifPresent(why -> {
             throw path.child("account").invalid(why);
         });
-        return config.accounts().where(shard.account());
+        return config.accounts().where(shard.account(), shard.region());
     }
 }

@@ -48,6 +48,19 @@ public final class SqsBatch {
         return ids;
     }
 
+    /**
+     * Every record's {@code attributes.MessageGroupId}, in order: null for a standard queue's message. A FIFO queue
+     * holds a group behind a failed message, so a batch names every later message of that group for retry too.
+     */
+    public static List<String> messageGroupIds(Envelope.Batch batch) {
+        List<String> groups = new ArrayList<>();
+        for (JsonNode record : batch.records()) {
+            JsonNode group = record.path("attributes").path("MessageGroupId");
+            groups.add(group.isTextual() ? group.asText() : null);
+        }
+        return groups;
+    }
+
     /** Every record, in order; throws only as {@link #messageIds} does. */
     public static List<Message> messages(Envelope.Batch batch, TriggerConfig config) {
         messageIds(batch);

@@ -32,8 +32,15 @@ import java.util.function.Predicate;
 public final class SweepDocument {
     static final String SWEEP = "sweep";
     static final String SWEPT_RULES = SweptRulesMessage.KEY;
-    private static final Set<String> FIELDS =
-            Set.of("controls", "allowedSources", "scope", "enforce", "maxRevocations", "accounts", "regions");
+    private static final Set<String> FIELDS = Set.of(
+            "controls",
+            "allowedSources",
+            "scope",
+            "enforce",
+            "maxRevocations",
+            "accounts",
+            "regions",
+            "maxRevocationsPerRun");
     /** The word that asks for every account (or region) the deployer allows. */
     static final String ALLOWED = "allowed";
 
@@ -106,7 +113,13 @@ public final class SweepDocument {
         }
         SweepReach reach = new SweepReach(
                 span(o, "accounts", AccountPolicy::isAccountId), span(o, "regions", id -> id.matches(Region.CODE)));
-        return new Sweep(new Policy(checks), scope(o), o.bool("enforce", false), o.positive("maxRevocations"), reach);
+        return new Sweep(
+                new Policy(checks),
+                scope(o),
+                o.bool("enforce", false),
+                o.positive("maxRevocations"),
+                reach,
+                o.positive("maxRevocationsPerRun"));
     }
 
     /** A list of ids each passing {@code valid}, the word "allowed", or absent (the function's own). */

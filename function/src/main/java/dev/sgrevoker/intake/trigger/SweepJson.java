@@ -59,10 +59,16 @@ public final class SweepJson {
                 new TreeSet<>(scope.tags().keySet())
                         .forEach(k -> tags.put(k, scope.tags().get(k)));
             }
+            if (scope.inUse() != null) {
+                s.put("inUse", scope.inUse());
+            }
         }
         doc.put("enforce", sweep.enforce());
         if (sweep.maxRevocations() != null) {
             doc.put("maxRevocations", sweep.maxRevocations());
+        }
+        if (sweep.maxRevocationsPerRun() != null) {
+            doc.put("maxRevocationsPerRun", sweep.maxRevocationsPerRun());
         }
         return doc;
     }

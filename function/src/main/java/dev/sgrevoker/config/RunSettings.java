@@ -1,0 +1,29 @@
+package dev.sgrevoker.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Sweep runs over several (account, region) pairs (docs/sweeps.md, docs/security.md): where shards go, where a
+ * run's state is kept, the run-wide limit, the deadline, and how many shards run at once. Without the queue and
+ * the table, a sweep over several pairs is refused, naming the setting.
+ *
+ * @param maxRevocationsPerRun MAX_REVOCATIONS_PER_RUN: a run's default limit and the most it may ask for
+ * @param deadline RUN_DEADLINE_MINUTES: a run not finished by then is reported incomplete
+ * @param organizationConcurrency ORGANIZATION_CONCURRENCY: the most shards at once (the shard queue's cap)
+ */
+public record RunSettings(
+        Optional<String> shardQueueUrl,
+        Optional<String> runTableName,
+        int maxRevocationsPerRun,
+        Duration deadline,
+        int organizationConcurrency) {
+    public static final int DEFAULT_MAX_REVOCATIONS_PER_RUN = 200;
+    public static final int DEFAULT_DEADLINE_MINUTES = 60;
+    public static final int DEFAULT_ORGANIZATION_CONCURRENCY = 10;
+
+    /** Whether runs can be dispatched and kept: both the shard queue and the run table are set. */
+    public boolean enabled() {
+        return shardQueueUrl.isPresent() && runTableName.isPresent();
+    }
+}

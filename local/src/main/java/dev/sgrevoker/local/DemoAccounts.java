@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -22,20 +23,33 @@ final class DemoAccounts implements AutoCloseable {
     private final Ec2Client own = Ec2Client.create();
     private final Map<String, Ec2Client> members = new HashMap<>();
 
-    /** Our own EC2 for {@code null}, else the member account's. */
-    Ec2Client ec2(String account) {
-        if (account == null) {
+    /**
+     * EC2 at a place: {@code null} is our own in the demo's region; else {@code ACCOUNT}, {@code ACCOUNT@REGION} or
+     * {@code @REGION} (our own account in another region).
+     */
+    Ec2Client ec2(String place) {
+        if (place == null) {
             return own;
         }
-        return members.computeIfAbsent(account, a -> {
+        int at = place.indexOf('@');
+        String account = at < 0 ? place : place.substring(0, at);
+        String region = at < 0 ? null : place.substring(at + 1);
+        if (account.isEmpty()) {
+            return members.computeIfAbsent(
+                    place, p -> Ec2Client.builder().region(Region.of(region)).build());
+        }
+        return members.computeIfAbsent(place, p -> {
             try (StsClient sts = StsClient.create()) {
                 Credentials c = sts.assumeRole(
-                                r -> r.roleArn("arn:aws:iam::" + a + ":role/" + DemoEnvironment.MEMBER_ROLE)
+                                r -> r.roleArn("arn:aws:iam::" + account + ":role/" + DemoEnvironment.MEMBER_ROLE)
                                         .roleSessionName("sg-revoker-demo")
                                         .externalId(DEMO_EXTERNAL_ID))
                         .credentials();
-                return Ec2Client.builder()
-                        .credentialsProvider(StaticCredentialsProvider.create(
+                var builder = Ec2Client.builder();
+                if (region != null) {
+                    builder.region(Region.of(region));
+                }
+                return builder.credentialsProvider(StaticCredentialsProvider.create(
                                 AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())))
                         .build();
             }

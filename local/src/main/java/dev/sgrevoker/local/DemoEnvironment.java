@@ -14,7 +14,12 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DemoEnvironment(
-        long motoSeed, String region, Vpc vpc, List<Group> securityGroups, ResultEvents resultEvents) {
+        long motoSeed,
+        String region,
+        Vpc vpc,
+        List<Group> securityGroups,
+        ResultEvents resultEvents,
+        Organization organization) {
 
     static final String DEFAULT_VPC = "default";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -27,7 +32,8 @@ public record DemoEnvironment(
      * A group, in the demo VPC or in the region's default VPC ({@code "vpc": "default"}). {@code appended} groups are
      * created, each with its rules, after every other group and rule, so adding one shifts no recorded id; they may
      * carry {@code tags}, and {@code account} puts one in a member account's default VPC (made with the member
-     * role's credentials, see {@link #MEMBER_ROLE}).
+     * role's credentials, see {@link #MEMBER_ROLE}), {@code region} in another region than the demo's (its default
+     * VPC there).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Group(
@@ -38,9 +44,18 @@ public record DemoEnvironment(
             List<Rule> ingress,
             Boolean appended,
             Map<String, String> tags,
-            String account) {
+            String account,
+            String region) {
         public Group(String name, String vpc, String description, String id, List<Rule> ingress) {
-            this(name, vpc, description, id, ingress, null, null, null);
+            this(name, vpc, description, id, ingress, null, null, null, null);
+        }
+
+        /** Where the group is, as DemoAccounts and the rule listing name places: account, then @region if another. */
+        String place() {
+            if (account == null && region == null) {
+                return null;
+            }
+            return (account == null ? "" : account) + (region == null ? "" : "@" + region);
         }
 
         boolean inDefaultVpc() {
@@ -52,12 +67,30 @@ public record DemoEnvironment(
         }
 
         Group withIds(String id, List<Rule> ingress) {
-            return new Group(name, vpc, description, id, ingress, appended, tags, account);
+            return new Group(name, vpc, description, id, ingress, appended, tags, account, region);
         }
     }
 
     /** The member role DemoSeed assumes for a group in another account: template-member.yaml's default name. */
     static final String MEMBER_ROLE = "sg-revoker-member";
+
+    /**
+     * The demo's organization, made in moto after every group not in one of its accounts (so their recorded ids stay
+     * put), with the ids moto gives: the management account is our own; a {@code closed} account is SUSPENDED.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Organization(List<OrganizationAccount> accounts) {
+        boolean has(String account) {
+            return accounts.stream().anyMatch(a -> a.id().equals(account));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrganizationAccount(String name, String id, Boolean closed) {
+        boolean isClosed() {
+            return Boolean.TRUE.equals(closed);
+        }
+    }
 
     /** One ingress rule with exactly one source: cidr, cidrIpv6 or sourceGroup (a group name of this file). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -77,16 +110,28 @@ public record DemoEnvironment(
     static DemoEnvironment read(Path file) throws IOException {
         DemoEnvironment env = JSON.readValue(file.toFile(), DemoEnvironment.class);
         boolean appended = false;
+        boolean organizationGroups = false;
         for (Group g : env.securityGroups()) {
             if (appended && !g.isAppended()) {
                 throw new IOException(g.name() + ": groups after an appended group must be appended too");
             }
             appended = g.isAppended();
+            boolean inOrganization =
+                    env.organization() != null && env.organization().has(g.account());
+            if (inOrganization) {
+                organizationGroups = true;
+            } else if (organizationGroups) {
+                throw new IOException(g.name() + ": groups of the organization's accounts come last");
+            }
             if ((g.account() != null || g.tags() != null) && !g.isAppended()) {
                 throw new IOException(g.name() + ": a group with tags or an account must be appended");
             }
-            if (g.account() != null && !g.inDefaultVpc()) {
-                throw new IOException(g.name() + ": a member account's group is in its default VPC");
+            if ((g.account() != null || g.region() != null) && !g.inDefaultVpc()) {
+                throw new IOException(
+                        g.name() + ": a group of a member account or another region is in its default" + " VPC");
+            }
+            if (g.region() != null && !g.isAppended()) {
+                throw new IOException(g.name() + ": a group in another region must be appended");
             }
             if (!g.inDefaultVpc() && !g.vpc().equals(env.vpc().name())) {
                 throw new IOException(

@@ -71,7 +71,7 @@ public final class DemoSeed {
         }
         Set<String> members = new LinkedHashSet<>();
         actual.securityGroups().stream()
-                .map(Group::account)
+                .map(Group::place)
                 .filter(Objects::nonNull)
                 .forEach(members::add);
         RuleSnapshot.take(seed.accounts, members, System.err).print(System.out);
@@ -121,10 +121,37 @@ public final class DemoSeed {
             }
             groups.add(g.withIds(groupIds.get(g.name()), authorize(ec2, g, groupIds)));
         }
-        // Appended groups: each made with its rules after everything above, so the ids recorded above stay put.
+        // Appended groups: each made with its rules after everything above, so the ids recorded above stay put. The
+        // organization is made just before its accounts' groups, which come last, for the same reason.
+        DemoEnvironment.Organization organization = null;
+        Map<String, String> accountIds = new LinkedHashMap<>();
         for (Group g : env.securityGroups()) {
             if (g.isAppended()) {
-                Ec2Client in = accounts.ec2(g.account());
+                boolean inOrganization =
+                        env.organization() != null && env.organization().has(g.account());
+                if (inOrganization && organization == null) {
+                    organization = DemoOrganization.create(env.organization());
+                    for (int i = 0; i < organization.accounts().size(); i++) {
+                        accountIds.put(
+                                env.organization().accounts().get(i).id(),
+                                organization.accounts().get(i).id());
+                    }
+                }
+                // A group names its account as recorded; moto's id is the one it is made in (the same, unless moto
+                // changed, which differences() then reports).
+                Group at = g.account() == null || !accountIds.containsKey(g.account())
+                        ? g
+                        : new Group(
+                                g.name(),
+                                g.vpc(),
+                                g.description(),
+                                g.id(),
+                                g.ingress(),
+                                g.appended(),
+                                g.tags(),
+                                accountIds.get(g.account()),
+                                g.region());
+                Ec2Client in = accounts.ec2(at.place());
                 groupIds.put(
                         g.name(),
                         in.createSecurityGroup(r -> r.groupName(g.name())
@@ -132,8 +159,11 @@ public final class DemoSeed {
                                         .vpcId(g.inDefaultVpc() ? null : vpcId)
                                         .tagSpecifications(tags(g.tags(), "security-group")))
                                 .groupId());
-                groups.add(g.withIds(groupIds.get(g.name()), authorize(in, g, groupIds)));
+                groups.add(at.withIds(groupIds.get(g.name()), authorize(in, g, groupIds)));
             }
+        }
+        if (env.organization() != null && organization == null) {
+            organization = DemoOrganization.create(env.organization());
         }
         ResultEvents.route(env.resultEvents(), env.resultEvents().eventBus());
         return new DemoEnvironment(
@@ -141,7 +171,8 @@ public final class DemoSeed {
                 env.region(),
                 new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId),
                 groups,
-                env.resultEvents());
+                env.resultEvents(),
+                organization);
     }
 
     private static List<Rule> authorize(Ec2Client in, Group g, Map<String, String> groupIds) {
@@ -225,6 +256,16 @@ public final class DemoSeed {
                 "vpc " + expected.vpc().name(),
                 expected.vpc().id(),
                 actual.vpc().id());
+        if (expected.organization() != null) {
+            for (int i = 0; i < expected.organization().accounts().size(); i++) {
+                compare(
+                        out,
+                        "organization account "
+                                + expected.organization().accounts().get(i).name(),
+                        expected.organization().accounts().get(i).id(),
+                        actual.organization().accounts().get(i).id());
+            }
+        }
         for (int i = 0; i < expected.securityGroups().size(); i++) {
             Group e = expected.securityGroups().get(i);
             Group a = actual.securityGroups().get(i);

@@ -174,7 +174,7 @@ public final class LocalRun {
     private static Set<String> memberAccounts(DemoEnvironment env) {
         Set<String> out = new LinkedHashSet<>();
         env.securityGroups().stream()
-                .map(DemoEnvironment.Group::account)
+                .map(DemoEnvironment.Group::place)
                 .filter(Objects::nonNull)
                 .forEach(out::add);
         return out;

@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
 record RuleSnapshot(List<GroupRules> groups) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A group as EC2 describes it; {@code account} is null for our own, {@code vpc} the VPC's Name tag or id. */
+    /**
+     * A group as EC2 describes it; {@code account} is its place (null for our own in the demo's region, else ACCOUNT,
+     * ACCOUNT@REGION or @REGION), {@code vpc} the VPC's Name tag or id.
+     */
     record GroupRules(
             String account,
             String groupId,
@@ -42,8 +45,15 @@ record RuleSnapshot(List<GroupRules> groups) {
         }
 
         String heading() {
-            return String.format(
-                    "%s (%s, %s%s)", groupName, groupId, vpc, account == null ? "" : ", account " + account);
+            return String.format("%s (%s, %s%s)", groupName, groupId, vpc, account == null ? "" : where(account));
+        }
+
+        private static String where(String place) {
+            int at = place.indexOf('@');
+            if (at < 0) {
+                return ", account " + place;
+            }
+            return (at == 0 ? "" : ", account " + place.substring(0, at)) + ", region " + place.substring(at + 1);
         }
     }
 

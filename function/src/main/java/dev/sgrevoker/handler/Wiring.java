@@ -169,7 +169,7 @@ final class Wiring {
         return config.delivery()
                 .requestQueueUrl()
                 .<HandOver>map(url -> new RequestQueueHandOver(
-                        url, clients.get().sqs(), config.authorizedTcp(), config.authorizedUdp()))
+                        url, () -> clients.get().sqs().get(), config.authorizedTcp(), config.authorizedUdp()))
                 .orElse(HandOver.NONE);
     }
 

@@ -115,4 +115,38 @@ class SqsMessagesTest {
         }
         assertEquals("AIDASENDER", published.get(1).provenance().senderId());
     }
+
+    /** A FIFO queue's record: {@code MessageGroupId} set, as the shard queue's event source gives it. */
+    private static String fifoRecord(String id, String group, String body) throws Exception {
+        return record(id, body)
+                .replace(
+                        "\"SenderId\":\"AIDASENDER\"",
+                        "\"SenderId\":\"AIDASENDER\",\"MessageGroupId\":\"" + group + "\"");
+    }
+
+    @Test
+    void onAFifoQueueEveryLaterMessageOfAFailedMessagesGroupIsNamedAndLeftUntouched() throws Exception {
+        OneGroupEc2 ec2 = new OneGroupEc2();
+        List<RevocationResult> published = new ArrayList<>();
+        RevokeHandler handler =
+                RevokeHandler.builder().ec2(ec2).publisher(published::add).build();
+        String revokeWeb = "{\"GroupId\":\"" + WEB + "\",\"SecurityGroupRuleIds\":[\"sgr-0000000000000000a\"]}";
+        String batch = """
+                {"Records": [%s, %s, %s]}""".formatted(
+                fifoRecord(
+                        "broken",
+                        "a:us-east-1",
+                        "{\"GroupId\":\"" + BROKEN + "\",\"SecurityGroupRuleIds\":[\"sgr-00000000000000001\"]}"),
+                fifoRecord("after-broken", "a:us-east-1", revokeWeb),
+                fifoRecord("other-group", "b:us-east-1", revokeWeb));
+
+        JsonNode response = Lambda.invoke(handler, batch).response();
+
+        assertEquals(
+                "[{\"itemIdentifier\":\"broken\"},{\"itemIdentifier\":\"after-broken\"}]",
+                response.get("batchItemFailures").toString(),
+                "the group waits behind its failed message; another group goes on");
+        assertEquals(1, published.size(), "only the other group's message was handled");
+        assertEquals("other-group", published.get(0).messageId());
+    }
 }

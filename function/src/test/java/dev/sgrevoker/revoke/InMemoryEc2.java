@@ -15,15 +15,15 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** An EC2 of groups and rules in memory, for unit tests of the engine; it records the calls it gets. */
-final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
+public final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     static final FailureCode THROTTLED = FailureCode.Aws.ec2("RequestLimitExceeded", 503);
     static final FailureCode UNAUTHORIZED = FailureCode.Aws.ec2("UnauthorizedOperation", 403);
     static final String OWNER = "123456789012";
-    final Map<String, List<DescribedRule>> groups = new LinkedHashMap<>();
+    public final Map<String, List<DescribedRule>> groups = new LinkedHashMap<>();
     final Map<String, String> defaultVpcNames = new HashMap<>();
     final Map<String, String> groupNames = new HashMap<>();
     final Map<String, Map<String, String>> groupTags = new HashMap<>();
-    final List<String> calls = new ArrayList<>();
+    public final List<String> calls = new ArrayList<>();
     Ec2CallFailed failDescribe;
     Ec2CallFailed failRevoke;
     boolean dryRunAllowed = true;
@@ -36,7 +36,7 @@ final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     /** Rules per page of {@link #forEachRulePage}, small so that sweeps read more than one page. */
     int pageSize = 2;
 
-    InMemoryEc2 group(String groupId, DescribedRule... rules) {
+    public InMemoryEc2 group(String groupId, DescribedRule... rules) {
         groups.put(groupId, new ArrayList<>(List.of(rules)));
         return this;
     }

@@ -52,6 +52,7 @@ class SweepRunsTest {
     /** Records what was sent; {@code refuse} names pairs SQS will not take. */
     static final class RecordingQueue implements ShardQueue {
         final List<ShardOfRun> shards = new ArrayList<>();
+        final List<Sweep> sweeps = new ArrayList<>();
         final List<Duration> deadlines = new ArrayList<>();
         final List<String> refuse = new ArrayList<>();
 
@@ -60,6 +61,7 @@ class SweepRunsTest {
             List<String> out = new ArrayList<>();
             for (ShardOfRun s : sent) {
                 shards.add(s);
+                sweeps.add(sweep);
                 out.add(refuse.contains(s.pair()) ? "AccessDenied: not allowed" : null);
             }
             return out;

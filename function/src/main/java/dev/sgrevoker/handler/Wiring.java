@@ -123,7 +123,8 @@ final class Wiring {
                 },
                 config.delivery().updateFindings() ? clients::primeSecurityHub : () -> {},
                 clients::restartPacers,
-                config.region()));
+                config.region(),
+                config.policy().guardrails().defaultGroupEgress().revokes()));
     }
 
     /** The report bucket when one is configured (REPORT_BUCKET), on an S3 client built when first written to. */

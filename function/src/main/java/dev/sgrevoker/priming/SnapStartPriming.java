@@ -75,6 +75,8 @@ public final class SnapStartPriming implements Resource {
      * @param securityHub the Security Hub step: builds its client and request classes, calling nothing
      * @param afterRestore what a restore resets (the EC2 pacers, by the clients' owner)
      * @param region the function's region, for the priming handler's made-up ARN
+     * @param egress whether the function may revoke a default group's egress rules (DEFAULT_GROUP_EGRESS=revoke):
+     *     only then is that call primed too, since without the right EC2 would log a refusal in CloudTrail
      */
     public record Parts(
             Function<PrimingEc2, RequestStreamHandler> handlers,
@@ -83,7 +85,8 @@ public final class SnapStartPriming implements Resource {
             Runnable eventBridge,
             Runnable securityHub,
             Runnable afterRestore,
-            String region) {}
+            String region,
+            boolean egress) {}
 
     private final Parts parts;
 
@@ -108,6 +111,17 @@ public final class SnapStartPriming implements Resource {
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         parts.afterRestore().run();
+    }
+
+    /** RevokeSecurityGroupEgress as DryRun on the made-up group: its marshalling and error parsing, nothing changed. */
+    private void dryRunEgressRevoke() {
+        try {
+            parts.ec2().revokeEgress(NO_SUCH_GROUP, List.of("sgr-00000000000000000"), true);
+        } catch (Ec2CallFailed e) {
+            if (e.code() == FailureCode.Ours.CLIENT_ERROR) {
+                skipped("EC2 dry-run egress revoke", e);
+            }
+        }
     }
 
     /** The steps that ran through, by name, in {@link #STEPS}' order; a step that did not is logged and left out. */
@@ -136,6 +150,9 @@ public final class SnapStartPriming implements Resource {
         }
         try {
             parts.ec2().revoke(NO_SUCH_GROUP, List.of("sgr-00000000000000000"), true);
+            if (parts.egress()) {
+                dryRunEgressRevoke();
+            }
             answered.add("ec2-dry-run-revoke"); // DryRunOperation: EC2 checked the right and changed nothing
         } catch (Ec2CallFailed e) {
             if (e.code() == FailureCode.Ours.CLIENT_ERROR) {

@@ -66,8 +66,36 @@ class SnapStartPrimingIT extends MotoTestBase {
                             .anyMatch(b -> b.contains("sgr-00000000000000003") && b.contains("sgr-00000000000000006")),
                     "the sweep's report-only DryRun: " + proxy.ec2Bodies("RevokeSecurityGroupIngress"));
             assertEquals(1, proxy.putEventsCalls());
+            assertEquals(
+                    List.of(),
+                    proxy.ec2Bodies("RevokeSecurityGroupEgress"),
+                    "DEFAULT_GROUP_EGRESS=keep: the role may not revoke egress, so priming does not ask");
         }
         assertEquals(before, ec2.snapshot(web));
+        events.assertNone();
+    }
+
+    @Test
+    void withDefaultGroupEgressRevokeTheEgressRevokeIsPrimedAsADryRunToo() {
+        try (FaultProxy proxy = FaultProxy.start(moto)) {
+            proxy.routeEc2();
+            proxy.routeEventBridge();
+            FunctionConfig config =
+                    FunctionConfig.read(Map.of("AWS_REGION", "us-east-1", "DEFAULT_GROUP_EGRESS", "revoke"));
+            AwsClients clients = AwsClients.create(config.maxConcurrency(), config.memberAccess());
+
+            List<String> answered = new ArrayList<>();
+            StdoutCapture.during(
+                    () -> answered.addAll(Wiring.priming(config, clients).prime()));
+
+            assertTrue(answered.contains("ec2-dry-run-revoke"), answered.toString());
+            List<String> egress = proxy.ec2Bodies("RevokeSecurityGroupEgress");
+            assertEquals(1, egress.size(), egress.toString());
+            assertTrue(
+                    egress.get(0).contains("DryRun=true")
+                            && egress.get(0).contains("GroupId=" + SnapStartPriming.NO_SUCH_GROUP),
+                    egress.toString());
+        }
         events.assertNone();
     }
 }

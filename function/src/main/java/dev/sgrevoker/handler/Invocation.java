@@ -13,6 +13,7 @@ import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FindingUpdate;
+import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.RevocationRequest;
@@ -64,6 +65,7 @@ final class Invocation {
     private final LongSupplier ec2ThrottlingRetries;
     private final FindingUpdater findingUpdater;
     private final Optional<ReportWriter> reports;
+    private final PlanApplication plans;
     /** The function's own account, learnt from the first invocation's ARN: a report's prefix names it. */
     private volatile String ownAccount;
 
@@ -93,6 +95,7 @@ final class Invocation {
         this.runSteps = new RunSteps(parts);
         this.ec2ThrottlingRetries = parts.ec2ThrottlingRetries();
         this.findingUpdater = parts.findingUpdater();
+        this.plans = new PlanApplication(parts.reportBucket(), Clock.systemUTC());
         FunctionConfig.Reports r = parts.config().reports();
         this.reports = parts.reportBucket()
                 .map(bucket -> new ReportWriter(
@@ -152,6 +155,21 @@ final class Invocation {
                             withGroupUse(report.outcomes(), budget),
                             report.summary().heldBack(run.enforceHeldBack()))
                     .withEgressKept(report.egressKept());
+        }
+        if (trigger.sweep() instanceof SweepOrder.ApplyPlan plan) {
+            // The stored plan decides what may go; each rule goes only if EC2 still describes it as the plan did.
+            List<RevocationRequest> requests = plans.requests(plan, call.accounts());
+            Revocations done =
+                    revoker.run(requests, budget, settings.guardrails().limit(), SweepTerms.NONE);
+            RevocationResult.Origin approved = plan.approvedBy() == null
+                    ? origin
+                    : new RevocationResult.Origin(
+                            origin.invocationId(),
+                            origin.trigger(),
+                            origin.messageId(),
+                            call.from().approvedBy(plan.approvedBy()));
+            return RevocationResult.forRequests(approved, InputForm.PLAN, false, withGroupUse(done.outcomes(), budget))
+                    .withEgressKept(done.egressKept());
         }
         if (trigger.sweep() instanceof SweepOrder.Shard shard) {
             Sweep sweep = shard.sweep();

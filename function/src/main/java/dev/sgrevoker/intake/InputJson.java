@@ -67,6 +67,15 @@ public final class InputJson {
         return payload;
     }
 
+    /** A document the function stored itself (a plan), read back whole up to {@code maxBytes}; errors name {@code at}. */
+    public static JsonNode read(InputStream in, int maxBytes, FieldPath at) throws IOException {
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw at.invalid("is larger than " + maxBytes + " bytes");
+        }
+        return parse(bytes, at);
+    }
+
     /** A JSON document carried as text at {@code at} (an SQS message body); errors are named from there. */
     public static JsonNode read(String text, FieldPath at) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -49,7 +49,9 @@ public sealed interface FailureCode permits FailureCode.Ours, FailureCode.Aws {
         /** A shard of a sweep run selected more than the run has left of its run-wide limit: none of its rules goes. */
         RUN_LIMIT_EXCEEDED(false),
         /** The sweep run was cancelled before this shard or hand-over started revoking. */
-        RUN_CANCELLED(false);
+        RUN_CANCELLED(false),
+        /** A plan's rule that EC2 no longer describes as the plan recorded it: not revoked, what changed is said. */
+        DRIFTED(false);
 
         private final boolean transientFailure;
 

@@ -13,5 +13,7 @@ public enum InputForm {
     /** Derived from an AWS Config compliance change: the rule decides the selection. */
     CONFIG_COMPLIANCE_CHANGE,
     /** A policy sweep over the account's rules, or a per-group part of one handed over through the request queue. */
-    SWEEP;
+    SWEEP,
+    /** A reviewed plan applied: the stored plan's lines, each revoked only if unchanged since. */
+    PLAN;
 }

@@ -6,11 +6,17 @@ public sealed interface Requested {
 
     /**
      * A security group rule id ({@code sgr-…}); it must be an ingress rule of the request's group. {@code because} is
-     * set when a policy (a sweep) selected it: it names why, and exemption tags then apply as for alerts.
+     * set when a policy (a sweep) selected it: it names why, and exemption tags then apply as for alerts. {@code planned}
+     * is the rule as a reviewed plan recorded it: the rule is revoked only if EC2 still describes it so, else SKIPPED
+     * Drifted.
      */
-    record ByRuleId(String ruleId, String because) implements Requested {
+    record ByRuleId(String ruleId, String because, DescribedRule planned) implements Requested {
         public ByRuleId(String ruleId) {
-            this(ruleId, null);
+            this(ruleId, null, null);
+        }
+
+        public ByRuleId(String ruleId, String because) {
+            this(ruleId, because, null);
         }
 
         public boolean selectedByPolicy() {

@@ -1,6 +1,7 @@
 package dev.sgrevoker.policy;
 
 import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.PlanLine;
 import dev.sgrevoker.model.ShardOfRun;
 import java.util.List;
 
@@ -46,6 +47,17 @@ public sealed interface SweepOrder {
 
     /** Cancel the run: its shards and hand-overs not yet started revoke nothing. */
     record CancelRun(String runId) implements SweepOrder {}
+
+    /**
+     * Apply a reviewed plan: the plan stored as {@code planId} decides (its lines, its expiry); {@code lines} is the
+     * subset the request kept, or null for every line of the stored plan (a plan sent by reference, {@code planUri}).
+     * {@code approvedBy}: free text the request gives, recorded in the provenance.
+     */
+    record ApplyPlan(String planId, String planUri, String approvedBy, List<PlanLine> lines) implements SweepOrder {
+        public ApplyPlan {
+            lines = lines == null ? null : List.copyOf(lines);
+        }
+    }
 
     /** The run's deadline came (a delayed message): report it now, complete or not, unless it was reported already. */
     record RunDeadline(String runId) implements SweepOrder {}

@@ -343,6 +343,7 @@ public final class ResultDocument {
         }
         putIfPresent(o, "product", from.product());
         putIfPresent(o, "configRule", from.configRule());
+        putIfPresent(o, "approvedBy", from.approvedBy());
         return o;
     }
 

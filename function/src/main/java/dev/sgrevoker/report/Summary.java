@@ -4,6 +4,7 @@ import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.TriggerFamily;
@@ -279,10 +280,39 @@ public record Summary(String title, String text) {
         String ids = "invocation " + result.invocationId()
                 + (result.messageId() == null ? "" : ", SQS message " + result.messageId());
         if (!result.anyRevoked()) {
-            return plain("Nothing changed, nothing to undo (" + ids + ").");
+            return plain("Nothing changed, nothing to undo (" + ids + ").") + report(result);
         }
         return plain("Undo: run each of the result's restore documents with aws ec2 authorize-security-group-ingress"
-                + " --cli-input-json file://restore.json (" + ids + ").");
+                        + " --cli-input-json file://restore.json (" + ids + ").")
+                + report(result);
+    }
+
+    /**
+     * Where the report and the plan are, and how many objects the bucket refused; empty without a report. Lines of
+     * their own: the keys are the function's (its bucket, ids it made), so they need no plain().
+     */
+    private static String report(RevocationResult result) {
+        ReportLocation where = result.report();
+        if (where == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (String key : where.keys()) {
+            if (key.endsWith("/report.html")) {
+                b.append("\nReport: s3://").append(where.bucket()).append('/').append(key);
+            } else if (key.endsWith("/plan.json")) {
+                b.append("\nPlan (review, then send it back to apply it): s3://")
+                        .append(where.bucket())
+                        .append('/')
+                        .append(key);
+            }
+        }
+        if (!where.notWritten().isEmpty()) {
+            b.append("\nNot written to the report bucket: ")
+                    .append(where.notWritten().size())
+                    .append(" object(s) (report.notWritten).");
+        }
+        return b.toString();
     }
 
     private static String name(PermissionOutcome p) {

@@ -36,6 +36,7 @@ public final class WireStrings {
                     case NO_SUCH_GROUP -> "InvalidGroup.NotFound";
                     case RUN_LIMIT_EXCEEDED -> "RunLimitExceeded";
                     case RUN_CANCELLED -> "RunCancelled";
+                    case DRIFTED -> "Drifted";
                 };
         };
     }
@@ -67,6 +68,7 @@ public final class WireStrings {
             case SECURITY_HUB_FINDING -> "securityhub-finding";
             case CONFIG_COMPLIANCE_CHANGE -> "config-compliance-change";
             case SWEEP -> "sweep";
+            case PLAN -> "plan";
         };
     }
 }

@@ -67,8 +67,15 @@ final class Matching {
         if (ruleId != null) {
             Optional<DescribedRule> rule =
                     groupRules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
+            Optional<String> drift =
+                    rule.flatMap(r -> p.requested() instanceof Requested.ByRuleId id && id.planned() != null
+                            ? PlanDrift.between(id.planned(), r)
+                            : Optional.empty());
             if (rule.isEmpty()) {
                 p.notFound("no rule " + ruleId + " in " + p.groupId());
+            } else if (drift.isPresent()) {
+                // Not the rule the reviewer approved: left alone, saying what changed since the plan.
+                p.skipRule(rule.get(), FailureCode.Ours.DRIFTED, "changed since the plan: " + drift.get());
             } else if (rule.get().egress()
                     && !egressSelected(p, described.groups().get(p.groupId()), guardrails)) {
                 p.refuseRule(

@@ -147,4 +147,38 @@ class ReportsIT extends MotoTestBase {
         assertTrue(metrics.contains("\"ReportsFailed\":3"), metrics);
         assertTrue(context.log().contains("\"kind\":\"report-not-written\""), context.log());
     }
+
+    @Test
+    void aReviewedPlanIsAppliedExactlyAndARuleChangedSinceIsLeftAlone() throws Exception {
+        JsonNode sweep = run(env(BUCKET), sweep(false));
+        String planKey = sweep.get("report").get("prefix").asText() + "plan.json";
+        Map<String, String> before = ec2.snapshot(web);
+        // Someone edits idle's rule after the review: not the rule that was approved.
+        ec2.client()
+                .updateSecurityGroupRuleDescriptionsIngress(r -> r.groupId(idle)
+                        .ipPermissions(software.amazon.awssdk.services.ec2.model.IpPermission.builder()
+                                .ipProtocol("tcp")
+                                .fromPort(22)
+                                .toPort(22)
+                                .ipRanges(software.amazon.awssdk.services.ec2.model.IpRange.builder()
+                                        .cidrIp("0.0.0.0/0")
+                                        .description("now the bastion")
+                                        .build())
+                                .build()));
+        com.fasterxml.jackson.databind.node.ObjectNode plan =
+                (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(object(planKey));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) plan.get("apply")).put("approvedBy", "alice (CHG-42)");
+
+        JsonNode applied = run(env(BUCKET), MAPPER.writeValueAsString(plan));
+
+        assertEquals("plan", applied.get("inputForm").asText(), applied.toString());
+        assertEquals("alice (CHG-42)", applied.at("/provenance/approvedBy").asText(), applied.toString());
+        ResultAssertions.assertOutcome(applied, webSsh, "REVOKED");
+        ResultAssertions.assertOutcome(applied, idleSsh, "SKIPPED");
+        JsonNode drifted = ResultAssertions.entry(applied, idleSsh);
+        assertEquals("Drifted", drifted.get("errorCode").asText());
+        assertTrue(drifted.get("reason").asText().contains("'now the bastion'"), drifted.toString());
+        assertOnlyRemoved(web, before, webSsh);
+        assertEquals(1, ec2.ingress(idle).size(), "the drifted rule stays");
+    }
 }

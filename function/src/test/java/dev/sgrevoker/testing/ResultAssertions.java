@@ -53,7 +53,8 @@ public final class ResultAssertions {
                                 "cloudtrail-authorize-ingress",
                                 "securityhub-finding",
                                 "config-compliance-change",
-                                "sweep")
+                                "sweep",
+                                "plan")
                         .contains(r.path("inputForm").asText()),
                 r.toString());
         assertTrue(r.path("dryRun").isBoolean(), r.toString());

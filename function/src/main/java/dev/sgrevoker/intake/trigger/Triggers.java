@@ -98,6 +98,9 @@ public final class Triggers {
         if (SweepDocument.handles(payload)) {
             return SweepDocument.normalise(payload, where, family, config);
         }
+        if (ApplyDocument.handles(payload)) {
+            return ApplyDocument.normalise(payload, where, family);
+        }
         if (RunMessages.handles(payload)) {
             return RunMessages.normalise(payload, where, family, config);
         }

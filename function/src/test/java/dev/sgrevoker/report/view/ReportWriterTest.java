@@ -104,6 +104,9 @@ class ReportWriterTest {
         String page = bucket.objects.get(prefix + "report.html");
         assertTrue(page.contains("aws s3 cp s3://reports-bucket/" + prefix + "plan.json plan.json"), "apply command");
         assertTrue(page.contains("--function-name sg-revoker-fn"));
+        String summary = dev.sgrevoker.report.Summary.of(written).text();
+        assertTrue(summary.contains("\nReport: s3://reports-bucket/" + prefix + "report.html"), summary);
+        assertTrue(summary.contains("s3://reports-bucket/" + prefix + "plan.json"), summary);
     }
 
     @Test

@@ -8,6 +8,7 @@ import time
 import urllib.request
 
 import boto3
+from botocore.config import Config
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 TARGET = os.path.join(BENCH, "target")
@@ -87,7 +88,8 @@ class Fixtures:
     def __init__(self, moto_url):
         session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
                                         region_name="us-east-1")
-        self.ec2 = session.client("ec2", endpoint_url=moto_url)
+        # A busy moto holding 100,000 rules can take longer than botocore's 60 s to answer.
+        self.ec2 = session.client("ec2", endpoint_url=moto_url, config=Config(read_timeout=600))
         self.events = session.client("events", endpoint_url=moto_url)
 
     def group(self, name):

@@ -114,7 +114,8 @@ final class Invocation {
 
     RevocationResult revoke(TriggerResult trigger, Call call) {
         try {
-            return run(trigger, call);
+            // Every entry names where it acted: its account, and its region, the function's own included.
+            return run(trigger, call).withRegionsNamed(call.accounts().ownRegion());
         } catch (InvalidRequestException e) {
             return rejected(trigger, call, e, new RevocationResult.Rejection(e.field(), e.reason()));
         } catch (ConfigurationException e) {

@@ -105,6 +105,15 @@ public record PermissionOutcome(
             return new Subject(where, groupId, groupName, group, permission, ruleId, because, dryRun, groupUse, egress);
         }
 
+        /** The same subject, its region named even where it is the function's own ({@code ownRegion}), for the record. */
+        public Subject regionNamed(String ownRegion) {
+            if (where == null || !(where.region() instanceof Region.Own) || !ownRegion.matches(Region.CODE)) {
+                return this;
+            }
+            AccountRegion named = where.in(new Region.Named(ownRegion));
+            return new Subject(named, groupId, groupName, group, permission, ruleId, because, dryRun, use, egress);
+        }
+
         /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */
         public String accountOfGroup() {
             String member = where == null ? null : where.memberAccountId();
@@ -156,6 +165,14 @@ public record PermissionOutcome(
     }
 
     /** The same outcome, its subject's group now known to be used as {@code use} says. */
+    /** The same outcome, its region named even where it is the function's own: where it acted, in the record. */
+    public PermissionOutcome regionNamed(String ownRegion) {
+        Subject named = subject.regionNamed(ownRegion);
+        return named == subject
+                ? this
+                : new PermissionOutcome(named, outcome, code, reason, before, repeatOf, exposedSeconds);
+    }
+
     public PermissionOutcome withGroupUse(GroupUse use) {
         return new PermissionOutcome(subject.usedBy(use), outcome, code, reason, before, repeatOf, exposedSeconds);
     }

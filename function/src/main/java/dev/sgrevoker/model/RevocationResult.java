@@ -109,6 +109,14 @@ public record RevocationResult(
                 origin, inputForm, dryRun, permissions, rejected, sweep, egressKept, updates, report, run);
     }
 
+    /** The same result, each entry naming its region, the function's own ({@code ownRegion}) included. */
+    public RevocationResult withRegionsNamed(String ownRegion) {
+        List<PermissionOutcome> named =
+                permissions.stream().map(p -> p.regionNamed(ownRegion)).toList();
+        return new RevocationResult(
+                origin, inputForm, dryRun, named, rejected, sweep, egressKept, findingUpdates, report, run);
+    }
+
     /** The same result, as part of a sweep run ({@link RunNote}). */
     public RevocationResult withRun(RunNote note) {
         return new RevocationResult(

@@ -90,6 +90,24 @@ class FunctionConfigTest {
     }
 
     @Test
+    void whereItMayActBesidesItsOwnAccountAndRegion() {
+        var none = FunctionConfig.read(java.util.Map.of()).reach();
+        assertEquals(false, none.organization());
+        assertEquals(List.of(), none.regions());
+        assertEquals(false, none.enforceAcrossAccounts(), "report-only across accounts unless the deployer says");
+        var org = FunctionConfig.read(java.util.Map.of(
+                        "ALLOWED_ACCOUNT_IDS", "organization",
+                        "ORGANIZATION_UNIT_IDS", "ou-ab12-cdef3456,ou-ab12-aaaa1111",
+                        "ALLOWED_REGIONS", "us-west-2, eu-west-1",
+                        "ORGANIZATION_SWEEPS", "enforce"))
+                .reach();
+        assertEquals(true, org.organization());
+        assertEquals(List.of("ou-ab12-aaaa1111", "ou-ab12-cdef3456"), org.organizationUnits());
+        assertEquals(List.of("us-west-2", "eu-west-1"), org.regions(), "in the order given");
+        assertEquals(true, org.enforceAcrossAccounts());
+    }
+
+    @Test
     void defaultGroupEgressIsKeptUnlessSetToRevoke() {
         assertEquals(
                 DefaultGroupEgress.REVOKE,
@@ -113,6 +131,9 @@ class FunctionConfigTest {
                 "PROTECTED_GROUP_IDS|sg-0123456789abcdef0,web|PROTECTED_GROUP_IDS: 'web' is not a security group id",
                 "ALLOWED_ACCOUNT_IDS|123,*|ALLOWED_ACCOUNT_IDS: '*' is not a 12-digit account id",
                 "ACCOUNT_ID|12345|ACCOUNT_ID: '12345' is not a 12-digit account id",
+                "ALLOWED_REGIONS|eu-west-1,Mars|ALLOWED_REGIONS: 'Mars' is not a region code",
+                "ORGANIZATION_SWEEPS|yes|ORGANIZATION_SWEEPS: 'yes' is neither 'enforce' nor 'report-only'; leave it unset for 'report-only'",
+                "ORGANIZATION_UNIT_IDS|ou-ab12-cdef3456|ORGANIZATION_UNIT_IDS: narrows ALLOWED_ACCOUNT_IDS=organization; set that too",
                 "AUTHORIZED_TCP_PORTS|http|AUTHORIZED_TCP_PORTS: 'http' is not a port or a port range like 1024-1030",
                 "AUTHORIZED_UDP_PORTS|443-80|AUTHORIZED_UDP_PORTS: '443-80' is not a port range within 0-65535",
                 "QUEUED_ALERTS|false|QUEUED_ALERTS: 'false' is neither 'trusted' nor 'untrusted'; leave it unset for"

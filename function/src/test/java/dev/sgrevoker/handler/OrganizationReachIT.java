@@ -39,6 +39,7 @@ class OrganizationReachIT extends MotoTestBase {
     private static final String EXTERNAL_ID = "ext-0123456789";
     private static final String LINKED = "eu-west-1";
 
+    private OrganizationsSeed organization;
     private String member;
     private String suspended;
     private Ec2Client memberLinked;
@@ -48,7 +49,7 @@ class OrganizationReachIT extends MotoTestBase {
 
     @BeforeEach
     void anOrganization() {
-        OrganizationsSeed organization = new OrganizationsSeed();
+        organization = new OrganizationsSeed();
         member = organization.account("member");
         suspended = organization.account("suspended");
         organization.close(suspended);
@@ -180,6 +181,29 @@ class OrganizationReachIT extends MotoTestBase {
                         handler, "{\"sweep\": {\"controls\": [\"EC2.13\"], \"accounts\": [\"" + suspended + "\"]}}"));
         assertEquals("sweep.accounts[0]", e.field());
         assertTrue(e.reason().contains("SUSPENDED"), e.reason());
+    }
+
+    @Test
+    void underOrganizationUnitsOnlyTheirAccountsNestedOnesIncludedAreReached() {
+        String root = organization.root();
+        String workloads = organization.unit(root, "workloads");
+        String production = organization.unit(workloads, "production");
+        organization.move(member, root, production);
+        String outside = organization.account("outside");
+        String ssh = ruleOn(memberLinked, linkedGroup, 22);
+        Map<String, String> env = env("ORGANIZATION_UNIT_IDS", workloads);
+
+        JsonNode r = run(
+                env,
+                finding(member, LINKED, linkedGroup)
+                        .replace("]}}", "," + findingOnly(finding(outside, LINKED, linkedGroup)) + "]}}"));
+
+        assertEquals("REVOKED", ResultAssertions.entry(r, ssh).path("outcome").asText(), r.toString());
+        JsonNode refused = ResultAssertions.entries(r).stream()
+                .filter(e -> e.path("outcome").asText().equals("SKIPPED"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(refused.path("reason").asText().contains(workloads), refused.toString());
     }
 
     private static String findingOnly(String event) {

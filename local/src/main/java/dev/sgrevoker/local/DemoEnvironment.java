@@ -19,7 +19,8 @@ public record DemoEnvironment(
         Vpc vpc,
         List<Group> securityGroups,
         ResultEvents resultEvents,
-        Organization organization) {
+        Organization organization,
+        Usage usage) {
 
     static final String DEFAULT_VPC = "default";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -103,6 +104,29 @@ public record DemoEnvironment(
             String cidrIpv6,
             String sourceGroup,
             Map<String, String> tags) {}
+
+    /**
+     * What uses the demo's groups, and where its reports go, made after everything else (so no recorded id shifts): a
+     * subnet of the demo VPC holding {@code networkInterfaces}; the report bucket; and {@code storedPlans}, plan
+     * files put in the bucket as if a report-only sweep had written them (under {@code reports/<planId>/plan.json}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Usage(
+            String subnetCidr,
+            List<NetworkInterface> networkInterfaces,
+            String reportBucket,
+            List<String> storedPlans) {}
+
+    /**
+     * A network interface in the demo subnet with {@code group}: an instance's ({@code instance: true}, RunInstances
+     * makes it), or one of its own with {@code description} (a load balancer's: moto cannot set its type or requester).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NetworkInterface(String group, Boolean instance, String description) {
+        boolean ofInstance() {
+            return Boolean.TRUE.equals(instance);
+        }
+    }
 
     /** An EventBridge rule on eventBus matching source, delivering to an SQS queue we can read back. */
     public record ResultEvents(String eventBus, String ruleName, String source, String queueName) {}

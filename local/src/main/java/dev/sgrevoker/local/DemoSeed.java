@@ -166,13 +166,17 @@ public final class DemoSeed {
             organization = DemoOrganization.create(env.organization());
         }
         ResultEvents.route(env.resultEvents(), env.resultEvents().eventBus());
+        if (env.usage() != null) {
+            DemoUsage.create(ec2, env.usage(), vpcId, groupIds);
+        }
         return new DemoEnvironment(
                 env.motoSeed(),
                 env.region(),
                 new DemoEnvironment.Vpc(vpc.name(), vpc.cidrBlock(), vpcId),
                 groups,
                 env.resultEvents(),
-                organization);
+                organization,
+                env.usage());
     }
 
     private static List<Rule> authorize(Ec2Client in, Group g, Map<String, String> groupIds) {

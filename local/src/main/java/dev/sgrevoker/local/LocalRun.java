@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalRun {
     private static final String USAGE = """
             usage: LocalRun before [--seed] [--verbose] [--event-bus NAME] [--queue VARIABLE=LOGICAL_ID]...
-                                   [--snapshot FILE] [ENV_JSON]
+                                   [--bucket NAME] [--snapshot FILE] [ENV_JSON]
                    LocalRun after --snapshot FILE [--verbose] [--events-out FILE] [ENV_JSON]
             before: --seed creates the demo environment (a fresh moto only) and checks its ids; the result events on
               the bus (default: default) are routed to the demo's queue, emptied of earlier runs' events; each --queue
-              is created as sg-revoker-LOGICAL_ID and printed as VARIABLE=URL; --snapshot notes every group's rules.
+              is created as sg-revoker-LOGICAL_ID and printed as VARIABLE=URL; --bucket (REPORT_BUCKET) is made where
+              it is missing; --snapshot notes every group's rules.
             after: the ingress rules that changed since the snapshot and a summary of each result event (--verbose:
-              every group's rules and every event whole); --events-out writes the events to FILE as a JSON array.
+              every group's rules and every event whole), then each report's page and plan, with a local copy; --events-out writes the events to FILE as a JSON array.
             Creates nothing unless AWS_ENDPOINT_URL names a local endpoint (not an AWS host).
             ENV_JSON defaults to events/demo-environment.json.""";
 
@@ -38,6 +39,7 @@ public final class LocalRun {
         String bus = "default";
         Path snapshot = null, eventsOut = null, file = Path.of("events/demo-environment.json");
         Map<String, String> queues = new LinkedHashMap<>();
+        String bucket = null;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             boolean hasValue = i + 1 < args.length;
@@ -45,6 +47,7 @@ public final class LocalRun {
                 case "--seed" -> seed = true;
                 case "--verbose" -> verbose = true;
                 case "--event-bus" -> bus = hasValue ? args[++i] : usage(a);
+                case "--bucket" -> bucket = hasValue ? args[++i] : usage(a);
                 case "--snapshot" -> snapshot = hasValue ? Path.of(args[++i]) : usage(a);
                 case "--events-out" -> eventsOut = hasValue ? Path.of(args[++i]) : usage(a);
                 case "--queue" -> {
@@ -57,7 +60,7 @@ public final class LocalRun {
         }
         DemoEnvironment env = DemoEnvironment.read(file);
         int status = args[0].equals("before")
-                ? before(env, file, seed, verbose, bus, queues, snapshot)
+                ? before(env, file, seed, verbose, bus, queues, bucket, snapshot)
                 : after(env, Objects.requireNonNull(snapshot, "after needs --snapshot"), verbose, eventsOut);
         System.exit(status);
     }
@@ -69,6 +72,7 @@ public final class LocalRun {
             boolean verbose,
             String bus,
             Map<String, String> queues,
+            String bucket,
             Path snapshot)
             throws Exception {
         PrintStream log = System.err;
@@ -106,6 +110,9 @@ public final class LocalRun {
                     System.out.println(q.getKey() + "=" + url);
                     if (verbose) log.println(q.getKey() + ": local queue for " + q.getValue() + " at " + url);
                 }
+            }
+            if (bucket != null) {
+                DemoUsage.ensureBucket(bucket, log);
             }
         }
         if (snapshot != null) {
@@ -167,6 +174,7 @@ public final class LocalRun {
         } else {
             ResultEvents.printSummary(events, log);
         }
+        DemoUsage.fetchReports(events, log);
         return 0;
     }
 

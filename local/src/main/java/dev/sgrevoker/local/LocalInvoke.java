@@ -88,6 +88,35 @@ public final class LocalInvoke {
         PrintStream stderr = System.err;
         // In Lambda the handler's System.out goes to the logs; keep ours for the response alone.
         System.setOut(stderr);
+        SecurityHubStandIn securityHub = null;
+        if (DemoAccounts.localEndpoint() != null && !"false".equals(System.getenv("UPDATE_FINDINGS"))) {
+            try {
+                securityHub = SecurityHubStandIn.start();
+            } catch (IOException e) {
+                stderr.println("no local Security Hub stand-in (" + e + "): finding updates go to the endpoint");
+            }
+        }
+        try {
+            return run(handler, event, name, region, account, memory, timeoutMs, drainQueue, stdout, stderr);
+        } finally {
+            if (securityHub != null) {
+                securityHub.print(stderr);
+                securityHub.close();
+            }
+        }
+    }
+
+    private int run(
+            String handler,
+            byte[] event,
+            String name,
+            String region,
+            String account,
+            int memory,
+            long timeoutMs,
+            String drainQueue,
+            PrintStream stdout,
+            PrintStream stderr) {
         long initStart = System.nanoTime();
         Prepared prepared;
         try {

@@ -150,6 +150,19 @@ final class ResultEvents {
             if (unrevoked.size() > ENTRIES_SHOWN) {
                 out.println("  ... " + (unrevoked.size() - ENTRIES_SHOWN) + " more (--verbose shows every event)");
             }
+            // The words a person is sent (the first part carries the whole result's summary).
+            if (d.hasNonNull("summary")) {
+                out.println("summary, as a notification carries it (attention: "
+                        + d.path("attention").asText("?") + "):");
+                d.path("summary").asText().lines().forEach(l -> out.println("  | " + TerminalText.clean(l)));
+            }
+            d.path("findingUpdates")
+                    .forEach(u -> out.println("  finding " + u.path("status").asText() + " "
+                            + u.path("workflow").asText("(workflow unchanged)") + " "
+                            + u.path("findingId").asText()
+                            + (u.hasNonNull("reason")
+                                    ? ": " + cut(u.path("reason").asText())
+                                    : "")));
         }
     }
 

@@ -28,6 +28,9 @@ public final class SecurityHubFindingUpdater implements FindingUpdater {
 
     static final int ATTEMPTS = 3;
 
+    /** Less than this left, and no call is started: it would only be cut short. */
+    static final Duration MIN_CALL = Duration.ofMillis(500);
+
     private final Supplier<FindingsApi> securityHub;
     private final Duration backoff;
 
@@ -37,7 +40,8 @@ public final class SecurityHubFindingUpdater implements FindingUpdater {
     }
 
     @Override
-    public List<FindingUpdate> update(List<FindingNotes.Note> notes) {
+    public List<FindingUpdate> update(List<FindingNotes.Note> notes, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         Map<String, FindingUpdate> ends = new LinkedHashMap<>();
         // Findings with the same words and workflow share a call; each call carries one note for all it names.
         Map<Call, List<Finding>> calls = new LinkedHashMap<>();
@@ -49,13 +53,13 @@ public final class SecurityHubFindingUpdater implements FindingUpdater {
         calls.forEach((call, findings) -> {
             for (int i = 0; i < findings.size(); i += FINDINGS_PER_CALL) {
                 List<Finding> batch = findings.subList(i, Math.min(findings.size(), i + FINDINGS_PER_CALL));
-                send(call, batch).forEach(u -> ends.put(u.findingId(), u));
+                send(call, batch, deadline).forEach(u -> ends.put(u.findingId(), u));
             }
         });
         return List.copyOf(ends.values());
     }
 
-    private List<FindingUpdate> send(Call call, List<Finding> findings) {
+    private List<FindingUpdate> send(Call call, List<Finding> findings, long deadline) {
         String workflow = call.workflow() == null ? null : call.workflow().name();
         Map<String, Finding> pending = new LinkedHashMap<>();
         for (Finding f : findings) {
@@ -63,13 +67,25 @@ public final class SecurityHubFindingUpdater implements FindingUpdater {
         }
         Map<String, String> reasons = new LinkedHashMap<>();
         List<FindingUpdate> ends = new ArrayList<>();
+        int tried = 0;
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {
-            if (attempt > 1 && !sleep(backoff.multipliedBy(1L << (attempt - 2)))) {
+            Duration pause = attempt == 1 ? Duration.ZERO : backoff.multipliedBy(1L << (attempt - 2));
+            Duration left = Duration.ofNanos(deadline - System.nanoTime()).minus(pause);
+            if (left.compareTo(MIN_CALL) < 0) {
+                // The invocation keeps the rest of its time to report what it did, the notes included.
+                String reason = "no time left in the invocation for " + (attempt == 1 ? "the call" : "another attempt");
+                pending.keySet().forEach(id -> reasons.merge(id, reason, (was, now) -> was + "; " + now));
+                tried = attempt - 1;
                 break;
             }
+            if (!pause.isZero() && !sleep(pause)) {
+                tried = attempt - 1;
+                break;
+            }
+            tried = attempt;
             ObjectNode request = request(call, pending.values());
             try {
-                JsonNode answer = securityHub.get().batchUpdateFindings(request);
+                JsonNode answer = securityHub.get().batchUpdateFindings(request, left);
                 Map<String, Finding> unprocessed = new LinkedHashMap<>();
                 for (JsonNode u : answer.path("UnprocessedFindings")) {
                     String id = u.path("FindingIdentifier").path("Id").asText(null);
@@ -91,7 +107,7 @@ public final class SecurityHubFindingUpdater implements FindingUpdater {
                 pending.keySet().forEach(id -> reasons.put(id, reason));
             }
         }
-        String tries = " (after " + ATTEMPTS + " attempts)";
+        String tries = " (after " + tried + (tried == 1 ? " attempt)" : " attempts)");
         pending.keySet().forEach(id -> ends.add(FindingUpdate.failed(id, workflow, reasons.get(id) + tries)));
         return ends;
     }

@@ -70,11 +70,11 @@ final class SignedFindingsApi implements FindingsApi {
     }
 
     @Override
-    public JsonNode batchUpdateFindings(ObjectNode request) {
+    public JsonNode batchUpdateFindings(ObjectNode request, Duration timeout) {
         String body = JsonText.of(request);
         SignedRequest signed = sign(body);
         HttpRequest.Builder send = HttpRequest.newBuilder(signed.request().getUri())
-                .timeout(timeout)
+                .timeout(timeout.compareTo(this.timeout) < 0 ? timeout : this.timeout)
                 .method(SdkHttpMethod.PATCH.name(), HttpRequest.BodyPublishers.ofString(body));
         signed.request().forEachHeader((name, values) -> {
             if (!SET_BY_CLIENT.contains(name.toLowerCase(java.util.Locale.ROOT))) {

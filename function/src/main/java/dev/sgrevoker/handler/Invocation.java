@@ -45,6 +45,7 @@ import dev.sgrevoker.revoke.TimeBudget;
 import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,21 +223,24 @@ final class Invocation {
                         origin, trigger.form(), dryRun, withGroupUse(exposed, budget))
                 .withEgressKept(egressKept)
                 .withRun(partOfRun);
-        return noted(result, trigger, call.log());
+        return noted(result, trigger, call);
     }
 
     /**
      * Each Security Hub finding acted on is told what was done (a note, and RESOLVED or NOTIFIED): after the revoke,
      * so the note says how it ended; a note that does not land is logged and reported, never a failure of the revoke.
      */
-    private RevocationResult noted(RevocationResult result, TriggerResult trigger, RecordLog log) {
+    private RevocationResult noted(RevocationResult result, TriggerResult trigger, Call call) {
+        RecordLog log = call.log();
         if (trigger.findings().isEmpty()) {
             return result;
         }
         List<FindingNotes.Note> notes = FindingNotes.of(result, trigger.findings());
         List<FindingUpdate> updates;
         try {
-            updates = findingUpdater.update(notes);
+            // What is left once the report's own reserve is kept (twice over, as for the group lookups).
+            long within = Math.max(0, call.budget().remainingMillis() - 2 * reserve.millis());
+            updates = findingUpdater.update(notes, Duration.ofMillis(within));
         } catch (RuntimeException e) {
             // An updater reports each finding's end itself; should one throw, the revoke still stands and says so.
             updates = notes.stream()

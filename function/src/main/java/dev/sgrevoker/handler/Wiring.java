@@ -177,12 +177,13 @@ final class Wiring {
     /** Notes on the findings acted on, through Security Hub; none when UPDATE_FINDINGS is false. */
     static FindingUpdater findingUpdater(FunctionConfig config, Supplier<AwsClients> clients) {
         return config.delivery().updateFindings()
-                ? notes -> clients.get().findingUpdater(PUBLISH_BACKOFF).update(notes)
+                ? (notes, within) ->
+                        clients.get().findingUpdater(PUBLISH_BACKOFF).update(notes, within)
                 : FindingUpdater.NONE;
     }
 
     /** The priming handler's notes are written, as a real one's are, and sent nowhere (its finding is made up). */
-    private static List<FindingUpdate> notesNotSent(List<FindingNotes.Note> notes) {
+    private static List<FindingUpdate> notesNotSent(List<FindingNotes.Note> notes, Duration within) {
         return notes.stream()
                 .map(n -> FindingUpdate.failed(n.finding().id(), null, "priming: not sent"))
                 .toList();

@@ -1,6 +1,7 @@
 package dev.sgrevoker.report;
 
 import dev.sgrevoker.model.FindingUpdate;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  */
 public interface FindingUpdater {
     /** UPDATE_FINDINGS=false: findings are left as they are, and the result names none. */
-    FindingUpdater NONE = notes -> List.of();
+    FindingUpdater NONE = (notes, within) -> List.of();
 
-    List<FindingUpdate> update(List<FindingNotes.Note> notes);
+    /** Tries no longer than {@code within}: the invocation keeps the rest to report what it did. */
+    List<FindingUpdate> update(List<FindingNotes.Note> notes, Duration within);
 }

@@ -159,10 +159,18 @@ public final class ResultDocument {
      * words why the control keeps failing while any do.
      */
     private static void egress(ObjectNode doc, RevocationResult result) {
+        doc.put("egressRulesRemaining", result.egressRulesRemaining().size());
+        String note = egressNote(result);
+        if (note != null) {
+            doc.put("egressNote", note);
+        }
+    }
+
+    /** Why EC2.2 keeps failing after this result (default groups' egress rules left), or null when it does not. */
+    static String egressNote(RevocationResult result) {
         List<String> remaining = result.egressRulesRemaining();
-        doc.put("egressRulesRemaining", remaining.size());
         if (remaining.isEmpty()) {
-            return;
+            return null;
         }
         Set<String> groups = new LinkedHashSet<>();
         result.egressKept().forEach(r -> groups.add(r.groupId()));
@@ -175,7 +183,7 @@ public final class ResultDocument {
         String why = result.egressKept().isEmpty()
                 ? ": their entries say why they were not revoked"
                 : ": DEFAULT_GROUP_EGRESS=keep leaves a default group's egress rules (revoke takes them too)";
-        doc.put("egressNote", "EC2.2 will keep failing while " + rules + " in " + where + why);
+        return "EC2.2 will keep failing while " + rules + " in " + where + why;
     }
 
     /** Its sweep run: the run's id; a shard's account and region; the dispatch's shards; a cancel's or deadline's note. */

@@ -52,6 +52,11 @@ public record Summary(String title, String text) {
     public static Summary of(RevocationResult result) {
         String title = clip(plain(headline(result)), MAX_TITLE_CHARS);
         String undo = undo(result);
+        String egress = ResultDocument.egressNote(result);
+        if (egress != null) {
+            // Said whatever the cut-off: a person must hear that the control still fails.
+            undo = clip(plain(egress), MAX_LINE_CHARS * 2) + "\n" + undo;
+        }
         StringBuilder text = new StringBuilder(title);
         List<String> lines = ruleLines(result);
         // Room for every line shown, and for the "and N more" line and the undo line whatever happens.
@@ -137,6 +142,7 @@ public record Summary(String title, String text) {
     private static String where(RevocationResult result) {
         Set<String> groups = new LinkedHashSet<>();
         Set<String> accounts = new LinkedHashSet<>();
+        Set<String> regions = new LinkedHashSet<>();
         String groupName = null;
         for (PermissionOutcome p : result.distinct()) {
             if (p.groupId() != null) {
@@ -145,6 +151,9 @@ public record Summary(String title, String text) {
             }
             if (p.subject().accountOfGroup() != null) {
                 accounts.add(p.subject().accountOfGroup());
+            }
+            if (p.subject().where() != null && p.subject().where().namedRegion() != null) {
+                regions.add(p.subject().where().namedRegion());
             }
         }
         List<String> parts = new ArrayList<>();
@@ -157,6 +166,12 @@ public record Summary(String title, String text) {
             parts.add("account " + accounts.iterator().next());
         } else if (accounts.size() > 1) {
             parts.add(accounts.size() + " accounts");
+        }
+        // The function's own region is not named in the entries (it is where the function runs).
+        if (regions.size() == 1) {
+            parts.add(regions.iterator().next());
+        } else if (regions.size() > 1) {
+            parts.add(regions.size() + " regions");
         }
         return String.join(", ", parts);
     }
@@ -236,7 +251,7 @@ public record Summary(String title, String text) {
         StringBuilder b = new StringBuilder("  ").append(p.outcome().name()).append(' ');
         Permission permission =
                 p.before().isEmpty() ? p.permission() : p.before().get(0).permission();
-        b.append(permission == null ? "(no rule)" : rule(permission));
+        b.append(permission == null ? "(no rule)" : p.egress() ? "egress " + egressRule(permission) : rule(permission));
         List<String> ids = new ArrayList<>();
         if (manyGroups && p.groupId() != null) {
             ids.add(p.groupId());
@@ -276,14 +291,24 @@ public record Summary(String title, String text) {
         return what + " from " + from;
     }
 
+    /** An egress rule reads where traffic may go: "all traffic to 0.0.0.0/0". */
+    static String egressRule(Permission p) {
+        return rule(p).replace(" from ", " to ");
+    }
+
     private static String undo(RevocationResult result) {
         String ids = "invocation " + result.invocationId()
                 + (result.messageId() == null ? "" : ", SQS message " + result.messageId());
         if (!result.anyRevoked()) {
             return plain("Nothing changed, nothing to undo (" + ids + ").") + report(result);
         }
+        boolean egress = result.permissions().stream().anyMatch(p -> p.revoked() && p.egress());
         return plain("Undo: run each of the result's restore documents with aws ec2 authorize-security-group-ingress"
-                        + " --cli-input-json file://restore.json (" + ids + ").")
+                        + " --cli-input-json file://restore.json"
+                        + (egress
+                                ? ", and each restoreEgress document with aws ec2 authorize-security-group-egress"
+                                : "")
+                        + " (" + ids + ").")
                 + report(result);
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** BatchUpdateFindings: at most 100 a call, one call per note, UnprocessedFindings and errors retried, then FAILED. */
 class SecurityHubFindingUpdaterTest {
+    private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final String PRODUCT = "arn:aws:securityhub:us-east-1::product/aws/securityhub";
 
     /** A Security Hub that records each request and answers as the test says. */
@@ -32,7 +33,7 @@ class SecurityHubFindingUpdaterTest {
         }
 
         @Override
-        public JsonNode batchUpdateFindings(ObjectNode request) {
+        public JsonNode batchUpdateFindings(ObjectNode request, Duration timeout) {
             requests.add(request.deepCopy());
             return answer.apply(request);
         }
@@ -68,9 +69,11 @@ class SecurityHubFindingUpdaterTest {
         RecordingHub hub = new RecordingHub(r -> processedAllBut(r, Set.of("f2")));
 
         List<FindingUpdate> ends = updater(hub)
-                .update(List.of(
-                        note("f1", "same words", FindingNotes.Workflow.RESOLVED),
-                        note("f2", "same words", FindingNotes.Workflow.RESOLVED)));
+                .update(
+                        List.of(
+                                note("f1", "same words", FindingNotes.Workflow.RESOLVED),
+                                note("f2", "same words", FindingNotes.Workflow.RESOLVED)),
+                        MINUTE);
 
         assertEquals(SecurityHubFindingUpdater.ATTEMPTS, hub.requests.size());
         assertEquals(2, hub.requests.get(0).get("FindingIdentifiers").size(), "one call for one note");
@@ -91,7 +94,8 @@ class SecurityHubFindingUpdaterTest {
             return processedAllBut(r, Set.of());
         });
 
-        List<FindingUpdate> ends = updater(hub).update(List.of(note("f1", "words", FindingNotes.Workflow.NOTIFIED)));
+        List<FindingUpdate> ends =
+                updater(hub).update(List.of(note("f1", "words", FindingNotes.Workflow.NOTIFIED)), MINUTE);
 
         assertEquals(List.of(FindingUpdate.updated("f1", "NOTIFIED")), ends);
         assertEquals(2, hub.requests.size());
@@ -103,7 +107,8 @@ class SecurityHubFindingUpdaterTest {
             throw new FindingsApi.Refused(403, "AccessDeniedException", "not allowed");
         });
 
-        List<FindingUpdate> ends = updater(hub).update(List.of(note("f1", "words", FindingNotes.Workflow.NOTIFIED)));
+        List<FindingUpdate> ends =
+                updater(hub).update(List.of(note("f1", "words", FindingNotes.Workflow.NOTIFIED)), MINUTE);
 
         assertFalse(ends.get(0).updated());
         assertTrue(
@@ -122,7 +127,7 @@ class SecurityHubFindingUpdaterTest {
         }
         notes.add(note("dry", "other words", null));
 
-        List<FindingUpdate> ends = updater(hub).update(notes);
+        List<FindingUpdate> ends = updater(hub).update(notes, MINUTE);
 
         assertEquals(251, ends.size());
         assertTrue(ends.stream().allMatch(FindingUpdate::updated));
@@ -137,5 +142,19 @@ class SecurityHubFindingUpdaterTest {
         assertEquals("RESOLVED", first.at("/Workflow/Status").asText());
         assertEquals(PRODUCT, first.at("/FindingIdentifiers/0/ProductArn").asText());
         assertFalse(hub.requests.get(3).has("Workflow"), "a dry run leaves the workflow as it is");
+    }
+
+    @Test
+    void withNoTimeLeftNoCallIsStartedAndTheFindingIsReportedFailed() {
+        RecordingHub hub = new RecordingHub(r -> processedAllBut(r, Set.of()));
+
+        List<FindingUpdate> ends = updater(hub)
+                .update(List.of(note("f1", "words", FindingNotes.Workflow.NOTIFIED)), Duration.ofMillis(100));
+
+        assertEquals(0, hub.requests.size());
+        assertFalse(ends.get(0).updated());
+        assertEquals(
+                "no time left in the invocation for the call (after 0 attempts)",
+                ends.get(0).reason());
     }
 }

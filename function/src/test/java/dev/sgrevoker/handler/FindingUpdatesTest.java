@@ -84,7 +84,7 @@ class FindingUpdatesTest {
         RevokeHandler handler = RevokeHandler.builder()
                 .ec2(ec2)
                 .publisher(published::add)
-                .findingUpdater(notes -> {
+                .findingUpdater((notes, within) -> {
                     sent.addAll(notes);
                     return notes.stream()
                             .map(n -> FindingUpdate.updated(
@@ -116,7 +116,7 @@ class FindingUpdatesTest {
                 .ec2(ec2)
                 .publisher(r -> {})
                 .metrics(metrics::add)
-                .findingUpdater(notes -> {
+                .findingUpdater((notes, within) -> {
                     throw new IllegalStateException("Security Hub is down");
                 })
                 .build();

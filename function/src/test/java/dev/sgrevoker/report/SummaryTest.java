@@ -188,4 +188,31 @@ class SummaryTest {
                 .asking(p, ruleId)
                 .selectedBecause(WHY);
     }
+
+    @Test
+    void aDefaultGroupsEgressRulesLeftAreSaidWhateverTheCutOffAndRevokedEgressIsUndoneWithItsOwnCommand() {
+        Permission all = new Permission(Protocol.ALL, PortRange.ANY, new RuleSource.Ipv4Range("0.0.0.0/0"), null);
+        DescribedRule kept = new DescribedRule("sgr-egress-1", GROUP, true, all, Map.of());
+        List<PermissionOutcome> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(revoked(1000 + i, "sgr-%017x".formatted(i)));
+        }
+        RevocationResult keep = findingResult(many).withEgressKept(List.of(kept));
+
+        String text = Summary.of(keep).text();
+
+        assertTrue(text.length() <= Summary.MAX_CHARS, text.length() + " chars");
+        assertTrue(
+                text.contains("\nEC2.2 will keep failing while 1 egress rule remains in the VPC default group "), text);
+
+        var egressSubject = PermissionOutcome.Subject.inGroup(AccountRegion.OWN, GROUP, null)
+                .describedAs(WEB)
+                .asking(all, "sgr-egress-1")
+                .selectedBecause("Security Hub EC2.2: x")
+                .asEgress(true);
+        RevocationResult revoke = findingResult(List.of(PermissionOutcome.revoked(egressSubject, List.of(kept), null)));
+        String taken = Summary.of(revoke).text();
+        assertTrue(taken.contains("  REVOKED egress all traffic to 0.0.0.0/0 (sgr-egress-1)"), taken);
+        assertTrue(taken.contains("each restoreEgress document with aws ec2 authorize-security-group-egress"), taken);
+    }
 }

@@ -45,7 +45,11 @@ public final class PlanDocument {
         String account = p.subject().accountOfGroup();
         ObjectNode o = JSON.objectNode()
                 .put("account", account != null ? account : h.account())
-                .put("region", h.region())
+                .put(
+                        "region",
+                        p.subject().where() == null
+                                ? h.region()
+                                : p.subject().where().region().name(h.region()))
                 .put("groupId", rule.groupId())
                 .put("ruleId", rule.ruleId())
                 .put("direction", rule.egress() ? "egress" : "ingress");

@@ -39,7 +39,7 @@ public final class ReportWriter {
     private final Settings settings;
 
     /**
-     * @param region the function's region, where its groups are (a result names no other yet)
+     * @param region the function's region: the prefix's unless every entry acted in one other
      * @param functionName the function named in the page's apply command; null writes FUNCTION
      */
     public record Settings(int minEntries, int planTtlDays, String region, String functionName, Clock clock) {}
@@ -74,9 +74,10 @@ public final class ReportWriter {
             return result;
         }
         String account = accountOf(result, ownAccount);
+        String region = regionOf(result, settings.region());
         String run =
                 result.messageId() == null ? result.invocationId() : result.invocationId() + "/" + result.messageId();
-        String planId = run + "/" + account + "/" + settings.region();
+        String planId = run + "/" + account + "/" + region;
         String prefix = "reports/" + planId + "/";
         List<String> names = new ArrayList<>();
         if (plan) {
@@ -93,7 +94,7 @@ public final class ReportWriter {
         for (String name : names) {
             String key = prefix + name;
             try {
-                put(key, name, named, planId, account);
+                put(key, name, named, planId, account, region);
                 written.add(key);
             } catch (IOException | RuntimeException e) {
                 failed.add(new ReportLocation.NotWritten(key, why(e)));
@@ -104,12 +105,12 @@ public final class ReportWriter {
                 new ReportLocation(bucket.name(), prefix, written, planWritten ? planId : null, failed));
     }
 
-    private void put(String key, String name, RevocationResult result, String planId, String account)
+    private void put(String key, String name, RevocationResult result, String planId, String account, String region)
             throws IOException {
         Path file = Files.createTempFile("sg-revoker-", "-" + name);
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-                render(name, result, planId, account, out);
+                render(name, result, planId, account, region, out);
             }
             bucket.put(key, file, contentType(name));
         } finally {
@@ -117,7 +118,8 @@ public final class ReportWriter {
         }
     }
 
-    private void render(String name, RevocationResult result, String planId, String account, OutputStream out)
+    private void render(
+            String name, RevocationResult result, String planId, String account, String region, OutputStream out)
             throws IOException {
         switch (name) {
             case PLAN -> {
@@ -125,17 +127,13 @@ public final class ReportWriter {
                 PlanDocument.write(
                         result,
                         new PlanDocument.Header(
-                                planId,
-                                now,
-                                now.plus(Duration.ofDays(settings.planTtlDays())),
-                                account,
-                                settings.region()),
+                                planId, now, now.plus(Duration.ofDays(settings.planTtlDays())), account, region),
                         out);
             }
-            case RULES -> RulesCsv.write(source(result, account), out);
+            case RULES -> RulesCsv.write(source(result, account, region), out);
             case PAGE ->
                 ReportPage.write(
-                        source(result, account),
+                        source(result, account, region),
                         ReportPage.Options.DEFAULT.withFunctionName(settings.functionName()),
                         out);
             case RESULT -> ResultDocument.write(result, out);
@@ -144,9 +142,9 @@ public final class ReportWriter {
     }
 
     /** The result as the page and the CSV read it: its header with the account and region the result is about. */
-    private ReportSource source(RevocationResult result, String account) {
+    private static ReportSource source(RevocationResult result, String account, String region) {
         ObjectNode header = ResultDocument.header(result);
-        header.put("account", account).put("region", settings.region());
+        header.put("account", account).put("region", region);
         return ReportSource.of(
                 header,
                 () -> result.permissions().stream().map(ResultDocument::entry).iterator());
@@ -164,6 +162,16 @@ public final class ReportWriter {
             return accounts.iterator().next();
         }
         return ownAccount != null ? ownAccount : "unknown-account";
+    }
+
+    /** The one region every entry acted in, else the function's own. */
+    static String regionOf(RevocationResult result, String own) {
+        Set<String> regions = new LinkedHashSet<>();
+        result.permissions().stream()
+                .map(p -> p.subject().where())
+                .filter(Objects::nonNull)
+                .forEach(w -> regions.add(w.region().name(own)));
+        return regions.size() == 1 ? regions.iterator().next() : own;
     }
 
     private static String contentType(String name) {

@@ -143,6 +143,10 @@ def main(argv):
         template = yaml.load(f, Loader=CfnLoader)
     params = template.get("Parameters") or {}
     RESOURCES.update({k: r.get("Type", "") for k, r in (template.get("Resources") or {}).items()})
+    # A FIFO queue needs a FIFO stand-in (the shard queue): its type says so, as AWS::SQS::Queue.fifo.
+    for k, r in (template.get("Resources") or {}).items():
+        if r.get("Type") == "AWS::SQS::Queue" and (r.get("Properties") or {}).get("FifoQueue") is True:
+            RESOURCES[k] = "AWS::SQS::Queue.fifo"
     CONDITIONS.update(template.get("Conditions") or {})
     functions = {k: r for k, r in (template.get("Resources") or {}).items()
                  if r.get("Type") == "AWS::Serverless::Function"}

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,7 +33,7 @@ public final class LocalInvoke {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             usage: LocalInvoke --handler CLASS[::METHOD] [--function-name NAME] [--timeout SECONDS]
-                               [--memory MB] [--account-id ID] [--drain-queue URL] EVENT_FILE|-
+                               [--memory MB] [--account-id ID] [--drain-queue URL[,URL]] EVENT_FILE|-
             --drain-queue: afterwards, feed what the function sent to this SQS queue back to it in batches of 10,
             as Lambda's event source mapping would, printing each batch's response after the first.
             Defaults come from AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE and AWS_REGION,
@@ -169,8 +170,8 @@ public final class LocalInvoke {
         }
         int code = finish(stdout, stderr, response.get(), report, 0);
         if (drainQueue != null) {
-            QueueDrain.drain(
-                    drainQueue,
+            QueueDrain.drainAll(
+                    List.of(drainQueue.split(",")),
                     (batch, ctx) -> prepared.invoke(batch, ctx),
                     () -> new LocalContext(name, region, account, memory, timeoutMs, stderr),
                     stdout,

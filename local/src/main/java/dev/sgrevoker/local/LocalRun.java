@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What bin/local-invoke does around an invocation, at the endpoint of the environment (AWS_ENDPOINT_URL): before it,
@@ -18,14 +19,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Notes go to stderr; stdout carries only {@code NAME=URL} lines for the queues made, for the script to read.
  */
 public final class LocalRun {
+    private static final String FIFO = "fifo:";
+    private static final String TABLE = "table:";
+
     private static final String USAGE = """
-            usage: LocalRun before [--seed] [--verbose] [--event-bus NAME] [--queue VARIABLE=LOGICAL_ID]...
+            usage: LocalRun before [--seed] [--verbose] [--event-bus NAME]
+                                   [--queue|--fifo-queue|--table VARIABLE=LOGICAL_ID]...
                                    [--bucket NAME] [--snapshot FILE] [ENV_JSON]
                    LocalRun after --snapshot FILE [--verbose] [--events-out FILE] [ENV_JSON]
             before: --seed creates the demo environment (a fresh moto only) and checks its ids; the result events on
               the bus (default: default) are routed to the demo's queue, emptied of earlier runs' events; each --queue
-              is created as sg-revoker-LOGICAL_ID and printed as VARIABLE=URL; --bucket (REPORT_BUCKET) is made where
-              it is missing; --snapshot notes every group's rules.
+              is created as sg-revoker-LOGICAL_ID and printed as VARIABLE=URL (--fifo-queue: a FIFO queue,
+              sg-revoker-LOGICAL_ID.fifo; --table: a run table, printed as VARIABLE=NAME); --bucket (REPORT_BUCKET) is
+              made where it is missing; --snapshot notes every group's rules.
             after: the ingress rules that changed since the snapshot and a summary of each result event (--verbose:
               every group's rules and every event whole), then each report's page and plan, with a local copy; --events-out writes the events to FILE as a JSON array.
             Creates nothing unless AWS_ENDPOINT_URL names a local endpoint (not an AWS host).
@@ -50,10 +56,12 @@ public final class LocalRun {
                 case "--bucket" -> bucket = hasValue ? args[++i] : usage(a);
                 case "--snapshot" -> snapshot = hasValue ? Path.of(args[++i]) : usage(a);
                 case "--events-out" -> eventsOut = hasValue ? Path.of(args[++i]) : usage(a);
-                case "--queue" -> {
+                case "--queue", "--fifo-queue", "--table" -> {
                     String q = hasValue ? args[++i] : usage(a);
                     if (!q.contains("=")) usage(a + " " + q);
-                    queues.put(q.substring(0, q.indexOf('=')), q.substring(q.indexOf('=') + 1));
+                    // A FIFO queue's name ends in .fifo; a table is kept apart by its prefix.
+                    String kind = a.equals("--fifo-queue") ? FIFO : a.equals("--table") ? TABLE : "";
+                    queues.put(q.substring(0, q.indexOf('=')), kind + q.substring(q.indexOf('=') + 1));
                 }
                 default -> file = a.startsWith("-") ? usage(a) : Path.of(a);
             }
@@ -105,10 +113,20 @@ public final class LocalRun {
             }
             try (SqsClient sqs = SqsClient.create()) {
                 for (var q : queues.entrySet()) {
-                    String url = sqs.createQueue(r -> r.queueName("sg-revoker-" + q.getValue()))
-                            .queueUrl();
-                    System.out.println(q.getKey() + "=" + url);
-                    if (verbose) log.println(q.getKey() + ": local queue for " + q.getValue() + " at " + url);
+                    String made = q.getValue().startsWith(TABLE)
+                            ? RunTableStandIn.create(
+                                    "sg-revoker-" + q.getValue().substring(TABLE.length()))
+                            : q.getValue().startsWith(FIFO)
+                                    ? sqs.createQueue(r -> r.queueName("sg-revoker-"
+                                                            + q.getValue().substring(FIFO.length()) + ".fifo")
+                                                    .attributes(Map.of(
+                                                            QueueAttributeName.FIFO_QUEUE, "true",
+                                                            QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false")))
+                                            .queueUrl()
+                                    : sqs.createQueue(r -> r.queueName("sg-revoker-" + q.getValue()))
+                                            .queueUrl();
+                    System.out.println(q.getKey() + "=" + made);
+                    if (verbose) log.println(q.getKey() + ": local stand-in for " + q.getValue() + ": " + made);
                 }
             }
             if (bucket != null) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -28,19 +29,44 @@ final class QueueDrain {
 
     private QueueDrain() {}
 
-    static void drain(String queueUrl, Invoker handler, Supplier<Context> contexts, PrintStream out, PrintStream log) {
+    /**
+     * Drains {@code queueUrls} in order, round after round, until a whole round finds them all empty: a sweep run's
+     * shards (FIFO, one message at a time, as the template's batch size 1) may hand groups over to the request queue.
+     * A delayed message (a run's deadline) is not waited for.
+     */
+    static void drainAll(
+            List<String> queueUrls, Invoker handler, Supplier<Context> contexts, PrintStream out, PrintStream log) {
+        for (int round = 0; round < MAX_BATCHES; round++) {
+            boolean any = false;
+            for (String url : queueUrls) {
+                any |= drain(url, handler, contexts, out, log);
+            }
+            if (!any) {
+                return;
+            }
+        }
+    }
+
+    /** Returns whether it handed the function anything. */
+    static boolean drain(
+            String queueUrl, Invoker handler, Supplier<Context> contexts, PrintStream out, PrintStream log) {
+        boolean fifo = queueUrl.endsWith(".fifo");
+        boolean any = false;
         try (SqsClient sqs = SqsClient.create()) {
             String arn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes()
                     .get(QueueAttributeName.QUEUE_ARN);
             for (int batch = 1; batch <= MAX_BATCHES; batch++) {
-                List<Message> messages = sqs.receiveMessage(r ->
-                                r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(300))
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                                .maxNumberOfMessages(fifo ? 1 : 10)
+                                .visibilityTimeout(300)
+                                .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
                         .messages();
                 if (messages.isEmpty()) {
                     log.println("DRAIN " + queueUrl + ": empty");
-                    return;
+                    return any;
                 }
+                any = true;
                 log.println("DRAIN " + queueUrl + ": batch " + batch + " of " + messages.size() + " message(s)");
                 byte[] response = handler.invoke(event(messages, arn), contexts.get());
                 out.println(new String(response, StandardCharsets.UTF_8).strip());
@@ -58,6 +84,7 @@ final class QueueDrain {
         } catch (Throwable t) {
             log.println("DRAIN " + queueUrl + " stopped: " + t);
         }
+        return any;
     }
 
     private static byte[] event(List<Message> messages, String arn) {
@@ -68,7 +95,8 @@ final class QueueDrain {
             r.put("messageId", m.messageId());
             r.put("receiptHandle", m.receiptHandle());
             r.put("body", m.body());
-            r.putObject("attributes");
+            ObjectNode attributes = r.putObject("attributes");
+            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
             r.putObject("messageAttributes");
             r.put("md5OfBody", m.md5OfBody());
             r.put("eventSource", "aws:sqs");

@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  * whole with --verbose).
  */
 final class ResultEvents {
+    /** A sweep run's roll-up event (run/RollUp): summarised apart from the results. */
+    private static final String ROLL_UP = "Security Group Sweep Run Completed";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Entries listed under a result's counts before the rest is left to --verbose. */
     private static final int ENTRIES_SHOWN = 20;
@@ -103,8 +106,13 @@ final class ResultEvents {
      */
     static void printSummary(List<JsonNode> events, PrintStream out) {
         Map<String, List<JsonNode>> results = new LinkedHashMap<>();
+        List<JsonNode> rollUps = new ArrayList<>();
         for (JsonNode e : events) {
             JsonNode d = e.path("detail");
+            if (ROLL_UP.equals(e.path("detail-type").asText())) {
+                rollUps.add(d); // a sweep run's roll-up: shown last, in its own words
+                continue;
+            }
             results.computeIfAbsent(
                             d.path("invocationId").asText() + "/"
                                     + d.path("messageId").asText(),
@@ -163,6 +171,11 @@ final class ResultEvents {
                             + (u.hasNonNull("reason")
                                     ? ": " + cut(u.path("reason").asText())
                                     : "")));
+        }
+        for (JsonNode r : rollUps) {
+            out.println("sweep run " + r.path("runId").asText() + " rolled up (complete: "
+                    + r.path("complete").asBoolean() + ", totals " + r.path("totals") + "):");
+            r.path("summary").asText().lines().forEach(l -> out.println("  " + l));
         }
     }
 

@@ -182,8 +182,12 @@ public record Summary(String title, String text) {
         for (PermissionOutcome p : result.distinct()) {
             if (p.because() != null) {
                 for (String reason : p.because().split("; ")) {
+                    // A check names itself before ": "; what follows the checks (an exemption tag that no longer
+                    // holds) is not a reason the rule was selected.
                     int colon = reason.indexOf(": ");
-                    heads.add(colon > 0 ? reason.substring(0, colon) : reason);
+                    if (colon > 0) {
+                        heads.add(reason.substring(0, colon));
+                    }
                 }
             }
         }

@@ -215,4 +215,20 @@ class SummaryTest {
         assertTrue(taken.contains("  REVOKED egress all traffic to 0.0.0.0/0 (sgr-egress-1)"), taken);
         assertTrue(taken.contains("each restoreEgress document with aws ec2 authorize-security-group-egress"), taken);
     }
+
+    @Test
+    void theWhyNamesTheChecksNotAnExpiredExemptionTheyCarry() {
+        Permission p = ssh(23);
+        var subject = PermissionOutcome.Subject.inGroup(AccountRegion.OWN, GROUP, null)
+                .describedAs(WEB)
+                .asking(p, "sgr-23")
+                .selectedBecause("Security Hub EC2.19: high-risk ports open to the world (finding arn:f); tag"
+                        + " sg-revoker:exempt=2025-01-31 on the rule sgr-23 ended after 2025-01-31");
+        RevocationResult result = findingResult(List.of(PermissionOutcome.revoked(
+                subject, List.of(new DescribedRule("sgr-23", GROUP, false, p, Map.of())), null)));
+
+        assertEquals(
+                "Revoked 1 of 1 rule in " + GROUP + " (web), account 123456789012, for Security Hub EC2.19",
+                Summary.of(result).title());
+    }
 }

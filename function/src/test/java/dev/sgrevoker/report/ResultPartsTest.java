@@ -67,6 +67,56 @@ class ResultPartsTest {
     }
 
     @Test
+    void everyPartRestoresItsOwnEgressRulesApartFromItsIngressRules() {
+        List<PermissionOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            boolean egress = i % 3 == 0;
+            Permission p = new Permission(
+                    Protocol.TCP,
+                    new PortRange(1000 + i % 50, 1000 + i % 50),
+                    new RuleSource.Ipv4Range("10." + (i / 256 % 256) + "." + (i % 256) + ".0/24"),
+                    "rule " + i + " — a description long enough to make the result grow past one event");
+            String ruleId = "sgr-%017x".formatted(i);
+            DescribedRule image = new DescribedRule(ruleId, "sg-0123456789abcdef0", egress, p, Map.of());
+            outcomes.add(PermissionOutcome.revoked(subject(p, ruleId).asEgress(egress), List.of(image), null));
+        }
+        RevocationResult result = RevocationResult.forRequests(
+                RevocationResult.Origin.of("id", TriggerFamily.SECURITY_HUB_FINDINGS, null),
+                InputForm.SECURITY_HUB_FINDING,
+                false,
+                outcomes);
+
+        List<ObjectNode> parts = ResultParts.of(result);
+
+        assertTrue(parts.size() >= 2, parts.size() + " parts");
+        int egressRestored = 0;
+        for (ObjectNode part : parts) {
+            int egress = 0;
+            int ingress = 0;
+            for (JsonNode e : part.get("revoked")) {
+                if (e.get("direction").asText().equals("egress")) {
+                    egress++;
+                } else {
+                    ingress++;
+                }
+            }
+            assertEquals(ingress, permissions(part.get("restore")), "restore holds this part's ingress rules");
+            assertEquals(egress, permissions(part.path("restoreEgress")), "restoreEgress this part's egress rules");
+            assertTrue(bytes(part) <= ResultParts.MAX_DETAIL_BYTES, bytes(part) + " bytes");
+            egressRestored += egress;
+        }
+        assertEquals(500, egressRestored);
+    }
+
+    private static int permissions(JsonNode documents) {
+        int n = 0;
+        for (JsonNode d : documents) {
+            n += d.get("IpPermissions").size();
+        }
+        return n;
+    }
+
+    @Test
     void aSmallResultIsOnePart() {
         RevocationResult result = result(3);
         List<ObjectNode> parts = ResultParts.of(result);

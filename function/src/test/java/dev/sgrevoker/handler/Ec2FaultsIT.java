@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.MotoTestBase;
+import dev.sgrevoker.testing.StdoutCapture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,10 +81,15 @@ class Ec2FaultsIT extends MotoTestBase {
                 .willSetStateTo("passing")
                 .willReturn(ec2Error(503, "RequestLimitExceeded", "Request limit exceeded.")));
 
-        JsonNode r = run(SSH_AND_HTTPS, group);
+        JsonNode[] response = new JsonNode[1];
+        String metrics = StdoutCapture.during(() -> response[0] = run(SSH_AND_HTTPS, group));
+        JsonNode r = response[0];
 
         assertCounts(r, 2, 0, 0, 0);
         assertEquals(3, proxy.ec2Bodies(REVOKE).size(), "two throttled answers, then the one that passed");
+        assertTrue(
+                metrics.contains("\"Ec2ThrottlingRetries\":2"),
+                "each throttled attempt retried is counted: " + metrics);
         assertOnlyRemoved(group, before, ssh, https);
     }
 

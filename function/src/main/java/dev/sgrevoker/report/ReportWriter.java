@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.RunNote;
 import dev.sgrevoker.report.view.ReportPage;
 import dev.sgrevoker.report.view.ReportSource;
 import dev.sgrevoker.report.view.RulesCsv;
@@ -77,6 +78,13 @@ public final class ReportWriter {
         String region = regionOf(result, settings.region());
         String run =
                 result.messageId() == null ? result.invocationId() : result.invocationId() + "/" + result.messageId();
+        RunNote note = result.run();
+        if (note != null && note.shard() != null && !note.handOver()) {
+            // A shard of a sweep run: under the run, where its roll-up's index.html links each shard's page.
+            run = note.runId();
+            account = note.shard().account();
+            region = note.shard().region();
+        }
         String planId = run + "/" + account + "/" + region;
         String prefix = "reports/" + planId + "/";
         List<String> names = new ArrayList<>();

@@ -146,4 +146,16 @@ class ReportWriterTest {
         RevocationResult big = writer(new Bucket(), 5).write(small, "111122223333");
         assertEquals(3, big.report().keys().size(), "more entries than REPORT_MIN_ENTRIES: the report, no plan");
     }
+
+    @Test
+    void aShardOfASweepRunIsFiledUnderTheRunAndItsAccountAndRegion() {
+        Bucket bucket = new Bucket();
+        RevocationResult shard = Results.sweep()
+                .withRun(dev.sgrevoker.model.RunNote.ofShard(
+                        new dev.sgrevoker.model.ShardOfRun("run-7f3a", "222233334444", "eu-west-1")));
+        RevocationResult written = writer(bucket, 100).write(shard, "111122223333");
+        assertEquals(
+                "reports/run-7f3a/222233334444/eu-west-1/", written.report().prefix());
+        assertEquals("run-7f3a/222233334444/eu-west-1", written.report().planId());
+    }
 }

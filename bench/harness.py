@@ -91,6 +91,7 @@ class Fixtures:
         # A busy moto holding 100,000 rules can take longer than botocore's 60 s to answer.
         self.ec2 = session.client("ec2", endpoint_url=moto_url, config=Config(read_timeout=600))
         self.events = session.client("events", endpoint_url=moto_url)
+        self.s3 = session.client("s3", endpoint_url=moto_url)
 
     def group(self, name):
         return self.ec2.create_security_group(GroupName=name, Description="sg-revoker bench")["GroupId"]
@@ -211,3 +212,35 @@ def summarize(values):
     mid = len(v) // 2
     median = v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2
     return {"median": median, "p10": pick(0.1), "p90": pick(0.9), "min": v[0], "max": v[-1], "n": len(v)}
+
+
+class SecurityHubStandIn:
+    """Security Hub's BatchUpdateFindings (PATCH /findings/batchupdate), which moto lacks: every finding processed,
+    each call counted. The function reaches it through AWS_ENDPOINT_URL_SECURITYHUB, as the tests' stand-in does."""
+
+    def __init__(self):
+        import http.server
+        stand_in = self
+        self.calls = 0
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_PATCH(self):
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                answer = json.dumps({"ProcessedFindings": body.get("FindingIdentifiers", []),
+                                     "UnprocessedFindings": []}).encode()
+                stand_in.calls += 1
+                self.send_response(200 if self.path == "/findings/batchupdate" else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()

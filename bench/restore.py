@@ -13,6 +13,7 @@ SNAPSTART_FLAGS = ["-XX:+UseSerialGC", "-XX:MaxRAM=%dm" % MEMORY_MB] + TEMPLATE_
 RESTORE = ["-Dbench.restore=true", "-Dorg.crac.Core.Compat=dev.sgrevoker.bench.crac"]
 SECURITY_HUB_SAMPLE = os.path.join(os.path.dirname(harness.BENCH), "events", "securityhub-ec2-13-ssh.json")
 SAMPLE_GROUP = "sg-7ae591cbef2c03465"
+REPORT_BUCKET = "sg-revoker-bench-reports"
 
 
 def argv(java, flags):
@@ -45,9 +46,21 @@ def families(fx):
         Family("SQS batch of 10", fx, sqs_ports,
                lambda g: sqs_event([direct_payload(g, p) for p in sqs_ports]),
                lambda body: not json.loads(body)["batchItemFailures"]),
-        Family("Security Hub finding", fx, [22], security_hub_event, lambda body: revoked(body) >= 1),
-        Family("sweep (enforcing, scoped to one group)", fx, [22], sweep_event, lambda body: revoked(body) == 1),
+        Family("Security Hub finding, with its finding update", fx, [22], security_hub_event,
+               lambda body: revoked(body) >= 1 and finding_updated(body)),
+        Family("sweep (enforcing, scoped to one group), with its report", fx, [22], sweep_event,
+               lambda body: revoked(body) == 1 and report_written(body)),
     ]
+
+
+def finding_updated(body):
+    updates = json.loads(body).get("findingUpdates", [])
+    return bool(updates) and all(u.get("status") == "UPDATED" for u in updates)
+
+
+def report_written(body):
+    report = json.loads(body).get("report") or {}
+    return bool(report.get("keys")) and not report.get("notWritten")
 
 
 def sweep_event(group):
@@ -83,7 +96,20 @@ def one_jvm(java, env, family, flags, warm, tag, log_path=None):
 
 
 def run(java, moto_url, fx, log, rounds, warm):
-    env = harness.java_env(moto_url)
+    # As deployed: findings updated (UPDATE_FINDINGS defaults to true) through a stand-in for BatchUpdateFindings,
+    # which moto lacks, and a report bucket (every sweep writes its report to S3; moto's S3 here).
+    security_hub = harness.SecurityHubStandIn()
+    fx.s3.create_bucket(Bucket=REPORT_BUCKET)
+    env = harness.java_env(moto_url, {"AWS_ENDPOINT_URL_SECURITYHUB": security_hub.url,
+                                      "REPORT_BUCKET": REPORT_BUCKET})
+    try:
+        return measured(java, env, fx, log, rounds, warm)
+    finally:
+        log("restore: %d BatchUpdateFindings calls reached the Security Hub stand-in" % security_hub.calls)
+        security_hub.stop()
+
+
+def measured(java, env, fx, log, rounds, warm):
     fams = families(fx)
     variants = [("init only, no hooks", SNAPSTART_FLAGS), ("init + priming (CRaC hooks)", SNAPSTART_FLAGS + RESTORE)]
     first = {(f.name, v): [] for f in fams for v, _ in variants}

@@ -10,6 +10,7 @@ from harness import Timed, summarize
 
 SWEEP_TIMEOUT_MS = 900_000  # Lambda's longest timeout: the whole sweep in one invocation, no hand-over
 OFFENDING_PORT, WORLD = 22, "0.0.0.0/0"
+REPORT_BUCKET = "sg-revoker-bench-reports"
 
 
 def seed(ec2, groups, per_group, have, log):
@@ -86,16 +87,22 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
             have = per_group
             total = groups * per_group + offending
             # Lambda's flags with the template's JAVA_TOOL_OPTIONS; at the largest size also without them.
-            variants = [("Java, one invocation via throttle", flags)]
+            # and, as deployed, with the report written to S3 (REPORT_BUCKET; moto's S3 here).
+            variants = [("Java, one invocation via throttle", flags, env, "")]
             if per_group == sizes[-1] and runtime_flags is not None:
-                variants.append(("Java, same, without the template's JAVA_TOOL_OPTIONS", runtime_flags))
-            for label, run_flags in variants:
-                extra = run_flags is not flags
+                variants.append(("Java, same, without the template's JAVA_TOOL_OPTIONS", runtime_flags, env,
+                                 "-runtime-flags"))
+            if per_group == sizes[-1] and os.environ.get("BENCH_SWEEP_REPORT", "1") != "0":
+                fx.s3.create_bucket(Bucket=REPORT_BUCKET)
+                variants.append(("Java, same, with the report in S3 (REPORT_BUCKET)", flags,
+                                 dict(env, REPORT_BUCKET=REPORT_BUCKET), "-report"))
+            for label, run_flags, run_env, suffix in variants:
+                extra = bool(suffix)
                 offend(ec2, gids[:offending])
                 load = os.getloadavg()[0]
                 harness.throttle_reset(throttle)
-                tag = "sweep-%d%s" % (total, "-runtime-flags" if extra else "")
-                p = Timed(java_argv(java, run_flags, cp, SWEEP_TIMEOUT_MS), env, tag)
+                tag = "sweep-%d%s" % (total, suffix)
+                p = Timed(java_argv(java, run_flags, cp, SWEEP_TIMEOUT_MS), run_env, tag)
                 try:
                     p.send(payload)
                     at, secs, ok, body = p.result(limit_s=SWEEP_TIMEOUT_MS / 1000 + 60)
@@ -108,6 +115,9 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
                 except ValueError:
                     answer = {}
                 revoked = answer.get("counts", {}).get("REVOKED", 0)
+                report = answer.get("report") or {}
+                if suffix == "-report" and (not report.get("keys") or report.get("notWritten")):
+                    failures.append("sweep over %d rules (%s): report not written: %s" % (total, label, report))
                 left = world_open(ec2, gids[:offending])
                 if not ok or revoked != offending or left:
                     failures.append("sweep over %d rules (%s): %d of %d revoked, %d left; %s" % (

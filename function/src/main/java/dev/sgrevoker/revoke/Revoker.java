@@ -102,7 +102,7 @@ public final class Revoker {
                             + " ms are kept to confirm and report"));
             return Revocations.of(all.stream().map(Pending::toOutcome).toList());
         }
-        Described before = describe(all);
+        Described before = describe(all, terms.justDescribed());
         Matching.protect(all, before, guardrails.protectedGroups());
         AlertSelections.Expanded expanded = AlertSelections.expand(all, before.groups(), before.rules(), guardrails);
         all = expanded.pending();
@@ -139,14 +139,20 @@ public final class Revoker {
     /** One revoke call's worth: a group's rules of one direction, revoked or only checked. */
     private record Batch(String groupId, boolean dryRun, boolean egress) {}
 
-    private Described describe(List<Pending> all) {
+    private Described describe(List<Pending> all, Map<String, GroupFacts> justDescribed) {
         Set<String> ids = new LinkedHashSet<>();
         all.stream().filter(p -> !p.settled()).forEach(p -> ids.add(p.groupId()));
         if (ids.isEmpty()) {
             return new Described(Map.of(), Map.of());
         }
         try {
-            Map<String, GroupFacts> groups = ec2.groups(ids);
+            Map<String, GroupFacts> groups = new LinkedHashMap<>();
+            ids.stream().filter(justDescribed::containsKey).forEach(id -> groups.put(id, justDescribed.get(id)));
+            List<String> rest =
+                    ids.stream().filter(id -> !groups.containsKey(id)).toList();
+            if (!rest.isEmpty()) {
+                groups.putAll(ec2.groups(rest));
+            }
             Map<String, List<DescribedRule>> rules = groups.isEmpty() ? Map.of() : timedRulesOf(groups.keySet());
             all.stream()
                     .filter(p -> groups.containsKey(p.groupId()))

@@ -105,7 +105,7 @@ public final class Sweeper {
                 new RevocationRequest(new GroupTarget.ById(groupId), items, !sweep.enforce(), InputForm.SWEEP, where)));
         List<PermissionOutcome> outcomes = new ArrayList<>();
         if (!requests.isEmpty()) {
-            revoker.revoke(requests, budget, limit, handOver, new SweepTerms(null, gate)).stream()
+            revoker.revoke(requests, budget, limit, handOver, new SweepTerms(null, gate, found.groups())).stream()
                     .map(o -> withRule(o, judged.get(o.ruleId()), groups.get(o.groupId())))
                     .forEach(outcomes::add);
         }

@@ -303,7 +303,7 @@ public final class AwsClients {
                         .addMetricPublisher(throttling)
                         .build())
                 .build();
-        return new SdkEc2Gateway(ec2, revokes);
+        return new SdkEc2Gateway(ec2, describes, revokes);
     }
 
     private static ClientOverrideConfiguration common() {

@@ -10,16 +10,54 @@ import dev.sgrevoker.revoke.Ec2CallFailed;
  * EC2's bucket refilled.
  */
 final class CallPacer {
-    private final double capacity;
-    private final double perSecond;
+    /**
+     * A shard of a sweep run's share of its account-region's bucket: the shard queue's FIFO groups let one instance
+     * at a time work on an account-region's shard, so it may take nearly all of it; the rest is kept for alerts
+     * arriving there meanwhile (docs/security.md).
+     */
+    static final double SHARD_SHARE = 0.8;
+
+    /** This instance's share when alerts and requests run N at once (burst and rate), and the whole bucket's. */
+    private final double ownCapacity;
+
+    private final double ownPerSecond;
+    private final double bucketCapacity;
+    private final double bucketPerSecond;
+    private double capacity;
+    private double perSecond;
     private double tokens;
     private long last;
 
     CallPacer(int capacity, double perSecond) {
+        this(capacity, perSecond, capacity, perSecond);
+    }
+
+    private CallPacer(double capacity, double perSecond, double bucketCapacity, double bucketPerSecond) {
+        this.ownCapacity = capacity;
+        this.ownPerSecond = perSecond;
+        this.bucketCapacity = bucketCapacity;
+        this.bucketPerSecond = bucketPerSecond;
         this.capacity = capacity;
         this.perSecond = perSecond;
         this.tokens = capacity;
         this.last = System.nanoTime();
+    }
+
+    /**
+     * While a shard of a sweep run works on this pacer's account-region ({@code true}): {@link #SHARD_SHARE} of the
+     * whole bucket, whatever MAX_CONCURRENCY divides alerts' pacing by; back to this instance's share after.
+     */
+    synchronized void asShard(boolean shard) {
+        refill();
+        capacity = shard ? Math.max(1, Math.floor(bucketCapacity * SHARD_SHARE)) : ownCapacity;
+        perSecond = shard ? bucketPerSecond * SHARD_SHARE : ownPerSecond;
+        tokens = Math.min(tokens, capacity);
+        notifyAll();
+    }
+
+    /** Calls per second this pacer allows now (its share, or a shard's). */
+    synchronized double perSecond() {
+        return perSecond;
     }
 
     static CallPacer mutating() {
@@ -46,7 +84,7 @@ final class CallPacer {
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1, not " + instances);
         }
-        return new CallPacer(Math.max(1, capacity / instances), perSecond / instances);
+        return new CallPacer(Math.max(1, capacity / instances), perSecond / instances, capacity, perSecond);
     }
 
     /** EC2 throttled us: its bucket is empty, so ours is too. */

@@ -59,6 +59,11 @@ final class MemberAccountGateways implements Ec2Gateways {
         return place(where).inventory();
     }
 
+    @Override
+    public ShardPacing paceAsShard(AccountRegion where) {
+        return place(where).ec2() instanceof SdkEc2Gateway sdk ? sdk.paceAsShard() : ShardPacing.NONE;
+    }
+
     private Place place(AccountRegion where) {
         if (where.equals(AccountRegion.OWN)) {
             return own;

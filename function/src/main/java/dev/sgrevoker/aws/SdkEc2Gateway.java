@@ -12,6 +12,7 @@ import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
+import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.RuleInventory;
 import dev.sgrevoker.revoke.RuleInventory.RulePage;
 import java.util.ArrayList;
@@ -47,6 +48,30 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
 
     private final Ec2Client ec2;
     private final CallPacer revokes;
+    /** The describes' pacer, for a shard's pacing (null where only revokes were given). */
+    private CallPacer describes;
+
+    /**
+     * While a shard of a sweep run works here: both pacers at a shard's share of this account-region's buckets, until
+     * the handle is closed.
+     */
+    Ec2Gateways.ShardPacing paceAsShard() {
+        if (describes == null) {
+            return Ec2Gateways.ShardPacing.NONE;
+        }
+        describes.asShard(true);
+        revokes.asShard(true);
+        return () -> {
+            describes.asShard(false);
+            revokes.asShard(false);
+        };
+    }
+
+    /** {@code revokes} is the pacer the client's {@link PacingInterceptor} applies to revokes: it tells the wait. */
+    SdkEc2Gateway(Ec2Client ec2, CallPacer describes, CallPacer revokes) {
+        this(ec2, revokes);
+        this.describes = describes;
+    }
 
     /** {@code revokes} is the pacer the client's {@link PacingInterceptor} applies to revokes: it tells the wait. */
     SdkEc2Gateway(Ec2Client ec2, CallPacer revokes) {

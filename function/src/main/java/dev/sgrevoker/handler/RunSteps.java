@@ -117,7 +117,7 @@ final class RunSteps {
         }
         RunGate gate = r.gate(shard.run(), shard.run().shardPart(), false);
         Sweeper.Report report;
-        try {
+        try (Ec2Gateways.ShardPacing paced = gateways.paceAsShard(where)) {
             Sweeper sweeper = new Sweeper(gateways.inventory(where), revoker.in(where), where);
             report = sweeper.sweep(sweep, limit, budget, handOver.forSweep(sweep.policy(), shard.run()), gate);
         } catch (AccountUnreachable e) {

@@ -29,6 +29,23 @@ public interface Ec2Gateways {
         throw new IllegalStateException("this handler was built to sweep only its own account and region");
     }
 
+    /**
+     * A shard of a sweep run works on {@code where}: its EC2 calls there are paced at (nearly) that account-region's
+     * whole bucket rather than an alert's share, until the handle is closed. The shard queue's FIFO groups make it
+     * the only shard there at a time. Fakes pace nothing.
+     */
+    default ShardPacing paceAsShard(AccountRegion where) {
+        return ShardPacing.NONE;
+    }
+
+    /** Ends a shard's pacing. */
+    interface ShardPacing extends AutoCloseable {
+        ShardPacing NONE = () -> {};
+
+        @Override
+        void close();
+    }
+
     /** Only the function's own account, and no sweeps: a request for any other account fails, naming why. */
     static Ec2Gateways ownOnly(Ec2Gateway own) {
         return ownOnly(own, RuleInventory.NONE);

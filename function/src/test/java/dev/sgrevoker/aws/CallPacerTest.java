@@ -56,4 +56,17 @@ class CallPacerTest {
         assertTrue(oneOfTwo.waitMillis() > alone.waitMillis(), "a shared bucket refills more slowly");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CallPacer.mutating(0));
     }
+
+    @Test
+    void aShardOfASweepRunPacesAtItsAccountRegionsBucketLessTheMarginThenBackToItsShare() {
+        CallPacer revokes = CallPacer.mutating(2);
+        assertEquals(4.75 / 2, revokes.perSecond(), 1e-9, "an alert's share: 1/MAX_CONCURRENCY");
+        revokes.asShard(true);
+        assertEquals(4.75 * CallPacer.SHARD_SHARE, revokes.perSecond(), 1e-9, "a shard: the bucket less the margin");
+        revokes.asShard(false);
+        assertEquals(4.75 / 2, revokes.perSecond(), 1e-9, "alerts after it pace as before");
+        CallPacer describes = CallPacer.describing(10);
+        describes.asShard(true);
+        assertEquals(19 * CallPacer.SHARD_SHARE, describes.perSecond(), 1e-9, "whatever MAX_CONCURRENCY is");
+    }
 }

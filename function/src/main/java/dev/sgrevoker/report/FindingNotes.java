@@ -109,7 +109,7 @@ public final class FindingNotes {
         String goneList = list(revokedLabel, gone, budget / (left.isEmpty() ? 1 : 2), false);
         text.append(goneList);
         text.append(list(" Remains: ", left, budget - goneList.length(), true));
-        return Summary.plain(text.append(egress).append(tail).toString());
+        return RuleText.plain(text.append(egress).append(tail).toString());
     }
 
     /** "sg-revoker revoked 2 of 3 rules of sg-0abc for EC2.13; 1 failed (UnauthorizedOperation)." */
@@ -180,7 +180,7 @@ public final class FindingNotes {
     private static String item(PermissionOutcome p, boolean withWhy) {
         String rule = p.permission() == null && p.before().isEmpty()
                 ? "group " + Objects.requireNonNullElse(p.groupId(), "(unknown)")
-                : Summary.rule(
+                : RuleText.of(
                         p.before().isEmpty()
                                 ? p.permission()
                                 : p.before().get(0).permission());

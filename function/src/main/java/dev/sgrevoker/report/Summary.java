@@ -1,12 +1,9 @@
 package dev.sgrevoker.report;
 
-import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Outcome;
-import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
-import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.TriggerFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,12 +47,12 @@ public record Summary(String title, String text) {
 
     /** The words for one result (or one shard's result; a run's roll-up is made of them). */
     public static Summary of(RevocationResult result) {
-        String title = clip(plain(headline(result)), MAX_TITLE_CHARS);
+        String title = RuleText.clip(RuleText.plain(headline(result)), MAX_TITLE_CHARS);
         String undo = undo(result);
         String egress = ResultDocument.egressNote(result);
         if (egress != null) {
             // Said whatever the cut-off: a person must hear that the control still fails.
-            undo = clip(plain(egress), MAX_LINE_CHARS * 2) + "\n" + undo;
+            undo = RuleText.clip(RuleText.plain(egress), MAX_LINE_CHARS * 2) + "\n" + undo;
         }
         StringBuilder text = new StringBuilder(title);
         List<String> lines = ruleLines(result);
@@ -136,7 +133,7 @@ public record Summary(String title, String text) {
         if (dryRun > 0 && (revoked > 0 || result.sweep() != null && !result.dryRun())) {
             h.append("; ").append(dryRun).append(" dry run");
         }
-        return plain(h.toString());
+        return RuleText.plain(h.toString());
     }
 
     private static String where(RevocationResult result) {
@@ -246,79 +243,30 @@ public record Summary(String title, String text) {
                 > 1;
         return result.distinct().stream()
                 .sorted(Comparator.comparingInt(p -> ORDER.indexOf(p.outcome())))
-                .map(p -> clip(line(p, manyGroups), MAX_LINE_CHARS))
+                .map(p -> RuleText.clip(RuleText.line(p, manyGroups), MAX_LINE_CHARS))
                 .toList();
-    }
-
-    /** "  REVOKED tcp 22 from 0.0.0.0/0 (sgr-0123…)", with the group when there are several. */
-    private static String line(PermissionOutcome p, boolean manyGroups) {
-        StringBuilder b = new StringBuilder("  ").append(p.outcome().name()).append(' ');
-        Permission permission =
-                p.before().isEmpty() ? p.permission() : p.before().get(0).permission();
-        b.append(permission == null ? "(no rule)" : p.egress() ? "egress " + egressRule(permission) : rule(permission));
-        List<String> ids = new ArrayList<>();
-        if (manyGroups && p.groupId() != null) {
-            ids.add(p.groupId());
-        }
-        if (p.ruleId() != null) {
-            ids.add(p.ruleId());
-        }
-        if (!ids.isEmpty()) {
-            b.append(" (").append(String.join(", ", ids)).append(')');
-        }
-        if (p.outcome() != Outcome.REVOKED && p.code() != null && p.code() != FailureCode.Ours.DRY_RUN_OPERATION) {
-            b.append(": ").append(WireStrings.errorCode(p.code()));
-        }
-        return plain(b.toString());
-    }
-
-    /** "tcp 22 from 0.0.0.0/0", "tcp 8000-8080 from sg-0abc", "all traffic from pl-1234". */
-    static String rule(Permission p) {
-        String what;
-        if (p.protocol().isAll()) {
-            what = "all traffic";
-        } else if (p.protocol().ignoresPorts() || p.ports().from() == -1) {
-            what = p.protocol().value();
-        } else if (p.ports().from() == p.ports().to()) {
-            what = p.protocol().value() + " " + p.ports().from();
-        } else {
-            what = p.protocol().value() + " " + p.ports().from() + "-"
-                    + p.ports().to();
-        }
-        String from = switch (p.source()) {
-            case RuleSource.Ipv4Range r -> r.cidr();
-            case RuleSource.Ipv6Range r -> r.cidr();
-            case RuleSource.PrefixList r -> r.prefixListId();
-            case RuleSource.GroupReference r ->
-                r.groupId() != null ? r.groupId() : Objects.requireNonNullElse(r.groupName(), "a group");
-        };
-        return what + " from " + from;
-    }
-
-    /** An egress rule reads where traffic may go: "all traffic to 0.0.0.0/0". */
-    static String egressRule(Permission p) {
-        return rule(p).replace(" from ", " to ");
     }
 
     private static String undo(RevocationResult result) {
         String ids = "invocation " + result.invocationId()
                 + (result.messageId() == null ? "" : ", SQS message " + result.messageId());
         if (!result.anyRevoked()) {
-            return plain("Nothing changed, nothing to undo (" + ids + ").") + report(result);
+            return RuleText.plain("Nothing changed, nothing to undo (" + ids + ").") + report(result);
         }
         boolean egress = result.permissions().stream().anyMatch(p -> p.revoked() && p.egress());
-        return plain("Undo: run each of the result's restore documents with aws ec2 authorize-security-group-ingress"
-                        + " --cli-input-json file://restore.json"
-                        + (egress
-                                ? ", and each restoreEgress document with aws ec2 authorize-security-group-egress"
-                                : "")
-                        + " (" + ids + ").")
+        return RuleText.plain(
+                        "Undo: run each of the result's restore documents with aws ec2 authorize-security-group-ingress"
+                                + " --cli-input-json file://restore.json"
+                                + (egress
+                                        ? ", and each restoreEgress document with aws ec2 authorize-security-group-egress"
+                                        : "")
+                                + " (" + ids + ").")
                 + report(result);
     }
 
     /**
      * Where the report and the plan are, and how many objects the bucket refused; empty without a report. Lines of
-     * their own: the keys are the function's (its bucket, ids it made), so they need no plain().
+     * their own: the keys are the function's (its bucket, ids it made), so they need no plain text cleaning.
      */
     private static String report(RevocationResult result) {
         ReportLocation where = result.report();
@@ -364,24 +312,5 @@ public record Summary(String title, String text) {
 
     private static String rules(int n) {
         return n == 1 ? " rule" : " rules";
-    }
-
-    /** One line of plain text: any control character (a newline in a reason quoting input) becomes a space. */
-    static String plain(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) || isBidi(c) ? ' ' : c));
-        return b.toString();
-    }
-
-    private static boolean isBidi(int c) {
-        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F;
-    }
-
-    private static String clip(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int keep = Character.isHighSurrogate(s.charAt(max - 2)) ? max - 2 : max - 1;
-        return s.substring(0, keep) + "…";
     }
 }

@@ -19,12 +19,14 @@ import java.util.function.Supplier;
 /**
  * The organization's accounts and their states, for ALLOWED_ACCOUNT_IDS=organization: every account (ListAccounts),
  * or with ORGANIZATION_UNIT_IDS only those under the OUs, nested OUs included (ListAccountsForParent, ListChildren).
- * Kept for {@link #KEPT} so that a busy instance asks Organizations (whose limits are low) rarely; an answer that
- * could not be read is not kept. Each invocation reads at most once on top of that (OrganizationAccounts.once).
+ * Kept for {@link #KEPT} so that a busy instance asks Organizations (whose limits are low) rarely; a read that
+ * failed stands for {@link #FAILURE_KEPT}, and a stale list is never used in its place (fail closed). Each invocation reads at most once on top of that (OrganizationAccounts.once).
  */
 public final class OrganizationAccountList implements OrganizationAccounts {
     /** How long a read stands: an account suspended meanwhile is still acted for until then (the role then fails). */
     static final Duration KEPT = Duration.ofMinutes(5);
+    /** How long a failed read stands: Organizations is not asked again by every invocation while it refuses. */
+    static final Duration FAILURE_KEPT = Duration.ofSeconds(30);
     /** Nested OUs are walked to at most this many OUs: Organizations allows five levels, and a bound keeps it safe. */
     private static final int MAX_UNITS = 1_000;
 
@@ -33,6 +35,8 @@ public final class OrganizationAccountList implements OrganizationAccounts {
     private final LongSupplier nanos;
     private Map<String, String> read;
     private long readAt;
+    private Unreadable failed;
+    private long failedAt;
 
     /** One Organizations call: its operation name and body, answered as JSON, or Unreadable. */
     interface Calls {
@@ -49,8 +53,18 @@ public final class OrganizationAccountList implements OrganizationAccounts {
     public synchronized Map<String, String> states() {
         long now = nanos.getAsLong();
         if (read == null || now - readAt > KEPT.toNanos()) {
-            read = Map.copyOf(units.isEmpty() ? everyAccount() : underUnits());
-            readAt = now;
+            if (failed != null && now - failedAt <= FAILURE_KEPT.toNanos()) {
+                throw new Unreadable(failed.getMessage());
+            }
+            try {
+                read = Map.copyOf(units.isEmpty() ? everyAccount() : underUnits());
+                readAt = now;
+                failed = null;
+            } catch (Unreadable e) {
+                failed = e;
+                failedAt = now;
+                throw e;
+            }
         }
         return read;
     }

@@ -72,7 +72,9 @@ final class OrganizationsCalls implements OrganizationAccountList.Calls {
                 return once(operation, payload);
             } catch (Retry e) {
                 last = new OrganizationAccounts.Unreadable(e.getMessage());
-                sleep(200L << attempt);
+                if (attempt < ATTEMPTS) {
+                    sleep(200L << attempt);
+                }
             }
         }
         throw last;

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Every page, nested OUs, State before Status, and a read kept briefly (an unreadable one not at all). */
+/** Every page, nested OUs, State before Status, a read kept briefly, a failure kept less, never a stale list. */
 class OrganizationAccountListTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -87,7 +87,10 @@ class OrganizationAccountListTest {
         refusing = true;
         assertThrows(OrganizationAccounts.Unreadable.class, accounts::states);
         refusing = false;
+        assertThrows(OrganizationAccounts.Unreadable.class, accounts::states, "a failure stands a while");
+        assertEquals(3, asked.size(), "not asked again meanwhile");
+        now.addAndGet(OrganizationAccountList.FAILURE_KEPT.toNanos() + 1);
         accounts.states();
-        assertEquals(5, asked.size(), "read again after it expired, and again after it failed");
+        assertEquals(5, asked.size(), "read again after it expired, and again once the failure's time is past");
     }
 }

@@ -18,16 +18,28 @@ public interface OrganizationAccounts {
      */
     Map<String, String> states();
 
-    /** The same list read at most once through this view: one per invocation, whatever it asks. */
+    /**
+     * The same list read at most once through this view: one per invocation, whatever it asks. A read that failed
+     * stays failed for the view too, so a hundred findings do not ask a throttled Organizations a hundred times.
+     */
     default OrganizationAccounts once() {
         OrganizationAccounts source = this;
         return new OrganizationAccounts() {
             private Map<String, String> read;
+            private Unreadable failed;
 
             @Override
             public synchronized Map<String, String> states() {
+                if (failed != null) {
+                    throw new Unreadable(failed.getMessage());
+                }
                 if (read == null) {
-                    read = Map.copyOf(source.states());
+                    try {
+                        read = Map.copyOf(source.states());
+                    } catch (Unreadable e) {
+                        failed = e;
+                        throw e;
+                    }
                 }
                 return read;
             }

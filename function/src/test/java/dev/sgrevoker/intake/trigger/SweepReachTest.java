@@ -159,4 +159,20 @@ class SweepReachTest {
         assertTrue(accounts.allows(OWN));
         assertTrue(accounts.refusal(MEMBER, null).orElseThrow().contains("AccessDeniedException"));
     }
+
+    @Test
+    void aFailedReadIsNotRepeatedWithinOneInvocation() {
+        AtomicInteger reads = new AtomicInteger();
+        OrganizationAccounts throttled = () -> {
+            reads.incrementAndGet();
+            throw new OrganizationAccounts.Unreadable("TooManyRequestsException");
+        };
+        AccountPolicy accounts = AccountPolicy.forFunction(
+                        ARN, new Reach(java.util.Set.of(), true, List.of(), List.of(), false), throttled)
+                .oncePerInvocation();
+        for (int i = 0; i < 100; i++) {
+            assertTrue(accounts.refusal(MEMBER, null).isPresent());
+        }
+        assertEquals(1, reads.get(), "one read for the invocation, failed or not");
+    }
 }

@@ -32,8 +32,12 @@ def seed(ec2, groups, per_group, have, log):
 def offend(ec2, groups):
     """Gives each of these groups one tcp 22 rule from the world (again, after a run took it away)."""
     for g in groups:
-        ec2.authorize_security_group_ingress(GroupId=g, IpPermissions=[
-            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": WORLD}]}])
+        try:
+            ec2.authorize_security_group_ingress(GroupId=g, IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": WORLD}]}])
+        except ec2.exceptions.ClientError as e:  # still there after a run that did not take it away
+            if e.response["Error"]["Code"] != "InvalidPermission.Duplicate":
+                raise
 
 
 def world_open(ec2, groups):

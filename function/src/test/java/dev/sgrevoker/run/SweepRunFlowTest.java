@@ -24,13 +24,16 @@ import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.policy.Controls;
+import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;
+import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.revoke.InMemoryEc2;
 import dev.sgrevoker.revoke.RuleInventory;
 import dev.sgrevoker.testing.Lambda;
+import dev.sgrevoker.testing.LocalContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +84,52 @@ class SweepRunFlowTest {
         }
     };
 
+    /** Keeps what a shard hands over, as the request queue would carry it (the sweep's policy and run bound). */
+    private static final class KeptHandOver implements HandOver {
+        final List<SweptRulesMessageBody> sent = new ArrayList<>();
+        private final Policy policy;
+        private final ShardOfRun run;
+
+        KeptHandOver(Policy policy, ShardOfRun run) {
+            this.policy = policy;
+            this.run = run;
+        }
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public HandOver forSweep(Policy sweepPolicy, ShardOfRun shard) {
+            KeptHandOver bound = new KeptHandOver(sweepPolicy, shard);
+            bound.sent.addAll(sent);
+            kept = bound;
+            return bound;
+        }
+
+        @Override
+        public List<Sent> send(List<Part> parts) {
+            List<Sent> out = new ArrayList<>();
+            for (Part p : parts) {
+                sent.add(new SweptRulesMessageBody(JsonText.of(new dev.sgrevoker.intake.trigger.SweptRulesMessage(
+                                p.groupId(), p.dryRun(), p.maxRevocations(), p.ruleIds(), policy, run, p.reserved())
+                        .toJson(Controls.EC2_18_AUTHORIZED_TCP_PORTS, List.of()))));
+                out.add(new Sent("the request queue as message h-" + sent.size(), null, null));
+            }
+            return out;
+        }
+    }
+
+    record SweptRulesMessageBody(String json) {}
+
+    private static KeptHandOver kept;
+
     private RevokeHandler handler(int runLimit) {
+        return handler(runLimit, HandOver.NONE);
+    }
+
+    private RevokeHandler handler(int runLimit, HandOver handOver) {
         SweepRuns runs = new SweepRuns(
                 table,
                 queue,
@@ -96,6 +144,7 @@ class SweepRunFlowTest {
                         "RUN_TABLE_NAME", "runs",
                         "REQUEST_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/requests"))
                 .gateways(gateways)
+                .handOver(handOver)
                 .publisher(results::add)
                 .metrics(metrics::add)
                 .runs(runs)
@@ -205,5 +254,36 @@ class SweepRunFlowTest {
         Lambda.invoke(handler, shardBatch());
         assertEquals("sweepShard.runId", results.get(0).rejected().field());
         assertEquals(List.of(), ec2.calls);
+    }
+
+    @Test
+    void aShardOutOfTimeHandsItsGroupsOverAndTheRollUpWaitsForThem() {
+        RevokeHandler handler = handler(200, new KeptHandOver(null, null));
+        dispatch(handler, "");
+        queue.shards.remove(1); // only the own account's shard here
+        queue.sweeps.remove(1);
+        String ownShardOnly = shardBatch();
+        // The member's shard is not part of this test: finish it as failed first, through the handler.
+        Lambda.invoke(handler, ownShardOnly, LocalContext.forTest().withRemainingMillis(5_300));
+        RevocationResult shard = results.get(1);
+        assertEquals(2, shard.sweep().handedOverGroups(), shard.toString());
+        assertEquals(List.of(), rollUps, "two hand-overs still to come");
+        assertEquals(2, kept.sent.size());
+        assertTrue(kept.sent.get(0).json().contains("\"Run\""), kept.sent.get(0).json());
+        ArrayNode records = MAPPER.createArrayNode();
+        for (int i = 0; i < kept.sent.size(); i++) {
+            ObjectNode r = records.addObject();
+            r.put("messageId", "h-" + i)
+                    .put("receiptHandle", "h")
+                    .put("body", kept.sent.get(i).json());
+            r.putObject("attributes").put("SenderId", "AROAFUNCTION");
+            r.put("eventSource", "aws:sqs")
+                    .put("eventSourceARN", "arn:aws:sqs:us-east-1:123456789012:requests")
+                    .put("awsRegion", "us-east-1");
+        }
+        Lambda.invoke(handler, MAPPER.createObjectNode().set("Records", records).toString());
+        assertEquals(List.of(), ec2.groups.get(WEB), "the hand-over revoked, judged again where it was consumed");
+        assertEquals(List.of(), rollUps, "the member's shard has not finished");
+        assertEquals(2, table.read(shard.run().runId()).orElseThrow().run().reserved(), "each hand-over reserved once");
     }
 }

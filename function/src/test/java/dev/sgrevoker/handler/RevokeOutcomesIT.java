@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sgrevoker.testing.Lambda;
 import dev.sgrevoker.testing.MotoTestBase;
+import dev.sgrevoker.testing.ResultAssertions;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,32 @@ class RevokeOutcomesIT extends MotoTestBase {
         assertEquals(
                 "0.0.0.0/0", r.at("/permissions/0/permission/IpRanges/0/CidrIp").asText(), r.toString());
         assertEquals(before, ec2.snapshot(web));
+    }
+
+    @Test
+    void aDefaultGroupsEgressRuleIdAskedByARequestIsRefusedEvenWithDefaultGroupEgressRevoke() {
+        String defaultGroup = ec2.client()
+                .describeSecurityGroups(r -> r.filters(
+                        f -> f.name("vpc-id").values(vpc),
+                        f -> f.name("group-name").values("default")))
+                .securityGroups()
+                .get(0)
+                .groupId();
+        String egress = ec2.egressRuleId(defaultGroup);
+        Map<String, String> before = ec2.snapshot(defaultGroup);
+        Lambda.Invocation inv = Lambda.invoke(
+                RevokeHandler.builder()
+                        .environment(Map.of("DEFAULT_GROUP_EGRESS", "revoke"))
+                        .build(),
+                """
+                {"GroupId": "%s", "SecurityGroupRuleIds": ["%s"]}
+                """.formatted(defaultGroup, egress));
+        ResultAssertions.checkResponse(inv);
+        JsonNode r = inv.response();
+        assertFailed(r, egress, "NotAnIngressRule");
+        assertEquals("egress", r.at("/permissions/0/direction").asText(), r.toString());
+        assertFalse(r.has("restoreEgress"), r.toString());
+        assertEquals(before, ec2.snapshot(defaultGroup), "only EC2.2 takes a default group's egress, never a request");
     }
 
     @Test

@@ -1,14 +1,9 @@
 package dev.sgrevoker.aws;
 
-import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupUse;
-import dev.sgrevoker.model.Permission;
-import dev.sgrevoker.model.PortRange;
-import dev.sgrevoker.model.Protocol;
-import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
@@ -17,7 +12,6 @@ import dev.sgrevoker.revoke.RuleInventory;
 import dev.sgrevoker.revoke.RuleInventory.RulePage;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,10 +24,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} over the AWS SDK for Java v2. Describes are batched across groups with filters and pages. */
 public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
@@ -94,7 +85,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
                                 r -> r.filters(groupFilter(chunk)).maxResults(1000))
                         .securityGroupRules()
                         .forEach(rule -> rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>())
-                                .add(described(rule)));
+                                .add(DescribeAnswers.described(rule)));
                 return null;
             });
         }
@@ -105,7 +96,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     public Map<String, GroupFacts> groups(Collection<String> groupIds) {
         Map<String, GroupFacts> names = new LinkedHashMap<>();
         for (List<String> chunk : filterChunks(groupIds)) {
-            describeGroups(List.of(groupFilter(chunk)), g -> names.put(g.groupId(), facts(g)));
+            describeGroups(List.of(groupFilter(chunk)), g -> names.put(g.groupId(), DescribeAnswers.facts(g)));
         }
         return names;
     }
@@ -139,7 +130,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
                 all.add(groupFilter(chunk));
             }
             // Each page's permissions are dropped here: rules are read once, from DescribeSecurityGroupRules.
-            describeGroups(all, g -> facts.put(g.groupId(), facts(g)));
+            describeGroups(all, g -> facts.put(g.groupId(), DescribeAnswers.facts(g)));
         }
         return facts;
     }
@@ -159,7 +150,8 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
             DescribeSecurityGroupsResponse page = call(() -> ec2.describeSecurityGroups(
                     r -> r.filters(filters).maxResults(pageSize).nextToken(pageToken)));
             page.securityGroups().forEach(each);
-            size = nextGroupPageSize(size, page.securityGroups().size(), sources(page.securityGroups()));
+            size = nextGroupPageSize(
+                    size, page.securityGroups().size(), DescribeAnswers.sources(page.securityGroups()));
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
     }
@@ -169,22 +161,6 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
         long grown = 2L * asked;
         long fits = groups == 0 || rules <= 0 ? grown : (long) groups * RULES_PER_PAGE / rules;
         return (int) Math.max(MIN_GROUPS_PER_PAGE, Math.min(MAX_GROUPS_PER_PAGE, Math.min(grown, fits)));
-    }
-
-    /** One rule per source, in both directions, as DescribeSecurityGroupRules would count them. */
-    private static int sources(List<SecurityGroup> groups) {
-        int n = 0;
-        for (SecurityGroup g : groups) {
-            for (List<IpPermission> direction : List.of(g.ipPermissions(), g.ipPermissionsEgress())) {
-                for (IpPermission p : direction) {
-                    n += p.ipRanges().size()
-                            + p.ipv6Ranges().size()
-                            + p.prefixListIds().size()
-                            + p.userIdGroupPairs().size();
-                }
-            }
-        }
-        return n;
     }
 
     @Override
@@ -201,22 +177,10 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
                                 r.filters(groupFilter(chunk));
                             }
                         })
-                        .forEach(response -> page.accept(rulePage(response.securityGroupRules())));
+                        .forEach(response -> page.accept(DescribeAnswers.rulePage(response.securityGroupRules())));
                 return null;
             });
         }
-    }
-
-    private static RulePage rulePage(List<SecurityGroupRule> rules) {
-        List<DescribedRule> described = new ArrayList<>(rules.size());
-        Map<String, String> owners = new HashMap<>();
-        for (SecurityGroupRule rule : rules) {
-            described.add(described(rule));
-            if (rule.groupOwnerId() != null) {
-                owners.putIfAbsent(rule.groupId(), rule.groupOwnerId());
-            }
-        }
-        return new RulePage(described, owners);
     }
 
     @Override
@@ -308,49 +272,5 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
         String code = details == null ? null : details.errorCode();
         String message = details == null || details.errorMessage() == null ? e.getMessage() : details.errorMessage();
         return new Ec2CallFailed(FailureCode.Aws.ec2(code, e.statusCode()), message);
-    }
-
-    private static GroupFacts facts(SecurityGroup g) {
-        return new GroupFacts(g.groupId(), g.groupName(), g.vpcId(), g.ownerId(), tags(g.tags()));
-    }
-
-    private static Map<String, String> tags(List<Tag> tags) {
-        Map<String, String> out = new LinkedHashMap<>();
-        tags.forEach(t -> out.put(t.key(), t.value()));
-        return out;
-    }
-
-    static DescribedRule described(SecurityGroupRule rule) {
-        Protocol protocol = Protocol.parse(rule.ipProtocol(), "IpProtocol");
-        PortRange ports = protocol.ignoresPorts()
-                ? PortRange.ANY
-                : new PortRange(
-                        rule.fromPort() == null ? -1 : rule.fromPort(), rule.toPort() == null ? -1 : rule.toPort());
-        return new DescribedRule(
-                rule.securityGroupRuleId(),
-                rule.groupId(),
-                Boolean.TRUE.equals(rule.isEgress()),
-                new Permission(protocol, ports, source(rule), rule.description()),
-                tags(rule.tags()));
-    }
-
-    private static RuleSource source(SecurityGroupRule rule) {
-        if (rule.cidrIpv4() != null) {
-            return new RuleSource.Ipv4Range(Cidr.ipv4(rule.cidrIpv4(), "CidrIpv4"));
-        }
-        if (rule.cidrIpv6() != null) {
-            return new RuleSource.Ipv6Range(Cidr.ipv6(rule.cidrIpv6(), "CidrIpv6"));
-        }
-        if (rule.prefixListId() != null) {
-            return new RuleSource.PrefixList(rule.prefixListId());
-        }
-        var ref = rule.referencedGroupInfo();
-        if (ref != null) {
-            return new RuleSource.GroupReference(
-                    ref.groupId(), null, ref.userId(), ref.vpcId(), ref.vpcPeeringConnectionId());
-        }
-        throw new Ec2CallFailed(
-                FailureCode.Ours.UNREADABLE_RULE,
-                "rule " + rule.securityGroupRuleId() + " has no source EC2 described");
     }
 }

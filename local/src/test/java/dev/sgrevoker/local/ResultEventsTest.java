@@ -80,4 +80,22 @@ class ResultEventsTest {
                         + "  DRY_RUN   sgr-1 DryRunOperation: EC2.13: port 22 open\n",
                 text);
     }
+
+    @Test
+    void theSummaryTextFollowsAsANotificationCarriesItThenEachFindingUpdate() throws Exception {
+        String text = summary("{'detail': {'invocationId': 'i-1', 'trigger': 'securityhub-findings',"
+                + " 'counts': {'REVOKED': 1}, 'attention': 'changes', 'revoked': [], 'unrevoked': [],"
+                + " 'summaryTitle': 'Revoked 1 of 1 rule', 'summary': 'Revoked 1 of 1 rule\\n  REVOKED tcp 22 from"
+                + " 0.0.0.0/0 (sgr-1)\\nUndo: …', 'findingUpdates': [{'findingId': 'arn:f1', 'status': 'FAILED',"
+                + " 'workflow': 'RESOLVED', 'reason': 'HTTP 403: no'}]}}");
+
+        assertEquals(
+                "result (securityhub-findings): REVOKED 1\n"
+                        + "summary, as a notification carries it (attention: changes):\n"
+                        + "  | Revoked 1 of 1 rule\n"
+                        + "  |   REVOKED tcp 22 from 0.0.0.0/0 (sgr-1)\n"
+                        + "  | Undo: …\n"
+                        + "  finding FAILED RESOLVED arn:f1: HTTP 403: no\n",
+                text);
+    }
 }

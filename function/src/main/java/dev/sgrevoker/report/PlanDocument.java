@@ -53,7 +53,7 @@ public final class PlanDocument {
                 .put("groupId", rule.groupId())
                 .put("ruleId", rule.ruleId())
                 .put("direction", rule.egress() ? "egress" : "ingress");
-        o.set("permission", ResultDocument.ipPermission(rule.permission()));
+        o.set("permission", ResultEntry.ipPermission(rule.permission()));
         return o;
     }
 }

@@ -154,8 +154,7 @@ public final class ReportWriter {
         ObjectNode header = ResultDocument.header(result);
         header.put("account", account).put("region", region);
         return ReportSource.of(
-                header,
-                () -> result.permissions().stream().map(ResultDocument::entry).iterator());
+                header, () -> result.permissions().stream().map(ResultEntry::of).iterator());
     }
 
     /** The one account every entry names, else the function's own (a result spanning accounts is filed there). */

@@ -52,13 +52,13 @@ public final class Restore {
             ObjectNode doc = out.addObject();
             doc.put("GroupId", call.groupId());
             ArrayNode permissions = doc.putArray("IpPermissions");
-            rules.values().forEach(r -> permissions.add(ResultDocument.ipPermission(r.permission())));
+            rules.values().forEach(r -> permissions.add(ResultEntry.ipPermission(r.permission())));
             if (!call.tags().isEmpty()) {
                 ArrayNode tags = doc.putArray("TagSpecifications")
                         .addObject()
                         .put("ResourceType", "security-group-rule")
                         .putArray("Tags");
-                ResultDocument.tags(call.tags())
+                ResultEntry.tags(call.tags())
                         .properties()
                         .forEach(t -> tags.addObject().put("Key", t.getKey()).set("Value", t.getValue()));
             }

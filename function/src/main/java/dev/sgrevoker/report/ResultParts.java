@@ -41,7 +41,7 @@ public final class ResultParts {
         ordered.addAll(ResultDocument.withOutcome(result, true));
         for (int i = 0; i < ordered.size(); i++) {
             PermissionOutcome outcome = ordered.get(i);
-            ObjectNode entry = cut(ResultDocument.entry(outcome));
+            ObjectNode entry = cut(ResultEntry.of(outcome));
             int entrySize = size(entry) + 1 + (outcome.revoked() ? restoreSize(outcome) : 0);
             if (currentSize + entrySize > MAX_DETAIL_BYTES && inPart > 0) {
                 parts.add(current);

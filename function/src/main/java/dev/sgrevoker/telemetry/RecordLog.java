@@ -13,7 +13,7 @@ import dev.sgrevoker.model.Provenance;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.JsonText;
-import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultEntry;
 import dev.sgrevoker.report.WireStrings;
 import dev.sgrevoker.revoke.WriteAhead;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class RecordLog implements WriteAhead {
         rules.forEach(r -> images.addObject()
                 .put("ruleId", r.ruleId())
                 .put("direction", WireStrings.direction(r.egress()))
-                .<ObjectNode>set("permission", ResultDocument.ipPermission(r.permission()))
+                .<ObjectNode>set("permission", ResultEntry.ipPermission(r.permission()))
                 .set("tags", tags(r)));
         write(LogLevel.INFO, line);
     }
@@ -64,7 +64,7 @@ public final class RecordLog implements WriteAhead {
         for (PermissionOutcome p : result.permissions()) {
             ObjectNode line = line("outcome");
             line.put("trigger", WireStrings.trigger(result.trigger()));
-            line.setAll(ResultDocument.entry(p));
+            line.setAll(ResultEntry.of(p));
             write(p.outcome() == Outcome.FAILED ? LogLevel.WARN : LogLevel.INFO, line);
         }
     }

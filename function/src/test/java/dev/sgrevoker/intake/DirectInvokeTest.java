@@ -13,7 +13,7 @@ import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
-import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultEntry;
 import dev.sgrevoker.report.WireStrings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +65,7 @@ class DirectInvokeTest {
             ArrayNode items = o.putArray("items");
             for (Requested item : r.items()) {
                 switch (item) {
-                    case Requested.ByPermission p -> items.add(ResultDocument.ipPermission(p.permission()));
+                    case Requested.ByPermission p -> items.add(ResultEntry.ipPermission(p.permission()));
                     case Requested.ByRuleId id -> items.add(id.ruleId());
                     default -> throw new AssertionError("direct invoke produced " + item);
                 }

@@ -53,7 +53,7 @@ class ResultDocumentTest {
         Permission asked = tcp(22, "198.51.100.0/24", "approved by CISO, do not restore");
         var image = new DescribedRule("sgr-0000000000000000a", WEB, false, own, Map.of("ticket", "INC-42"));
 
-        ObjectNode entry = ResultDocument.entry(revoked(WEB, asked, image));
+        ObjectNode entry = ResultEntry.of(revoked(WEB, asked, image));
 
         assertEquals(json("""
                         {"groupId": "sg-0123456789abcdef0", "groupName": "web", "vpcId": "vpc-0a1b2c3d4e5f60718",

@@ -214,7 +214,7 @@ class ResultPartsTest {
     private static List<JsonNode> expected(RevocationResult result, boolean revoked) {
         return result.permissions().stream()
                 .filter(p -> p.revoked() == revoked)
-                .map(p -> (JsonNode) ResultDocument.entry(p))
+                .map(p -> (JsonNode) ResultEntry.of(p))
                 .toList();
     }
 

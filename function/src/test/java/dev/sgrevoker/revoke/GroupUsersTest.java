@@ -17,7 +17,7 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RuleSource;
-import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,18 +74,18 @@ class GroupUsersTest {
         assertEquals(List.of("interfaces sg-0000000000000000a,sg-0000000000000000b,sg-0000000000000000c"), ec2.calls);
         assertSame(asked, out.get(4), "a rule nobody selected by policy is not looked up");
 
-        ObjectNode web = ResultDocument.entry(out.get(0));
+        ObjectNode web = ResultEntry.of(out.get(0));
         assertEquals(2, web.get("interfacesUsingGroup").asInt());
         assertEquals(
                 "network_load_balancer",
                 web.at("/interfaceExamples/0/interfaceType").asText());
         assertFalse(web.has("groupShared"));
 
-        ObjectNode shared = ResultDocument.entry(out.get(2));
+        ObjectNode shared = ResultEntry.of(out.get(2));
         assertTrue(shared.get("groupShared").asBoolean());
         assertTrue(shared.get("groupSharedReason").asText().contains("999988887777"), shared.toString());
 
-        ObjectNode idle = ResultDocument.entry(out.get(3));
+        ObjectNode idle = ResultEntry.of(out.get(3));
         assertEquals(0, idle.get("interfacesUsingGroup").asInt());
         assertTrue(out.get(3).subject().use().unused(OWNER));
     }
@@ -96,6 +96,6 @@ class GroupUsersTest {
         ec2.failInterfaces = new Ec2CallFailed(InMemoryEc2.UNAUTHORIZED, "not allowed");
         List<PermissionOutcome> out = new GroupUsers(Ec2Gateways.ownOnly(ec2)).addTo(List.of(selected(IDLE, "sgr-4")));
         assertNull(out.get(0).subject().use());
-        assertFalse(ResultDocument.entry(out.get(0)).has("interfacesUsingGroup"));
+        assertFalse(ResultEntry.of(out.get(0)).has("interfacesUsingGroup"));
     }
 }

@@ -3,6 +3,7 @@ package dev.sgrevoker.report.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultEntry;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,7 +28,7 @@ public interface ReportSource {
     static ReportSource of(RevocationResult result) {
         return of(
                 ResultDocument.header(result),
-                () -> result.permissions().stream().map(ResultDocument::entry).iterator());
+                () -> result.permissions().stream().map(ResultEntry::of).iterator());
     }
 
     /**

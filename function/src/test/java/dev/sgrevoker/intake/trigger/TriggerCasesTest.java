@@ -17,7 +17,7 @@ import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.Selection;
-import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultEntry;
 import dev.sgrevoker.report.WireStrings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +113,7 @@ class TriggerCasesTest {
             ArrayNode items = o.putArray("items");
             for (Requested item : r.items()) {
                 switch (item) {
-                    case Requested.ByPermission p -> items.add(ResultDocument.ipPermission(p.permission()));
+                    case Requested.ByPermission p -> items.add(ResultEntry.ipPermission(p.permission()));
                     case Requested.ByRuleId id -> items.add(id.ruleId());
                     case Requested.BySelection s -> items.add(render(s.selection()));
                 }

@@ -1,6 +1,5 @@
 package dev.sgrevoker.handler;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.config.PolicySettings;
 import dev.sgrevoker.exception.ConfigurationException;
@@ -25,11 +24,6 @@ import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.SweepOrder;
 import dev.sgrevoker.report.FindingNotes;
 import dev.sgrevoker.report.FindingUpdater;
-import dev.sgrevoker.report.ReportWriter;
-import dev.sgrevoker.report.ResultDocument;
-import dev.sgrevoker.report.ResultFallback;
-import dev.sgrevoker.report.ResultNotDeliveredException;
-import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateways;
@@ -42,35 +36,25 @@ import dev.sgrevoker.revoke.Safeguards;
 import dev.sgrevoker.revoke.SweepTerms;
 import dev.sgrevoker.revoke.Sweeper;
 import dev.sgrevoker.revoke.TimeBudget;
-import dev.sgrevoker.telemetry.Metrics;
 import dev.sgrevoker.telemetry.RecordLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /** One normalised event through revocation and reporting: the requests' outcomes, then every skip, then the record. */
 final class Invocation {
     private final Ec2Gateways gateways;
-    private final ResultPublisher publisher;
-    private final ResultFallback fallback;
-    private final Metrics metrics;
     /** One for the life of the instance: it measures this JVM's describes and reports, whichever event they were for. */
     private final Reserve reserve = new Reserve();
 
     private final PolicySettings settings;
     private final HandOver handOver;
-    private final LongSupplier ec2ThrottlingRetries;
     private final FindingUpdater findingUpdater;
-    private final Optional<ReportWriter> reports;
     private final PlanApplication plans;
-    /** The function's own account, learnt from the first invocation's ARN: a report's prefix names it. */
-    private volatile String ownAccount;
-
     private final RunSteps runSteps;
+    private final ResultRecord record;
 
     /**
      * One event or SQS message being handled: the log bound to its ids, who sent it, the time it has, and where the
@@ -88,29 +72,16 @@ final class Invocation {
 
     Invocation(Parts parts) {
         this.gateways = parts.gateways();
-        this.publisher = parts.publisher();
-        this.fallback = parts.fallback();
-        this.metrics = new Metrics(parts.metrics());
         this.settings = parts.config().policy();
         this.handOver = parts.handOver();
         this.runSteps = new RunSteps(parts);
-        this.ec2ThrottlingRetries = parts.ec2ThrottlingRetries();
         this.findingUpdater = parts.findingUpdater();
         this.plans = new PlanApplication(parts.reportBucket(), Clock.systemUTC());
-        FunctionConfig.Reports r = parts.config().reports();
-        this.reports = parts.reportBucket()
-                .map(bucket -> new ReportWriter(
-                        bucket,
-                        new ReportWriter.Settings(
-                                r.minEntries(),
-                                r.planTtlDays(),
-                                parts.config().region(),
-                                r.functionName(),
-                                Clock.systemUTC())));
+        this.record = new ResultRecord(parts, reserve, runSteps);
     }
 
     void ownAccount(String account) {
-        this.ownAccount = account;
+        record.ownAccount(account);
     }
 
     RevocationResult revoke(TriggerResult trigger, Call call) {
@@ -294,65 +265,8 @@ final class Invocation {
                 : sweep.limit(settings.guardrails().limit());
     }
 
-    /**
-     * The report and plan written to the report bucket, where this result gets them; whatever the bucket does, the
-     * result goes on to be logged and delivered, naming what could not be written.
-     */
-    private RevocationResult withReport(RevocationResult result, RecordLog log) {
-        if (reports.isEmpty()) {
-            return result;
-        }
-        RevocationResult written;
-        try {
-            written = reports.get().write(result, ownAccount);
-        } catch (RuntimeException e) {
-            log.failure("the report of this result", e, "no report written; the result is delivered without it");
-            return result;
-        }
-        if (written.report() != null && !written.report().notWritten().isEmpty()) {
-            log.reportNotWritten(written.report());
-        }
-        return written;
-    }
-
-    /** The result document (also the response) and where the result went besides the log. */
-    record Reported(ObjectNode document, Metrics.Delivery delivery) {}
-
-    /**
-     * Logs the result first, whole, so it survives whatever happens next; then puts it on EventBridge, or else on
-     * the fallback queue. Once a rule is gone, or the input was refused for good, a lost event never fails the
-     * invocation: a replay would only report the rules NOT_FOUND. With nothing revoked it throws, since a retry is
-     * harmless and may deliver.
-     */
-    Reported report(RevocationResult result, RecordLog log) {
-        long start = System.nanoTime();
-        result = withReport(result, log);
-        ObjectNode document = ResultDocument.response(result);
-        log.result(document, reserve.millis());
-        log.outcomes(result);
-        Metrics.Delivery delivery;
-        String lost = null;
-        try {
-            publisher.publish(result);
-            delivery = Metrics.Delivery.EVENT;
-        } catch (RuntimeException notPublished) {
-            try {
-                fallback.keep(result);
-                delivery = Metrics.Delivery.FALLBACK;
-                log.undelivered(notPublished.getMessage(), delivery);
-            } catch (RuntimeException notKept) {
-                delivery = Metrics.Delivery.LOG_ONLY;
-                lost = notPublished.getMessage() + "; " + notKept.getMessage();
-                log.undelivered(lost, delivery);
-            }
-        } finally {
-            reserve.reportTook((System.nanoTime() - start) / 1_000_000);
-        }
-        metrics.result(result, delivery, ec2ThrottlingRetries.getAsLong());
-        if (lost != null && !result.anyRevoked() && result.rejected() == null) {
-            throw new ResultNotDeliveredException(lost);
-        }
-        runSteps.reported(result, log);
-        return new Reported(document, delivery);
+    /** The result written to the report bucket, logged, then delivered: {@link ResultRecord#report}. */
+    ResultRecord.Reported report(RevocationResult result, RecordLog log) {
+        return record.report(result, log);
     }
 }

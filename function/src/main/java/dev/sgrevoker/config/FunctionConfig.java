@@ -1,31 +1,16 @@
 package dev.sgrevoker.config;
 
 import dev.sgrevoker.exception.ConfigurationException;
-import dev.sgrevoker.exception.InvalidRequestException;
-import dev.sgrevoker.intake.FieldPath;
-import dev.sgrevoker.intake.InputJson;
 import dev.sgrevoker.intake.trigger.AccountPolicy;
 import dev.sgrevoker.intake.trigger.AlertToControl;
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.intake.trigger.Reach;
-import dev.sgrevoker.intake.trigger.SweepDocument;
 import dev.sgrevoker.intake.trigger.TriggerConfig;
 import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Region;
-import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Controls;
-import dev.sgrevoker.policy.DefaultGroupEgress;
-import dev.sgrevoker.policy.Exemptions;
-import dev.sgrevoker.policy.Guardrails;
-import dev.sgrevoker.policy.Policy;
-import dev.sgrevoker.policy.ProtectedGroups;
-import dev.sgrevoker.policy.RevertMode;
 import dev.sgrevoker.revoke.MemberAccess;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +20,8 @@ import java.util.Set;
  * starts. A value that cannot be read is a {@link ConfigurationException} naming it, so the start fails rather than
  * the function run on a guess; SWEEP alone is held back and reported where it is needed ({@link SweepSetting}). Only
  * what needs the invoked function's ARN (its own account and region) waits for the first invocation:
- * {@link #triggerConfig}. docs/security.md, docs/intake-trust.md and docs/sweeps.md describe each setting.
+ * {@link #triggerConfig}. PolicySettings and RunSettings read their part from the values handed to {@link #read}.
+ * docs/security.md, docs/intake-trust.md and docs/sweeps.md describe each setting.
  *
  * @param region AWS_REGION, for the made-up function ARN of SnapStart priming (the SDK reads its own)
  */
@@ -185,9 +171,9 @@ public record FunctionConfig(
                 tcp,
                 udp,
                 trust,
-                policy(env, tcp, udp),
+                PolicySettings.read(env, tcp, udp),
                 reports(env),
-                runs(env));
+                RunSettings.read(env));
     }
 
     private static Reports reports(SettingReader env) {
@@ -208,25 +194,6 @@ public record FunctionConfig(
                 || env.text(AWS_ENDPOINT_URL).isPresent();
         return new Reports(
                 bucket, minEntries, ttl, env.text(AWS_LAMBDA_FUNCTION_NAME).orElse(null), local);
-    }
-
-    /** Sweep runs: the shard queue, the run table, the run-wide limit, the deadline and the shards' concurrency. */
-    private static RunSettings runs(SettingReader env) {
-        int deadline = env.positive(
-                RUN_DEADLINE_MINUTES, RunSettings.DEFAULT_DEADLINE_MINUTES, "a whole number of minutes, 5 to 1440");
-        if (deadline < 5 || deadline > 1440) {
-            throw new ConfigurationException(RUN_DEADLINE_MINUTES, "'" + deadline + "' is not between 5 and 1440");
-        }
-        return new RunSettings(
-                env.text(SHARD_QUEUE_URL),
-                env.text(RUN_TABLE_NAME),
-                env.positive(
-                        MAX_REVOCATIONS_PER_RUN,
-                        RunSettings.DEFAULT_MAX_REVOCATIONS_PER_RUN,
-                        "a whole number of at least 1"),
-                Duration.ofMinutes(deadline),
-                env.positive(
-                        ORGANIZATION_CONCURRENCY, RunSettings.DEFAULT_ORGANIZATION_CONCURRENCY, "a positive number"));
     }
 
     /**
@@ -298,54 +265,5 @@ public record FunctionConfig(
             throw new ConfigurationException(MEMBER_ROLE_NAME, "'" + role + "' is not a role name");
         }
         return new MemberAccess(role, externalId);
-    }
-
-    private static PolicySettings policy(SettingReader env, List<PortRange> tcp, List<PortRange> udp) {
-        SweepSetting sweep = sweep(env, tcp, udp);
-        Policy revertPolicy =
-                sweep instanceof SweepSetting.Configured c ? c.sweep().policy() : Guardrails.allControls(tcp, udp);
-        Guardrails guardrails = new Guardrails(
-                new ProtectedGroups(
-                        env.list(PROTECTED_GROUP_IDS, id -> id.matches("sg-[0-9a-f]{8,17}"), "a security group id"),
-                        PROTECTED_GROUP_IDS),
-                env.text(MAX_REVOCATIONS).isEmpty()
-                        ? new BlastRadius(BlastRadius.DEFAULT, MAX_REVOCATIONS + " (default)")
-                        : new BlastRadius(
-                                env.positive(MAX_REVOCATIONS, BlastRadius.DEFAULT, "a whole number of at least 1"),
-                                MAX_REVOCATIONS),
-                new Exemptions(env.text(EXEMPT_TAG_KEY).orElse(Exemptions.DEFAULT_TAG_KEY)),
-                revertMode(env),
-                revertPolicy,
-                defaultGroupEgress(env),
-                () -> LocalDate.now(ZoneOffset.UTC));
-        return new PolicySettings(guardrails, sweep);
-    }
-
-    private static SweepSetting sweep(SettingReader env, List<PortRange> tcp, List<PortRange> udp) {
-        Optional<String> raw = env.text(SWEEP);
-        if (raw.isEmpty()) {
-            return new SweepSetting.Unset();
-        }
-        try {
-            // Strict like every other input: duplicate keys, trailing content and oversized documents are refused.
-            FieldPath at = FieldPath.named(SWEEP);
-            return new SweepSetting.Configured(SweepDocument.parse(InputJson.read(raw.get(), at), at, tcp, udp));
-        } catch (InvalidRequestException e) {
-            return new SweepSetting.Unreadable(new ConfigurationException(e.field(), e.reason()));
-        }
-    }
-
-    /** keep (unset) or revoke: whether EC2.2 takes a VPC default group's egress rules too (docs/security.md). */
-    private static DefaultGroupEgress defaultGroupEgress(SettingReader env) {
-        return env.flag(DEFAULT_GROUP_EGRESS, "revoke", "keep") ? DefaultGroupEgress.REVOKE : DefaultGroupEgress.KEEP;
-    }
-
-    private static RevertMode revertMode(SettingReader env) {
-        Optional<String> raw = env.text(CLOUDTRAIL_REVERT_MODE);
-        try {
-            return raw.map(v -> RevertMode.valueOf(v.toUpperCase(Locale.ROOT))).orElse(RevertMode.POLICY);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(CLOUDTRAIL_REVERT_MODE, "'" + raw.get() + "' is not policy or all");
-        }
     }
 }

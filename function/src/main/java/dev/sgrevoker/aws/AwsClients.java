@@ -117,17 +117,8 @@ public final class AwsClients {
      * is called on first need, through the same HTTP client and the function's credentials.
      */
     public OrganizationAccounts organization(List<String> units, String functionRegion) {
-        Supplier<OrganizationAccountList.Calls> calls = new Supplier<>() {
-            private OrganizationAccountList.Calls built;
-
-            @Override
-            public synchronized OrganizationAccountList.Calls get() {
-                if (built == null) {
-                    built = OrganizationsCalls.of(http, credentials, functionRegion);
-                }
-                return built;
-            }
-        };
+        Supplier<OrganizationAccountList.Calls> calls =
+                new OnFirstUse<>(() -> OrganizationsCalls.of(http, credentials, functionRegion));
         return new OrganizationAccountList(calls, units, System::nanoTime);
     }
 
@@ -235,48 +226,20 @@ public final class AwsClients {
                 },
                 () -> MemberRoleCredentials.stsClient(http, credentials, common()));
         // SQS (the result fallback, a sweep's hand-over) is rarely needed: its client is built on first use, once.
-        Supplier<SqsClient> sqs = new Supplier<>() {
-            private SqsClient client;
-
-            @Override
-            public synchronized SqsClient get() {
-                if (client == null) {
-                    client = SqsClient.builder()
-                            .httpClient(http)
-                            .credentialsProvider(credentials)
-                            .overrideConfiguration(common())
-                            .build();
-                }
-                return client;
-            }
-        };
+        Supplier<SqsClient> sqs = new OnFirstUse<>(() -> SqsClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build());
         // Security Hub (a note on each finding acted on) is built on first use too, or by SnapStart priming.
-        Supplier<FindingsApi> securityHub = new Supplier<>() {
-            private FindingsApi client;
-
-            @Override
-            public synchronized FindingsApi get() {
-                if (client == null) {
-                    client = SignedFindingsApi.create(credentials, new DefaultAwsRegionProviderChain().getRegion());
-                }
-                return client;
-            }
-        };
-        Supplier<DynamoDbClient> dynamo = new Supplier<>() {
-            private DynamoDbClient client;
-
-            @Override
-            public synchronized DynamoDbClient get() {
-                if (client == null) {
-                    client = DynamoDbClient.builder()
-                            .httpClient(http)
-                            .credentialsProvider(credentials)
-                            .overrideConfiguration(common())
-                            .build();
-                }
-                return client;
-            }
-        };
+        Supplier<FindingsApi> securityHub = new OnFirstUse<>(
+                () -> SignedFindingsApi.create(credentials, new DefaultAwsRegionProviderChain().getRegion()));
+        // DynamoDB (the run table): only sweep runs need it.
+        Supplier<DynamoDbClient> dynamo = new OnFirstUse<>(() -> DynamoDbClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build());
         return new AwsClients(own, gateways, events, sqs, dynamo, pacers, throttling, http, credentials, securityHub);
     }
 

@@ -1,12 +1,17 @@
 package dev.sgrevoker.aws;
 
-import dev.sgrevoker.model.Outcome;
+import static dev.sgrevoker.aws.RunItems.key;
+import static dev.sgrevoker.aws.RunItems.n;
+import static dev.sgrevoker.aws.RunItems.part;
+import static dev.sgrevoker.aws.RunItems.progress;
+import static dev.sgrevoker.aws.RunItems.run;
+import static dev.sgrevoker.aws.RunItems.s;
+
 import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.run.RunState;
 import dev.sgrevoker.run.RunTable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,61 +267,5 @@ public final class DynamoRunTable implements RunTable {
     @Override
     public void clearReported(String runId) {
         dynamo.get().updateItem(u -> u.tableName(tableName).key(key(runId, RUN)).updateExpression("REMOVE reportedAt"));
-    }
-
-    private static RunState.Run run(String runId, Map<String, AttributeValue> item) {
-        return new RunState.Run(
-                runId,
-                Integer.parseInt(item.get("limit").n()),
-                Integer.parseInt(item.get("reserved").n()),
-                Instant.parse(item.get("startedAt").s()),
-                Instant.parse(item.get("deadline").s()),
-                instant(item, "cancelledAt"),
-                instant(item, "reportedAt"),
-                progress(item));
-    }
-
-    private static RunState.Progress progress(Map<String, AttributeValue> item) {
-        return new RunState.Progress(
-                Integer.parseInt(item.get("shards").n()),
-                Integer.parseInt(item.get("shardsLeft").n()),
-                Integer.parseInt(item.get("handOversSent").n()),
-                Integer.parseInt(item.get("handOversDone").n()));
-    }
-
-    private static RunState.Part part(String runId, Map<String, AttributeValue> item) {
-        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        if (item.containsKey("counts")) {
-            item.get("counts").m().forEach((o, v) -> counts.put(Outcome.valueOf(o), Integer.parseInt(v.n())));
-        }
-        String key = item.get("sk").s();
-        // shard#account:region or handover#account:region#group: a part that has only reserved so far says no more.
-        String[] pair = key.split("#")[1].split(":");
-        return new RunState.Part(
-                key,
-                new ShardOfRun(runId, pair[0], pair[1]),
-                key.startsWith("handover#"),
-                instant(item, "finishedAt"),
-                counts,
-                item.containsKey("failure") ? item.get("failure").s() : null,
-                item.containsKey("handedOver")
-                        ? Integer.parseInt(item.get("handedOver").n())
-                        : 0);
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        return item.containsKey(name) ? Instant.parse(item.get(name).s()) : null;
-    }
-
-    private static Map<String, AttributeValue> key(String runId, String sk) {
-        return Map.of("pk", s(runId), "sk", s(sk));
-    }
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    private static AttributeValue n(int v) {
-        return AttributeValue.fromN(Integer.toString(v));
     }
 }

@@ -4,6 +4,8 @@ import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.RunNote;
+import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.model.TriggerFamily;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -87,6 +89,10 @@ public record Summary(String title, String text) {
                     + Objects.toString(result.rejected().field(), "the payload") + " "
                     + Objects.toString(result.rejected().reason(), "");
         }
+        RunNote run = result.run();
+        if (run != null && !run.shards().isEmpty()) {
+            return dispatched(result, run);
+        }
         Map<Outcome, Integer> counts = result.counts();
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         int revoked = counts.get(Outcome.REVOKED);
@@ -120,8 +126,18 @@ public record Summary(String title, String text) {
             h.append("Revoked ").append(revoked).append(" of ").append(total).append(rules(total));
         }
         String where = where(result);
+        if (where.isEmpty() && run != null && run.shard() != null) {
+            // A shard that found nothing still says where it looked.
+            where = "account " + run.shard().account() + ", " + run.shard().region();
+        }
         if (!where.isEmpty()) {
             h.append(" in ").append(where);
+        }
+        if (run != null && run.shard() != null) {
+            h.append(" (")
+                    .append(run.handOver() ? "handed over within" : "shard of")
+                    .append(" run ");
+            h.append(run.runId()).append(')');
         }
         h.append(", ").append(why(result));
         for (Outcome o : List.of(Outcome.FAILED, Outcome.SKIPPED, Outcome.EXEMPT, Outcome.NOT_FOUND)) {
@@ -134,6 +150,18 @@ public record Summary(String title, String text) {
             h.append("; ").append(dryRun).append(" dry run");
         }
         return RuleText.plain(h.toString());
+    }
+
+    /** A dispatching result revokes and reads nothing: it says what it sent and where each shard reports. */
+    private static String dispatched(RevocationResult result, RunNote run) {
+        long accounts =
+                run.shards().stream().map(ShardOfRun::account).distinct().count();
+        long regions = run.shards().stream().map(ShardOfRun::region).distinct().count();
+        return RuleText.plain((result.dryRun() ? "Report-only sweep run " : "Sweep run ") + run.runId()
+                + " dispatched as " + run.shards().size() + " shards over " + accounts
+                + (accounts == 1 ? " account" : " accounts") + " and " + regions
+                + (regions == 1 ? " region" : " regions")
+                + ", for " + article(trigger(result)) + "; each shard reports its own result, then the run's roll-up");
     }
 
     private static String where(RevocationResult result) {

@@ -16,6 +16,8 @@ import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Protocol;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.model.RunNote;
+import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.model.TriggerFamily;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,5 +232,28 @@ class SummaryTest {
         assertEquals(
                 "Revoked 1 of 1 rule in " + GROUP + " (web), account 123456789012, for Security Hub EC2.19",
                 Summary.of(result).title());
+    }
+
+    @Test
+    void aDispatchSaysWhatItSentAndAnEmptyShardSaysWhereItLooked() {
+        RevocationResult.Origin direct = RevocationResult.Origin.of("inv-2", TriggerFamily.DIRECT, null);
+        RevocationResult.SweepSummary nothing = new RevocationResult.SweepSummary(0, 0, 0, 0, 0, null);
+        List<ShardOfRun> shards = List.of(
+                new ShardOfRun("run-1", "123456789012", "us-east-1"),
+                new ShardOfRun("run-1", "123456789012", "eu-west-1"),
+                new ShardOfRun("run-1", "210987654321", "us-east-1"));
+        RevocationResult dispatch = RevocationResult.forSweep(direct, false, List.of(), nothing)
+                .withRun(RunNote.ofRun("run-1", shards, "dispatched"));
+
+        assertEquals(
+                "Report-only sweep run run-1 dispatched as 3 shards over 2 accounts and 2 regions, for a direct"
+                        + " request; each shard reports its own result, then the run's roll-up",
+                Summary.of(dispatch).title());
+
+        RevocationResult emptyShard =
+                RevocationResult.forSweep(direct, false, List.of(), nothing).withRun(RunNote.ofShard(shards.get(1)));
+        assertTrue(
+                Summary.of(emptyShard).title().contains("in account 123456789012, eu-west-1 (shard of run run-1)"),
+                Summary.of(emptyShard).title());
     }
 }

@@ -125,6 +125,21 @@ final class ResultEvents {
                     new StringBuilder("result (").append(d.path("trigger").asText());
             if (d.hasNonNull("messageId"))
                 line.append(", SQS message ").append(d.path("messageId").asText());
+            // A sweep run's results: the dispatch names its shards, each shard its place in the run.
+            if (d.hasNonNull("runId") && d.path("shards").isArray()) {
+                line.append(", run ")
+                        .append(d.path("runId").asText())
+                        .append(" dispatched as ")
+                        .append(d.path("shards").size())
+                        .append(" shards");
+            } else if (d.hasNonNull("runId")) {
+                line.append(", run ")
+                        .append(d.path("runId").asText())
+                        .append(" shard ")
+                        .append(d.path("account").asText())
+                        .append(' ')
+                        .append(d.path("region").asText());
+            }
             line.append("):");
             d.path("counts").properties().forEach(c -> {
                 if (c.getValue().asInt() != 0)

@@ -3,6 +3,7 @@ package dev.sgrevoker.handler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.report.ReportWriter;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
@@ -111,7 +112,14 @@ final class ResultRecord {
         if (lost != null && !result.anyRevoked() && result.rejected() == null) {
             throw new ResultNotDeliveredException(lost);
         }
-        runSteps.reported(result, log);
+        // The last part's end sends the run's roll-up and writes its report: what the bucket refused is counted here.
+        TriggerFamily trigger = result.trigger();
+        runSteps.reported(result, log)
+                .filter(run -> !run.notWritten().isEmpty())
+                .ifPresent(run -> {
+                    log.reportNotWritten(run);
+                    metrics.reportsFailed(trigger, run.notWritten().size());
+                });
         return new Reported(document, delivery);
     }
 }

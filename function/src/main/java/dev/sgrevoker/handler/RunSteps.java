@@ -10,12 +10,14 @@ import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.PermissionOutcome;
+import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RunNote;
 import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.SweepOrder;
+import dev.sgrevoker.report.RunReport;
 import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateways;
@@ -155,28 +157,34 @@ final class RunSteps {
     }
 
     RevocationResult deadline(SweepOrder.RunDeadline deadline, RevocationResult.Origin origin) {
-        String note = runs("a run's deadline").deadline(deadline.runId());
-        return RevocationResult.forRequests(origin, InputForm.SWEEP, false, List.of())
-                .withRun(RunNote.ofRun(deadline.runId(), List.of(), note));
+        SweepRuns.Deadline d = runs("a run's deadline").deadline(deadline.runId());
+        RevocationResult result = RevocationResult.forRequests(origin, InputForm.SWEEP, false, List.of())
+                .withRun(RunNote.ofRun(deadline.runId(), List.of(), d.note()));
+        // The run's report written with its roll-up: named here too, so what the bucket refused is logged and counted.
+        return d.report() == null ? result : result.withReport(d.report().location());
     }
 
     /**
      * A shard or hand-over has reported: unless SQS will deliver it again (a transient failure), its part of the run
      * has ended; the roll-up follows the last one. A roll-up that cannot be sent is logged; the deadline sends it.
+     * Answers where the run's report went when this part's end sent the roll-up with one.
      */
-    void reported(RevocationResult result, RecordLog log) {
+    Optional<ReportLocation> reported(RevocationResult result, RecordLog log) {
         RunNote note = result.run();
         if (note == null || note.part() == null || runs.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         if (result.permissions().stream().anyMatch(PermissionOutcome::transientFailure)) {
-            return;
+            return Optional.empty();
         }
         ShardOfRun shard = note.shard();
         try {
-            runs.get().finished(shard, note.part(), note.handOver(), result);
+            return runs.get()
+                    .finished(shard, note.part(), note.handOver(), result)
+                    .map(RunReport.Written::location);
         } catch (RuntimeException e) {
             log.failure("the end of " + note.part() + " of run " + note.runId(), e, "the run's deadline reports it");
+            return Optional.empty();
         }
     }
 }

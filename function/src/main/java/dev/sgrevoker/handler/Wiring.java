@@ -21,6 +21,7 @@ import dev.sgrevoker.report.ReportBucket;
 import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
+import dev.sgrevoker.report.RunReport;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.run.SweepRuns;
 import java.io.InputStream;
@@ -91,7 +92,8 @@ final class Wiring {
                                 clients.get().events(), config.delivery().eventBusName())
                         .rollUp(detail),
                 new SweepRuns.Settings(runs.maxRevocationsPerRun(), runs.deadline()),
-                Instant::now));
+                Instant::now,
+                reportBucket(config, clients).map(RunReport::new)));
     }
 
     /**

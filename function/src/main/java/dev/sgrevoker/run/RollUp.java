@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.Outcome;
+import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.ShardOfRun;
+import dev.sgrevoker.report.RunReport;
 import dev.sgrevoker.report.Summary;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +28,27 @@ public final class RollUp {
     private RollUp() {}
 
     /** One (account, region): its shard and the hand-overs it made, counted together. */
-    private record Row(ShardOfRun shard, Map<Outcome, Integer> counts, String failure, String unfinished) {}
+    public record Row(ShardOfRun shard, Map<Outcome, Integer> counts, String failure, String unfinished) {
+        /** Its line of the run's report: counts by outcome name, and why it did not finish, else why it failed. */
+        public RunReport.Shard forReport() {
+            Map<String, Integer> byName = new LinkedHashMap<>();
+            counts.forEach((o, n) -> byName.put(o.name(), n));
+            return new RunReport.Shard(
+                    shard.account(), shard.region(), byName, unfinished != null ? unfinished : failure);
+        }
+    }
 
-    /** The roll-up of {@code state} at {@code now}; {@code complete}: every part finished. */
+    /** The roll-up of {@code state} at {@code now}, without a report of its own; {@code complete}: all finished. */
     public static ObjectNode of(RunState state, boolean complete, Instant now) {
-        List<Row> rows = rows(state);
+        return of(state, rows(state), complete, now, null);
+    }
+
+    /**
+     * The roll-up of {@code state}'s {@code rows} at {@code now}; {@code report}: where the run's index.html and
+     * rules.csv went (named in the event and its summary), or null without a report bucket.
+     */
+    public static ObjectNode of(
+            RunState state, List<Row> rows, boolean complete, Instant now, RunReport.Written report) {
         Map<Outcome, Integer> totals = zero();
         rows.forEach(r -> r.counts().forEach((o, n) -> totals.merge(o, n, Integer::sum)));
         RunState.Run run = state.run();
@@ -63,9 +81,12 @@ public final class RollUp {
                 place(missing.addObject(), r.shard()).put("reason", r.unfinished());
             }
         }
+        if (report != null) {
+            report(doc, report);
+        }
         String title = title(run, complete, rows.size(), totals, failed.size(), missing.size());
         doc.put("summaryTitle", title);
-        doc.put("summary", text(title, rows));
+        doc.put("summary", text(title, rows, report));
         boolean changes = totals.get(Outcome.REVOKED) > 0
                 || totals.get(Outcome.FAILED) > 0
                 || !failed.isEmpty()
@@ -74,11 +95,45 @@ public final class RollUp {
         return doc;
     }
 
+    /** The run's page in one line: where to read it, or why it is not there. */
+    private static String page(ReportLocation where) {
+        String index = where.prefix() + RunReport.INDEX;
+        if (where.keys().contains(index)) {
+            return "\nThe run's page: s3://" + where.bucket() + "/" + index + " (each shard's report linked; the run's"
+                    + " rules.csv beside it).";
+        }
+        String why = where.notWritten().stream()
+                .filter(n -> n.key().equals(index))
+                .map(ReportLocation.NotWritten::reason)
+                .findFirst()
+                .orElse("not written");
+        return "\nThe run's page s3://" + where.bucket() + "/" + index + " could not be written: "
+                + (why.length() > 200 ? why.substring(0, 197) + "..." : why);
+    }
+
     private static ObjectNode place(ObjectNode row, ShardOfRun shard) {
         return row.put("account", shard.account()).put("region", shard.region());
     }
 
-    private static List<Row> rows(RunState state) {
+    /** Where the run's report went, as a result's {@code report} says it, and the shards it found no report of. */
+    private static void report(ObjectNode doc, RunReport.Written report) {
+        ReportLocation where = report.location();
+        ObjectNode o = doc.putObject("report").put("bucket", where.bucket()).put("prefix", where.prefix());
+        where.keys().forEach(o.putArray("keys")::add);
+        if (!where.notWritten().isEmpty()) {
+            ArrayNode failed = o.putArray("notWritten");
+            where.notWritten()
+                    .forEach(n -> failed.addObject().put("key", n.key()).put("reason", n.reason()));
+        }
+        if (!report.shardsWithoutReport().isEmpty()) {
+            ArrayNode none = o.putArray("shardsWithoutReport");
+            report.shardsWithoutReport()
+                    .forEach(n -> none.addObject().put("key", n.key()).put("reason", n.reason()));
+        }
+    }
+
+    /** The rows of {@code state}: one per shard, its hand-overs counted with it, in the table's order. */
+    public static List<Row> rows(RunState state) {
         Map<String, RunState.Part> shards = new LinkedHashMap<>();
         Map<String, List<RunState.Part>> handOvers = new LinkedHashMap<>();
         for (RunState.Part p : state.parts()) {
@@ -144,8 +199,11 @@ public final class RollUp {
         return b.append('.').toString();
     }
 
-    private static String text(String title, List<Row> rows) {
+    private static String text(String title, List<Row> rows, RunReport.Written report) {
         StringBuilder b = new StringBuilder(title);
+        if (report != null) {
+            b.append(page(report.location()));
+        }
         int listed = 0;
         int more = 0;
         for (Row r : rows) {

@@ -6,6 +6,7 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.policy.Sweep;
+import dev.sgrevoker.report.RunReport;
 import dev.sgrevoker.report.WireStrings;
 import dev.sgrevoker.revoke.RunGate;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class SweepRuns {
     private final RunEvents events;
     private final Settings settings;
     private final Supplier<Instant> clock;
+    private final Optional<RunReport> report;
 
     /**
      * @param maxRevocationsPerRun MAX_REVOCATIONS_PER_RUN: a run's default limit, and the most it may ask for
@@ -58,12 +60,30 @@ public final class SweepRuns {
     public record Dispatched(
             String runId, List<ShardOfRun> shards, List<String> notSent, int limit, String limitNote) {}
 
+    /** The deadline's answer: what it did, and where the run's report went when it sent the roll-up (else null). */
+    public record Deadline(String note, RunReport.Written report) {}
+
+    /** A roll-up this caller sent, and where the run's report went (null without a report bucket). */
+    private record Sent(RunReport.Written report) {}
+
     public SweepRuns(RunTable table, ShardQueue queue, RunEvents events, Settings settings, Supplier<Instant> clock) {
+        this(table, queue, events, settings, clock, Optional.empty());
+    }
+
+    /** {@code report}: the run's index.html and rules.csv written with its roll-up (REPORT_BUCKET), or none. */
+    public SweepRuns(
+            RunTable table,
+            ShardQueue queue,
+            RunEvents events,
+            Settings settings,
+            Supplier<Instant> clock,
+            Optional<RunReport> report) {
         this.table = table;
         this.queue = queue;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.report = report;
     }
 
     /**
@@ -165,9 +185,10 @@ public final class SweepRuns {
 
     /**
      * A shard or hand-over ended with {@code result} (only once it is final: a part SQS will retry has not ended).
-     * When it was the run's last part, the roll-up goes out.
+     * When it was the run's last part, the roll-up goes out: then where the run's report went, if it has one.
      */
-    public void finished(ShardOfRun shard, String partKey, boolean handOver, RevocationResult result) {
+    public Optional<RunReport.Written> finished(
+            ShardOfRun shard, String partKey, boolean handOver, RevocationResult result) {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         int handedOver = result.sweep() == null ? 0 : result.sweep().handedOverGroups();
         for (PermissionOutcome p : result.distinct()) {
@@ -176,10 +197,10 @@ public final class SweepRuns {
                 counts.merge(p.outcome(), 1, Integer::sum);
             }
         }
-        finish(shard, partKey, handOver, counts, failure(result), handedOver);
+        return finish(shard, partKey, handOver, counts, failure(result), handedOver);
     }
 
-    private void finish(
+    private Optional<RunReport.Written> finish(
             ShardOfRun shard,
             String partKey,
             boolean handOver,
@@ -187,7 +208,10 @@ public final class SweepRuns {
             String failure,
             int handedOver) {
         RunState.Part part = new RunState.Part(partKey, shard, handOver, clock.get(), counts, failure, handedOver);
-        table.finish(shard.runId(), part).filter(RunState.Progress::done).ifPresent(p -> rollUp(shard.runId(), true));
+        return table.finish(shard.runId(), part)
+                .filter(RunState.Progress::done)
+                .map(p -> rollUp(shard.runId(), true))
+                .map(Sent::report);
     }
 
     /** Why a part failed as a whole: refused, or its account and region could not be read (no group named). */
@@ -213,40 +237,51 @@ public final class SweepRuns {
      * The deadline message came: before the deadline it is sent again (for the rest, at most 15 minutes); after it,
      * the run is reported as it stands, unless it was already. Says what it did.
      */
-    public String deadline(String runId) {
+    public Deadline deadline(String runId) {
         Optional<RunState> state = table.read(runId);
         if (state.isEmpty()) {
-            return refusal(runId).get();
+            return new Deadline(refusal(runId).get(), null);
         }
         RunState.Run run = state.get().run();
         if (run.reportedAt() != null) {
-            return "the run was reported at " + run.reportedAt();
+            return new Deadline("the run was reported at " + run.reportedAt(), null);
         }
         Instant now = clock.get();
         if (now.isBefore(run.deadline())) {
             queue.deadline(runId, min(Duration.between(now, run.deadline()), MAX_DELAY));
-            return "the deadline " + run.deadline() + " is still ahead: the message is sent again";
+            return new Deadline("the deadline " + run.deadline() + " is still ahead: the message is sent again", null);
         }
-        boolean reported = rollUp(runId, run.progress().done());
-        return reported ? "the run was reported at its deadline" : "the run was reported meanwhile";
+        Sent sent = rollUp(runId, run.progress().done());
+        return sent != null
+                ? new Deadline("the run was reported at its deadline", sent.report())
+                : new Deadline("the run was reported meanwhile", null);
     }
 
     /**
-     * Sends the roll-up once (the table says who may). One that cannot be delivered is unmarked, for the deadline
-     * message to send, and the failure thrown: the caller logs it (a part's own result is not worth a retry for it).
+     * Sends the roll-up once (the table says who may), after the run's report, which it names. One that cannot be
+     * delivered is unmarked, for the deadline message to send (and the report written again), and the failure
+     * thrown: the caller logs it (a part's own result is not worth a retry for it). Null when another sent it.
      */
-    private boolean rollUp(String runId, boolean complete) {
+    private Sent rollUp(String runId, boolean complete) {
         Instant now = clock.get();
         if (!table.markReported(runId, now)) {
-            return false;
+            return null;
         }
+        RunReport.Written written;
         try {
-            events.rollUp(RollUp.of(table.read(runId).orElseThrow(), complete, now));
+            RunState state = table.read(runId).orElseThrow();
+            List<RollUp.Row> rows = RollUp.rows(state);
+            written = report.map(r -> r.write(
+                            runId,
+                            now.toString(),
+                            rows.stream().map(RollUp.Row::forReport).toList()))
+                    .orElse(null);
+            events.rollUp(RollUp.of(state, rows, complete, now, written));
         } catch (RuntimeException e) {
             table.clearReported(runId);
             throw e;
         }
-        return true;
+        return new Sent(written);
     }
 
     private static Duration min(Duration a, Duration b) {

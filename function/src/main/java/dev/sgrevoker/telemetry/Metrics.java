@@ -7,6 +7,7 @@ import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.model.TriggerFamily;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.report.WireStrings;
 import java.util.LinkedHashMap;
@@ -92,6 +93,11 @@ public final class Metrics {
         if (ownLimit || runLimit) {
             out.accept(JsonText.of(stop(ownLimit ? "MaxRevocations" : "RunLimit")));
         }
+    }
+
+    /** Objects of a sweep run's own report (index.html, rules.csv) the bucket refused, on a line of their own. */
+    public void reportsFailed(TriggerFamily trigger, long objects) {
+        out.accept(JsonText.of(document(WireStrings.trigger(trigger), Map.of("ReportsFailed", objects))));
     }
 
     /** The same stop by {@code Reason} (MaxRevocations, RunLimit): a dimension set of its own, counted once. */

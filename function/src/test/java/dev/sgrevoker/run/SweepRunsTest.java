@@ -220,7 +220,7 @@ class SweepRunsTest {
         ShardOfRun first = d.shards().get(0);
         runs.finished(first, first.shardPart(), false, result(List.of(skipped("sg-a", null)), 0));
         now = now.plus(Duration.ofMinutes(20));
-        assertTrue(runs.deadline(d.runId()).contains("sent again"));
+        assertTrue(runs.deadline(d.runId()).note().contains("sent again"));
         assertEquals(Duration.ofMinutes(15), queue.deadlines.get(1));
         now = now.plus(Duration.ofMinutes(41));
         runs.deadline(d.runId());
@@ -230,7 +230,8 @@ class SweepRunsTest {
         assertEquals(
                 "222222222222", r.get("unfinishedShards").get(0).get("account").asText());
         assertTrue(r.get("summaryTitle").asText().contains("did NOT finish"), r.toString());
-        assertTrue(runs.deadline(d.runId()).contains("reported at"), "a deadline after the roll-up does nothing");
+        assertTrue(
+                runs.deadline(d.runId()).note().contains("reported at"), "a deadline after the roll-up does nothing");
         assertEquals(1, rollUps.size());
     }
 }

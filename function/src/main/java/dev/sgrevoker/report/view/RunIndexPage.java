@@ -22,9 +22,9 @@ public final class RunIndexPage {
     private static final Pattern RELATIVE_PATH = Pattern.compile("[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*");
 
     /**
-     * One shard's line. {@code href} is its page relative to the index ({@code ACCOUNT/REGION/report.html});
-     * {@code counts} per outcome as its result states them; {@code problem} says why a shard has no report (failed,
-     * not run before the deadline …), else null.
+     * One shard's line. {@code href} is its page relative to the index ({@code ACCOUNT/REGION/report.html}), null
+     * when it has none; {@code counts} per outcome as its result states them; {@code problem} says why a shard has no
+     * report, or what went wrong in one that has (failed, not finished before the deadline …), else null.
      */
     public record Shard(
             String account,
@@ -92,7 +92,7 @@ public final class RunIndexPage {
         Map<String, Integer> totals = new LinkedHashMap<>();
         ReportSummary.OUTCOMES.forEach(o -> totals.put(o, 0));
         run.shards().forEach(s -> s.counts().forEach((k, v) -> totals.merge(k, v, Integer::sum)));
-        long problems = run.shards().stream().filter(s -> s.problem() != null).count();
+        long problems = run.shards().stream().filter(s -> s.href() == null).count();
         html.raw("<header>\n").element("h1", null, title);
         html.element(
                 "p",
@@ -142,12 +142,15 @@ public final class RunIndexPage {
                 .raw("</td><td data-label=\"Region\" class=\"v\">")
                 .text(s.region())
                 .raw("</td><td data-label=\"Report\" class=\"v\">");
-        if (s.problem() != null) {
-            html.raw("<span class=\"badge o-failed\">no report</span> ").text(s.problem());
+        if (s.href() == null) {
+            html.raw("<span class=\"badge o-failed\">no report</span> ");
         } else if (relativeDownwards(s.href())) {
             html.raw("<a href=\"").text(s.href()).raw("\">report</a>");
         } else {
             html.text(s.href());
+        }
+        if (s.problem() != null) {
+            html.raw(s.href() == null ? "" : " ").text(s.problem());
         }
         html.raw("</td>");
         COLUMNS.forEach((outcome, label) -> html.raw("<td class=\"n\" data-label=\"")

@@ -15,8 +15,8 @@ def fmt(v, unit="", digits=2):
 
 def restore_cells(rows):
     out = []
-    for family in ("direct invoke", "SQS batch of 10", "Security Hub finding",
-                   "sweep (enforcing, scoped to one group)"):
+    for family in ("direct invoke", "SQS batch of 10", "Security Hub finding, with its finding update",
+                   "sweep (enforcing, scoped to one group), with its report"):
         plain = median(rows, "7.", family + ": init only", "first ms")
         primed = median(rows, "7.", family + ": init + priming", "first ms")
         warm = median(rows, "7.", family + ": init + priming", "warm ms")

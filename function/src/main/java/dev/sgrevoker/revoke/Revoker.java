@@ -33,14 +33,14 @@ public final class Revoker {
     private final Reserve reserve;
 
     private final Guardrails guardrails;
-    private final WriteAhead writeAhead;
+    private final RevokeCalls calls;
 
     /** The engine for one account and region's EC2. */
     public Revoker(Ec2Gateway ec2, Safeguards safeguards) {
         this.ec2 = ec2;
         this.reserve = safeguards.reserve();
         this.guardrails = safeguards.guardrails();
-        this.writeAhead = safeguards.writeAhead();
+        this.calls = new RevokeCalls(ec2, safeguards.writeAhead(), this::timedRulesOf);
     }
 
     public Guardrails guardrails() {
@@ -113,11 +113,11 @@ public final class Revoker {
         }
         PolicyStage.applyLimit(all, limit);
         PolicyStage.admitToRun(all, terms.gate());
-        Map<Batch, List<Pending>> batches = new LinkedHashMap<>();
+        Map<RevokeCalls.Batch, List<Pending>> batches = new LinkedHashMap<>();
         all.stream()
                 .filter(Pending::awaitingRevoke)
                 .forEach(p -> batches.computeIfAbsent(
-                                new Batch(p.groupId(), p.dryRun(), p.egress()), b -> new ArrayList<>())
+                                new RevokeCalls.Batch(p.groupId(), p.dryRun(), p.egress()), b -> new ArrayList<>())
                         .add(p));
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
         List<Pending> deferred = new ArrayList<>();
@@ -135,9 +135,6 @@ public final class Revoker {
         confirm(all);
         return new Revocations(all.stream().map(Pending::toOutcome).toList(), expanded.egressKept());
     }
-
-    /** One revoke call's worth: a group's rules of one direction, revoked or only checked. */
-    private record Batch(String groupId, boolean dryRun, boolean egress) {}
 
     private Described describe(List<Pending> all, Map<String, GroupFacts> justDescribed) {
         Set<String> ids = new LinkedHashSet<>();
@@ -165,7 +162,11 @@ public final class Revoker {
     }
 
     private void executeInTime(
-            Batch batch, List<Pending> pending, TimeBudget budget, HandOver handOver, List<Pending> deferred) {
+            RevokeCalls.Batch batch,
+            List<Pending> pending,
+            TimeBudget budget,
+            HandOver handOver,
+            List<Pending> deferred) {
         long wait = ec2.revokeWaitMillis();
         long left = budget.remainingMillis();
         long reserveMillis = reserve.millis();
@@ -182,73 +183,7 @@ public final class Revoker {
                             + " ms are kept to confirm and report"));
             return;
         }
-        execute(batch, pending);
-    }
-
-    /** One revoke call for the batch; a rule that vanished meanwhile is reported absent and the rest retried once. */
-    private void execute(Batch batch, List<Pending> pending) {
-        List<String> ruleIds = distinctRuleIds(pending);
-        writeAhead.aboutToRevoke(batch.groupId(), batch.dryRun(), images(pending));
-        try {
-            revokeCall(batch, ruleIds, batch.dryRun());
-        } catch (Ec2CallFailed e) {
-            if (!batch.dryRun() && isUnknownRule(e)) {
-                retryWithoutVanished(batch, pending, e);
-                return;
-            }
-            pending.forEach(p -> p.fail(e.code(), e.getMessage()));
-            return;
-        }
-        if (batch.dryRun()) {
-            pending.forEach(Pending::dryRunAllowed);
-        }
-    }
-
-    private void retryWithoutVanished(Batch batch, List<Pending> pending, Ec2CallFailed first) {
-        Set<String> present;
-        try {
-            present = ids(
-                    timedRulesOf(List.of(batch.groupId())).getOrDefault(batch.groupId(), List.of()), batch.egress());
-        } catch (Ec2CallFailed e) {
-            pending.forEach(p -> p.fail(first.code(), first.getMessage()));
-            return;
-        }
-        List<Pending> remaining = new ArrayList<>();
-        for (Pending p : pending) {
-            if (p.ruleIds().stream().noneMatch(present::contains) && first.answerLost()) {
-                // The SDK retried a revoke whose first answer never came back: that first attempt removed the rule.
-                p.revoked("EC2's answer to the first attempt was lost; the rule was gone when it was retried");
-            } else if (p.ruleIds().stream().noneMatch(present::contains)) {
-                p.notFound("the rule was removed by someone else before the revoke");
-            } else {
-                remaining.add(p);
-            }
-        }
-        if (remaining.isEmpty()) {
-            return;
-        }
-        List<String> again =
-                distinctRuleIds(remaining).stream().filter(present::contains).toList();
-        writeAhead.aboutToRevoke(
-                batch.groupId(),
-                false,
-                images(remaining).stream()
-                        .filter(r -> again.contains(r.ruleId()))
-                        .toList());
-        try {
-            revokeCall(batch, again, false);
-        } catch (Ec2CallFailed e) {
-            remaining.forEach(p -> p.fail(e.code(), e.getMessage()));
-        }
-    }
-
-    /** RevokeSecurityGroupIngress, or for a default group's egress rules (EC2.2) RevokeSecurityGroupEgress. */
-    private void revokeCall(Batch batch, List<String> ruleIds, boolean dryRun) {
-        if (batch.egress()) {
-            ec2.revokeEgress(batch.groupId(), ruleIds, dryRun);
-        } else {
-            ec2.revoke(batch.groupId(), ruleIds, dryRun);
-        }
+        calls.execute(batch, pending);
     }
 
     /** Describes the revoked groups again: a rule still there is FAILED, a rule gone is REVOKED. */
@@ -272,7 +207,7 @@ public final class Revoker {
             if (!p.awaitingRevoke() || p.dryRun()) {
                 continue;
             }
-            Set<String> still = ids(after.getOrDefault(p.groupId(), List.of()), p.egress());
+            Set<String> still = RevokeCalls.ids(after.getOrDefault(p.groupId(), List.of()), p.egress());
             List<String> left = p.ruleIds().stream().filter(still::contains).toList();
             if (left.isEmpty()) {
                 p.revoked(null);
@@ -292,29 +227,5 @@ public final class Revoker {
         } finally {
             reserve.describeTook((System.nanoTime() - start) / 1_000_000);
         }
-    }
-
-    /** The before-images of a call's rules, each once. */
-    private static List<DescribedRule> images(List<Pending> pending) {
-        Map<String, DescribedRule> images = new LinkedHashMap<>();
-        pending.forEach(p -> p.images().forEach(r -> images.putIfAbsent(r.ruleId(), r)));
-        return List.copyOf(images.values());
-    }
-
-    private static boolean isUnknownRule(Ec2CallFailed e) {
-        return e.is("InvalidSecurityGroupRuleId.NotFound") || e.is("InvalidPermission.NotFound");
-    }
-
-    private static List<String> distinctRuleIds(List<Pending> pending) {
-        Set<String> ids = new LinkedHashSet<>();
-        pending.forEach(p -> ids.addAll(p.ruleIds()));
-        return List.copyOf(ids);
-    }
-
-    /** The ids of the group's rules of one direction. */
-    private static Set<String> ids(List<DescribedRule> rules, boolean egress) {
-        Set<String> ids = new LinkedHashSet<>();
-        rules.stream().filter(r -> r.egress() == egress).forEach(r -> ids.add(r.ruleId()));
-        return ids;
     }
 }

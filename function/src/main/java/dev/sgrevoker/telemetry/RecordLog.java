@@ -64,6 +64,10 @@ public final class RecordLog implements WriteAhead {
         for (PermissionOutcome p : result.permissions()) {
             ObjectNode line = line("outcome");
             line.put("trigger", WireStrings.trigger(result.trigger()));
+            if (result.run() != null) {
+                // A sweep run's rules, per account and region, are queried by it (template: the run's query).
+                line.put("runId", result.run().runId());
+            }
             line.setAll(ResultEntry.of(p));
             write(p.outcome() == Outcome.FAILED ? LogLevel.WARN : LogLevel.INFO, line);
         }

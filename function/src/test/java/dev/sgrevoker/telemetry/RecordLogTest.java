@@ -85,6 +85,28 @@ class RecordLogTest {
         assertEquals(List.of(LogLevel.WARN, LogLevel.ERROR), logger.levels);
     }
 
+    @Test
+    void aShardsOutcomeLinesNameItsRunForTheRunsQuery() {
+        Lines logger = new Lines();
+        RecordLog log = new RecordLog(logger, InvocationIds.of("req-1"));
+        var outcome = dev.sgrevoker.model.PermissionOutcome.skipped(
+                dev.sgrevoker.model.PermissionOutcome.Subject.skippedAtIntake("sg-0123456789abcdef0"),
+                dev.sgrevoker.model.FailureCode.Ours.RUN_LIMIT_EXCEEDED,
+                "the run's limit");
+        var result = dev.sgrevoker.model.RevocationResult.forRequests(
+                        dev.sgrevoker.model.RevocationResult.Origin.of(
+                                "req-1", dev.sgrevoker.model.TriggerFamily.SQS_BATCH, null),
+                        dev.sgrevoker.model.InputForm.SWEEP,
+                        false,
+                        List.of(outcome))
+                .withRun(dev.sgrevoker.model.RunNote.ofShard(
+                        new dev.sgrevoker.model.ShardOfRun("run-1", "123456789012", "eu-west-1")));
+
+        log.outcomes(result);
+
+        assertEquals("run-1", logger.lines.get(0).get("runId").asText());
+    }
+
     private static Map<String, String> ids(JsonNode line) {
         Map<String, String> out = new HashMap<>();
         for (String field : List.of("requestId", "messageId", "eventId")) {

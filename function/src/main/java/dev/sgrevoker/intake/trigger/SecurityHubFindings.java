@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sgrevoker.exception.InvalidRequestException;
 import dev.sgrevoker.intake.Excerpt;
 import dev.sgrevoker.intake.FieldPath;
-import dev.sgrevoker.intake.Scalars;
 import dev.sgrevoker.model.Finding;
 import dev.sgrevoker.model.GroupTarget;
 import dev.sgrevoker.model.InputForm;
-import dev.sgrevoker.model.PortRange;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.model.TriggerFamily;
@@ -34,17 +32,6 @@ final class SecurityHubFindings {
     private static final InputForm FORM = InputForm.SECURITY_HUB_FINDING;
     private static final Pattern GROUP_ARN =
             Pattern.compile("arn:aws[a-z-]*:ec2:([a-z0-9-]+):(\\d{12}):security-group/(sg-[0-9a-f]+)");
-    private static final Pattern CONTROL_IN_GENERATOR = Pattern.compile("(?:^|/)(EC2\\.\\d+)$");
-    private static final Pattern CIS_GENERATOR =
-            Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)/rule/([\\d.]+)$");
-    private static final Pattern CIS_VERSION = Pattern.compile("cis-aws-foundations-benchmark/v/([\\d.]+)");
-    /** Findings Security Hub itself generates; any product may import findings under its own ProductArn. */
-    private static final Pattern OWN_PRODUCT =
-            Pattern.compile("arn:aws[a-z-]*:securityhub:[a-z0-9-]+::product/aws/securityhub");
-    /** Controls of AWS's standards: consolidated security-control/, FSBP and CIS (with or without a ruleset ARN). */
-    private static final Pattern AWS_STANDARD = Pattern.compile("(?:security-control/"
-            + "|(?:arn:aws[a-z-]*:securityhub:[a-z0-9-]*::(?:ruleset|standards)/)?"
-            + "(?:aws-foundational-security-best-practices|cis-aws-foundations-benchmark)/v/)[^\\s]+");
 
     private static final String CUSTOM_ACTION = "Security Hub Findings - Custom Action";
 
@@ -73,8 +60,8 @@ final class SecurityHubFindings {
                 List<String> reasons = finding(event, f, ref, via, personAsked, config, requests, skips);
                 String product = event.text(f.child("ProductArn"));
                 if (!reasons.isEmpty() && id.isTextual() && product != null) {
-                    acted.add(
-                            new Finding(ref, product, controlOf(event, f).orElse(null), observedAt(event, f), reasons));
+                    acted.add(new Finding(
+                            ref, product, FindingControl.of(event, f).orElse(null), observedAt(event, f), reasons));
                 }
             } catch (InvalidRequestException e) {
                 skips.add(new Skip(FAMILY, null, ref, "the finding could not be read: " + e.getMessage()));
@@ -123,12 +110,13 @@ final class SecurityHubFindings {
                             + ", not an AwsEc2SecurityGroup"));
             return reasons;
         }
-        Optional<String> closed = closedReason(event, f, personAsked).or(() -> notFromAwsStandards(event, f));
-        Optional<String> controlId = controlOf(event, f);
+        Optional<String> closed =
+                closedReason(event, f, personAsked).or(() -> FindingControl.notFromAwsStandards(event, f));
+        Optional<String> controlId = FindingControl.of(event, f);
         Optional<Controls.Control> control = controlId.flatMap(id -> Controls.byId(
                 id,
-                parameter(event, f, "authorizedTcpPorts").orElse(config.authorizedTcp()),
-                parameter(event, f, "authorizedUdpPorts").orElse(config.authorizedUdp())));
+                FindingControl.parameter(event, f, "authorizedTcpPorts").orElse(config.authorizedTcp()),
+                FindingControl.parameter(event, f, "authorizedUdpPorts").orElse(config.authorizedUdp())));
         for (FieldPath resource : groups) {
             Located group = locate(event, resource, f);
             Optional<String> problem = closed.isPresent()
@@ -179,27 +167,6 @@ final class SecurityHubFindings {
     }
 
     /**
-     * Only Security Hub's own findings on controls of AWS's standards are acted on: another product can import a
-     * finding with any GeneratorId, and one ending in EC2.19 must not make us revoke.
-     */
-    private static Optional<String> notFromAwsStandards(EventJson event, FieldPath f) {
-        String product = Optional.ofNullable(event.text(f.child("ProductArn"))).orElse("(none)");
-        if (!OWN_PRODUCT.matcher(product).matches()) {
-            return Optional.of("the finding's ProductArn " + Excerpt.identifier(product)
-                    + " is not Security Hub's own (arn:aws:securityhub:REGION::product/aws/securityhub)");
-        }
-        boolean namedControl = event.text(f.child("Compliance", "SecurityControlId")) != null
-                || event.text(f.child("ProductFields", "ControlId")) != null;
-        String generator =
-                Optional.ofNullable(event.text(f.child("GeneratorId"))).orElse("");
-        if (!namedControl && !AWS_STANDARD.matcher(generator).matches()) {
-            return Optional.of("the finding's control does not come from an AWS standard (GeneratorId '"
-                    + Excerpt.identifier(generator) + "', no Compliance.SecurityControlId or ProductFields.ControlId)");
-        }
-        return Optional.empty();
-    }
-
-    /**
      * Nothing left to fix, or not ours to fix: Security Hub archived it, or the check passed; or, for an imported
      * finding, its workflow is past NEW: our own note makes Security Hub import it again (NOTIFIED or RESOLVED), and a
      * finding a person has taken up is theirs. A custom action is a person asking, whatever the workflow.
@@ -220,57 +187,6 @@ final class SecurityHubFindings {
         String compliance = event.text(f.child("Compliance", "Status"));
         if (compliance != null && !compliance.equals("FAILED")) {
             return Optional.of("the finding's compliance status is " + compliance + ", not FAILED");
-        }
-        return Optional.empty();
-    }
-
-    /** The control, newest spelling first: consolidated SecurityControlId, ProductFields.ControlId, GeneratorId, CIS rule. */
-    static Optional<String> controlOf(EventJson event, FieldPath f) {
-        for (FieldPath path :
-                List.of(f.child("Compliance", "SecurityControlId"), f.child("ProductFields", "ControlId"))) {
-            String id = event.text(path);
-            if (id != null) {
-                return Optional.of(id);
-            }
-        }
-        String generator =
-                Optional.ofNullable(event.text(f.child("GeneratorId"))).orElse("");
-        Matcher m = CONTROL_IN_GENERATOR.matcher(generator);
-        if (m.find()) {
-            return Optional.of(m.group(1));
-        }
-        m = CIS_GENERATOR.matcher(generator);
-        if (m.find()) {
-            String version = m.group(1);
-            String rule = m.group(2);
-            return AlertToControl.controlIdOfCisRule(version, rule)
-                    .or(() -> Optional.of("CIS " + version + " " + rule));
-        }
-        String rule = event.node(f.child("ProductFields", "RuleId")).asText(null);
-        if (rule != null) {
-            Matcher v = CIS_VERSION.matcher(
-                    event.node(f.child("ProductFields", "StandardsGuideArn")).asText(""));
-            String version = v.find() ? v.group(1) : null;
-            return AlertToControl.controlIdOfCisRule(version, rule)
-                    .or(() -> Optional.of("CIS " + (version == null ? "" : version + " ") + rule));
-        }
-        return Optional.empty();
-    }
-
-    /** EC2.18's authorised ports from Compliance.SecurityControlParameters, when the finding carries them. */
-    private static Optional<List<PortRange>> parameter(EventJson event, FieldPath f, String name) {
-        for (FieldPath at : event.elements(f.child("Compliance", "SecurityControlParameters"))) {
-            JsonNode p = event.node(at);
-            if (name.equals(p.path("Name").asText())) {
-                JsonNode value = p.path("Value");
-                List<String> values = new ArrayList<>();
-                if (value.isArray()) {
-                    value.forEach(v -> values.add(v.asText()));
-                } else {
-                    values.addAll(List.of(value.asText("").split(",")));
-                }
-                return Optional.of(Scalars.portList(values, at.child("Value")));
-            }
         }
         return Optional.empty();
     }

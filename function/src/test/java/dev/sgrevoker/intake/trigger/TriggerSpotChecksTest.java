@@ -113,9 +113,7 @@ class TriggerSpotChecksTest {
         if (!guideArn.isEmpty()) {
             fields.put("StandardsGuideArn", guideArn);
         }
-        assertEquals(
-                Optional.of(control),
-                SecurityHubFindings.controlOf(new EventJson(f, FieldPath.root()), FieldPath.root()));
+        assertEquals(Optional.of(control), FindingControl.of(new EventJson(f, FieldPath.root()), FieldPath.root()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.aws.OrganizationsSeed;
+import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.testing.Lambda;
 import dev.sgrevoker.testing.MotoTestBase;
 import java.net.URI;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -179,7 +181,16 @@ class SweepRunsIT extends MotoTestBase {
 
     @Test
     void anOrganizationWideReportOnlySweepIsDispatchedSweptPerAccountRegionAndRolledUp() throws Exception {
-        Map<String, String> env = env();
+        S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create(moto.url()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .build();
+        s3.createBucket(r -> r.bucket("run-reports"));
+        Map<String, String> env =
+                env(FunctionConfig.REPORT_BUCKET, "run-reports", FunctionConfig.AWS_ENDPOINT_URL_S3, moto.url());
         JsonNode dispatched = Lambda.invoke(
                         RevokeHandler.builder().environment(env).build(),
                         "{\"sweep\": {\"controls\": [\"EC2.13\"], \"accounts\": \"allowed\", \"regions\": \"allowed\"}}")
@@ -213,6 +224,29 @@ class SweepRunsIT extends MotoTestBase {
         }
         places.forEach((place, client) ->
                 assertEquals(1, ingress(client, groups.get(place)).size(), place));
+
+        // The run's own report, in moto's S3: the keys the roll-up names, one header, every shard's row and page.
+        String prefix = "reports/" + runId + "/";
+        JsonNode report = rollUp.get("report");
+        assertEquals("run-reports", report.get("bucket").asText(), rollUp.toString());
+        assertEquals(
+                List.of(prefix + "rules.csv", prefix + "index.html"),
+                MAPPER.convertValue(report.get("keys"), List.class));
+        assertTrue(rollUp.get("summary").asText().contains("s3://run-reports/" + prefix + "index.html"));
+        List<String> csv = s3.getObjectAsBytes(r -> r.bucket("run-reports").key(prefix + "rules.csv"))
+                .asUtf8String()
+                .lines()
+                .toList();
+        assertTrue(csv.get(0).startsWith("account,region,"), csv.toString());
+        assertEquals(5, csv.size(), "one header and each shard's one rule: " + csv);
+        String index = s3.getObjectAsBytes(r -> r.bucket("run-reports").key(prefix + "index.html"))
+                .asUtf8String();
+        for (String place : places.keySet()) {
+            String folder = place.replace(':', '/') + "/";
+            assertTrue(index.contains("<a href=\"" + folder + "report.html\">report</a>"), folder + " " + index);
+            s3.headObject(r -> r.bucket("run-reports").key(prefix + folder + "report.html"));
+        }
+        s3.close();
     }
 
     @Test

@@ -129,6 +129,11 @@ public final class ResultDocument {
         if (where.planId() != null) {
             doc.put("planId", where.planId());
         }
+        reportOf(doc, where);
+    }
+
+    /** {@code report}: bucket, prefix, the keys written and what could not be written (a run's roll-up says it too). */
+    public static ObjectNode reportOf(ObjectNode doc, ReportLocation where) {
         ObjectNode o = doc.putObject("report").put("bucket", where.bucket()).put("prefix", where.prefix());
         where.keys().forEach(o.putArray("keys")::add);
         if (!where.notWritten().isEmpty()) {
@@ -136,6 +141,7 @@ public final class ResultDocument {
             where.notWritten()
                     .forEach(n -> failed.addObject().put("key", n.key()).put("reason", n.reason()));
         }
+        return o;
     }
 
     /** The result in words ({@link Summary}): in the response, the log line and a result event's first part. */

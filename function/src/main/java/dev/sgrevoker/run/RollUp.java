@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.ShardOfRun;
+import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.RunReport;
 import dev.sgrevoker.report.Summary;
 import java.time.Instant;
@@ -118,13 +119,7 @@ public final class RollUp {
     /** Where the run's report went, as a result's {@code report} says it, and the shards it found no report of. */
     private static void report(ObjectNode doc, RunReport.Written report) {
         ReportLocation where = report.location();
-        ObjectNode o = doc.putObject("report").put("bucket", where.bucket()).put("prefix", where.prefix());
-        where.keys().forEach(o.putArray("keys")::add);
-        if (!where.notWritten().isEmpty()) {
-            ArrayNode failed = o.putArray("notWritten");
-            where.notWritten()
-                    .forEach(n -> failed.addObject().put("key", n.key()).put("reason", n.reason()));
-        }
+        ObjectNode o = ResultDocument.reportOf(doc, where);
         if (!report.shardsWithoutReport().isEmpty()) {
             ArrayNode none = o.putArray("shardsWithoutReport");
             report.shardsWithoutReport()

@@ -65,8 +65,9 @@ final class DemoUsage {
     }
 
     /**
-     * Each report the results name: its page's S3 path and a local copy of the page and the plan (under
-     * local/target/reports/, by key), printed to {@code log}.
+     * Each report the results and a run's roll-up name: its page's S3 path and a local copy of the page (a run's
+     * index.html too, whose links reach its shards' copies) and the plan (under local/target/reports/, by key),
+     * printed to {@code log}.
      */
     static void fetchReports(Iterable<JsonNode> events, PrintStream log) throws IOException {
         try (S3Client s3 = s3()) {
@@ -75,7 +76,8 @@ final class DemoUsage {
                 String bucket = report.path("bucket").asText(null);
                 for (JsonNode k : report.path("keys")) {
                     String key = k.asText();
-                    if (bucket == null || !(key.endsWith("/report.html") || key.endsWith("/plan.json"))) {
+                    boolean page = key.endsWith("/report.html") || key.endsWith("/index.html");
+                    if (bucket == null || !(page || key.endsWith("/plan.json"))) {
                         continue;
                     }
                     Path copy = LOCAL_COPIES.resolve(key).normalize();
@@ -86,8 +88,8 @@ final class DemoUsage {
                     Files.write(
                             copy,
                             s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
-                    log.println((key.endsWith(".html") ? "report: " : "plan:   ") + "s3://" + bucket + "/" + key
-                            + "\n        local copy: " + copy);
+                    String label = key.endsWith("/index.html") ? "run:    " : page ? "report: " : "plan:   ";
+                    log.println(label + "s3://" + bucket + "/" + key + "\n        local copy: " + copy);
                 }
                 for (JsonNode n : report.path("notWritten")) {
                     log.println("not written: " + n.path("key").asText() + ": "

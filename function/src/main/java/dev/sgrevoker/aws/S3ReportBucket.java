@@ -1,6 +1,6 @@
 package dev.sgrevoker.aws;
 
-import dev.sgrevoker.report.ReportBucket;
+import dev.sgrevoker.report.bucket.ReportBucket;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;

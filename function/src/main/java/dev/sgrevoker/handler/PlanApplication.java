@@ -12,7 +12,7 @@ import dev.sgrevoker.model.PlanLine;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.policy.SweepOrder;
-import dev.sgrevoker.report.ReportBucket;
+import dev.sgrevoker.report.bucket.ReportBucket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

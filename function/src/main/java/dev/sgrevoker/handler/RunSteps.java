@@ -17,7 +17,7 @@ import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.policy.BlastRadius;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.policy.SweepOrder;
-import dev.sgrevoker.report.RunReport;
+import dev.sgrevoker.report.bucket.RunReport;
 import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.CrossAccountRevoker;
 import dev.sgrevoker.revoke.Ec2Gateways;

@@ -10,7 +10,7 @@ import dev.sgrevoker.model.PlanLine;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RevocationRequest;
 import dev.sgrevoker.policy.SweepOrder;
-import dev.sgrevoker.report.ReportBucket;
+import dev.sgrevoker.report.bucket.ReportBucket;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

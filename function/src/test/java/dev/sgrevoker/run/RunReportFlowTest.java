@@ -19,7 +19,7 @@ import dev.sgrevoker.model.RuleSource;
 import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.policy.Controls;
 import dev.sgrevoker.report.JsonText;
-import dev.sgrevoker.report.RunReport;
+import dev.sgrevoker.report.bucket.RunReport;
 import dev.sgrevoker.revoke.AccountUnreachable;
 import dev.sgrevoker.revoke.Ec2Gateway;
 import dev.sgrevoker.revoke.Ec2Gateways;

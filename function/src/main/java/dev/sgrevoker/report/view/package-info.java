@@ -5,5 +5,6 @@
  * ({@link dev.sgrevoker.report.view.ReportPage}) and as an organization run's {@code index.html}
  * ({@link dev.sgrevoker.report.view.RunIndexPage}). Everything here reads the wire format only, so the function and
  * {@code bin/report} share one mapping and one renderer; nothing here does I/O beyond the reader and writer it is given.
+ * May import report and model; report/bucket writes what it renders to the report bucket.
  */
 package dev.sgrevoker.report.view;

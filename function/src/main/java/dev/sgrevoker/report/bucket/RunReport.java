@@ -1,4 +1,4 @@
-package dev.sgrevoker.report;
+package dev.sgrevoker.report.bucket;
 
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.report.view.RulesCsv;

@@ -1,4 +1,4 @@
-package dev.sgrevoker.report;
+package dev.sgrevoker.report.bucket;
 
 import java.io.InputStream;
 import java.nio.file.Path;

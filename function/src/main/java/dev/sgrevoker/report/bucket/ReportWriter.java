@@ -1,10 +1,12 @@
-package dev.sgrevoker.report;
+package dev.sgrevoker.report.bucket;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RunNote;
+import dev.sgrevoker.report.ResultDocument;
+import dev.sgrevoker.report.ResultEntry;
 import dev.sgrevoker.report.view.ReportPage;
 import dev.sgrevoker.report.view.ReportSource;
 import dev.sgrevoker.report.view.RulesCsv;

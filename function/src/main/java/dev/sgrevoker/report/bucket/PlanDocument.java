@@ -1,4 +1,4 @@
-package dev.sgrevoker.report;
+package dev.sgrevoker.report.bucket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,6 +7,8 @@ import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.RevocationResult;
+import dev.sgrevoker.report.JsonText;
+import dev.sgrevoker.report.ResultEntry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;

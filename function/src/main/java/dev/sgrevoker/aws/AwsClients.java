@@ -5,6 +5,9 @@ import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,7 +34,6 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -98,18 +100,29 @@ public final class AwsClients {
     }
 
     /**
-     * SnapStart priming's S3 step: builds the client and the request and answer models of a put and a get, with no
-     * call (a put would write, and a get of nothing is an error whose path a real get would not take).
+     * A key under reports/ that no report or plan is ever written to (a plan is reports/RUN/ACCOUNT/REGION/plan.json),
+     * yet one the role may read (GetObject on reports/{@literal *}/plan.json): priming asks for it and is refused.
      */
-    public void primeS3(boolean pathStyle) {
-        s3(pathStyle);
-        PutObjectRequest.builder().bucket("priming").key("reports/priming").build();
+    static final String PRIMING_PLAN_KEY = "reports/sg-revoker-priming/plan.json";
+
+    /**
+     * SnapStart priming's S3 step: one GetObject of {@link #PRIMING_PLAN_KEY} through the report writer's client, which
+     * S3 refuses (404 NoSuchKey, or 403 without ListBucket): its signing, connection and error parsing are loaded
+     * before the first report, and nothing is written. Builds a put's models too, which no priming call may send.
+     * Returns once S3 answered (its refusal included); throws when it did not.
+     */
+    public void primeS3(String bucket, boolean pathStyle) {
+        PutObjectRequest.builder().bucket(bucket).key(PRIMING_PLAN_KEY).build();
         PutObjectResponse.builder().eTag("priming").build();
-        GetObjectRequest.builder()
-                .bucket("priming")
-                .key("reports/priming/plan.json")
-                .build();
         GetObjectResponse.builder().contentLength(0L).build();
+        try (InputStream unexpected =
+                s3(pathStyle).getObject(r -> r.bucket(bucket).key(PRIMING_PLAN_KEY))) {
+            // Not written by the function; if someone put it there, it is only read, and closed unread.
+        } catch (AwsServiceException refused) {
+            // the service answered: the key does not exist (or may not be listed), and nothing changed
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -133,12 +146,19 @@ public final class AwsClients {
     }
 
     /**
-     * SnapStart priming's Security Hub step, with no call made (a note on a made-up finding would be refused, and a
-     * real one must not be touched): builds its client and signs a request it does not send, which loads the signer
-     * and the JDK's HTTP client the first note needs.
+     * SnapStart priming's Security Hub step: one BatchUpdateFindings naming no finding, through the client and code
+     * path of a real note, which Security Hub refuses (InvalidInputException) without touching any finding: so the
+     * signer and the JDK HttpClient's send path are loaded before the first note. Returns once Security Hub answered
+     * (its refusal included); throws when it did not. Only with UPDATE_FINDINGS on: otherwise the role has no right.
      */
     public void primeSecurityHub() {
-        ((SignedFindingsApi) securityHub.get()).sign("{}");
+        var request = SecurityHubFindingUpdater.request(
+                new SecurityHubFindingUpdater.Call("sg-revoker priming: names no finding", null), List.of());
+        try {
+            securityHub.get().batchUpdateFindings(request, Duration.ofSeconds(10));
+        } catch (FindingsApi.Refused refused) {
+            // the service answered: an update naming no finding is refused, and no finding is touched
+        }
     }
 
     /** The function's own account's EC2, which is also a sweep's inventory. */

@@ -99,8 +99,8 @@ final class SignedFindingsApi implements FindingsApi {
         return InputJson.read(answer.body(), FieldPath.root());
     }
 
-    /** Signs a request without sending it: SnapStart priming loads the signer and its classes this way. */
-    SignedRequest sign(String body) {
+    /** The PATCH to the endpoint, signed for Security Hub in the function's region. */
+    private SignedRequest sign(String body) {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.PATCH)
                 .uri(endpoint.resolve(PATH))

@@ -117,13 +117,14 @@ final class Wiring {
                         .build(),
                 clients.gateway(),
                 clients.gateway(),
-                () -> {
-                    clients.primeEventBridge();
-                    if (config.reports().bucket().isPresent()) {
-                        clients.primeS3(config.reports().pathStyle());
-                    }
-                },
-                config.delivery().updateFindings() ? clients::primeSecurityHub : () -> {},
+                clients::primeEventBridge,
+                config.reports()
+                        .bucket()
+                        .<Runnable>map(bucket ->
+                                () -> clients.primeS3(bucket, config.reports().pathStyle())),
+                config.delivery().updateFindings()
+                        ? Optional.<Runnable>of(clients::primeSecurityHub)
+                        : Optional.empty(),
                 clients::restartPacers,
                 config.region(),
                 config.policy().guardrails().defaultGroupEgress().revokes()));

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.crac.Core;
 import org.crac.Resource;
@@ -29,10 +30,11 @@ import org.crac.Resource;
  * Before SnapStart takes its snapshot, runs each trigger family (direct invoke, SQS batch, Security Hub finding,
  * a report-only sweep) through a handler of its own, about a group that does not exist ({@link PrimingEc2}: its
  * rules are made up, the sweep reads nothing beyond it, every revoke reaches EC2 as a DryRun), then reads a few
- * groups and rules (read-only), sends a DryRun revoke and an empty PutEvents that EventBridge refuses: so a
- * restored instance has the intake, the engine's whole path, the SDK's marshalling and unmarshalling loaded and
- * compiled before the first alert. Nothing is changed and no event is published: the priming handler's results go
- * nowhere and its metrics are dropped.
+ * groups and rules (read-only), sends a DryRun revoke and an empty PutEvents that EventBridge refuses, and, where
+ * configured, a GetObject of a report key that does not exist and a BatchUpdateFindings naming no finding, both
+ * refused: so a restored instance has the intake, the engine's whole path, the SDK's marshalling and unmarshalling
+ * and each service's send path loaded and compiled before the first alert. Nothing is changed, written or
+ * published: the priming handler's results go nowhere and its metrics are dropped.
  *
  * <p>After restore (see bench/RESULTS.md, "what the snapshot keeps"): credentials are not primed state (SnapStart
  * functions get container credentials, which the SDK fetches and refreshes by their expiry), the SDK's random
@@ -49,7 +51,10 @@ public final class SnapStartPriming implements Resource {
     public static final String NO_SUCH_GROUP = "sg-00000000000000000";
     /** The trigger families run through the handler, each with its event in resources/priming/. */
     public static final List<String> FAMILIES = List.of("direct", "sqs", "securityhub", "sweep");
-    /** Every step, in the order it runs: each trigger family, then each service call of its own. */
+    /**
+     * Every step, in the order it runs: each trigger family, then each service call of its own (the S3 one only with
+     * a report bucket, the Security Hub one only with UPDATE_FINDINGS on).
+     */
     public static final List<String> STEPS = List.of(
             "direct",
             "sqs",
@@ -58,7 +63,8 @@ public final class SnapStartPriming implements Resource {
             "ec2-describes",
             "ec2-dry-run-revoke",
             "eventbridge-put-events",
-            "securityhub-client");
+            "s3-report-get",
+            "securityhub-batch-update");
 
     private static final int ROUNDS = 3;
     /** A made-up account for the priming handler's own function ARN: its findings name the same one. */
@@ -72,7 +78,10 @@ public final class SnapStartPriming implements Resource {
      * @param ec2 the function's own EC2
      * @param inventory what a sweep reads of the function's own account (the same EC2, read page by page)
      * @param eventBridge the EventBridge step: returns once the service answered, throws when it did not
-     * @param securityHub the Security Hub step: builds its client and request classes, calling nothing
+     * @param reports the S3 step, with a report bucket only: a read S3 refuses, through the report writer's client;
+     *     returns once S3 answered, throws when it did not
+     * @param securityHub the Security Hub step, with UPDATE_FINDINGS on only (else the role may not call it): an
+     *     update naming no finding, which Security Hub refuses; returns once it answered, throws when it did not
      * @param afterRestore what a restore resets (the EC2 pacers, by the clients' owner)
      * @param region the function's region, for the priming handler's made-up ARN
      * @param egress whether the function may revoke a default group's egress rules (DEFAULT_GROUP_EGRESS=revoke):
@@ -83,7 +92,8 @@ public final class SnapStartPriming implements Resource {
             Ec2Gateway ec2,
             RuleInventory inventory,
             Runnable eventBridge,
-            Runnable securityHub,
+            Optional<Runnable> reports,
+            Optional<Runnable> securityHub,
             Runnable afterRestore,
             String region,
             boolean egress) {}
@@ -160,20 +170,25 @@ public final class SnapStartPriming implements Resource {
             } else {
                 answered.add("ec2-dry-run-revoke"); // e.g. InvalidGroup.NotFound: sent, and its error parsed
             }
+        } catch (RuntimeException e) {
+            skipped("EC2 dry-run revoke", e); // whatever else: logged, never failing the snapshot
         }
-        try {
-            parts.eventBridge().run();
-            answered.add("eventbridge-put-events");
-        } catch (Exception e) {
-            skipped("EventBridge", e);
-        }
-        try {
-            parts.securityHub().run();
-            answered.add("securityhub-client");
-        } catch (Exception e) {
-            skipped("Security Hub client", e);
-        }
+        step("eventbridge-put-events", "EventBridge", parts.eventBridge(), answered);
+        parts.reports().ifPresent(reports -> step("s3-report-get", "S3 report bucket", reports, answered));
+        parts.securityHub()
+                .ifPresent(securityHub ->
+                        step("securityhub-batch-update", "Security Hub BatchUpdateFindings", securityHub, answered));
         return answered;
+    }
+
+    /** A service call of its own: named in {@code answered} when the service answered, logged and left out if not. */
+    private static void step(String name, String service, Runnable call, List<String> answered) {
+        try {
+            call.run();
+            answered.add(name);
+        } catch (Exception e) {
+            skipped(service, e);
+        }
     }
 
     private void run(RequestStreamHandler handler, String event) throws IOException {

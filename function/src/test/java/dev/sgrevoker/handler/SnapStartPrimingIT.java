@@ -1,22 +1,37 @@
 package dev.sgrevoker.handler;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static dev.sgrevoker.testing.Ec2Fixture.cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sgrevoker.aws.AwsClients;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.MotoTestBase;
 import dev.sgrevoker.testing.StdoutCapture;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** The priming SnapStart runs before its snapshot touches EC2 and EventBridge for real, and changes nothing. */
+/**
+ * The priming SnapStart runs before its snapshot touches EC2 and EventBridge (and, where configured, S3 and Security
+ * Hub) for real, and changes nothing.
+ */
 class SnapStartPrimingIT extends MotoTestBase {
+    /** The S3 client's own endpoint setting: routes the report bucket's calls through the proxy. */
+    private static final String S3_ENDPOINT = "aws.endpointUrlS3";
 
     @Test
     void primingExercisesBothServicesAndChangesNothing() {
@@ -26,7 +41,9 @@ class SnapStartPrimingIT extends MotoTestBase {
         try (FaultProxy proxy = FaultProxy.start(moto)) {
             proxy.routeEc2();
             proxy.routeEventBridge();
-            FunctionConfig config = FunctionConfig.read(Map.of("AWS_REGION", "us-east-1"));
+            proxy.standInForSecurityHub();
+            FunctionConfig config =
+                    FunctionConfig.read(Map.of("AWS_REGION", "us-east-1", FunctionConfig.UPDATE_FINDINGS, "false"));
             AwsClients clients = AwsClients.create(config.maxConcurrency(), config.memberAccess());
 
             SnapStartPriming priming = Wiring.priming(config, clients);
@@ -42,10 +59,10 @@ class SnapStartPrimingIT extends MotoTestBase {
                             "sweep",
                             "ec2-describes",
                             "ec2-dry-run-revoke",
-                            "eventbridge-put-events",
-                            "securityhub-client"),
+                            "eventbridge-put-events"),
                     answered.get(0),
-                    "each family through the handler, read-only describes, a DryRun revoke, an empty PutEvents");
+                    "each family through the handler, read-only describes, a DryRun revoke, an empty PutEvents;"
+                            + " no report bucket and UPDATE_FINDINGS off: neither S3 nor Security Hub is called");
             assertEquals("", stdout, "the priming handler's metric lines are made up: dropped, never printed");
             assertTrue(
                     proxy.ec2Actions().containsAll(List.of("DescribeSecurityGroups", "DescribeSecurityGroupRules")),
@@ -66,12 +83,72 @@ class SnapStartPrimingIT extends MotoTestBase {
                             .anyMatch(b -> b.contains("sgr-00000000000000003") && b.contains("sgr-00000000000000006")),
                     "the sweep's report-only DryRun: " + proxy.ec2Bodies("RevokeSecurityGroupIngress"));
             assertEquals(1, proxy.putEventsCalls());
+            assertEquals(List.of(), proxy.findingUpdates(), "UPDATE_FINDINGS=false: the role may not, so none is sent");
             assertEquals(
                     List.of(),
                     proxy.ec2Bodies("RevokeSecurityGroupEgress"),
                     "DEFAULT_GROUP_EGRESS=keep: the role may not revoke egress, so priming does not ask");
         }
         assertEquals(before, ec2.snapshot(web));
+        events.assertNone();
+    }
+
+    @Test
+    void withAReportBucketAndFindingUpdatesBothAreCalledAndRefusedAndNothingIsWrittenOrTouched() {
+        S3Client s3 = S3Client.builder()
+                .endpointOverride(URI.create(moto.url()))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        s3.createBucket(r -> r.bucket("priming-reports"));
+        try (FaultProxy proxy = FaultProxy.start(moto)) {
+            proxy.routeEc2();
+            proxy.routeEventBridge();
+            System.setProperty(S3_ENDPOINT, proxy.url());
+            proxy.standInForSecurityHub();
+            // As Security Hub answers an update that names no finding.
+            proxy.stub(FaultProxy.batchUpdateFindings()
+                    .withRequestBody(matchingJsonPath("$.FindingIdentifiers[0]", absent()))
+                    .willReturn(aResponse()
+                            .withStatus(400)
+                            .withHeader("x-amzn-ErrorType", "InvalidInputException")
+                            .withBody("{\"Message\":\"Invalid parameter 'FindingIdentifiers'\"}")));
+            FunctionConfig config = FunctionConfig.read(Map.of(
+                    "AWS_REGION",
+                    "us-east-1",
+                    FunctionConfig.REPORT_BUCKET,
+                    "priming-reports",
+                    FunctionConfig.AWS_ENDPOINT_URL_S3,
+                    proxy.url(),
+                    FunctionConfig.UPDATE_FINDINGS,
+                    "true"));
+            AwsClients clients = AwsClients.create(config.maxConcurrency(), config.memberAccess());
+
+            List<String> answered = new ArrayList<>();
+            StdoutCapture.during(
+                    () -> answered.addAll(Wiring.priming(config, clients).prime()));
+
+            assertEquals(SnapStartPriming.STEPS, answered, "every step, S3's and Security Hub's refusals answered");
+            List<LoggedRequest> updates = proxy.findingUpdates();
+            assertEquals(1, updates.size(), "one BatchUpdateFindings, and the priming handler's notes sent nowhere");
+            assertTrue(
+                    updates.get(0).getBodyAsString().contains("\"FindingIdentifiers\":[]"),
+                    updates.get(0).getBodyAsString());
+            List<LoggedRequest> toS3 = proxy.requests().stream()
+                    .filter(r -> r.getUrl().startsWith("/priming-reports"))
+                    .toList();
+            assertEquals(
+                    List.of("GET /priming-reports/reports/sg-revoker-priming/plan.json"),
+                    toS3.stream()
+                            .map(r -> r.getMethod().value() + " " + r.getUrl())
+                            .toList(),
+                    "one read S3 refuses (NoSuchKey), no write");
+        } finally {
+            System.clearProperty(S3_ENDPOINT);
+        }
+        assertEquals(0, s3.listObjectsV2(r -> r.bucket("priming-reports")).keyCount(), "priming wrote nothing");
         events.assertNone();
     }
 

@@ -183,8 +183,8 @@ final class Invocation {
         }
         for (Skip skip : trigger.skips()) {
             String reason = skip.reference() == null ? skip.reason() : skip.reference() + ": " + skip.reason();
-            outcomes.add(
-                    PermissionOutcome.skipped(PermissionOutcome.Subject.skippedAtIntake(skip.groupId()), null, reason));
+            outcomes.add(PermissionOutcome.skipped(
+                    PermissionOutcome.Subject.skippedAtIntake(skip.groupId(), skip.reference()), null, reason));
         }
         boolean dryRun =
                 !trigger.requests().isEmpty() && trigger.requests().stream().allMatch(RevocationRequest::dryRun);

@@ -20,15 +20,14 @@ public record Finding(String id, String productArn, String control, Instant firs
     }
 
     /**
-     * Whether an entry is this finding's: a rule one of its requests selected (its {@code because} is the request's
-     * reason, perhaps followed by ignored exemption tags), or one of its groups the intake skipped.
+     * Whether an entry is this finding's: a rule one of its requests selected (one of the checks that selected it is
+     * the request's), or one of its groups the intake skipped for it (the skip names this finding).
      */
     public boolean concerns(PermissionOutcome p) {
-        String because = p.because();
-        if (because != null) {
-            return reasons.stream().anyMatch(r -> because.equals(r) || because.startsWith(r + "; "));
+        if (p.because() != null) {
+            return p.subject().checks().stream().anyMatch(reasons::contains);
         }
-        return p.subject().where() == null && p.reason() != null && p.reason().startsWith(id + ": ");
+        return p.subject().where() == null && id.equals(p.subject().reference());
     }
 
     /** The entries of a result that are this finding's (a rule another finding also chose is in both). */

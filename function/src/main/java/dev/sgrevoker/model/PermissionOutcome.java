@@ -28,7 +28,9 @@ public record PermissionOutcome(
      * description of the group where it exists; {@code because} names the alert or policy that selected the rule,
      * where one did; {@code dryRun} when only EC2's check was asked; {@code use} what network interfaces have the
      * group, where that was looked up (else null); {@code egress} when the rule is an egress rule (only a VPC default
-     * group's, for EC2.2). Built by the factories and withers below, never positionally.
+     * group's, for EC2.2); {@code checks} the reason of each check that selected it, as the check gave it, and
+     * {@code reference} the item an intake skip is about (a finding's id): values that link an entry to the alert it
+     * came from, never read back out of text. Built by the factories and withers below, never positionally.
      */
     public record Subject(
             AccountRegion where,
@@ -40,7 +42,13 @@ public record PermissionOutcome(
             String because,
             boolean dryRun,
             GroupUse use,
-            boolean egress) {
+            boolean egress,
+            List<String> checks,
+            String reference) {
+
+        public Subject {
+            checks = checks == null ? List.of() : List.copyOf(checks);
+        }
 
         /** A group as a request named it (by id, or by name with the id it resolved to, if it did). */
         public static Subject inGroup(AccountRegion where, String groupId, String groupName) {
@@ -54,7 +62,9 @@ public record PermissionOutcome(
                     null,
                     false,
                     null,
-                    false);
+                    false,
+                    List.of(),
+                    null);
         }
 
         /** Everything the engine was asked of an account at once (a sweep's discovery): no one group. */
@@ -73,36 +83,100 @@ public record PermissionOutcome(
 
         /** A group the intake skipped (closed finding, foreign region …): nothing acted, so no place. */
         public static Subject skippedAtIntake(String groupId) {
-            return new Subject(null, groupId, null, null, null, null, null, false, null, false);
+            return skippedAtIntake(groupId, null);
+        }
+
+        /** A group the intake skipped for an item it names ({@code reference}: a finding's id), which links them. */
+        public static Subject skippedAtIntake(String groupId, String reference) {
+            return new Subject(null, groupId, null, null, null, null, null, false, null, false, List.of(), reference);
         }
 
         /** The same subject, with EC2's description of its group. */
         public Subject describedAs(GroupFacts facts) {
-            return new Subject(where, groupId, groupName, facts, permission, ruleId, because, dryRun, use, egress);
+            return new Subject(
+                    where,
+                    groupId,
+                    groupName,
+                    facts,
+                    permission,
+                    ruleId,
+                    because,
+                    dryRun,
+                    use,
+                    egress,
+                    checks,
+                    reference);
         }
 
         /** The same subject, asking for this permission (and, where known, the rule ids it is). */
         public Subject asking(Permission asked, String ruleIds) {
-            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun, use, egress);
+            return new Subject(
+                    where, groupId, groupName, group, asked, ruleIds, because, dryRun, use, egress, checks, reference);
         }
 
+        /** Selected for {@code why}, one check's reason (a request's, or a policy's in one line). */
         public Subject selectedBecause(String why) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun, use, egress);
+            return selectedFor(why == null ? List.of() : List.of(why), why);
+        }
+
+        /**
+         * Selected by {@code checks}, each check's reason as the check gave it (what links a rule to the alert that
+         * chose it), and {@code why}, the entry's because: the checks, then any exemption tag that did not hold.
+         */
+        public Subject selectedFor(List<String> checks, String why) {
+            return new Subject(
+                    where, groupId, groupName, group, permission, ruleId, why, dryRun, use, egress, checks, reference);
         }
 
         /** The same subject, asked as a dry run (only EC2's check) or for real. */
         public Subject asDryRun(boolean checkOnly) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, because, checkOnly, use, egress);
+            return new Subject(
+                    where,
+                    groupId,
+                    groupName,
+                    group,
+                    permission,
+                    ruleId,
+                    because,
+                    checkOnly,
+                    use,
+                    egress,
+                    checks,
+                    reference);
         }
 
         /** The same subject, as an egress rule (a default group's, for EC2.2) or an ingress one. */
         public Subject asEgress(boolean egressRule) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, because, dryRun, use, egressRule);
+            return new Subject(
+                    where,
+                    groupId,
+                    groupName,
+                    group,
+                    permission,
+                    ruleId,
+                    because,
+                    dryRun,
+                    use,
+                    egressRule,
+                    checks,
+                    reference);
         }
 
         /** The same subject, with what uses its group. */
         public Subject usedBy(GroupUse groupUse) {
-            return new Subject(where, groupId, groupName, group, permission, ruleId, because, dryRun, groupUse, egress);
+            return new Subject(
+                    where,
+                    groupId,
+                    groupName,
+                    group,
+                    permission,
+                    ruleId,
+                    because,
+                    dryRun,
+                    groupUse,
+                    egress,
+                    checks,
+                    reference);
         }
 
         /** The same subject, its region named even where it is the function's own ({@code ownRegion}), for the record. */
@@ -111,7 +185,19 @@ public record PermissionOutcome(
                 return this;
             }
             AccountRegion named = where.in(new Region.Named(ownRegion));
-            return new Subject(named, groupId, groupName, group, permission, ruleId, because, dryRun, use, egress);
+            return new Subject(
+                    named,
+                    groupId,
+                    groupName,
+                    group,
+                    permission,
+                    ruleId,
+                    because,
+                    dryRun,
+                    use,
+                    egress,
+                    checks,
+                    reference);
         }
 
         /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */

@@ -67,7 +67,7 @@ final class AlertSelections {
                 out.add(p);
             }
             for (Verdict v : verdicts) {
-                Pending chosen = p.chosen(v.rule(), v.becauseText());
+                Pending chosen = p.chosen(v.rule(), v.because(), v.becauseText());
                 if (v.exempt()) {
                     chosen.exempt(v.exemption().because());
                 }

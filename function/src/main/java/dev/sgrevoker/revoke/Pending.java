@@ -25,6 +25,8 @@ final class Pending {
     private final String groupId;
     private final String groupName;
     private String because;
+    /** The reason of each check that selected it, as the check gave it: what links it to the alert that chose it. */
+    private List<String> checks;
     /** A CloudTrail revert in policy mode: revoked only where the rule breaks the revert policy. */
     private boolean revertJudged;
 
@@ -57,6 +59,7 @@ final class Pending {
         this.groupId = groupId;
         this.groupName = groupName;
         this.because = because;
+        this.checks = because == null ? List.of() : List.of(because);
         this.permission = requested instanceof Requested.ByPermission p ? p.permission() : null;
     }
 
@@ -69,8 +72,9 @@ final class Pending {
     }
 
     /** One rule an alert's selection chose: pending by its id, already matched to the rule EC2 described. */
-    Pending chosen(DescribedRule rule, String why) {
+    Pending chosen(DescribedRule rule, List<String> checks, String why) {
         Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, where, groupId, groupName, why);
+        p.checks = List.copyOf(checks);
         p.group = group;
         p.match(rule);
         return p;
@@ -95,7 +99,8 @@ final class Pending {
     }
 
     /** The revert policy selected the added rule: the reasons go into the record. */
-    void selectedBecause(String why) {
+    void selectedBecause(List<String> byChecks, String why) {
+        checks = List.copyOf(byChecks);
         because = why;
     }
 
@@ -241,7 +246,7 @@ final class Pending {
         var subject = PermissionOutcome.Subject.inGroup(where, groupId, groupName)
                 .describedAs(group)
                 .asking(permission, ruleId)
-                .selectedBecause(because)
+                .selectedFor(checks, because)
                 .asDryRun(dryRun)
                 .asEgress(egress);
         List<DescribedRule> before = new ArrayList<>(matched.values());

@@ -65,6 +65,7 @@ final class PolicyStage {
                 p.exempt(verdict.get().exemption().because());
             } else {
                 p.selectedBecause(
+                        verdict.get().because(),
                         "CloudTrail revert (policy mode): " + verdict.get().becauseText());
             }
         }
@@ -98,7 +99,7 @@ final class PolicyStage {
             } else if (verdict.get().exempt()) {
                 p.exempt(verdict.get().exemption().because());
             } else {
-                p.selectedBecause(verdict.get().becauseText());
+                p.selectedBecause(verdict.get().because(), verdict.get().becauseText());
             }
         }
     }

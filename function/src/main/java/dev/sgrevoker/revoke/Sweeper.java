@@ -149,6 +149,7 @@ public final class Sweeper {
 
     private PermissionOutcome exemptOutcome(GroupFacts group, Verdict v, boolean dryRun) {
         var subject = PermissionOutcome.Subject.ofRule(where, group, v.rule(), v.becauseText())
+                .selectedFor(v.because(), v.becauseText())
                 .asDryRun(dryRun);
         return PermissionOutcome.exempt(subject, v.exemption().because());
     }

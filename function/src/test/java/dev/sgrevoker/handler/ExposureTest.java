@@ -43,7 +43,7 @@ class ExposureTest {
         List<PermissionOutcome> out = Exposure.stamped(
                 List.of(
                         revoked(22, WHY_A),
-                        revoked(3389, WHY_B + "; the tag sg-revoker:exempt=2020-01-01 has expired"),
+                        revoked(3389, List.of(WHY_B), WHY_B + "; the tag sg-revoker:exempt=2020-01-01 has expired"),
                         failed(WHY_A),
                         revoked(80, "something else")),
                 trigger,
@@ -81,6 +81,14 @@ class ExposureTest {
                 new Permission(Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range("0.0.0.0/0"), null);
         DescribedRule rule = new DescribedRule("sgr-" + port, "sg-1", false, p, Map.of());
         return PermissionOutcome.revoked(subject(p, because), List.of(rule), null);
+    }
+
+    /** As the engine writes it: selected by {@code checks}, its because saying more after them. */
+    private static PermissionOutcome revoked(int port, List<String> checks, String because) {
+        Permission p =
+                new Permission(Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range("0.0.0.0/0"), null);
+        DescribedRule rule = new DescribedRule("sgr-" + port, "sg-1", false, p, Map.of());
+        return PermissionOutcome.revoked(subject(p, because).selectedFor(checks, because), List.of(rule), null);
     }
 
     private static PermissionOutcome failed(String because) {

@@ -28,9 +28,8 @@ public record PermissionOutcome(
      * description of the group where it exists; {@code because} names the alert or policy that selected the rule,
      * where one did; {@code dryRun} when only EC2's check was asked; {@code use} what network interfaces have the
      * group, where that was looked up (else null); {@code egress} when the rule is an egress rule (only a VPC default
-     * group's, for EC2.2); {@code checks} the reason of each check that selected it, as the check gave it, and
-     * {@code reference} the item an intake skip is about (a finding's id): values that link an entry to the alert it
-     * came from, never read back out of text. Built by the factories and withers below, never positionally.
+     * group's, for EC2.2); {@code link} what links it to the alert it came from ({@link AlertLink}). Built by the
+     * factories and withers below, never positionally.
      */
     public record Subject(
             AccountRegion where,
@@ -43,11 +42,20 @@ public record PermissionOutcome(
             boolean dryRun,
             GroupUse use,
             boolean egress,
-            List<String> checks,
-            String reference) {
+            AlertLink link) {
 
         public Subject {
-            checks = checks == null ? List.of() : List.copyOf(checks);
+            link = link == null ? AlertLink.NONE : link;
+        }
+
+        /** The reason of each check that selected the rule, as the check gave it. */
+        public List<String> checks() {
+            return link.checks();
+        }
+
+        /** The item an intake skip is about (a finding's id), or null. */
+        public String reference() {
+            return link.reference();
         }
 
         /** A group as a request named it (by id, or by name with the id it resolved to, if it did). */
@@ -63,8 +71,7 @@ public record PermissionOutcome(
                     false,
                     null,
                     false,
-                    List.of(),
-                    null);
+                    AlertLink.NONE);
         }
 
         /** Everything the engine was asked of an account at once (a sweep's discovery): no one group. */
@@ -88,30 +95,29 @@ public record PermissionOutcome(
 
         /** A group the intake skipped for an item it names ({@code reference}: a finding's id), which links them. */
         public static Subject skippedAtIntake(String groupId, String reference) {
-            return new Subject(null, groupId, null, null, null, null, null, false, null, false, List.of(), reference);
+            return new Subject(
+                    null,
+                    groupId,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null,
+                    false,
+                    new AlertLink(List.of(), reference));
         }
 
         /** The same subject, with EC2's description of its group. */
         public Subject describedAs(GroupFacts facts) {
             return new Subject(
-                    where,
-                    groupId,
-                    groupName,
-                    facts,
-                    permission,
-                    ruleId,
-                    because,
-                    dryRun,
-                    use,
-                    egress,
-                    checks,
-                    reference);
+                    where, groupId, groupName, facts, permission, ruleId, because, dryRun, use, egress, link);
         }
 
         /** The same subject, asking for this permission (and, where known, the rule ids it is). */
         public Subject asking(Permission asked, String ruleIds) {
-            return new Subject(
-                    where, groupId, groupName, group, asked, ruleIds, because, dryRun, use, egress, checks, reference);
+            return new Subject(where, groupId, groupName, group, asked, ruleIds, because, dryRun, use, egress, link);
         }
 
         /** Selected for {@code why}, one check's reason (a request's, or a policy's in one line). */
@@ -125,58 +131,35 @@ public record PermissionOutcome(
          */
         public Subject selectedFor(List<String> checks, String why) {
             return new Subject(
-                    where, groupId, groupName, group, permission, ruleId, why, dryRun, use, egress, checks, reference);
+                    where,
+                    groupId,
+                    groupName,
+                    group,
+                    permission,
+                    ruleId,
+                    why,
+                    dryRun,
+                    use,
+                    egress,
+                    new AlertLink(checks, link.reference()));
         }
 
         /** The same subject, asked as a dry run (only EC2's check) or for real. */
         public Subject asDryRun(boolean checkOnly) {
             return new Subject(
-                    where,
-                    groupId,
-                    groupName,
-                    group,
-                    permission,
-                    ruleId,
-                    because,
-                    checkOnly,
-                    use,
-                    egress,
-                    checks,
-                    reference);
+                    where, groupId, groupName, group, permission, ruleId, because, checkOnly, use, egress, link);
         }
 
         /** The same subject, as an egress rule (a default group's, for EC2.2) or an ingress one. */
         public Subject asEgress(boolean egressRule) {
             return new Subject(
-                    where,
-                    groupId,
-                    groupName,
-                    group,
-                    permission,
-                    ruleId,
-                    because,
-                    dryRun,
-                    use,
-                    egressRule,
-                    checks,
-                    reference);
+                    where, groupId, groupName, group, permission, ruleId, because, dryRun, use, egressRule, link);
         }
 
         /** The same subject, with what uses its group. */
         public Subject usedBy(GroupUse groupUse) {
             return new Subject(
-                    where,
-                    groupId,
-                    groupName,
-                    group,
-                    permission,
-                    ruleId,
-                    because,
-                    dryRun,
-                    groupUse,
-                    egress,
-                    checks,
-                    reference);
+                    where, groupId, groupName, group, permission, ruleId, because, dryRun, groupUse, egress, link);
         }
 
         /** The same subject, its region named even where it is the function's own ({@code ownRegion}), for the record. */
@@ -186,18 +169,7 @@ public record PermissionOutcome(
             }
             AccountRegion named = where.in(new Region.Named(ownRegion));
             return new Subject(
-                    named,
-                    groupId,
-                    groupName,
-                    group,
-                    permission,
-                    ruleId,
-                    because,
-                    dryRun,
-                    use,
-                    egress,
-                    checks,
-                    reference);
+                    named, groupId, groupName, group, permission, ruleId, because, dryRun, use, egress, link);
         }
 
         /** The account the group is in, where known: a member account asked for, else EC2's owner of the group. */

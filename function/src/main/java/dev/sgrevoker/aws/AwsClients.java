@@ -5,9 +5,6 @@ import dev.sgrevoker.report.FindingUpdater;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -16,7 +13,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,16 +23,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
-import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
-import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -100,32 +88,6 @@ public final class AwsClients {
     }
 
     /**
-     * A key under reports/ that no report or plan is ever written to (a plan is reports/RUN/ACCOUNT/REGION/plan.json),
-     * yet one the role may read (GetObject on reports/{@literal *}/plan.json): priming asks for it and is refused.
-     */
-    static final String PRIMING_PLAN_KEY = "reports/sg-revoker-priming/plan.json";
-
-    /**
-     * SnapStart priming's S3 step: one GetObject of {@link #PRIMING_PLAN_KEY} through the report writer's client, which
-     * S3 refuses (404 NoSuchKey, or 403 without ListBucket): its signing, connection and error parsing are loaded
-     * before the first report, and nothing is written. Builds a put's models too, which no priming call may send.
-     * Returns once S3 answered (its refusal included); throws when it did not.
-     */
-    public void primeS3(String bucket, boolean pathStyle) {
-        PutObjectRequest.builder().bucket(bucket).key(PRIMING_PLAN_KEY).build();
-        PutObjectResponse.builder().eTag("priming").build();
-        GetObjectResponse.builder().contentLength(0L).build();
-        try (InputStream unexpected =
-                s3(pathStyle).getObject(r -> r.bucket(bucket).key(PRIMING_PLAN_KEY))) {
-            // Not written by the function; if someone put it there, it is only read, and closed unread.
-        } catch (AwsServiceException refused) {
-            // the service answered: the key does not exist (or may not be listed), and nothing changed
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
      * The organization's accounts (ALLOWED_ACCOUNT_IDS=organization), under {@code units} when named: Organizations
      * is called on first need, through the same HTTP client and the function's credentials.
      */
@@ -143,22 +105,6 @@ public final class AwsClients {
     /** The notes on Security Hub findings acted on: its client is built on first use, or by priming. */
     public FindingUpdater findingUpdater(Duration backoff) {
         return new SecurityHubFindingUpdater(securityHub, backoff);
-    }
-
-    /**
-     * SnapStart priming's Security Hub step: one BatchUpdateFindings naming no finding, through the client and code
-     * path of a real note, which Security Hub refuses (InvalidInputException) without touching any finding: so the
-     * signer and the JDK HttpClient's send path are loaded before the first note. Returns once Security Hub answered
-     * (its refusal included); throws when it did not. Only with UPDATE_FINDINGS on: otherwise the role has no right.
-     */
-    public void primeSecurityHub() {
-        var request = SecurityHubFindingUpdater.request(
-                new SecurityHubFindingUpdater.Call("sg-revoker priming: names no finding", null), List.of());
-        try {
-            securityHub.get().batchUpdateFindings(request, Duration.ofSeconds(10));
-        } catch (FindingsApi.Refused refused) {
-            // the service answered: an update naming no finding is refused, and no finding is touched
-        }
     }
 
     /** The function's own account's EC2, which is also a sweep's inventory. */
@@ -193,26 +139,19 @@ public final class AwsClients {
         pacers.restartAll();
     }
 
-    /**
-     * SnapStart priming's step of its own through the SDK: builds the model classes of answers priming cannot get
-     * without changing something (a revoke that succeeds, an event EventBridge accepts), which loads their fields and
-     * accessors as unmarshalling them would; then sends an empty PutEvents, which EventBridge refuses, so its
-     * marshalling, signing and error parsing are primed and nothing is published. Returns once EventBridge answered
-     * (its refusal included); throws when it did not.
-     */
+    /** SnapStart priming's S3 step, through the report writer's client ({@link PrimingCalls#s3}). */
+    public void primeS3(String bucket, boolean pathStyle) {
+        PrimingCalls.s3(s3(pathStyle), bucket);
+    }
+
+    /** SnapStart priming's Security Hub step, through the notes' client ({@link PrimingCalls#securityHub}). */
+    public void primeSecurityHub() {
+        PrimingCalls.securityHub(securityHub.get());
+    }
+
+    /** SnapStart priming's EventBridge step ({@link PrimingCalls#eventBridge}). */
     public void primeEventBridge() {
-        RevokeSecurityGroupIngressResponse.builder()
-                .revokedSecurityGroupRules(RevokedSecurityGroupRule.builder().build())
-                .build();
-        PutEventsRequestEntry.builder().source("priming").build();
-        PutEventsResponse.builder()
-                .entries(PutEventsResultEntry.builder().eventId("priming").build())
-                .build();
-        try {
-            events.putEvents(r -> r.entries(List.of()));
-        } catch (AwsServiceException refused) {
-            // the service answered: an empty PutEvents is refused, and nothing is published
-        }
+        PrimingCalls.eventBridge(events);
     }
 
     /**

@@ -1,0 +1,89 @@
+package dev.sgrevoker.aws;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
+import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * The calls SnapStart priming makes through the real clients before the snapshot: each one the service refuses
+ * without anything changing, so its signing, connection and error parsing are loaded before the first real call.
+ */
+final class PrimingCalls {
+    private PrimingCalls() {}
+
+    /**
+     * A key under reports/ that no report or plan is ever written to (a plan is reports/RUN/ACCOUNT/REGION/plan.json),
+     * yet one the role may read (GetObject on reports/{@literal *}/plan.json): priming asks for it and is refused.
+     */
+    static final String PRIMING_PLAN_KEY = "reports/sg-revoker-priming/plan.json";
+
+    /**
+     * SnapStart priming's S3 step: one GetObject of {@link #PRIMING_PLAN_KEY} through the report writer's client, which
+     * S3 refuses (404 NoSuchKey, or 403 without ListBucket): its signing, connection and error parsing are loaded
+     * before the first report, and nothing is written. Builds a put's models too, which no priming call may send.
+     * Returns once S3 answered (its refusal included); throws when it did not.
+     */
+    static void s3(S3Client s3, String bucket) {
+        PutObjectRequest.builder().bucket(bucket).key(PRIMING_PLAN_KEY).build();
+        PutObjectResponse.builder().eTag("priming").build();
+        GetObjectResponse.builder().contentLength(0L).build();
+        try (InputStream unexpected = s3.getObject(r -> r.bucket(bucket).key(PRIMING_PLAN_KEY))) {
+            // Not written by the function; if someone put it there, it is only read, and closed unread.
+        } catch (AwsServiceException refused) {
+            // the service answered: the key does not exist (or may not be listed), and nothing changed
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * SnapStart priming's Security Hub step: one BatchUpdateFindings naming no finding, through the client and code
+     * path of a real note, which Security Hub refuses (InvalidInputException) without touching any finding: so the
+     * signer and the JDK HttpClient's send path are loaded before the first note. Returns once Security Hub answered
+     * (its refusal included); throws when it did not. Only with UPDATE_FINDINGS on: otherwise the role has no right.
+     */
+    static void securityHub(FindingsApi securityHub) {
+        var request = SecurityHubFindingUpdater.request(
+                new SecurityHubFindingUpdater.Call("sg-revoker priming: names no finding", null), List.of());
+        try {
+            securityHub.batchUpdateFindings(request, Duration.ofSeconds(10));
+        } catch (FindingsApi.Refused refused) {
+            // the service answered: an update naming no finding is refused, and no finding is touched
+        }
+    }
+
+    /**
+     * SnapStart priming's step of its own through the SDK: builds the model classes of answers priming cannot get
+     * without changing something (a revoke that succeeds, an event EventBridge accepts), which loads their fields and
+     * accessors as unmarshalling them would; then sends an empty PutEvents, which EventBridge refuses, so its
+     * marshalling, signing and error parsing are primed and nothing is published. Returns once EventBridge answered
+     * (its refusal included); throws when it did not.
+     */
+    static void eventBridge(EventBridgeClient events) {
+        RevokeSecurityGroupIngressResponse.builder()
+                .revokedSecurityGroupRules(RevokedSecurityGroupRule.builder().build())
+                .build();
+        PutEventsRequestEntry.builder().source("priming").build();
+        PutEventsResponse.builder()
+                .entries(PutEventsResultEntry.builder().eventId("priming").build())
+                .build();
+        try {
+            events.putEvents(r -> r.entries(List.of()));
+        } catch (AwsServiceException refused) {
+            // the service answered: an empty PutEvents is refused, and nothing is published
+        }
+    }
+}

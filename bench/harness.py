@@ -216,20 +216,28 @@ def summarize(values):
 
 class SecurityHubStandIn:
     """Security Hub's BatchUpdateFindings (PATCH /findings/batchupdate), which moto lacks: every finding processed,
-    each call counted. The function reaches it through AWS_ENDPOINT_URL_SECURITYHUB, as the tests' stand-in does."""
+    a call naming none refused (400 InvalidInputException), each call counted. The function reaches it through AWS_ENDPOINT_URL_SECURITYHUB, as the tests' stand-in does."""
 
     def __init__(self):
         import http.server
         stand_in = self
         self.calls = 0
+        self.refused = 0
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_PATCH(self):
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-                answer = json.dumps({"ProcessedFindings": body.get("FindingIdentifiers", []),
-                                     "UnprocessedFindings": []}).encode()
                 stand_in.calls += 1
-                self.send_response(200 if self.path == "/findings/batchupdate" else 404)
+                if not body.get("FindingIdentifiers"):
+                    # As Security Hub answers an update naming no finding (SnapStart priming sends one).
+                    stand_in.refused += 1
+                    answer = json.dumps({"Message": "Invalid parameter 'FindingIdentifiers'"}).encode()
+                    self.send_response(400)
+                    self.send_header("x-amzn-ErrorType", "InvalidInputException")
+                else:
+                    answer = json.dumps({"ProcessedFindings": body["FindingIdentifiers"],
+                                         "UnprocessedFindings": []}).encode()
+                    self.send_response(200 if self.path == "/findings/batchupdate" else 404)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()

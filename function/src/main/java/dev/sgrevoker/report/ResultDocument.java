@@ -11,9 +11,7 @@ import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.RunNote;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The result as JSON: the handler's response, and the pieces the result event is made of. */
 public final class ResultDocument {
@@ -158,30 +156,10 @@ public final class ResultDocument {
      */
     private static void egress(ObjectNode doc, RevocationResult result) {
         doc.put("egressRulesRemaining", result.egressRulesRemaining().size());
-        String note = egressNote(result);
+        String note = Summary.egressNote(result);
         if (note != null) {
             doc.put("egressNote", note);
         }
-    }
-
-    /** Why EC2.2 keeps failing after this result (default groups' egress rules left), or null when it does not. */
-    static String egressNote(RevocationResult result) {
-        List<String> remaining = result.egressRulesRemaining();
-        if (remaining.isEmpty()) {
-            return null;
-        }
-        Set<String> groups = new LinkedHashSet<>();
-        result.egressKept().forEach(r -> groups.add(r.groupId()));
-        result.distinct().stream()
-                .filter(p -> p.egress() && remaining.contains(p.ruleId()))
-                .forEach(p -> groups.add(p.groupId()));
-        String rules = remaining.size() == 1 ? "1 egress rule remains" : remaining.size() + " egress rules remain";
-        String where =
-                (groups.size() == 1 ? "the VPC default group " : "the VPC default groups ") + String.join(", ", groups);
-        String why = result.egressKept().isEmpty()
-                ? ": their entries say why they were not revoked"
-                : ": DEFAULT_GROUP_EGRESS=keep leaves a default group's egress rules (revoke takes them too)";
-        return "EC2.2 will keep failing while " + rules + " in " + where + why;
     }
 
     /** Its sweep run: the run's id; a shard's account and region; the dispatch's shards; a cancel's or deadline's note. */

@@ -5,9 +5,11 @@ import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.ReportLocation;
 import dev.sgrevoker.model.RevocationResult;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A result in words, for a person (an email, a chat message, the finding's reader): one headline saying what was
@@ -44,7 +46,7 @@ public record Summary(String title, String text) {
     public static Summary of(RevocationResult result) {
         String title = RuleText.clip(RuleText.plain(Headline.of(result)), MAX_TITLE_CHARS);
         String undo = undo(result);
-        String egress = ResultDocument.egressNote(result);
+        String egress = egressNote(result);
         if (egress != null) {
             // Said whatever the cut-off: a person must hear that the control still fails.
             undo = RuleText.clip(RuleText.plain(egress), MAX_LINE_CHARS * 2) + "\n" + undo;
@@ -132,5 +134,25 @@ public record Summary(String title, String text) {
                     .append(" object(s) (report.notWritten).");
         }
         return b.toString();
+    }
+
+    /** Why EC2.2 keeps failing after this result (default groups' egress rules left), or null when it does not. */
+    static String egressNote(RevocationResult result) {
+        List<String> remaining = result.egressRulesRemaining();
+        if (remaining.isEmpty()) {
+            return null;
+        }
+        Set<String> groups = new LinkedHashSet<>();
+        result.egressKept().forEach(r -> groups.add(r.groupId()));
+        result.distinct().stream()
+                .filter(p -> p.egress() && remaining.contains(p.ruleId()))
+                .forEach(p -> groups.add(p.groupId()));
+        String rules = remaining.size() == 1 ? "1 egress rule remains" : remaining.size() + " egress rules remain";
+        String where =
+                (groups.size() == 1 ? "the VPC default group " : "the VPC default groups ") + String.join(", ", groups);
+        String why = result.egressKept().isEmpty()
+                ? ": their entries say why they were not revoked"
+                : ": DEFAULT_GROUP_EGRESS=keep leaves a default group's egress rules (revoke takes them too)";
+        return "EC2.2 will keep failing while " + rules + " in " + where + why;
     }
 }

@@ -3,9 +3,12 @@ package dev.sgrevoker.aws;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -14,7 +17,6 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
@@ -31,19 +33,35 @@ final class PrimingCalls {
     static final String PRIMING_PLAN_KEY = "reports/sg-revoker-priming/plan.json";
 
     /**
-     * SnapStart priming's S3 step: one GetObject of {@link #PRIMING_PLAN_KEY} through the report writer's client, which
-     * S3 refuses (404 NoSuchKey, or 403 without ListBucket): its signing, connection and error parsing are loaded
-     * before the first report, and nothing is written. Builds a put's models too, which no priming call may send.
-     * Returns once S3 answered (its refusal included); throws when it did not.
+     * SnapStart priming's S3 step, through the report writer's client: a PutObject of a file, as a report is put, but
+     * conditional on an ETag (If-Match) the key cannot have, so S3 refuses it without writing (404 NoSuchKey, or 412 if
+     * something were there), which loads the upload's marshalling and chunked signing; then one GetObject of
+     * {@link #PRIMING_PLAN_KEY}, refused (404, or 403 without ListBucket). Returns once S3 answered both (refusals
+     * included); throws when it did not.
      */
     static void s3(S3Client s3, String bucket) {
-        PutObjectRequest.builder().bucket(bucket).key(PRIMING_PLAN_KEY).build();
-        PutObjectResponse.builder().eTag("priming").build();
         GetObjectResponse.builder().contentLength(0L).build();
-        try (InputStream unexpected = s3.getObject(r -> r.bucket(bucket).key(PRIMING_PLAN_KEY))) {
-            // Not written by the function; if someone put it there, it is only read, and closed unread.
-        } catch (AwsServiceException refused) {
-            // the service answered: the key does not exist (or may not be listed), and nothing changed
+        PutObjectResponse.builder().eTag("priming").build();
+        try {
+            Path body = Files.createTempFile("sg-revoker-priming", ".json");
+            try {
+                Files.writeString(body, "{}");
+                s3.putObject(
+                        r -> r.bucket(bucket)
+                                .key(PRIMING_PLAN_KEY)
+                                .contentType("application/json")
+                                .ifMatch("\"sg-revoker-priming\""),
+                        RequestBody.fromFile(body));
+            } catch (AwsServiceException refused) {
+                // the service answered: no object to match, so nothing was written
+            } finally {
+                Files.deleteIfExists(body);
+            }
+            try (InputStream unexpected = s3.getObject(r -> r.bucket(bucket).key(PRIMING_PLAN_KEY))) {
+                // Not written by the function; if someone put it there, it is only read, and closed unread.
+            } catch (AwsServiceException refused) {
+                // the service answered: the key does not exist (or may not be listed), and nothing changed
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -136,15 +136,22 @@ class SnapStartPrimingIT extends MotoTestBase {
             assertTrue(
                     updates.get(0).getBodyAsString().contains("\"FindingIdentifiers\":[]"),
                     updates.get(0).getBodyAsString());
+            assertTrue(
+                    proxy.requests().stream()
+                            .filter(r -> "PUT".equals(r.getMethod().value()))
+                            .allMatch(r -> "\"sg-revoker-priming\"".equals(r.getHeader("If-Match"))),
+                    "priming's put is conditional (If-Match): S3 refuses it without writing");
             List<LoggedRequest> toS3 = proxy.requests().stream()
                     .filter(r -> r.getUrl().startsWith("/priming-reports"))
                     .toList();
             assertEquals(
-                    List.of("GET /priming-reports/reports/sg-revoker-priming/plan.json"),
+                    List.of(
+                            "PUT /priming-reports/reports/sg-revoker-priming/plan.json",
+                            "GET /priming-reports/reports/sg-revoker-priming/plan.json"),
                     toS3.stream()
                             .map(r -> r.getMethod().value() + " " + r.getUrl())
                             .toList(),
-                    "one read S3 refuses (NoSuchKey), no write");
+                    "a put conditional on an ETag the key cannot have, and a read: both refused (NoSuchKey)");
         } finally {
             System.clearProperty(S3_ENDPOINT);
         }

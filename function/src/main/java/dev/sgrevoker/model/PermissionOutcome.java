@@ -1,5 +1,6 @@
 package dev.sgrevoker.model;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  * NOT_FOUND, EXEMPT, an intake skip). {@code repeatOf} is set on an item that asked again for what an earlier one
  * asked: the index of that first entry in the result, whose outcome it shares (see {@link RevocationResult}).
  * {@code exposedSeconds}, on a revoked rule whose trigger said when it appeared, is how long it was open until the
- * revoke was confirmed; null elsewhere.
+ * revoke was confirmed; null elsewhere. {@code exemptUntil}, on an EXEMPT entry only, is the last day its exemption
+ * holds ({@link LocalDate#MAX} when the tag has no end).
  */
 public record PermissionOutcome(
         Subject subject,
@@ -20,7 +22,8 @@ public record PermissionOutcome(
         String reason,
         List<DescribedRule> before,
         Integer repeatOf,
-        Long exposedSeconds) {
+        Long exposedSeconds,
+        LocalDate exemptUntil) {
 
     /**
      * Which permission of which group: {@code where} is the account and region the engine acted in (null only for an
@@ -51,6 +54,11 @@ public record PermissionOutcome(
         /** The reason of each check that selected the rule, as the check gave it. */
         public List<String> checks() {
             return link.checks();
+        }
+
+        /** The id of each check that selected the rule (EC2.13, allowedSources …), each once. */
+        public List<String> controls() {
+            return link.controls();
         }
 
         /** The item an intake skip is about (a finding's id), or null. */
@@ -96,17 +104,7 @@ public record PermissionOutcome(
         /** A group the intake skipped for an item it names ({@code reference}: a finding's id), which links them. */
         public static Subject skippedAtIntake(String groupId, String reference) {
             return new Subject(
-                    null,
-                    groupId,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    null,
-                    false,
-                    new AlertLink(List.of(), reference));
+                    null, groupId, null, null, null, null, null, false, null, false, AlertLink.about(reference));
         }
 
         /** The same subject, with EC2's description of its group. */
@@ -122,26 +120,16 @@ public record PermissionOutcome(
 
         /** Selected for {@code why}, one check's reason (a request's, or a policy's in one line). */
         public Subject selectedBecause(String why) {
-            return selectedFor(why == null ? List.of() : List.of(why), why);
+            return selectedFor(AlertLink.selectedFor(why), why);
         }
 
         /**
-         * Selected by {@code checks}, each check's reason as the check gave it (what links a rule to the alert that
-         * chose it), and {@code why}, the entry's because: the checks, then any exemption tag that did not hold.
+         * Selected by the checks {@code by} links it to (each one's reason as it gave it, and its id), and {@code why},
+         * the entry's because: the checks, then any exemption tag that did not hold.
          */
-        public Subject selectedFor(List<String> checks, String why) {
-            return new Subject(
-                    where,
-                    groupId,
-                    groupName,
-                    group,
-                    permission,
-                    ruleId,
-                    why,
-                    dryRun,
-                    use,
-                    egress,
-                    new AlertLink(checks, link.reference()));
+        public Subject selectedFor(AlertLink by, String why) {
+            AlertLink linked = new AlertLink(by.checks(), by.controls(), link.reference());
+            return new Subject(where, groupId, groupName, group, permission, ruleId, why, dryRun, use, egress, linked);
         }
 
         /** The same subject, asked as a dry run (only EC2's check) or for real. */
@@ -186,11 +174,14 @@ public record PermissionOutcome(
         if (outcome != Outcome.REVOKED && reason == null) {
             throw new IllegalArgumentException(outcome + " needs a reason");
         }
+        if ((outcome == Outcome.EXEMPT) != (exemptUntil != null)) {
+            throw new IllegalArgumentException("an exempt entry, and only one, says when its exemption ends");
+        }
     }
 
     /** A confirmed revoke; {@code note} says how it came about when that was unusual (e.g. a lost answer). */
     public static PermissionOutcome revoked(Subject subject, List<DescribedRule> before, String note) {
-        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before), null, null);
+        return new PermissionOutcome(subject, Outcome.REVOKED, null, note, requireImages(before), null, null, null);
     }
 
     public static PermissionOutcome dryRun(Subject subject, List<DescribedRule> before, String reason) {
@@ -201,44 +192,57 @@ public record PermissionOutcome(
                 reason,
                 requireImages(before),
                 null,
+                null,
                 null);
     }
 
     public static PermissionOutcome notFound(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of(), null, null);
+        return new PermissionOutcome(subject, Outcome.NOT_FOUND, null, reason, List.of(), null, null, null);
     }
 
     public static PermissionOutcome failed(Subject subject, FailureCode code, String reason) {
         return new PermissionOutcome(
-                subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of(), null, null);
+                subject, Outcome.FAILED, Objects.requireNonNull(code), reason, List.of(), null, null, null);
     }
 
     public static PermissionOutcome skipped(Subject subject, FailureCode code, String reason) {
-        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of(), null, null);
+        return new PermissionOutcome(subject, Outcome.SKIPPED, code, reason, List.of(), null, null, null);
     }
 
-    /** A rule a policy selected that an exemption tag keeps; nothing was sent to EC2 for it. */
-    public static PermissionOutcome exempt(Subject subject, String reason) {
-        return new PermissionOutcome(subject, Outcome.EXEMPT, null, reason, List.of(), null, null);
+    /**
+     * A rule a policy selected that an exemption tag keeps until {@code lastDay} ({@link LocalDate#MAX}: no end);
+     * nothing was sent to EC2 for it.
+     */
+    public static PermissionOutcome exempt(Subject subject, String reason, LocalDate lastDay) {
+        return new PermissionOutcome(
+                subject, Outcome.EXEMPT, null, reason, List.of(), null, null, Objects.requireNonNull(lastDay));
     }
 
-    /** The same outcome, its subject's group now known to be used as {@code use} says. */
     /** The same outcome, its region named even where it is the function's own: where it acted, in the record. */
     public PermissionOutcome regionNamed(String ownRegion) {
         Subject named = subject.regionNamed(ownRegion);
         return named == subject
                 ? this
-                : new PermissionOutcome(named, outcome, code, reason, before, repeatOf, exposedSeconds);
+                : new PermissionOutcome(named, outcome, code, reason, before, repeatOf, exposedSeconds, exemptUntil);
     }
 
+    /** The same outcome, its subject's group now known to be used as {@code use} says. */
     public PermissionOutcome withGroupUse(GroupUse use) {
-        return new PermissionOutcome(subject.usedBy(use), outcome, code, reason, before, repeatOf, exposedSeconds);
+        return new PermissionOutcome(
+                subject.usedBy(use), outcome, code, reason, before, repeatOf, exposedSeconds, exemptUntil);
     }
 
     /** This item asked again for what the entry at {@code firstIndex} asked: it ends as that one did. */
     PermissionOutcome repeating(PermissionOutcome first, int firstIndex) {
         return new PermissionOutcome(
-                subject, first.outcome, first.code, first.reason, first.before, firstIndex, first.exposedSeconds);
+                subject,
+                first.outcome,
+                first.code,
+                first.reason,
+                first.before,
+                firstIndex,
+                first.exposedSeconds,
+                first.exemptUntil);
     }
 
     /** This revoked rule was open for {@code seconds}, from when its trigger says it appeared to the confirm. */
@@ -246,7 +250,7 @@ public record PermissionOutcome(
         if (outcome != Outcome.REVOKED || seconds < 0) {
             throw new IllegalArgumentException("only a revoked rule has an exposure, of zero seconds or more");
         }
-        return new PermissionOutcome(subject, outcome, code, reason, before, repeatOf, seconds);
+        return new PermissionOutcome(subject, outcome, code, reason, before, repeatOf, seconds, null);
     }
 
     private static List<DescribedRule> requireImages(List<DescribedRule> before) {

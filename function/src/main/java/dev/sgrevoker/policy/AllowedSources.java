@@ -29,6 +29,11 @@ public record AllowedSources(List<String> cidrs, Set<String> accounts) implement
     }
 
     @Override
+    public String control() {
+        return "allowedSources";
+    }
+
+    @Override
     public boolean appliesTo(GroupFacts group) {
         return true;
     }

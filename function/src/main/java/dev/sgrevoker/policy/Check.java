@@ -13,6 +13,9 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
     /** Said in the entry's {@code because} when the rule breaks it. */
     String because();
 
+    /** Its id in the entry's {@code controls}: a control's (EC2.13 …), or {@code allowedSources}. */
+    String control();
+
     /** Whether the check judges this group at all (EC2.2 judges only a VPC's default group). */
     boolean appliesTo(GroupFacts group);
 
@@ -27,8 +30,8 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
         return false;
     }
 
-    /** A control's selection (EC2.13 and the like), with the reason to give. */
-    record OfSelection(Selection selection, String because) implements Check {
+    /** A control's selection (EC2.13 and the like), with the control's id and the reason to give. */
+    record OfSelection(String control, Selection selection, String because) implements Check {
         @Override
         public boolean appliesTo(GroupFacts group) {
             return !selection.onlyForDefaultGroup() || group.isDefaultGroup();

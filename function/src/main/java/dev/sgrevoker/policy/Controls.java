@@ -30,7 +30,7 @@ public final class Controls {
     public record Control(String id, Selection selection, String offence) {
         /** The control as a sweep's check: its reason names the control and the offence. */
         public Check check() {
-            return new Check.OfSelection(selection, id + ": " + offence);
+            return new Check.OfSelection(id, selection, id + ": " + offence);
         }
     }
 

@@ -23,14 +23,21 @@ public record Exemptions(String tagKey) {
         }
     }
 
+    /** The last day of an exemption whose tag is {@code true}: it has none. */
+    public static final LocalDate NO_END = LocalDate.MAX;
+
     /**
      * Whether {@code rule} of {@code group} is exempt on {@code today} (UTC). {@code because} names the tag and where
-     * it sits; {@code ignored} says why a tag that is there does not hold (expired, malformed), so it is never
-     * silently disregarded.
+     * it sits; {@code until} is the last day it holds ({@link #NO_END} for {@code true}), on an exemption only;
+     * {@code ignored} says why a tag that is there does not hold (expired, malformed), so it is never silently
+     * disregarded.
      */
-    public record Status(String because, List<String> ignored) {
+    public record Status(String because, LocalDate until, List<String> ignored) {
         public Status {
             ignored = List.copyOf(ignored);
+            if ((because == null) != (until == null)) {
+                throw new IllegalArgumentException("an exemption has a reason and a last day, anything else neither");
+            }
         }
 
         public boolean exempt() {
@@ -38,23 +45,26 @@ public record Exemptions(String tagKey) {
         }
     }
 
+    /** A tag that holds: the reason, and the last day it holds. */
+    private record Held(String because, LocalDate until) {}
+
     public Status of(GroupFacts group, DescribedRule rule, LocalDate today) {
         List<String> ignored = new ArrayList<>();
-        String because = holds(rule.tags().get(tagKey), "the rule " + rule.ruleId(), today, ignored);
-        if (because == null && group != null) {
-            because = holds(group.tags().get(tagKey), "the group " + group.groupId(), today, ignored);
+        Held held = holds(rule.tags().get(tagKey), "the rule " + rule.ruleId(), today, ignored);
+        if (held == null && group != null) {
+            held = holds(group.tags().get(tagKey), "the group " + group.groupId(), today, ignored);
         }
-        return new Status(because, ignored);
+        return held == null ? new Status(null, null, ignored) : new Status(held.because(), held.until(), ignored);
     }
 
-    private String holds(String value, String where, LocalDate today, List<String> ignored) {
+    private Held holds(String value, String where, LocalDate today, List<String> ignored) {
         if (value == null) {
             return null;
         }
         String tag = "tag " + tagKey + "=" + value + " on " + where;
         String v = value.trim();
         if (v.toLowerCase(Locale.ROOT).equals("true")) {
-            return "exempt: " + tag;
+            return new Held("exempt: " + tag, NO_END);
         }
         LocalDate until;
         try {
@@ -67,6 +77,6 @@ public record Exemptions(String tagKey) {
             ignored.add(tag + " ended after " + until + ": no longer an exemption");
             return null;
         }
-        return "exempt until " + until + ": " + tag;
+        return new Held("exempt until " + until + ": " + tag, until);
     }
 }

@@ -46,15 +46,16 @@ public record Policy(List<Check> checks) {
         if (rule.egress() && !egress.revokes()) {
             return Optional.empty();
         }
-        List<String> because = checks.stream()
+        List<Check> broken = checks.stream()
                 .filter(c -> c.appliesTo(group)
                         && (rule.egress() ? c.breaksEveryEgressRuleOf(group) : c.breaks(group, rule.permission())))
-                .map(Check::because)
                 .toList();
-        if (because.isEmpty()) {
+        if (broken.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Verdict(rule, because, exemptions.of(group, rule, today)));
+        List<String> because = broken.stream().map(Check::because).toList();
+        List<String> controls = broken.stream().map(Check::control).distinct().toList();
+        return Optional.of(new Verdict(rule, because, controls, exemptions.of(group, rule, today)));
     }
 
     /** The verdicts on a group's rules, in their order (egress rules as {@code egress} says). */

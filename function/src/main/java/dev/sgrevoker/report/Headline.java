@@ -144,14 +144,12 @@ final class Headline {
     private static String why(RevocationResult result) {
         Set<String> heads = new LinkedHashSet<>();
         for (PermissionOutcome p : result.distinct()) {
-            if (p.because() != null) {
-                for (String reason : p.because().split("; ")) {
-                    // A check names itself before ": "; what follows the checks (an exemption tag that no longer
-                    // holds) is not a reason the rule was selected.
-                    int colon = reason.indexOf(": ");
-                    if (colon > 0) {
-                        heads.add(reason.substring(0, colon));
-                    }
+            // The checks that selected the rule, never the because's other notes (an exemption tag that ended).
+            for (String check : p.subject().checks()) {
+                // A check names itself before ": " ("Security Hub EC2.13: …"); a reason without a name is no head.
+                int colon = check.indexOf(": ");
+                if (colon > 0) {
+                    heads.add(check.substring(0, colon));
                 }
             }
         }

@@ -79,6 +79,14 @@ public final class ResultEntry {
         if (p.because() != null) {
             e.put("because", p.because());
         }
+        if (!p.subject().controls().isEmpty()) {
+            // The ids of the checks that selected the rule, so no reader parses them out of because.
+            ArrayNode controls = e.putArray("controls");
+            p.subject().controls().forEach(controls::add);
+        }
+        if (p.exemptUntil() != null) {
+            e.put("exemptUntil", WireStrings.exemptUntil(p.exemptUntil()));
+        }
         if (p.outcome() != Outcome.REVOKED) {
             if (p.code() != null) {
                 e.put("errorCode", WireStrings.errorCode(p.code()));

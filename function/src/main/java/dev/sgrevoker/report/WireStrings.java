@@ -3,6 +3,7 @@ package dev.sgrevoker.report;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.TriggerFamily;
+import java.time.LocalDate;
 
 /**
  * The documented strings of the result (docs/result.md, docs/revocation.md) for the model's types, in one place: a
@@ -10,6 +11,11 @@ import dev.sgrevoker.model.TriggerFamily;
  */
 public final class WireStrings {
     private WireStrings() {}
+
+    /** An exempt entry's exemptUntil: the last day as an ISO date, or {@code indefinite} for a tag with no end. */
+    public static String exemptUntil(LocalDate lastDay) {
+        return lastDay.equals(LocalDate.MAX) ? "indefinite" : lastDay.toString();
+    }
 
     /** The entry's errorCode: ours as documented, an AWS service's own as it gave it (HTTPnnn when it gave none). */
     public static String errorCode(FailureCode code) {

@@ -52,7 +52,7 @@ final class AlertSelections {
                 out.add(p);
                 continue;
             }
-            Policy policy = Policy.of(new Check.OfSelection(s.selection(), s.why()));
+            Policy policy = Policy.of(new Check.OfSelection(s.control(), s.selection(), s.why()));
             List<DescribedRule> groupRules = rules.getOrDefault(p.groupId(), List.of());
             DefaultGroupEgress egress = guardrails.defaultGroupEgress();
             List<Verdict> verdicts = policy.judge(group, groupRules, guardrails.exemptions(), today, egress);
@@ -67,9 +67,9 @@ final class AlertSelections {
                 out.add(p);
             }
             for (Verdict v : verdicts) {
-                Pending chosen = p.chosen(v.rule(), v.because(), v.becauseText());
+                Pending chosen = p.chosen(v.rule(), v.link(), v.becauseText());
                 if (v.exempt()) {
-                    chosen.exempt(v.exemption().because());
+                    chosen.exempt(v.exemption());
                 }
                 out.add(chosen);
             }

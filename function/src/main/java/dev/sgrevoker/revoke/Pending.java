@@ -1,6 +1,7 @@
 package dev.sgrevoker.revoke;
 
 import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.AlertLink;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
@@ -9,6 +10,8 @@ import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
 import dev.sgrevoker.model.Requested;
 import dev.sgrevoker.model.RuleSource;
+import dev.sgrevoker.policy.Exemptions;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +28,8 @@ final class Pending {
     private final String groupId;
     private final String groupName;
     private String because;
-    /** The reason of each check that selected it, as the check gave it: what links it to the alert that chose it. */
-    private List<String> checks;
+    /** The checks that selected it (each one's reason and id): what links it to the alert that chose it. */
+    private AlertLink link;
     /** A CloudTrail revert in policy mode: revoked only where the rule breaks the revert policy. */
     private boolean revertJudged;
 
@@ -41,6 +44,7 @@ final class Pending {
     private Outcome outcome;
     private FailureCode code;
     private String reason;
+    private LocalDate exemptUntil;
 
     Pending(Requested requested, boolean dryRun, AccountRegion where, String groupId, String groupName) {
         this(requested, dryRun, where, groupId, groupName, becauseOf(requested));
@@ -59,8 +63,16 @@ final class Pending {
         this.groupId = groupId;
         this.groupName = groupName;
         this.because = because;
-        this.checks = because == null ? List.of() : List.of(because);
+        this.link = linkOf(requested, because);
         this.permission = requested instanceof Requested.ByPermission p ? p.permission() : null;
+    }
+
+    private static AlertLink linkOf(Requested requested, String because) {
+        return switch (requested) {
+            case Requested.BySelection s -> AlertLink.selectedBy(List.of(s.why()), List.of(s.control()));
+            case Requested.ByRuleId r -> r.link();
+            case Requested.ByPermission p -> AlertLink.selectedFor(because);
+        };
     }
 
     private static String becauseOf(Requested requested) {
@@ -72,9 +84,9 @@ final class Pending {
     }
 
     /** One rule an alert's selection chose: pending by its id, already matched to the rule EC2 described. */
-    Pending chosen(DescribedRule rule, List<String> checks, String why) {
+    Pending chosen(DescribedRule rule, AlertLink by, String why) {
         Pending p = new Pending(new Requested.ByRuleId(rule.ruleId()), dryRun, where, groupId, groupName, why);
-        p.checks = List.copyOf(checks);
+        p.link = by;
         p.group = group;
         p.match(rule);
         return p;
@@ -99,8 +111,8 @@ final class Pending {
     }
 
     /** The revert policy selected the added rule: the reasons go into the record. */
-    void selectedBecause(List<String> byChecks, String why) {
-        checks = List.copyOf(byChecks);
+    void selectedBecause(AlertLink by, String why) {
+        link = by;
         because = why;
     }
 
@@ -203,9 +215,10 @@ final class Pending {
         settle(Outcome.SKIPPED, code, why);
     }
 
-    /** Selected by a policy, but an exemption tag keeps it. */
-    void exempt(String why) {
-        settle(Outcome.EXEMPT, null, why);
+    /** Selected by a policy, but an exemption tag keeps it (until its last day). */
+    void exempt(Exemptions.Status exemption) {
+        settle(Outcome.EXEMPT, null, exemption.because());
+        exemptUntil = exemption.until();
     }
 
     /** Not started in this invocation: sent, with the group's other selected rules, as a request of its own. */
@@ -246,7 +259,7 @@ final class Pending {
         var subject = PermissionOutcome.Subject.inGroup(where, groupId, groupName)
                 .describedAs(group)
                 .asking(permission, ruleId)
-                .selectedFor(checks, because)
+                .selectedFor(link, because)
                 .asDryRun(dryRun)
                 .asEgress(egress);
         List<DescribedRule> before = new ArrayList<>(matched.values());
@@ -256,7 +269,7 @@ final class Pending {
             case NOT_FOUND -> PermissionOutcome.notFound(subject, reason);
             case FAILED -> PermissionOutcome.failed(subject, code, reason);
             case SKIPPED -> PermissionOutcome.skipped(subject, code, reason);
-            case EXEMPT -> PermissionOutcome.exempt(subject, reason);
+            case EXEMPT -> PermissionOutcome.exempt(subject, reason, exemptUntil);
         };
     }
 }

@@ -29,7 +29,7 @@ final class PolicyStage {
         Exemptions.Status status =
                 guardrails.exemptions().of(group, rule, guardrails.today().get());
         if (status.exempt()) {
-            p.exempt(status.because());
+            p.exempt(status);
         }
         return status.exempt();
     }
@@ -62,10 +62,10 @@ final class PolicyStage {
                                 + "CLOUDTRAIL_REVERT_MODE=policy reverts only rules that do (set it to all to revert"
                                 + " every unapproved addition)");
             } else if (verdict.get().exempt()) {
-                p.exempt(verdict.get().exemption().because());
+                p.exempt(verdict.get().exemption());
             } else {
                 p.selectedBecause(
-                        verdict.get().because(),
+                        verdict.get().link(),
                         "CloudTrail revert (policy mode): " + verdict.get().becauseText());
             }
         }
@@ -97,9 +97,9 @@ final class PolicyStage {
                         "as EC2 describes the rule now, it breaks none of the sweep's checks ("
                                 + policy.checks().size() + "): it is left as it is");
             } else if (verdict.get().exempt()) {
-                p.exempt(verdict.get().exemption().because());
+                p.exempt(verdict.get().exemption());
             } else {
-                p.selectedBecause(verdict.get().because(), verdict.get().becauseText());
+                p.selectedBecause(verdict.get().link(), verdict.get().becauseText());
             }
         }
     }

@@ -96,7 +96,7 @@ public final class Sweeper {
                 exempt.add(exemptOutcome(groups.get(rule.groupId()), v, !sweep.enforce()));
             } else {
                 selected.computeIfAbsent(rule.groupId(), g -> new ArrayList<>())
-                        .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText()));
+                        .add(new Requested.ByRuleId(rule.ruleId(), v.becauseText(), v.link(), null));
                 judged.put(rule.ruleId(), rule);
             }
         }
@@ -149,8 +149,9 @@ public final class Sweeper {
 
     private PermissionOutcome exemptOutcome(GroupFacts group, Verdict v, boolean dryRun) {
         var subject = PermissionOutcome.Subject.ofRule(where, group, v.rule(), v.becauseText())
-                .selectedFor(v.because(), v.becauseText())
+                .selectedFor(v.link(), v.becauseText())
                 .asDryRun(dryRun);
-        return PermissionOutcome.exempt(subject, v.exemption().because());
+        return PermissionOutcome.exempt(
+                subject, v.exemption().because(), v.exemption().until());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.sgrevoker.intake.trigger.Skip;
 import dev.sgrevoker.intake.trigger.TriggerResult;
 import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.AlertLink;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.Finding;
@@ -88,7 +89,8 @@ class ExposureTest {
         Permission p =
                 new Permission(Protocol.TCP, new PortRange(port, port), new RuleSource.Ipv4Range("0.0.0.0/0"), null);
         DescribedRule rule = new DescribedRule("sgr-" + port, "sg-1", false, p, Map.of());
-        return PermissionOutcome.revoked(subject(p, because).selectedFor(checks, because), List.of(rule), null);
+        return PermissionOutcome.revoked(
+                subject(p, because).selectedFor(AlertLink.selectedBy(checks, List.of()), because), List.of(rule), null);
     }
 
     private static PermissionOutcome failed(String because) {

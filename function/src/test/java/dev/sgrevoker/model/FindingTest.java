@@ -15,13 +15,17 @@ class FindingTest {
 
     @Test
     void aRuleOneOfItsRequestsSelectedIsItsWhateverItsBecauseAddsAfterTheCheck() {
-        var subject = rule().selectedFor(List.of(WHY), WHY + "; tag sg-revoker:exempt=2020-01-01 on the rule ended");
+        var subject = rule().selectedFor(
+                        AlertLink.selectedBy(List.of(WHY), List.of()),
+                        WHY + "; tag sg-revoker:exempt=2020-01-01 on the rule ended");
         assertTrue(FINDING.concerns(revoked(subject)));
     }
 
     @Test
     void aRuleAnotherCheckSelectedIsNotItsEvenWhenItsBecauseBeginsWithTheFindingsReason() {
-        var subject = rule().selectedFor(List.of("EC2.13: port 22 open to the world"), WHY + "; EC2.13: port 22");
+        var subject = rule().selectedFor(
+                        AlertLink.selectedBy(List.of("EC2.13: port 22 open to the world"), List.of()),
+                        WHY + "; EC2.13: port 22");
         assertFalse(FINDING.concerns(revoked(subject)));
     }
 

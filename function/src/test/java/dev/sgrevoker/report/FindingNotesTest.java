@@ -164,7 +164,7 @@ class FindingNotesTest {
             case NOT_FOUND -> PermissionOutcome.notFound(s, "gone");
             case FAILED -> PermissionOutcome.failed(s, FailureCode.Aws.ec2("UnauthorizedOperation", 403), "no");
             case SKIPPED -> PermissionOutcome.skipped(s, FailureCode.Ours.BLAST_RADIUS_EXCEEDED, "limit");
-            case EXEMPT -> PermissionOutcome.exempt(s, "the tag sg-revoker:exempt is true");
+            case EXEMPT -> PermissionOutcome.exempt(s, "the tag sg-revoker:exempt is true", java.time.LocalDate.MAX);
         };
     }
 }

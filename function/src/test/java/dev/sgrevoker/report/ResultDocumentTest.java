@@ -167,6 +167,31 @@ class ResultDocumentTest {
     }
 
     @Test
+    void anEntryNamesItsControlsAndAnExemptOneTheLastDayOfItsExemption() throws Exception {
+        var rule = new DescribedRule("sgr-ex", WEB, false, tcp(22, "0.0.0.0/0", null), Map.of());
+        String because = "EC2.13: port 22 (SSH) open to the world; tag sg-revoker:exempt=2020-01-31 on the rule sgr-ex"
+                + " ended after 2020-01-31: no longer an exemption";
+        var selected = PermissionOutcome.Subject.ofRule(AccountRegion.OWN, WEB_FACTS, rule, because)
+                .selectedFor(
+                        dev.sgrevoker.model.AlertLink.selectedBy(
+                                List.of("EC2.13: port 22 (SSH) open to the world"), List.of("EC2.13")),
+                        because);
+
+        ObjectNode dated = ResultEntry.of(PermissionOutcome.exempt(
+                selected, "exempt until 2027-01-31: tag", java.time.LocalDate.of(2027, 1, 31)));
+        ObjectNode endless = ResultEntry.of(PermissionOutcome.exempt(selected, "exempt: tag", java.time.LocalDate.MAX));
+        ObjectNode revoked = ResultEntry.of(PermissionOutcome.revoked(selected, List.of(rule), null));
+        ObjectNode asked = ResultEntry.of(revoked(WEB, rule.permission(), rule));
+
+        assertEquals(json("[\"EC2.13\"]"), dated.get("controls"));
+        assertEquals("2027-01-31", dated.get("exemptUntil").asText());
+        assertEquals("indefinite", endless.get("exemptUntil").asText());
+        assertEquals(json("[\"EC2.13\"]"), revoked.get("controls"));
+        assertFalse(revoked.has("exemptUntil"), "only an exempt entry has exemptUntil");
+        assertFalse(asked.has("controls"), "a rule no check chose names no control");
+    }
+
+    @Test
     void keptEgressRulesAreCountedAndSaidInWords() {
         var out = new DescribedRule(
                 "sgr-out",
@@ -176,7 +201,9 @@ class ResultDocumentTest {
                 Map.of());
         var exemptRule = new DescribedRule("sgr-ex", WEB, true, out.permission(), null);
         var exempt = PermissionOutcome.exempt(
-                PermissionOutcome.Subject.ofRule(AccountRegion.OWN, WEB_FACTS, exemptRule, "EC2.2"), "exempt: tag");
+                PermissionOutcome.Subject.ofRule(AccountRegion.OWN, WEB_FACTS, exemptRule, "EC2.2"),
+                "exempt: tag",
+                java.time.LocalDate.MAX);
         RevocationResult kept = RevocationResult.forRequests(
                         RevocationResult.Origin.of("id", TriggerFamily.SECURITY_HUB_FINDINGS, null),
                         InputForm.SECURITY_HUB_FINDING,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sgrevoker.model.AccountRegion;
+import dev.sgrevoker.model.AlertLink;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
@@ -111,7 +112,8 @@ class SummaryTest {
                     .describedAs(facts)
                     .asking(p, "sgr-" + g)
                     .selectedBecause("EC2.13: port 22 (SSH) open to the world");
-            outcomes.add(PermissionOutcome.exempt(subject, "the group's tag sg-revoker:exempt is true"));
+            outcomes.add(PermissionOutcome.exempt(
+                    subject, "the group's tag sg-revoker:exempt is true", java.time.LocalDate.MAX));
         }
         RevocationResult result = RevocationResult.forSweep(
                 RevocationResult.Origin.of("inv-1", TriggerFamily.SCHEDULED_EVENT, null),
@@ -224,13 +226,20 @@ class SummaryTest {
         var subject = PermissionOutcome.Subject.inGroup(AccountRegion.OWN, GROUP, null)
                 .describedAs(WEB)
                 .asking(p, "sgr-23")
-                .selectedBecause("Security Hub EC2.19: high-risk ports open to the world (finding arn:f); tag"
-                        + " sg-revoker:exempt=2025-01-31 on the rule sgr-23 ended after 2025-01-31");
+                .selectedFor(
+                        AlertLink.selectedBy(
+                                List.of(
+                                        "EC2.13: port 22 (SSH) open to the world",
+                                        "EC2.19: high-risk ports open to the world"),
+                                List.of("EC2.13", "EC2.19")),
+                        "tag sg-revoker:exempt=2025-01-31 on the rule sgr-23 ended after 2025-01-31: no longer an"
+                                + " exemption; EC2.13: port 22 (SSH) open to the world; EC2.19: high-risk ports open"
+                                + " to the world");
         RevocationResult result = findingResult(List.of(PermissionOutcome.revoked(
                 subject, List.of(new DescribedRule("sgr-23", GROUP, false, p, Map.of())), null)));
 
         assertEquals(
-                "Revoked 1 of 1 rule in " + GROUP + " (web), account 123456789012, for Security Hub EC2.19",
+                "Revoked 1 of 1 rule in " + GROUP + " (web), account 123456789012, for EC2.13, EC2.19",
                 Summary.of(result).title());
     }
 

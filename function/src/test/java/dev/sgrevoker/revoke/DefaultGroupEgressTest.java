@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class DefaultGroupEgressTest {
     private static final String DEFAULT = "sg-0dddddddddddddddd";
     private static final String WEB = "sg-0aaaaaaaaaaaaaaaa";
-    private static final Requested EC2_2 = new Requested.BySelection(new Selection.AllIngress(), "finding F (EC2.2)");
+    private static final Requested EC2_2 =
+            new Requested.BySelection("EC2.2", new Selection.AllIngress(), "finding F (EC2.2)");
 
     private static Permission all(String cidr, boolean v6) {
         RuleSource to = v6 ? new RuleSource.Ipv6Range(Cidr.ipv6(cidr, "t")) : new RuleSource.Ipv4Range(cidr);

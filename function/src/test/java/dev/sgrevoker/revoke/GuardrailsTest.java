@@ -36,8 +36,8 @@ class GuardrailsTest {
     private static final String APP = "sg-0bbbbbbbbbbbbbbbb";
     private static final Check EC2_13 =
             Controls.byId("EC2.13", List.of(), List.of()).orElseThrow().check();
-    private static final Requested SSH_ALERT =
-            new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F");
+    private static final Requested SSH_ALERT = new Requested.BySelection(
+            "EC2.13", new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F");
 
     private static Permission tcp(int port, String cidr) {
         return new Permission(

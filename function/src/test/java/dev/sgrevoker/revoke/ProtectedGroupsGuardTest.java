@@ -45,8 +45,8 @@ class ProtectedGroupsGuardTest {
                     new DescribedRule("sgr-2", VAULT, false, ssh("10.0.0.0/8"), java.util.Map.of()))
             .group(WEB, new DescribedRule("sgr-3", WEB, false, ssh("0.0.0.0/0"), java.util.Map.of()));
 
-    private final Requested open22 =
-            new Requested.BySelection(new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "EC2.13");
+    private final Requested open22 = new Requested.BySelection(
+            "EC2.13", new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "EC2.13");
 
     private List<PermissionOutcome> run(ProtectedGroups guards, RevocationRequest... requests) {
         return new Revoker(ec2, Safeguards.of(Guardrails.defaults().withProtectedGroups(guards)))

@@ -264,7 +264,7 @@ class RevokerTest {
                         WEB,
                         new Permission(Protocol.TCP, new PortRange(22, 22), new RuleSource.Ipv6Range("::/0"), null)));
         Requested ssh = new Requested.BySelection(
-                new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F (EC2.13)");
+                "EC2.13", new Selection.OpenToWorld(Set.of(Selection.PortSpec.tcp(22))), "finding F (EC2.13)");
         List<PermissionOutcome> out = run(request(WEB, false, ssh), request(APP, false, ssh));
         assertEquals(
                 java.util.Arrays.asList("sgr-1", "sgr-6", null),
@@ -273,6 +273,7 @@ class RevokerTest {
                 List.of(Outcome.REVOKED, Outcome.REVOKED, Outcome.NOT_FOUND),
                 out.stream().map(PermissionOutcome::outcome).toList());
         out.forEach(o -> assertEquals("finding F (EC2.13)", o.because()));
+        out.forEach(o -> assertEquals(List.of("EC2.13"), o.subject().controls()));
         assertEquals(
                 List.of("sgr-2", "sgr-3", "sgr-9"),
                 ec2.groups.get(WEB).stream().map(DescribedRule::ruleId).toList());
@@ -281,14 +282,14 @@ class RevokerTest {
 
     @Test
     void aSelectionOnAMissingGroupFailsWithoutExpanding() {
-        Requested all = new Requested.BySelection(new Selection.AllIngress(), "EC2.2");
+        Requested all = new Requested.BySelection("EC2.2", new Selection.AllIngress(), "EC2.2");
         PermissionOutcome out = run(request("sg-0cccccccccccccccc", false, all)).get(0);
         assertEquals(FailureCode.Ours.NO_SUCH_GROUP, out.code());
     }
 
     @Test
     void everyIngressRuleIsRevokedOnlyFromAGroupEc2NamesDefault() {
-        Requested ec2dot2 = new Requested.BySelection(new Selection.AllIngress(), "EC2.2");
+        Requested ec2dot2 = new Requested.BySelection("EC2.2", new Selection.AllIngress(), "EC2.2");
         List<PermissionOutcome> refused = run(request(WEB, false, ec2dot2));
         assertEquals(Outcome.SKIPPED, refused.get(0).outcome());
         assertEquals(4, ec2.groups.get(WEB).size(), "an alert naming a non-default group must not empty it");

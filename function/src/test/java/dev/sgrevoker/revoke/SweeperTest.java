@@ -210,6 +210,35 @@ class SweeperTest {
     }
 
     @Test
+    void eachEntryNamesTheControlsThatChoseItAndAnExemptOneTheLastDayItsTagHolds() {
+        String ops = "sg-0dddddddddddddddd";
+        ec2.group(
+                ops,
+                new DescribedRule("sgr-6", ops, false, tcp(22, "0.0.0.0/0"), Map.of("sg-revoker:exempt", "2020-01-31")),
+                new DescribedRule(
+                        "sgr-7", ops, false, tcp(22, "0.0.0.0/0"), Map.of("sg-revoker:exempt", "2999-12-31")));
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, false, null));
+        Map<String, PermissionOutcome> byRule = new java.util.HashMap<>();
+        r.outcomes().forEach(o -> byRule.put(o.ruleId(), o));
+
+        PermissionOutcome expired = byRule.get("sgr-6");
+        assertEquals(Outcome.DRY_RUN, expired.outcome());
+        assertTrue(expired.because().contains("ended after 2020-01-31"), "the note stays in because");
+        assertEquals(List.of("EC2.13", "allowedSources"), expired.subject().controls());
+        assertEquals(
+                2,
+                expired.subject().checks().size(),
+                "the note is no check: " + expired.subject().checks());
+        assertEquals(null, expired.exemptUntil());
+        assertEquals(List.of("allowedSources"), byRule.get("sgr-4").subject().controls());
+        assertEquals(java.time.LocalDate.of(2999, 12, 31), byRule.get("sgr-7").exemptUntil());
+        assertEquals(
+                List.of("EC2.13", "allowedSources"),
+                byRule.get("sgr-7").subject().controls());
+        assertEquals(java.time.LocalDate.MAX, byRule.get("sgr-3").exemptUntil(), "a tag of true has no end");
+    }
+
+    @Test
     void aGroupsExemptionTagIsReadWithTheGroupsOfSelectedRules() {
         ec2.groupTags.put(APP, Map.of("sg-revoker:exempt", "true"));
         Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, Sweep.Scope.EVERYTHING, true, null));

@@ -67,7 +67,8 @@ final class ConfigComplianceChange {
                 + control.get().offence();
         RevocationRequest request = new RevocationRequest(
                 new GroupTarget.ById(groupId),
-                List.of(new Requested.BySelection(control.get().selection(), why)),
+                List.of(new Requested.BySelection(
+                        control.get().id(), control.get().selection(), why)),
                 false,
                 FORM);
         return new TriggerResult(FAMILY, FORM, List.of(request), List.of());

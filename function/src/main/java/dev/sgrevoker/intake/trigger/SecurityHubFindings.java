@@ -136,7 +136,8 @@ final class SecurityHubFindings {
                     + control.get().offence() + " (finding " + ref + via + ")";
             requests.add(new RevocationRequest(
                     new GroupTarget.ById(group.groupId()),
-                    List.of(new Requested.BySelection(control.get().selection(), why)),
+                    List.of(new Requested.BySelection(
+                            control.get().id(), control.get().selection(), why)),
                     false,
                     FORM,
                     config.accounts().where(group.account(), group.region())));

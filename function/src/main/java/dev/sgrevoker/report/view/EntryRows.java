@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class EntryRows {
     /** How Exemptions words a holding tag (docs/sweeps.md), for results written before {@code exemptUntil}. */
     private static final Pattern EXEMPT_UNTIL = Pattern.compile("^exempt until (\\d{4}-\\d{2}-\\d{2}):");
+    /** How a control is named in an alert's or check's words, for results written before {@code controls}. */
+    private static final Pattern CONTROL = Pattern.compile("\\b(EC2\\.[0-9]+)\\b");
 
     private static final int MAX_EXAMPLES = 5;
 
@@ -67,6 +69,7 @@ public final class EntryRows {
                 rule == null ? null : rule.description,
                 tags(tags),
                 because(e.get("because")),
+                controls(e),
                 outcome,
                 text(e, "errorCode"),
                 reason,
@@ -138,11 +141,48 @@ public final class EntryRows {
         return out;
     }
 
+    /**
+     * The entry's {@code controls}; else, as the controls named in its {@code because}: an EC2.n id wherever the
+     * alert or check words it ("EC2.13: …", "Security Hub EC2.13: …", "AWS Config rule 'restricted-ssh' (EC2.13): …"),
+     * {@code allowedSources}, or the words before the first colon; a note that an exemption tag did not hold is none.
+     */
+    private static List<String> controls(JsonNode e) {
+        JsonNode stated = e.get("controls");
+        if (stated != null && stated.isArray()) {
+            List<String> out = new ArrayList<>();
+            stated.forEach(c -> out.add(c.asText()));
+            return out;
+        }
+        // Reading because's words stays only for results written before entries had controls.
+        List<String> out = new ArrayList<>();
+        for (String because : because(e.get("because"))) {
+            if (because.startsWith("tag ")
+                    && (because.endsWith("no longer an exemption") || because.endsWith("not an exemption"))) {
+                continue;
+            }
+            Matcher m = CONTROL.matcher(because);
+            String control;
+            if (because.startsWith("allowedSources")) {
+                control = "allowedSources";
+            } else if (m.find()) {
+                control = m.group(1);
+            } else {
+                int colon = because.indexOf(':');
+                control = colon > 0 && colon <= 40 ? because.substring(0, colon) : "other";
+            }
+            if (!out.contains(control)) {
+                out.add(control);
+            }
+        }
+        return out;
+    }
+
     private static String exemptUntil(JsonNode e, String outcome, String reason) {
         String stated = text(e, "exemptUntil");
         if (stated != null || !"EXEMPT".equals(outcome) || reason == null) {
             return stated;
         }
+        // Reading the reason's words stays only for results written before entries had exemptUntil.
         Matcher until = EXEMPT_UNTIL.matcher(reason);
         if (until.find()) {
             return until.group(1);

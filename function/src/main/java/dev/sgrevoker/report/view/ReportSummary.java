@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a page says before it lists anything, counted in one walk over the entries: outcomes (per entry, as the
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class ReportSummary {
     static final List<String> OUTCOMES = List.of("DRY_RUN", "REVOKED", "EXEMPT", "FAILED", "SKIPPED", "NOT_FOUND");
-    private static final Pattern CONTROL = Pattern.compile("\\b(EC2\\.[0-9]+)\\b");
 
     final Map<String, Integer> counts = new LinkedHashMap<>();
     final Map<String, ControlTally> controls = new LinkedHashMap<>();
@@ -108,7 +105,7 @@ final class ReportSummary {
                     notDone.add(r);
                 }
             }
-            for (String control : controlsOf(r)) {
+            for (String control : r.controls()) {
                 ControlTally c = controls.computeIfAbsent(control, k -> new ControlTally());
                 c.rules++;
                 c.byOutcome.merge(r.outcome() == null ? "PLANNED" : r.outcome(), 1, Integer::sum);
@@ -135,34 +132,5 @@ final class ReportSummary {
 
     static String groupKey(RuleRow r) {
         return r.account() + "\u0000" + r.region() + "\u0000" + r.groupId();
-    }
-
-    /**
-     * The controls named in a rule's {@code because}: an EC2.n id wherever the alert or check words it ("EC2.13: …",
-     * "Security Hub EC2.13: …", "AWS Config rule 'restricted-ssh' (EC2.13): …"), {@code allowedSources}, or the words
-     * before the first colon; a note that an exemption tag did not hold is no control.
-     */
-    static List<String> controlsOf(RuleRow r) {
-        List<String> out = new ArrayList<>();
-        for (String because : r.because()) {
-            if (because.startsWith("tag ")
-                    && (because.endsWith("no longer an exemption") || because.endsWith("not an exemption"))) {
-                continue;
-            }
-            Matcher m = CONTROL.matcher(because);
-            String control;
-            if (because.startsWith("allowedSources")) {
-                control = "allowedSources";
-            } else if (m.find()) {
-                control = m.group(1);
-            } else {
-                int colon = because.indexOf(':');
-                control = colon > 0 && colon <= 40 ? because.substring(0, colon) : "other";
-            }
-            if (!out.contains(control)) {
-                out.add(control);
-            }
-        }
-        return out;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param source a CIDR, a prefix list id, or {@code ACCOUNT/sg-…} for a referenced group
  * @param ruleTags the rule's own tags, in the document's order; null when the document has no image of the rule
  * @param because every check or alert that chose the rule
+ * @param controls the id of each check that chose it (EC2.13, allowedSources …), each once
  * @param exemptUntil an ISO date, or {@code indefinite}, for an EXEMPT rule
  */
 public record RuleRow(
@@ -29,6 +30,7 @@ public record RuleRow(
         String description,
         Map<String, String> ruleTags,
         List<String> because,
+        List<String> controls,
         String outcome,
         String errorCode,
         String reason,
@@ -40,6 +42,7 @@ public record RuleRow(
 
     public RuleRow {
         because = because == null ? List.of() : List.copyOf(because);
+        controls = controls == null ? List.of() : List.copyOf(controls);
         groupUse = groupUse == null ? GroupUse.UNKNOWN : groupUse;
     }
 

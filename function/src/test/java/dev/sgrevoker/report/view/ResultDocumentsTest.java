@@ -156,7 +156,7 @@ class ResultDocumentsTest {
                    "permission": {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
                                   "PrefixListIds": [{"PrefixListId": "pl-1", "Description": "cdn"}]},
                    "ruleId": "sgr-1", "ruleTags": {"b": "2", "a": "1"}, "because": ["EC2.2: default", "x: y"],
-                   "outcome": "DRY_RUN", "interfacesUsingGroup": 7,
+                   "controls": ["EC2.2"], "outcome": "DRY_RUN", "interfacesUsingGroup": 7,
                    "interfaceExamples": [{"interfaceId": "eni-1", "interfaceType": "network_load_balancer",
                      "requesterId": "amazon-elb", "description": "ELB net/web"}, {}, {}, {}, {}, {"interfaceId": "eni-6"}],
                    "groupShared": true, "groupSharedReason": "VPC shared with 222233334444"},
@@ -176,6 +176,7 @@ class ResultDocumentsTest {
         assertEquals("cdn", egress.description());
         assertEquals(List.of("b", "a"), List.copyOf(egress.ruleTags().keySet()), "the document's order");
         assertEquals(List.of("EC2.2: default", "x: y"), egress.because());
+        assertEquals(List.of("EC2.2"), egress.controls(), "stated, not read from because");
         assertEquals(7, egress.groupUse().interfaces());
         assertEquals(5, egress.groupUse().examples().size(), "at most five examples");
         assertEquals(
@@ -193,6 +194,21 @@ class ResultDocumentsTest {
         assertEquals(
                 "s3://b/reports/run-1/111122223333/eu-west-1/plan.json",
                 ResultDocuments.read(doc).header().report().uriOf("plan.json"));
+    }
+
+    @Test
+    void aResultWrittenBeforeControlsHasThemReadFromBecauseButNeverAnExemptionNote() throws IOException {
+        ObjectNode doc = (ObjectNode) MAPPER.readTree("""
+                {"invocationId": "inv-3", "counts": {"REVOKED": 1},
+                 "permissions": [
+                  {"groupId": "sg-1", "ruleId": "sgr-1", "outcome": "REVOKED",
+                   "permission": {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+                   "because": "Security Hub EC2.13: port 22 (SSH) open to the world (finding f); tag sg-revoker:exempt=2025-01-31 on the rule sgr-1 ended after 2025-01-31: no longer an exemption; allowedSources: not 10.0.0.0/8"}]}""");
+
+        List<RuleRow> rows = new ArrayList<>();
+        ResultDocuments.read(write("old.json", doc)).forEachRow(rows::add);
+
+        assertEquals(List.of("EC2.13", "allowedSources"), rows.get(0).controls());
     }
 
     @Test

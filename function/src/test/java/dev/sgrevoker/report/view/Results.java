@@ -89,10 +89,12 @@ final class Results {
                         subject(DB_FACTS, twinA.permission(), null, null), List.of(twinA, twinB), "dry run"),
                 PermissionOutcome.exempt(
                         subject(WEB_FACTS, tcp(3389, "0.0.0.0/0", "rdp"), "sgr-0000000000000000f", "EC2.14: rdp"),
-                        "exempt until 2027-01-31: tag sg-revoker:exempt=2027-01-31 on the rule sgr-0000000000000000f"),
+                        "exempt until 2027-01-31: tag sg-revoker:exempt=2027-01-31 on the rule sgr-0000000000000000f",
+                        java.time.LocalDate.of(2027, 1, 31)),
                 PermissionOutcome.exempt(
                         subject(DB_FACTS, tcp(23, "0.0.0.0/0", null), "sgr-00000000000000010", "EC2.19: telnet"),
-                        "exempt: tag sg-revoker:exempt=true on the group " + DB),
+                        "exempt: tag sg-revoker:exempt=true on the group " + DB,
+                        java.time.LocalDate.MAX),
                 PermissionOutcome.skipped(
                         subject(DB_FACTS, tcp(21, "0.0.0.0/0", null), "sgr-00000000000000011", "EC2.19: ftp"),
                         FailureCode.Ours.BLAST_RADIUS_EXCEEDED,

@@ -34,6 +34,7 @@ class RulesCsvTest {
                 description,
                 tags,
                 List.of("EC2.13: port 22 (SSH) open to the world", "EC2.19: high-risk ports open to the world"),
+                List.of("EC2.13", "EC2.19"),
                 "DRY_RUN",
                 "DryRunOperation",
                 "dry run",

@@ -13,6 +13,7 @@ import harness
 import candidates
 import fleet
 import mattered
+import org_section
 import restore
 import sections
 from harness import BENCH, TARGET
@@ -101,6 +102,21 @@ NOTES = [
     "sweep hands the rest over to the request queue), sweep {controls: [EC2.13], enforce: true}. The boto3 peer does "
     "what Cloud Custodian's remove-permissions does (describe all groups, revoke the matching IpPermissions per "
     "group) with botocore's standard retries and no pacing; its lower bound uses the calls EC2 accepted from it.",
+    "Organization sweep run (section 10, bench/org_section.py): its own moto (moto_indexed.py) with an organization "
+    "of 12 ACTIVE accounts (the function's own and 11 members, reached through STS as member roles) and EC2 in "
+    "us-east-1 and eu-west-1 of each; the throttle keeps one pair of buckets per account-region (the region from the "
+    "call's SigV4 scope, the account from moto's GetCallerIdentity for the call's access key). One sweep "
+    "{controls: [EC2.13], accounts: allowed, regions: allowed, enforce: true} is dispatched by the handler, then "
+    "ORGANIZATION_CONCURRENCY (template default) JVMs, each started as SnapStart restores it, drain the FIFO shard "
+    "queue one shard at a time as the event source (batch size 1) would, and one more drains the request queue "
+    "(hand-overs); wall time is from the dispatch to the last shard's or hand-over's end, the roll-up checked. "
+    "Lower bound: per account-region, the longer of its buckets' refill for the calls accepted past the burst and "
+    "one 20 ms latency per accepted call (an instance calls one at a time); the run at least its longest "
+    "account-region and at least their sum over the concurrency. GB-s: every invocation's handler duration, "
+    "rounded up to the ms, times the template's memory (init and restore not counted). The alerts variant sends "
+    "EC2.14 Security Hub findings about groups of some of the same account-regions, one a second, during the run. "
+    "The peer: org_peer.py, a process pool of the same size over account x region, each task assuming the role "
+    "and doing custodian_peer.py's remove-permissions; its RSS is its largest process's.",
     "The machine is shared with other sessions; the load average above says how busy it was. Medians are the "
     "figures to compare; wide spreads mean a busy machine, not a property of the function.",
 ]
@@ -110,7 +126,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--java", required=True)
     ap.add_argument("--quick", action="store_true", help="fewer runs (3 cold, 1 large cleanup) for a smoke check")
-    ap.add_argument("--sections", default="cold,warm,restore,large,fleet,sqs,size,memory,candidates,sweep")
+    ap.add_argument("--sections", default="cold,warm,restore,large,fleet,sqs,size,memory,candidates,sweep,org")
     ap.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--build-only", action="store_true")
@@ -172,6 +188,13 @@ def main():
         if "sweep" in todo:
             log("sweep: 20,000 and 100,000 rules in 4,000 groups, 400 offending, through the throttle ...")
             r, f = b.sweep()
+            rows += r
+            failures += f
+        if "org" in todo:
+            loads.append(("org", os.getloadavg()[0]))
+            log("org: an organization sweep run over accounts x regions, shards on several instances, and a "
+                "c7n-org-like peer ...")
+            r, f = org_section.run(args.java, log, args.quick)
             rows += r
             failures += f
         if "candidates" in todo:

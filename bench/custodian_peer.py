@@ -35,9 +35,8 @@ def matched(permission, port, cidr):
     return out
 
 
-def main():
-    port, cidr = int(sys.argv[1]), sys.argv[2]
-    ec2 = boto3.session.Session().client("ec2", config=Config(retries={"mode": "standard", "max_attempts": 10}))
+def remove_permissions(ec2, port, cidr):
+    """The policy above on one client's account and region: what it described, and revoked."""
     groups = [g for page in ec2.get_paginator("describe_security_groups").paginate(
         PaginationConfig={"PageSize": 1000}) for g in page["SecurityGroups"]]
     revoked_groups = revoked = 0
@@ -47,7 +46,17 @@ def main():
             ec2.revoke_security_group_ingress(GroupId=g["GroupId"], IpPermissions=perms)
             revoked_groups += 1
             revoked += len(perms)
-    print(json.dumps({"groups": len(groups), "groupsRevoked": revoked_groups, "permissionsRevoked": revoked}))
+    return {"groups": len(groups), "groupsRevoked": revoked_groups, "permissionsRevoked": revoked}
+
+
+def client(session=None):
+    return (session or boto3.session.Session()).client(
+        "ec2", config=Config(retries={"mode": "standard", "max_attempts": 10}))
+
+
+def main():
+    port, cidr = int(sys.argv[1]), sys.argv[2]
+    print(json.dumps(remove_permissions(client(), port, cidr)))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ import java.util.UUID;
  * Settings (system properties): bench.latencyMs (20), bench.mutating "50:5", bench.describe "100:20".
  * It also pages DescribeSecurityGroupRules and DescribeSecurityGroups by MaxResults with NextToken, as EC2 does and
  * moto does not: moto's whole answer is kept and served from here, each page as long as its request's MaxResults.
+ * With bench.bucketsPer=account-region (bench/org_section.py) each account-region has buckets of its own, as EC2 keeps
+ * them: the region from the call's SigV4 scope, the account from moto (GetCallerIdentity with the call's access key,
+ * once per key; bench.moto is moto's URL); stats then also count calls and throttling per account-region.
  */
 public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension, ResponseTransformerV2 {
     private static final Pattern MAX_RESULTS = Pattern.compile("(?:^|&)MaxResults=(\\d+)");
@@ -40,6 +43,7 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
     private final Map<String, Rest> pages = new ConcurrentHashMap<>();
     /** When each proxied call went to moto, to add up the time moto took (which EC2 would not). */
     private final Map<java.util.UUID, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<java.util.UUID, String> sentPlace = new ConcurrentHashMap<>();
     private final Map<String, Long> upstreamMicros = new TreeMap<>();
     private static final long LATENCY_MS = Long.getLong("bench.latencyMs", 20);
     private static final String ERROR = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
@@ -50,6 +54,8 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
     private final Bucket describe = Bucket.parse(System.getProperty("bench.describe", "100:20"));
     private final Map<String, Integer> calls = new TreeMap<>();
     private final Map<String, Integer> throttled = new TreeMap<>();
+    private final Places places = "account-region".equals(System.getProperty("bench.bucketsPer"))
+            ? new Places(System.getProperty("bench.moto")) : null;
 
     @Override
     public String getName() {
@@ -59,14 +65,20 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
     @Override
     public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
         String action = action(request);
-        Bucket bucket = action.startsWith("Describe") ? describe
-                : action.equals("RevokeSecurityGroupIngress") || action.equals("AuthorizeSecurityGroupIngress") ? mutating
+        boolean describing = action.startsWith("Describe");
+        boolean mutation = action.equals("RevokeSecurityGroupIngress") || action.equals("AuthorizeSecurityGroupIngress");
+        String place = places == null ? null : places.of(request);
+        Bucket bucket = describing ? (place == null ? describe : places.describe(place))
+                : mutation ? (place == null ? mutating : places.mutating(place))
                 : null;
         boolean allowed = bucket == null || bucket.take();
         synchronized (this) {
             calls.merge(action, 1, Integer::sum);
             if (!allowed) {
                 throttled.merge(action, 1, Integer::sum);
+            }
+            if (place != null) {
+                places.count(place, action, allowed);
             }
         }
         sleep(LATENCY_MS); // the fixed per-call latency, paid by throttled calls too, as on the real network
@@ -81,6 +93,9 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
                         .withHeader("Content-Type", "text/xml;charset=UTF-8").withBody(page(rest, size)).build());
             }
             sentAt.put(serveEvent.getId(), System.nanoTime());
+            if (place != null) {
+                sentPlace.put(serveEvent.getId(), place);
+            }
             return RequestFilterAction.continueWith(request);
         }
         return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(503)
@@ -116,9 +131,13 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
         Request request = serveEvent.getRequest();
         String action = action(request);
         Long t0 = sentAt.remove(serveEvent.getId());
+        String place = sentPlace.remove(serveEvent.getId());
         if (t0 != null) {
             synchronized (this) {
                 upstreamMicros.merge(action, (System.nanoTime() - t0) / 1000, Long::sum);
+                if (place != null) {
+                    places.inMoto(place, (System.nanoTime() - t0) / 1000);
+                }
             }
         }
         String set = SETS.get(action);
@@ -184,6 +203,9 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
                 calls.clear();
                 throttled.clear();
                 upstreamMicros.clear();
+                if (places != null) {
+                    places.reset();
+                }
             }
             pages.clear();
             mutating.refill();
@@ -193,8 +215,12 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
     }
 
     private synchronized ResponseDefinition stats() {
-        return ResponseDefinition.okForJson(Map.of("calls", new TreeMap<>(calls), "throttled", new TreeMap<>(throttled),
-                "upstreamMicros", new TreeMap<>(upstreamMicros)));
+        Map<String, Object> out = new TreeMap<>(Map.of("calls", new TreeMap<>(calls), "throttled",
+                new TreeMap<>(throttled), "upstreamMicros", new TreeMap<>(upstreamMicros)));
+        if (places != null) {
+            out.put("places", places.stats());
+        }
+        return ResponseDefinition.okForJson(out);
     }
 
     /** The query protocol puts Action in the form body (SDKs) or, rarely, in the URL query. */
@@ -252,6 +278,86 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
         synchronized void refill() {
             tokens = capacity;
             last = System.nanoTime();
+        }
+    }
+
+    /** EC2's buckets per account-region, and what each account-region was asked. */
+    static final class Places {
+        private static final Pattern SCOPE = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/");
+        private final String moto;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final Map<String, String> accounts = new ConcurrentHashMap<>();
+        private final Map<String, Bucket> mutating = new ConcurrentHashMap<>();
+        private final Map<String, Bucket> describe = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, Integer>> calls = new TreeMap<>();
+        private final Map<String, Map<String, Integer>> throttled = new TreeMap<>();
+        private final Map<String, Long> upstreamMicros = new TreeMap<>();
+
+        Places(String moto) {
+            this.moto = moto;
+        }
+
+        /** "account:region" of a signed call, or "unsigned". */
+        String of(Request request) {
+            String auth = request.getHeader("Authorization");
+            Matcher m = SCOPE.matcher(auth == null ? "" : auth);
+            if (!m.find()) {
+                return "unsigned";
+            }
+            return accounts.computeIfAbsent(m.group(1), this::account) + ":" + m.group(2);
+        }
+
+        /** moto's account for an access key (an assumed role's key is a member account's), asked once per key. */
+        private String account(String accessKey) {
+            String body = "Action=GetCallerIdentity&Version=2011-06-15";
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(moto + "/"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey
+                            + "/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            try {
+                String xml = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = Pattern.compile("<Account>(\\d+)</Account>").matcher(xml);
+                return m.find() ? m.group(1) : "unknown";
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException("moto did not say whose key " + accessKey + " is", e);
+            }
+        }
+
+        Bucket mutating(String place) {
+            return mutating.computeIfAbsent(place, p -> Bucket.parse(System.getProperty("bench.mutating", "50:5")));
+        }
+
+        Bucket describe(String place) {
+            return describe.computeIfAbsent(place, p -> Bucket.parse(System.getProperty("bench.describe", "100:20")));
+        }
+
+        void count(String place, String action, boolean allowed) {
+            calls.computeIfAbsent(place, p -> new TreeMap<>()).merge(action, 1, Integer::sum);
+            if (!allowed) {
+                throttled.computeIfAbsent(place, p -> new TreeMap<>()).merge(action, 1, Integer::sum);
+            }
+        }
+
+        void inMoto(String place, long micros) {
+            upstreamMicros.merge(place, micros, Long::sum);
+        }
+
+        void reset() {
+            upstreamMicros.clear();
+            calls.clear();
+            throttled.clear();
+            mutating.values().forEach(Bucket::refill);
+            describe.values().forEach(Bucket::refill);
+        }
+
+        Map<String, Object> stats() {
+            Map<String, Object> out = new TreeMap<>();
+            calls.forEach((place, n) -> out.put(place, Map.of("calls", new TreeMap<>(n),
+                    "throttled", new TreeMap<>(throttled.getOrDefault(place, Map.of())),
+                    "upstreamMicros", upstreamMicros.getOrDefault(place, 0L))));
+            return out;
         }
     }
 }

@@ -1,0 +1,429 @@
+"""bench/run's org section (issue 15): one organization sweep run over accounts x regions, as deployed. The dispatch
+and every shard go through the function's handler (the runner jar), shards drained from a FIFO shard queue by
+ORGANIZATION_CONCURRENCY instances at once (the template's default, each a JVM restored as SnapStart would), every EC2
+call through the throttle with one bucket per account-region; optionally with a stream of Security Hub findings for
+some of the same account-regions meanwhile. Then a c7n-org-like boto3 peer (org_peer.py) on the same data."""
+import json
+import os
+import shlex
+import subprocess
+import threading
+import time
+
+import boto3
+from botocore.config import Config
+
+import harness
+from fleet import wait_ready
+from harness import Timed, summarize
+from restore import RESTORE, SNAPSTART_FLAGS
+from sections import CP_DIR, java_argv
+
+ROOT = os.path.dirname(harness.BENCH)
+HOME, LINKED = "us-east-1", "eu-west-1"
+OWN = "123456789012"
+ROLE, EXTERNAL_ID = "sg-revoker-member", "bench-external-id"
+LATENCY = 0.020
+WORLD = "0.0.0.0/0"
+
+
+def template():
+    """The function's timeout, memory and environment as template.yaml's defaults give them."""
+    script = 'eval "$(python3 %s %s RevokeFunction)"; echo "$fn_timeout $fn_memory"; printf "%%s\\n" "${fn_env[@]}"' % (
+        shlex.quote(os.path.join(ROOT, "bin", "template-function.py")), shlex.quote(os.path.join(ROOT, "template.yaml")))
+    lines = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=True).stdout.splitlines()
+    timeout, memory = map(int, lines[0].split())
+    return timeout, memory, dict(line.split("=", 1) for line in lines[1:] if "=" in line)
+
+
+class Sizes:
+    def __init__(self, quick):
+        e = os.environ.get
+        self.accounts = int(e("BENCH_ORG_ACCOUNTS", 3 if quick else 12))
+        self.regions = [HOME, LINKED]
+        self.groups = int(e("BENCH_ORG_GROUPS", 25 if quick else 100))  # per account-region
+        self.rules = int(e("BENCH_ORG_RULES", 500 if quick else 2000))  # compliant ingress rules per account-region
+        self.offending = int(e("BENCH_ORG_OFFENDING", 10 if quick else 40))  # groups with tcp 22 from the world
+        self.alerted = int(e("BENCH_ORG_ALERTED", 2 if quick else 6))  # account-regions the findings are about
+        self.variants = e("BENCH_ORG_VARIANTS", "plain,alerts").split(",")
+
+    def text(self):
+        return "%d accounts x %d regions, %s rules + %d offending in %d groups per pair" % (
+            self.accounts, len(self.regions), format(self.rules, ","), self.offending, self.groups)
+
+
+class Org:
+    """moto with an organization, its accounts' EC2 in two regions, the run's queues, table and event capture."""
+
+    def __init__(self, moto_url, sizes, log):
+        self.url, self.sizes, self.log = moto_url, sizes, log
+        self.session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
+                                             region_name=HOME)
+        org = self.client("organizations")
+        org.create_organization(FeatureSet="ALL")
+        self.accounts = [OWN] + [org.create_account(AccountName="bench-%02d" % i, Email="bench-%02d@example.com" % i)
+                                 ["CreateAccountStatus"]["AccountId"] for i in range(1, sizes.accounts)]
+        self.ec2 = {}
+        for account in self.accounts:
+            session = self.session if account == OWN else self.assumed(account)
+            for region in sizes.regions:
+                self.ec2[(account, region)] = session.client("ec2", region_name=region, endpoint_url=moto_url,
+                                                             config=Config(read_timeout=600))
+        self.groups, self.alert_groups = {}, {}
+        sqs = self.client("sqs")
+        self.sqs = sqs
+        self.shard_queue = sqs.create_queue(QueueName="bench-org-shards.fifo", Attributes={
+            "FifoQueue": "true", "ContentBasedDeduplication": "false", "VisibilityTimeout": "360"})["QueueUrl"]
+        self.request_queue = sqs.create_queue(QueueName="bench-org-requests",
+                                              Attributes={"VisibilityTimeout": "360"})["QueueUrl"]
+        self.event_queue = sqs.create_queue(QueueName="bench-org-events")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=self.event_queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        events = self.client("events")
+        events.put_rule(Name="bench-org-roll-ups", EventPattern=json.dumps(
+            {"source": ["sg-revoker"], "detail-type": ["Security Group Sweep Run Completed"]}))
+        events.put_targets(Rule="bench-org-roll-ups", Targets=[{"Id": "q", "Arn": arn}])
+        self.client("dynamodb").create_table(
+            TableName="bench-org-runs", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                  {"AttributeName": "sk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}])
+
+    def client(self, name):
+        return self.session.client(name, endpoint_url=self.url)
+
+    def assumed(self, account):
+        c = self.client("sts").assume_role(RoleArn="arn:aws:iam::%s:role/%s" % (account, ROLE),
+                                           RoleSessionName="bench-seed", ExternalId=EXTERNAL_ID)["Credentials"]
+        return boto3.session.Session(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"],
+                                     aws_session_token=c["SessionToken"], region_name=HOME)
+
+    def places(self):
+        return [(a, r) for a in self.accounts for r in self.sizes.regions]
+
+    def seed(self):
+        """Per pair: the groups with their compliant rules (tcp 3000+ from 10.0.0.0/8), and two groups the
+        findings will name, each with tcp 3389 from the world (EC2.14: a check the sweep does not run)."""
+        t0 = time.monotonic()
+        s = self.sizes
+        per_group, extra = divmod(s.rules, s.groups)
+
+        def one(place):
+            ec2 = self.ec2[place]
+            gids = []
+            for g in range(s.groups):
+                gid = ec2.create_security_group(GroupName="bench-org-%03d" % g, Description="org bench")["GroupId"]
+                n = per_group + (1 if g < extra else 0)
+                ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=[
+                    {"IpProtocol": "tcp", "FromPort": 3000 + p, "ToPort": 3000 + p,
+                     "IpRanges": [{"CidrIp": "10.0.0.0/8"}]} for p in range(n)])
+                gids.append(gid)
+            self.groups[place] = gids
+            self.alert_groups[place] = gids[-2:]
+
+        threads = [threading.Thread(target=one, args=(p,)) for p in self.places()]
+        for i in range(0, len(threads), 4):
+            for t in threads[i:i + 4]:
+                t.start()
+            for t in threads[i:i + 4]:
+                t.join()
+        self.log("  org: %d account-regions seeded (%s) in %.0f s" % (len(threads), s.text(),
+                                                                      time.monotonic() - t0))
+
+    def offend(self, alerts):
+        """The offending rules again (tcp 22 from the world), and the findings' rules (tcp 3389) when alerts run."""
+        for place in self.places():
+            ec2 = self.ec2[place]
+            wanted = [(g, 22) for g in self.groups[place][:self.sizes.offending]]
+            if alerts:
+                wanted += [(g, 3389) for g in self.alert_groups[place]]
+            for gid, port in wanted:
+                try:
+                    ec2.authorize_security_group_ingress(GroupId=gid, IpPermissions=[
+                        {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": WORLD}]}])
+                except ec2.exceptions.ClientError as e:
+                    if e.response["Error"]["Code"] != "InvalidPermission.Duplicate":
+                        raise
+
+    def world_open(self, port):
+        left = 0
+        for place in self.places():
+            pages = self.ec2[place].get_paginator("describe_security_group_rules").paginate(
+                Filters=[{"Name": "group-id", "Values": self.groups[place]}], MaxResults=1000)
+            left += sum(1 for page in pages for r in page["SecurityGroupRules"]
+                        if not r["IsEgress"] and r.get("CidrIpv4") == WORLD and r.get("FromPort") == port)
+        return left
+
+    def purge(self):
+        for q in (self.shard_queue, self.request_queue, self.event_queue):
+            self.sqs.purge_queue(QueueUrl=q)
+
+    def roll_up(self, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for m in self.sqs.receive_message(QueueUrl=self.event_queue, MaxNumberOfMessages=10,
+                                              WaitTimeSeconds=1).get("Messages", []):
+                return json.loads(m["Body"])["detail"]
+        return None
+
+
+def finding(account, region, group, n):
+    """An EC2.14 finding aggregated into the home region about a group in (account, region)."""
+    return {"version": "0", "id": "bench-f-%d" % n, "detail-type": "Security Hub Findings - Imported",
+            "source": "aws.securityhub", "account": OWN, "time": "2026-12-07T15:00:00Z", "region": HOME,
+            "resources": [], "detail": {"findings": [{
+                "SchemaVersion": "2018-10-08", "Id": "bench-finding-%s" % group,
+                "ProductArn": "arn:aws:securityhub:%s::product/aws/securityhub" % region,
+                "GeneratorId": "security-control/EC2.14", "AwsAccountId": account, "Region": region,
+                "Compliance": {"Status": "FAILED", "SecurityControlId": "EC2.14"},
+                "Workflow": {"Status": "NEW"}, "RecordState": "ACTIVE",
+                "Resources": [{"Type": "AwsEc2SecurityGroup", "Region": region,
+                               "Id": "arn:aws:ec2:%s:%s:security-group/%s" % (region, account, group)}]}]}}
+
+
+def sqs_records(messages, queue):
+    return {"Records": [{
+        "messageId": m["MessageId"], "receiptHandle": m["ReceiptHandle"], "body": m["Body"],
+        "attributes": m.get("Attributes", {}), "messageAttributes": {}, "md5OfBody": m["MD5OfBody"],
+        "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:%s:%s:%s" % (HOME, OWN, queue),
+        "awsRegion": HOME} for m in messages]}
+
+
+class Run:
+    """One run's instances, the invocations they served, and when."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.invocations = []  # (kind, handler seconds, ended at monotonic)
+        self.errors = []
+        self.stop = threading.Event()
+
+    def invoke(self, p, event, kind):
+        p.send(event)
+        _, secs, ok, body = p.result(limit_s=400)
+        with self.lock:
+            self.invocations.append((kind, secs, time.monotonic()))
+            if not ok:
+                self.errors.append("%s: %s" % (kind, body[:300]))
+        return ok, body
+
+    def drain(self, p, org, url, queue, batch, kind):
+        """Lambda's event source mapping for one instance: receive, invoke, delete what batchItemFailures spares."""
+        while not self.stop.is_set():
+            got = org.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=batch, WaitTimeSeconds=1,
+                                          AttributeNames=["All"]).get("Messages", [])
+            # The run's deadline message waits 15 minutes on Lambda: not delivered within a run of minutes.
+            deadline = [m for m in got if "sweepRunDeadline" in m["Body"]]
+            for m in deadline:
+                org.sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"], VisibilityTimeout=900)
+            got = [m for m in got if m not in deadline]
+            if not got:
+                continue
+            ok, body = self.invoke(p, sqs_records(got, queue), kind)
+            failed = {f["itemIdentifier"] for f in json.loads(body).get("batchItemFailures", [])} if ok else \
+                {m["MessageId"] for m in got}
+            if failed:
+                with self.lock:
+                    self.errors.append("%s: %d message(s) failed: %s" % (kind, len(failed), body[:300]))
+            keep = [m for m in got if m["MessageId"] not in failed]
+            if keep:
+                org.sqs.delete_message_batch(QueueUrl=url, Entries=[
+                    {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(keep)])
+
+
+def start_throttle(moto_url, java):
+    """The sweep section's throttle, with one bucket per account-region (Ec2Throttle's bench.bucketsPer)."""
+    port = harness.free_port()
+    argv = [java, "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx256m", "-Dbench.latencyMs=%d" % (LATENCY * 1000),
+            "-Dbench.bucketsPer=account-region", "-Dbench.moto=" + moto_url,
+            "-cp", harness.WIREMOCK_JAR + os.pathsep + os.path.join(harness.TARGET, "wiremock-ext"), "wiremock.Run",
+            "--port", str(port), "--bind-address", "127.0.0.1", "--proxy-all", moto_url,
+            "--extensions", "dev.sgrevoker.bench.Ec2Throttle", "--no-request-journal", "--disable-banner",
+            "--container-threads", "60"]
+    return harness.Service("wiremock-org-throttle", argv, port, "/__admin/health")
+
+
+def place_seconds(stats):
+    """Per account-region, the least time its calls take: its buckets' refill for the calls accepted past the burst
+    (revokes 50 + 5/s, describes 100 + 20/s), or one latency per call (an instance makes its calls one at a time)."""
+    out = {}
+    for place, s in stats.get("places", {}).items():
+        ok = {a: n - s["throttled"].get(a, 0) for a, n in s["calls"].items()}
+        mutating = ok.get("RevokeSecurityGroupIngress", 0) + ok.get("AuthorizeSecurityGroupIngress", 0)
+        describes = sum(n for a, n in ok.items() if a.startswith("Describe"))
+        buckets = max(0, (mutating - 50) / 5, (describes - 100) / 20)
+        out[place] = max(buckets, sum(ok.values()) * LATENCY)
+    return out
+
+
+def lower_bound(stats, concurrency):
+    """Shards of different account-regions overlap, at most `concurrency` at once: the run takes at least its longest
+    account-region, and at least the sum of all of them over the concurrency."""
+    t = place_seconds(stats)
+    return max(max(t.values(), default=0), sum(t.values()) / concurrency) if t else 0
+
+
+def throttled_total(stats):
+    return sum(stats["throttled"].values())
+
+
+def java_run(java, org, throttle, env, sizes, concurrency, alerts, log, tag):
+    org.purge()
+    org.offend(alerts)
+    flags = SNAPSTART_FLAGS + RESTORE
+    timeout_ms = int(env.pop("_TIMEOUT_MS"))
+    shard_workers = [Timed(java_argv(java, flags, CP_DIR, timeout_ms), env, "%s-shard-%d" % (tag, i))
+                     for i in range(concurrency)]
+    # MaxConcurrency's instances: one takes the dispatch and then the findings, one drains the request queue.
+    front, requests = (Timed(java_argv(java, flags, CP_DIR, timeout_ms), env, "%s-%s" % (tag, n))
+                       for n in ("front", "requests"))
+    instances = shard_workers + [front, requests]
+    run, rss, threads = Run(), [], []
+    try:
+        for p in instances:
+            wait_ready(p, 300)
+        harness.throttle_reset(throttle)
+        load = os.getloadavg()[0]
+        t0 = time.monotonic()
+        ok, body = run.invoke(front, {"sweep": {
+            "controls": ["EC2.13"], "accounts": "allowed", "regions": "allowed", "enforce": True,
+            "maxRevocations": sizes.offending, "maxRevocationsPerRun": int(env["MAX_REVOCATIONS_PER_RUN"])}}, "dispatch")
+        dispatched = json.loads(body) if ok else {}
+        shards = len(dispatched.get("shards", []))
+        threads = [threading.Thread(target=run.drain, args=(p, org, org.shard_queue, "bench-org-shards.fifo", 1,
+                                                            "shard")) for p in shard_workers]
+        threads.append(threading.Thread(target=run.drain, args=(requests, org, org.request_queue,
+                                                                "bench-org-requests", 10, "request-queue")))
+        for t in threads:
+            t.start()
+        alerted = 0
+        if alerts:
+            # A finding every second or so while the run goes on, for some of the same account-regions.
+            targets = [p for i, p in enumerate(org.places()) if i % max(1, len(org.places()) // sizes.alerted) == 0]
+            n = 0
+            for place in targets[:sizes.alerted]:
+                for g in org.alert_groups[place]:
+                    time.sleep(1.0)
+                    ok_a, body_a = run.invoke(front, finding(place[0], place[1], g, n), "alert")
+                    n += 1
+                    alerted += json.loads(body_a).get("counts", {}).get("REVOKED", 0) if ok_a else 0
+        roll_up = org.roll_up(600)
+        run.stop.set()
+        for t in threads:
+            t.join()
+        ended = [at for kind, _, at in run.invocations if kind in ("shard", "request-queue")]
+        wall = (max(ended) if ended else time.monotonic()) - t0
+        for p in instances:
+            _, mib = p.finish()
+            rss.append(mib)
+    finally:
+        run.stop.set()
+        for p in instances:
+            p.kill()
+    stats = harness.throttle_stats(throttle)
+    return dict(wall=wall, stats=stats, roll_up=roll_up, shards=shards, run=run, rss=rss, load=load,
+                alerted=alerted, dispatched=dispatched)
+
+
+def run(java, log, quick):
+    sizes = Sizes(quick)
+    timeout_s, memory_mb, tenv = template()
+    concurrency = int(tenv.get("ORGANIZATION_CONCURRENCY", "10"))
+    port = harness.free_port()
+    moto = harness.Service("moto-org", ["python3", os.path.join(harness.BENCH, "moto_indexed.py"), "-H", "127.0.0.1",
+                                        "-p", str(port)], port, "/moto-api/")
+    throttle = start_throttle(moto.url, java)
+    hub = harness.SecurityHubStandIn()
+    rows, failures = [], []
+    try:
+        org = Org(moto.url, sizes, log)
+        org.seed()
+        pairs = len(org.places())
+        workers = min(concurrency, pairs)
+        total = pairs * sizes.offending
+        section = "10. organization sweep run (%s)" % sizes.text()
+        for variant in sizes.variants:
+            alerts = variant == "alerts"
+            env = harness.java_env(moto.url, {
+                "AWS_ENDPOINT_URL_EC2": throttle.url, "AWS_ENDPOINT_URL_SECURITYHUB": hub.url,
+                "ALLOWED_ACCOUNT_IDS": "organization", "ALLOWED_REGIONS": LINKED,
+                "MEMBER_ROLE_NAME": ROLE, "MEMBER_EXTERNAL_ID": EXTERNAL_ID, "ORGANIZATION_SWEEPS": "enforce",
+                "MAX_CONCURRENCY": tenv.get("MAX_CONCURRENCY", "2"), "ORGANIZATION_CONCURRENCY": str(concurrency),
+                "MAX_REVOCATIONS": tenv.get("MAX_REVOCATIONS", "50"), "MAX_REVOCATIONS_PER_RUN": str(total),
+                "SHARD_QUEUE_URL": org.shard_queue, "REQUEST_QUEUE_URL": org.request_queue,
+                "RUN_TABLE_NAME": "bench-org-runs", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(memory_mb),
+                "_TIMEOUT_MS": str(timeout_s * 1000)})
+            log("  org: Java run (%s): %d shard instances + 2, dispatch ..." % (variant, workers))
+            r = java_run(java, org, throttle, env, sizes, workers, alerts, log, "org-" + variant)
+            stats, roll_up = r["stats"], r["roll_up"] or {}
+            bound = lower_bound(stats, workers)
+            in_moto = sum(s.get("upstreamMicros", 0) for s in stats.get("places", {}).values()) / 1e6
+            kinds = {}
+            for kind, secs, _ in r["run"].invocations:
+                kinds.setdefault(kind, []).append(secs)
+            gb_s = sum(-(-secs * 1000 // 1) / 1000 for _, secs, _ in r["run"].invocations) * memory_mb / 1024
+            revoked = roll_up.get("totals", {}).get("REVOKED", 0)
+            left = org.world_open(22)
+            failures += ["org %s: %s" % (variant, e) for e in r["run"].errors[:5]]
+            if not roll_up.get("complete") or revoked != total or left or r["shards"] != pairs:
+                failures.append("org %s: %d shards dispatched, roll-up complete=%s, %d of %d revoked, %d left; %s" % (
+                    variant, r["shards"], roll_up.get("complete"), revoked, total, left,
+                    json.dumps(roll_up)[:300] if roll_up else json.dumps(r["dispatched"])[:300]))
+            if alerts and r["alerted"] != 2 * min(sizes.alerted, pairs):
+                failures.append("org alerts: %d of %d findings' rules revoked" % (r["alerted"], 2 * sizes.alerted))
+            shard_rss = r["rss"][:workers]
+            # Without moto's time (EC2 answers at once): the shards' handler time less the time their account-regions'
+            # calls spent in moto, spread evenly over the instances; an estimate, not a measured wall time.
+            busy = sum(kinds.get("shard", [])) + sum(kinds.get("request-queue", []))
+            without_moto = max(0.0, busy - in_moto) / workers
+            log("  org %s: %.1f s wall (bound %.1f s), %s throttled, roll-up %s REVOKED, RSS %s, calls %s" % (
+                variant, r["wall"], bound, stats["throttled"] or 0, revoked,
+                ["%.0f" % m for m in r["rss"]], stats["calls"]))
+            rows.append((section, "Java, %d shard instances%s" % (
+                workers, ", findings meanwhile (%d)" % (2 * sizes.alerted) if alerts else ""),
+                {"wall s": one(r["wall"]), "lower bound s": one(bound), "wall / lower bound": one(r["wall"] / bound),
+                 "throttling errors": one(throttled_total(stats)),
+                 "est. without moto's time / lower bound": one(without_moto / bound),
+                 "peak RSS MiB per instance (max)": one(max(shard_rss)), "GB-s": one(gb_s)},
+                "%d account-regions in the throttle's stats; shard handler s median %.1f (max %.1f), %d shards + %d hand-over batches%s; EC2 time in moto %.0f s "
+                "(summed over account-regions); peak RSS per shard instance median %.0f MiB; load %.1f at start; "
+                "calls %s" % (
+                    len(stats.get("places", {})), summarize(kinds.get("shard", [0]))["median"], max(kinds.get("shard", [0])),
+                    len(kinds.get("shard", [])), len(kinds.get("request-queue", [])),
+                    ", %d alerts (%.2f s median)" % (len(kinds["alert"]), summarize(kinds["alert"])["median"])
+                    if kinds.get("alert") else "", in_moto, summarize(shard_rss)["median"], r["load"],
+                    calls_text(stats))))
+            if variant == sizes.variants[0]:
+                java_wall = r["wall"]
+        # The c7n-org-like peer on the same data, the same pool size, through the same throttle.
+        org.offend(False)
+        harness.throttle_reset(throttle)
+        peer_env = harness.java_env(moto.url, {"AWS_ENDPOINT_URL_EC2": throttle.url})
+        argv = ["python3", os.path.join(harness.BENCH, "org_peer.py"), "22", WORLD, str(workers), OWN, ROLE,
+                EXTERNAL_ID, ",".join(org.accounts), ",".join(sizes.regions)]
+        wall, peer_rss, code, out = harness.run_plain(argv, peer_env, "org-peer", timeout=1800)
+        stats = harness.throttle_stats(throttle)
+        left = org.world_open(22)
+        if code != 0 or left:
+            failures.append("org peer: exit %d, %d left; %s" % (code, left, out[-300:]))
+        bound = lower_bound(stats, workers)
+        log("  org peer: %.1f s wall (bound %.1f s), throttled %s, RSS %.0f MiB" % (
+            wall, bound, stats["throttled"], peer_rss))
+        rows.append((section, "boto3 peer: c7n-org-like process pool of %d, Custodian remove-permissions" % workers,
+                     {"wall s": one(wall), "lower bound s": one(bound), "wall / lower bound": one(wall / bound),
+                      "throttling errors": one(throttled_total(stats)), "peak RSS MiB (largest process)": one(peer_rss)},
+                     "calls %s; Java (%s) / peer: **%.2f**" % (calls_text(stats), sizes.variants[0],
+                                                               java_wall / wall)))
+    finally:
+        hub.stop()
+        throttle.stop()
+        moto.stop()
+    return rows, failures
+
+
+def calls_text(stats):
+    return ", ".join("%s %d%s" % (a, n, " (%d throttled)" % stats["throttled"][a] if stats["throttled"].get(a) else "")
+                     for a, n in sorted(stats["calls"].items()))
+
+
+def one(v):
+    return summarize([v])

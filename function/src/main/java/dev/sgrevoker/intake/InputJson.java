@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -35,7 +34,6 @@ public final class InputJson {
 
     /** jackson-core's parser builds the tree: an ObjectMapper costs about 0.1 s of a cold start (report.JsonText). */
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_NESTING_DEPTH)
                     .build())
@@ -46,9 +44,6 @@ public final class InputJson {
             .build();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    /** Jackson reports a duplicate key only by this message (a JsonParseException like any syntax error). */
-    private static final String DUPLICATE = "Duplicate field '";
 
     private InputJson() {}
 
@@ -91,14 +86,10 @@ public final class InputJson {
             if (first == null) {
                 return MissingNode.getInstance(); // as databind's readTree: no content is a missing node
             }
-            JsonNode value = tree(parser, first);
+            JsonNode value = tree(parser, first, at);
             refuseTrailing(bytes, (int) parser.currentLocation().getByteOffset(), at);
             return value;
         } catch (JsonProcessingException e) {
-            if (e.getProcessor() instanceof JsonParser parser
-                    && e.getOriginalMessage().startsWith(DUPLICATE)) {
-                throw where(parser.getParsingContext(), at).invalid("is given twice; a key may appear once");
-            }
             throw at.invalid("is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalStateException("reading bytes already in memory", e);
@@ -126,21 +117,27 @@ public final class InputJson {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    /** The value starting at {@code token}, with the node types databind's readTree gives. */
-    private static JsonNode tree(JsonParser parser, JsonToken token) throws IOException {
+    /**
+     * The value starting at {@code token}, with the node types databind's readTree gives; a key its object already
+     * has is refused, named from {@code at}, before its value is read.
+     */
+    private static JsonNode tree(JsonParser parser, JsonToken token, FieldPath at) throws IOException {
         return switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
-                    object.set(name, tree(parser, parser.nextToken()));
+                    if (object.has(name)) {
+                        throw where(parser.getParsingContext(), at).invalid("is given twice; a key may appear once");
+                    }
+                    object.set(name, tree(parser, parser.nextToken(), at));
                 }
                 yield object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
-                    array.add(tree(parser, item));
+                    array.add(tree(parser, item, at));
                 }
                 yield array;
             }

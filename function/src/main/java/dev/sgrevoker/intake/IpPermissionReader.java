@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * EC2's IpPermission, read in either of the spellings it arrives in: the API's (the reference page, cli-input-json,
@@ -61,11 +60,11 @@ public final class IpPermissionReader {
             return this == API ? m.api : m.cloudTrail;
         }
 
-        private Set<String> names(Member... members) {
-            return Stream.of(members).map(this::name).collect(Collectors.toUnmodifiableSet());
+        private Set<String> names(List<Member> members) {
+            return members.stream().map(this::name).collect(Collectors.toUnmodifiableSet());
         }
 
-        private JsonFields fields(JsonNode node, FieldPath path, Member... allowed) {
+        private JsonFields fields(JsonNode node, FieldPath path, List<Member> allowed) {
             return this == API ? new JsonFields(node, path, names(allowed)) : JsonFields.lenient(node, path);
         }
 
@@ -79,24 +78,22 @@ public final class IpPermissionReader {
         }
     }
 
-    private static final Member[] PERMISSION = {
-        Member.IP_PROTOCOL,
-        Member.FROM_PORT,
-        Member.TO_PORT,
-        Member.IP_RANGES,
-        Member.IPV6_RANGES,
-        Member.PREFIX_LIST_IDS,
-        Member.GROUP_PAIRS
-    };
-    private static final Member[] PAIR = {
-        Member.GROUP_ID,
-        Member.GROUP_NAME,
-        Member.USER_ID,
-        Member.VPC_ID,
-        Member.PEERING_ID,
-        Member.PEERING_STATUS,
-        Member.DESCRIPTION
-    };
+    private static final List<Member> PERMISSION = List.of(
+            Member.IP_PROTOCOL,
+            Member.FROM_PORT,
+            Member.TO_PORT,
+            Member.IP_RANGES,
+            Member.IPV6_RANGES,
+            Member.PREFIX_LIST_IDS,
+            Member.GROUP_PAIRS);
+    private static final List<Member> PAIR = List.of(
+            Member.GROUP_ID,
+            Member.GROUP_NAME,
+            Member.USER_ID,
+            Member.VPC_ID,
+            Member.PEERING_ID,
+            Member.PEERING_STATUS,
+            Member.DESCRIPTION);
 
     /** EC2's limit for a rule's description. */
     static final int MAX_DESCRIPTION = 255;
@@ -109,19 +106,19 @@ public final class IpPermissionReader {
         PortRange ports = ports(protocol, f, s);
         List<Permission> out = new ArrayList<>();
         for (JsonFields.Element e : s.list(f, Member.IP_RANGES)) {
-            JsonFields r = s.fields(e.node(), e.path(), Member.CIDR_IP, Member.DESCRIPTION);
+            JsonFields r = s.fields(e.node(), e.path(), List.of(Member.CIDR_IP, Member.DESCRIPTION));
             String name = s.name(Member.CIDR_IP);
             String cidr = Scalars.ipv4(r.text(name), r.field(name));
             out.add(new Permission(protocol, ports, new RuleSource.Ipv4Range(cidr), description(r, s)));
         }
         for (JsonFields.Element e : s.list(f, Member.IPV6_RANGES)) {
-            JsonFields r = s.fields(e.node(), e.path(), Member.CIDR_IPV6, Member.DESCRIPTION);
+            JsonFields r = s.fields(e.node(), e.path(), List.of(Member.CIDR_IPV6, Member.DESCRIPTION));
             String name = s.name(Member.CIDR_IPV6);
             String cidr = Scalars.ipv6(r.text(name), r.field(name));
             out.add(new Permission(protocol, ports, new RuleSource.Ipv6Range(cidr), description(r, s)));
         }
         for (JsonFields.Element e : s.list(f, Member.PREFIX_LIST_IDS)) {
-            JsonFields r = s.fields(e.node(), e.path(), Member.PREFIX_LIST_ID, Member.DESCRIPTION);
+            JsonFields r = s.fields(e.node(), e.path(), List.of(Member.PREFIX_LIST_ID, Member.DESCRIPTION));
             String name = s.name(Member.PREFIX_LIST_ID);
             String id = Ids.require(r.text(name), "pl-", r.field(name));
             out.add(new Permission(protocol, ports, new RuleSource.PrefixList(id), description(r, s)));

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * CloudTrail record of a call that succeeded is read as EC2 took it. See docs/input-forms-legacy.md.
  */
 public final class LegacyIngress {
-    private static final Member[] PORTS_AND_PROTOCOL = {Member.IP_PROTOCOL, Member.FROM_PORT, Member.TO_PORT};
+    private static final List<Member> PORTS_AND_PROTOCOL =
+            List.of(Member.IP_PROTOCOL, Member.FROM_PORT, Member.TO_PORT);
 
     private LegacyIngress() {}
 
@@ -34,7 +35,7 @@ public final class LegacyIngress {
         String cidr = f.text(s.name(Member.CIDR_IP));
         String sourceName = f.text(s.name(Member.SOURCE_GROUP_NAME));
         String owner = f.text(s.name(Member.SOURCE_GROUP_OWNER));
-        boolean protocolOrPorts = Stream.of(PORTS_AND_PROTOCOL).anyMatch(m -> f.has(s.name(m)));
+        boolean protocolOrPorts = PORTS_AND_PROTOCOL.stream().anyMatch(m -> f.has(s.name(m)));
         if (owner != null && s == Spelling.API) {
             // EC2's API reference for RevokeSecurityGroupIngress says of this member only "Not supported".
             throw f.field(s.name(Member.SOURCE_GROUP_OWNER))
@@ -56,7 +57,7 @@ public final class LegacyIngress {
         }
         if (sourceName != null && (!protocolOrPorts || s == Spelling.API)) {
             if (protocolOrPorts) {
-                Member given = Stream.of(PORTS_AND_PROTOCOL)
+                Member given = PORTS_AND_PROTOCOL.stream()
                         .filter(m -> f.has(s.name(m)))
                         .findFirst()
                         .orElseThrow();

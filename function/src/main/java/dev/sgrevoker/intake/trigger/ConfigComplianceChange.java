@@ -18,9 +18,8 @@ final class ConfigComplianceChange {
     private static final TriggerFamily FAMILY = TriggerFamily.CONFIG_COMPLIANCE_CHANGE;
     private static final InputForm FORM = InputForm.CONFIG_COMPLIANCE_CHANGE;
     private static final String SECURITY_GROUP = "AWS::EC2::SecurityGroup";
-    private static final String[] QUALIFIER = {
-        "detail", "newEvaluationResult", "evaluationResultIdentifier", "evaluationResultQualifier"
-    };
+    private static final List<String> QUALIFIER =
+            List.of("detail", "newEvaluationResult", "evaluationResultIdentifier", "evaluationResultQualifier");
 
     private ConfigComplianceChange() {}
 
@@ -77,7 +76,8 @@ final class ConfigComplianceChange {
     /** Newer events carry the name, type and id in the detail; older ones only in the evaluation's qualifier. */
     private static String detailOrQualifier(EventJson event, String name) {
         return Optional.ofNullable(event.text("detail", name))
-                .orElseGet(() -> event.requiredText(event.at(QUALIFIER).child(name)));
+                .orElseGet(() -> event.requiredText(
+                        event.at(QUALIFIER.toArray(String[]::new)).child(name)));
     }
 
     private static TriggerResult skip(String groupId, String rule, String reason) {

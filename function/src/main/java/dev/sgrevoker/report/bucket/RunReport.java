@@ -29,7 +29,7 @@ public final class RunReport {
     static final String RULES = ReportWriter.RULES;
 
     /** The header every shard's rules.csv starts with, as RulesCsv writes it. */
-    private static final byte[] HEADER = header();
+    private static final String HEADER = headerText();
 
     private final ReportBucket bucket;
 
@@ -84,7 +84,7 @@ public final class RunReport {
     /** The header once, then each shard's rows without its header; a shard without a readable rules.csv is named. */
     private void rules(String prefix, List<Shard> shards, OutputStream out, List<ReportLocation.NotWritten> missing)
             throws IOException {
-        out.write(HEADER);
+        out.write(header());
         for (Shard s : shards) {
             String key = prefix + s.folder() + RULES;
             Optional<InputStream> object;
@@ -109,11 +109,12 @@ public final class RunReport {
 
     /** Appends one shard's rows; why not, when its header is not this version's (its columns would not line up). */
     private static String append(InputStream in, OutputStream out) throws IOException {
-        byte[] head = in.readNBytes(HEADER.length);
+        byte[] expected = header();
+        byte[] head = in.readNBytes(expected.length);
         if (head.length == 0) {
             return "empty: the shard's rules.csv was not written whole";
         }
-        if (!Arrays.equals(head, HEADER)) {
+        if (!Arrays.equals(head, expected)) {
             return "its header is not " + String.join(",", RulesCsv.COLUMNS) + ": its columns would not line up";
         }
         byte[] buffer = new byte[64 * 1024];
@@ -162,10 +163,15 @@ public final class RunReport {
         }
     }
 
-    private static byte[] header() {
+    private static String headerText() {
         StringWriter text = new StringWriter();
         new RulesCsv(text).flush();
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return text.toString();
+    }
+
+    /** The header's bytes, a fresh array each time: a shared array could be written to. */
+    private static byte[] header() {
+        return HEADER.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String why(Exception e) {

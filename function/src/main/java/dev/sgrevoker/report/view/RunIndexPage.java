@@ -6,10 +6,12 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SequencedMap;
 import java.util.regex.Pattern;
 
 /**
@@ -65,19 +67,19 @@ public final class RunIndexPage {
         }
     }
 
-    private static final Map<String, String> COLUMNS = columns();
+    private static final SequencedMap<String, String> COLUMNS = columns();
 
     private RunIndexPage() {}
 
-    private static Map<String, String> columns() {
-        Map<String, String> c = new LinkedHashMap<>();
+    private static SequencedMap<String, String> columns() {
+        SequencedMap<String, String> c = new LinkedHashMap<>();
         c.put("DRY_RUN", "Would revoke");
         c.put("REVOKED", "Revoked");
         c.put("EXEMPT", "Exempt");
         c.put("FAILED", "Failed");
         c.put("SKIPPED", "Skipped");
         c.put("NOT_FOUND", "Not found");
-        return c;
+        return Collections.unmodifiableSequencedMap(c);
     }
 
     public static void write(Run run, OutputStream out) {

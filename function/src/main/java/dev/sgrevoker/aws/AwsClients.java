@@ -2,6 +2,7 @@ package dev.sgrevoker.aws;
 
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
 import dev.sgrevoker.report.FindingUpdater;
+import dev.sgrevoker.report.bucket.ReportBucket;
 import dev.sgrevoker.revoke.Ec2Gateways;
 import dev.sgrevoker.revoke.MemberAccess;
 import java.io.ByteArrayInputStream;
@@ -142,6 +143,20 @@ public final class AwsClients {
     /** SnapStart priming's S3 step, through the report writer's client ({@link PrimingCalls#s3}). */
     public void primeS3(String bucket, boolean pathStyle) {
         PrimingCalls.s3(s3(pathStyle), bucket);
+    }
+
+    /**
+     * The priming handler's report bucket: the function's own, on an S3 client like {@link #s3} whose HTTP client
+     * never connects ({@link PrimingStandIns}): each put is signed, read and answered here, nothing is written.
+     */
+    public ReportBucket primingReportBucket(String bucket, boolean pathStyle) {
+        S3Client answeredHere = S3Client.builder()
+                .httpClient(PrimingStandIns.S3_ANSWERS)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .forcePathStyle(pathStyle)
+                .build();
+        return new S3ReportBucket(bucket, () -> answeredHere);
     }
 
     /** SnapStart priming's Security Hub step, through the notes' client ({@link PrimingCalls#securityHub}). */

@@ -4,6 +4,7 @@ import dev.sgrevoker.aws.AwsClients;
 import dev.sgrevoker.aws.DynamoRunTable;
 import dev.sgrevoker.aws.EventBridgeResultPublisher;
 import dev.sgrevoker.aws.EventBridgeRunEvents;
+import dev.sgrevoker.aws.PrimingStandIns;
 import dev.sgrevoker.aws.RequestQueueHandOver;
 import dev.sgrevoker.aws.S3ReportBucket;
 import dev.sgrevoker.aws.SqsResultFallback;
@@ -11,24 +12,16 @@ import dev.sgrevoker.aws.SqsShardQueue;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.config.RunSettings;
 import dev.sgrevoker.intake.trigger.OrganizationAccounts;
-import dev.sgrevoker.model.FindingUpdate;
-import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.priming.SnapStartPriming;
-import dev.sgrevoker.report.FindingNotes;
 import dev.sgrevoker.report.FindingUpdater;
-import dev.sgrevoker.report.JsonText;
-import dev.sgrevoker.report.ResultDocument;
 import dev.sgrevoker.report.ResultFallback;
 import dev.sgrevoker.report.ResultPublisher;
 import dev.sgrevoker.report.bucket.ReportBucket;
 import dev.sgrevoker.report.bucket.RunReport;
 import dev.sgrevoker.revoke.HandOver;
 import dev.sgrevoker.run.SweepRuns;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -106,14 +99,18 @@ final class Wiring {
                         .config(config)
                         .ec2(ec2)
                         .inventory(ec2)
-                        .publisher(Wiring::renderOnly)
+                        .publisher(PrimingStandIns.publisher(config.delivery().eventBusName()))
                         .fallback(ResultFallback.NONE)
                         .handOver(HandOver.NONE)
                         // Priming reads no organization: an event of a member account is refused while priming.
                         .organization(OrganizationAccounts.NONE)
-                        .reportBucket(config.reports().bucket().isPresent() ? RENDER_ONLY : null)
+                        .reportBucket(config.reports()
+                                .bucket()
+                                .map(bucket -> clients.primingReportBucket(
+                                        bucket, config.reports().pathStyle()))
+                                .orElse(null))
                         .metrics(DROPPED)
-                        .findingUpdater(Wiring::notesNotSent)
+                        .findingUpdater(PrimingStandIns.findingUpdater())
                         .build(),
                 clients.gateway(),
                 clients.gateway(),
@@ -137,22 +134,6 @@ final class Wiring {
                 .bucket()
                 .map(bucket -> new S3ReportBucket(bucket, () -> clients.get().s3(pathStyle)));
     }
-
-    /** The priming handler's reports are rendered, as a real one's are, and written nowhere. */
-    private static final ReportBucket RENDER_ONLY = new ReportBucket() {
-        @Override
-        public String name() {
-            return "sg-revoker-priming";
-        }
-
-        @Override
-        public void put(String key, Path file, String contentType) {}
-
-        @Override
-        public Optional<InputStream> read(String key) {
-            return Optional.empty();
-        }
-    };
 
     /** Result events on the configured bus. */
     static ResultPublisher publisher(FunctionConfig config, AwsClients clients) {
@@ -183,17 +164,5 @@ final class Wiring {
                 ? (notes, within) ->
                         clients.get().findingUpdater(PUBLISH_BACKOFF).update(notes, within)
                 : FindingUpdater.NONE;
-    }
-
-    /** The priming handler's notes are written, as a real one's are, and sent nowhere (its finding is made up). */
-    private static List<FindingUpdate> notesNotSent(List<FindingNotes.Note> notes, Duration within) {
-        return notes.stream()
-                .map(n -> FindingUpdate.failed(n.finding().id(), null, "priming: not sent"))
-                .toList();
-    }
-
-    /** The priming handler's results are rendered, as a real one's are, and sent nowhere. */
-    private static void renderOnly(RevocationResult result) {
-        JsonText.of(ResultDocument.response(result));
     }
 }

@@ -240,7 +240,12 @@ public final class AwsClients {
                         .addMetricPublisher(throttling)
                         .build())
                 .build();
-        return new SdkEc2Gateway(ec2, describes, revokes);
+        AwsCredentialsProvider ramCredentials = credentials;
+        Supplier<SharedGroups.RamResources> ram = new OnFirstUse<>(() -> RamCalls.of(
+                http,
+                ramCredentials,
+                region != null ? Region.of(region) : new DefaultAwsRegionProviderChain().getRegion()));
+        return new SdkEc2Gateway(ec2, describes, revokes, ram);
     }
 
     private static ClientOverrideConfiguration common() {

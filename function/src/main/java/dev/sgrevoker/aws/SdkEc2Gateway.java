@@ -3,6 +3,7 @@ package dev.sgrevoker.aws;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupSharing;
 import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
@@ -39,6 +40,8 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
 
     private final Ec2Client ec2;
     private final CallPacer revokes;
+    /** AWS RAM in this place, on its credentials (built on first use); null: not asked, so sharing not checked. */
+    private Supplier<SharedGroups.RamResources> ram;
     /** The describes' pacer, for a shard's pacing (null where only revokes were given). */
     private CallPacer describes;
 
@@ -59,9 +62,10 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     }
 
     /** {@code revokes} is the pacer the client's {@link PacingInterceptor} applies to revokes: it tells the wait. */
-    SdkEc2Gateway(Ec2Client ec2, CallPacer describes, CallPacer revokes) {
+    SdkEc2Gateway(Ec2Client ec2, CallPacer describes, CallPacer revokes, Supplier<SharedGroups.RamResources> ram) {
         this(ec2, revokes);
         this.describes = describes;
+        this.ram = ram;
     }
 
     /** {@code revokes} is the pacer the client's {@link PacingInterceptor} applies to revokes: it tells the wait. */
@@ -185,7 +189,20 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
 
     @Override
     public Map<String, GroupUse> groupUse(Collection<String> groupIds) {
-        return InterfacesUsingGroups.of(ec2, groupIds);
+        Map<String, GroupUse> use = InterfacesUsingGroups.of(ec2, groupIds);
+        Map<String, GroupSharing> sharing = SharedGroups.of(ec2, ramOrRefusal(), describes, use.keySet());
+        use.replaceAll((id, u) -> u.withSharing(sharing.get(id)));
+        return use;
+    }
+
+    /** This place's RAM, or one that says it was not given (a gateway built without it is never sure of sharing). */
+    private SharedGroups.RamResources ramOrRefusal() {
+        if (ram != null) {
+            return body -> ram.get().listResources(body);
+        }
+        return body -> {
+            throw new SignedJson.Refused("NotConfigured", "AWS RAM is not configured for this EC2 gateway");
+        };
     }
 
     @Override

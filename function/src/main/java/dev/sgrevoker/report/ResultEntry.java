@@ -100,7 +100,7 @@ public final class ResultEntry {
 
     /**
      * What the rule is keeping reachable, where it was looked up: the interfaces that have the group, up to five of
-     * them, and, for a group other accounts' interfaces have, why it is never called unused.
+     * them, and why a group is never called unused: it is shared, or a sharing lookup did not answer.
      */
     private static void groupUse(ObjectNode e, PermissionOutcome p) {
         GroupUse use = p.subject().use();
@@ -121,6 +121,11 @@ public final class ResultEntry {
         if (shared != null) {
             e.put("groupShared", true);
             e.put("groupSharedReason", shared);
+        }
+        String unknown = use.sharingNotChecked(p.subject().accountOfGroup());
+        if (unknown != null) {
+            e.put("groupSharingUnknown", true);
+            e.put("groupSharingUnknownReason", unknown);
         }
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.sgrevoker.model.GroupSharing;
 import dev.sgrevoker.model.GroupUse;
 import java.net.URI;
 import java.util.ArrayList;
@@ -144,7 +145,9 @@ class InterfacesUsingGroupsTest {
         assertEquals(1, use.get("sg-00000001").interfaces());
         assertEquals(1, use.get("sg-000000f9").interfaces());
         assertEquals(0, use.get("sg-00000002").interfaces());
-        assertTrue(use.get("sg-00000002").unused("111111111111"));
+        assertFalse(use.get("sg-00000002").unused("111111111111"), "no RAM here: its sharing is not checked");
+        assertTrue(use.get("sg-00000002").sharingNotChecked("111111111111").startsWith("sharing not checked: "));
+        assertTrue(use.get("sg-00000002").withSharing(GroupSharing.NOT_SHARED).unused("111111111111"));
         assertFalse(use.get("sg-00000001").unused("111111111111"));
     }
 
@@ -161,6 +164,7 @@ class InterfacesUsingGroupsTest {
         assertNull(used.sharedBecause("111111111111"), "its own account's interfaces only");
         assertTrue(used.sharedBecause("999999999999").contains("111111111111"));
         GroupUse noneSeenHere = new GroupUse(0, List.of(), Set.of());
-        assertTrue(noneSeenHere.unused("111111111111"));
+        assertFalse(noneSeenHere.unused("111111111111"), "interfaces alone never make a group unused");
+        assertTrue(noneSeenHere.withSharing(GroupSharing.NOT_SHARED).unused("111111111111"));
     }
 }

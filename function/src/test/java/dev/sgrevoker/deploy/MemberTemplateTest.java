@@ -56,6 +56,8 @@ class MemberTemplateTest {
         assertEquals(
                 Set.of(
                         "ec2:DescribeNetworkInterfaces",
+                        "ec2:DescribeSecurityGroupVpcAssociations",
+                        "ram:ListResources",
                         "ec2:DescribeSecurityGroupRules",
                         "ec2:DescribeSecurityGroups",
                         REVOKE,

@@ -125,16 +125,26 @@ class ReportBucketTemplateTest {
     }
 
     @Test
-    void bothRolesMaySeeWhatUsesAGroup() throws Exception {
+    void bothRolesMaySeeWhatUsesAGroupAndWhetherItIsShared() throws Exception {
+        List<String> reads = List.of(
+                "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroupVpcAssociations", "ram:ListResources");
         assertTrue(
                 strings(statement(function.statements(), "ReadSecurityGroups").get("Action"))
-                        .contains("ec2:DescribeNetworkInterfaces"));
+                        .containsAll(reads));
         Map<String, Object> member = CfnYaml.template("template-member.yaml");
         Map<?, ?> policy =
                 (Map<?, ?>) ((List<?>) props(Cfn.resource(member, "MemberRole")).get("Policies")).get(0);
         assertTrue(strings(statement(Cfn.statements(policy.get("PolicyDocument")), "ReadSecurityGroups")
                         .get("Action"))
-                .contains("ec2:DescribeNetworkInterfaces"));
+                .containsAll(reads));
+        // Read only: no other RAM action, and nothing that associates a group with a VPC.
+        function.statements()
+                .forEach(s -> strings(s.get("Action"))
+                        .forEach(a -> assertTrue(
+                                !a.startsWith("ram:")
+                                        || a.equals("ram:ListResources")
+                                        || !"Allow".equals(s.get("Effect")),
+                                a)));
     }
 
     /** A statement's resource, !Sub [text, {Bucket: !If [...]}] evaluated with the bucket's name given. */

@@ -11,6 +11,7 @@ import dev.sgrevoker.model.AccountRegion;
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.GroupFacts;
+import dev.sgrevoker.model.GroupSharing;
 import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.model.Permission;
 import dev.sgrevoker.model.PermissionOutcome;
@@ -55,6 +56,7 @@ class GroupUsersTest {
                                 "eni-1", "network_load_balancer", null, "amazon-elb", "ELB net/shop/1")),
                         Set.of(OWNER)));
         ec2.interfaces.put(SHARED.groupId(), new GroupUse(1, List.of(), Set.of("999988887777")));
+        ec2.interfaces.put(IDLE.groupId(), GroupUse.NONE);
         return ec2;
     }
 
@@ -88,6 +90,46 @@ class GroupUsersTest {
         ObjectNode idle = ResultEntry.of(out.get(3));
         assertEquals(0, idle.get("interfacesUsingGroup").asInt());
         assertTrue(out.get(3).subject().use().unused(OWNER));
+    }
+
+    @Test
+    void aGroupInARamShareOrWhoseSharingWasNotCheckedIsNeverCalledUnusedAndItsEntrySaysWhy() {
+        InMemoryEc2 ec2 = ec2();
+        ec2.interfaces.put(
+                IDLE.groupId(),
+                GroupUse.NONE.withSharing(GroupSharing.checked(List.of("shared through AWS RAM (arn:share/1)"))));
+        ec2.interfaces.put(
+                WEB.groupId(),
+                GroupUse.NONE.withSharing(
+                        new GroupSharing(List.of(), "sharing not checked: AWS RAM ListResources answered 404")));
+        List<PermissionOutcome> out = new GroupUsers(Ec2Gateways.ownOnly(ec2))
+                .addTo(List.of(selected(IDLE, "sgr-4"), selected(WEB, "sgr-1")));
+
+        ObjectNode ram = ResultEntry.of(out.get(0));
+        assertFalse(out.get(0).subject().use().unused(OWNER));
+        assertTrue(ram.get("groupShared").asBoolean());
+        assertTrue(
+                ram.get("groupSharedReason").asText().startsWith("shared through AWS RAM (arn:share/1)"),
+                ram.toString());
+        assertFalse(ram.has("groupSharingUnknown"));
+
+        ObjectNode unknown = ResultEntry.of(out.get(1));
+        assertFalse(out.get(1).subject().use().unused(OWNER));
+        assertEquals(0, unknown.get("interfacesUsingGroup").asInt());
+        assertFalse(unknown.has("groupShared"));
+        assertTrue(unknown.get("groupSharingUnknown").asBoolean());
+        assertEquals(
+                "sharing not checked: AWS RAM ListResources answered 404",
+                unknown.get("groupSharingUnknownReason").asText());
+        assertEquals(
+                Set.of(),
+                GroupUsers.unused(
+                        Map.of(
+                                IDLE.groupId(),
+                                out.get(0).subject().use(),
+                                WEB.groupId(),
+                                out.get(1).subject().use()),
+                        Map.of(IDLE.groupId(), OWNER, WEB.groupId(), OWNER)));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.sgrevoker.revoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sgrevoker.model.Cidr;
 import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
+import dev.sgrevoker.model.GroupSharing;
 import dev.sgrevoker.model.GroupUse;
 import dev.sgrevoker.model.Outcome;
 import dev.sgrevoker.model.Permission;
@@ -118,6 +120,34 @@ class SweeperTest {
         Sweeper.Report used = sweep(new Sweep(SSH_AND_SOURCES, usedOnly, false, null));
         assertEquals(List.of("sgr-1 DRY_RUN", "sgr-3 EXEMPT"), line(used.outcomes()));
         assertEquals(3, used.outcomes().get(0).subject().use().interfaces());
+    }
+
+    @Test
+    void inUseFalseLeavesOutAGroupSharedThroughRamOrAnotherVpcAndOneWhoseSharingWasNotChecked() {
+        ec2.interfaces.put(
+                WEB,
+                new GroupUse(0, List.of(), java.util.Set.of())
+                        .withSharing(GroupSharing.checked(List.of("shared through AWS RAM (arn:aws:ram:share/1)"))));
+        ec2.interfaces.put(
+                DB,
+                new GroupUse(0, List.of(), java.util.Set.of())
+                        .withSharing(GroupSharing.checked(List.of("associated with vpc-2 of account 999999999999"))));
+        ec2.interfaces.put(
+                APP,
+                new GroupUse(0, List.of(), java.util.Set.of())
+                        .withSharing(new GroupSharing(
+                                List.of(), "sharing not checked: AWS RAM ListResources answered AccessDenied")));
+        var unusedOnly = new Sweep.Scope(List.of(), List.of(), Map.of(), false);
+        Sweeper.Report r = sweep(new Sweep(SSH_AND_SOURCES, unusedOnly, false, null));
+        assertEquals(List.of(), line(r.outcomes()), "no interface has any of them, yet none is known unused");
+
+        var usedOnly = new Sweep.Scope(List.of(), List.of(), Map.of(), true);
+        Sweeper.Report used = sweep(new Sweep(SSH_AND_SOURCES, usedOnly, false, null));
+        assertEquals(List.of("sgr-1 DRY_RUN", "sgr-4 DRY_RUN", "sgr-3 EXEMPT"), line(used.outcomes()));
+        var entry = dev.sgrevoker.report.ResultEntry.of(used.outcomes().get(1));
+        assertTrue(entry.get("groupSharingUnknown").asBoolean(), entry.toString());
+        assertTrue(entry.get("groupSharingUnknownReason").asText().contains("AccessDenied"), entry.toString());
+        assertFalse(entry.has("groupShared"));
     }
 
     @Test

@@ -192,7 +192,7 @@ public final class EntryRows {
 
     /**
      * {@code interfacesUsingGroup} and {@code interfaceExamples}; {@code groupShared}: true with
-     * {@code groupSharedReason}, or the reason as text.
+     * {@code groupSharedReason}, or the reason as text; {@code groupSharingUnknown} with its reason.
      */
     private static GroupUse use(JsonNode e) {
         Integer count = integer(e, "interfacesUsingGroup");
@@ -214,10 +214,13 @@ public final class EntryRows {
         } else if (shared.asBoolean(false)) {
             sharedReason = or(text(e, "groupSharedReason"), "shared with other accounts");
         }
-        if (count == null && examples.isEmpty() && sharedReason == null) {
+        String unknownReason = e.path("groupSharingUnknown").asBoolean(false)
+                ? or(text(e, "groupSharingUnknownReason"), "sharing not checked")
+                : null;
+        if (count == null && examples.isEmpty() && sharedReason == null && unknownReason == null) {
             return GroupUse.UNKNOWN;
         }
-        return new GroupUse(count, examples, sharedReason);
+        return new GroupUse(count, examples, sharedReason, unknownReason);
     }
 
     private static String or(String a, String b) {

@@ -83,6 +83,11 @@ final class GroupSection {
                         });
             }
             html.raw("</p>\n");
+        } else if (use.sharingUnknownReason() != null && use.interfaces() != null && use.interfaces() == 0) {
+            html.raw("<p class=\"use shared\"><b>Not called unused:</b> no network interface of its own account has"
+                            + " this group, but whether it is shared is unknown (<span class=\"v\">")
+                    .value(use.sharingUnknownReason())
+                    .raw("</span>): it may be used where its account cannot look.</p>\n");
         } else if (use.unused()) {
             html.raw("<p class=\"use unused\"><b>Unused:</b> no network interface has this group, so revoking its"
                     + " rules changes no traffic today.</p>\n");

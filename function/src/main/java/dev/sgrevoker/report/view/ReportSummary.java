@@ -44,13 +44,14 @@ final class ReportSummary {
         int rows;
         Integer interfaces;
         boolean shared;
+        boolean sharingUnknown;
 
         GroupTally(String key) {
             this.key = key;
         }
 
         boolean unused() {
-            return interfaces != null && interfaces == 0 && !shared;
+            return interfaces != null && interfaces == 0 && !shared && !sharingUnknown;
         }
     }
 
@@ -92,6 +93,7 @@ final class ReportSummary {
                 g.interfaces = r.groupUse().interfaces();
             }
             g.shared |= r.groupUse().shared();
+            g.sharingUnknown |= r.groupUse().sharingUnknownReason() != null;
             if ("EXEMPT".equals(r.outcome())) {
                 g.exempt++;
                 exemptTotal++;

@@ -70,18 +70,23 @@ public record RuleRow(
 
     /**
      * What the result says uses the rule's group: the network interfaces that have it (a count and up to five
-     * examples), and, for a group shared with other accounts, why it is never called unused.
+     * examples), and why it is never called unused: shared with other accounts, or its sharing not checked.
      */
-    public record GroupUse(Integer interfaces, List<InterfaceExample> examples, String sharedReason) {
-        public static final GroupUse UNKNOWN = new GroupUse(null, List.of(), null);
+    public record GroupUse(
+            Integer interfaces, List<InterfaceExample> examples, String sharedReason, String sharingUnknownReason) {
+        public static final GroupUse UNKNOWN = new GroupUse(null, List.of(), null, null);
 
         public GroupUse {
             examples = examples == null ? List.of() : List.copyOf(examples);
         }
 
-        /** No interface uses it and it is not shared: revoking from it changes no traffic today. */
+        public GroupUse(Integer interfaces, List<InterfaceExample> examples, String sharedReason) {
+            this(interfaces, examples, sharedReason, null);
+        }
+
+        /** No interface uses it, it is not shared, and that was checked: revoking changes no traffic today. */
         public boolean unused() {
-            return interfaces != null && interfaces == 0 && sharedReason == null;
+            return interfaces != null && interfaces == 0 && sharedReason == null && sharingUnknownReason == null;
         }
 
         public boolean shared() {

@@ -122,7 +122,9 @@ public final class ResultEntry {
             e.put("groupShared", true);
             e.put("groupSharedReason", shared);
         }
-        String unknown = use.sharingNotChecked(p.subject().accountOfGroup());
+        // Said only where it changes the verdict: a group an interface has is in use whether shared or not.
+        String unknown =
+                use.interfaces() == 0 ? use.sharingNotChecked(p.subject().accountOfGroup()) : null;
         if (unknown != null) {
             e.put("groupSharingUnknown", true);
             e.put("groupSharingUnknownReason", unknown);

@@ -30,12 +30,16 @@ public final class ResultAssertions {
             "errorCode",
             "reason",
             "because",
+            "controls",
+            "exemptUntil",
             "repeatOf",
             "direction",
             "interfacesUsingGroup",
             "interfaceExamples",
             "groupShared",
             "groupSharedReason",
+            "groupSharingUnknown",
+            "groupSharingUnknownReason",
             "exposedSeconds");
 
     private ResultAssertions() {}

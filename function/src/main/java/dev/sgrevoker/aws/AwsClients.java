@@ -164,6 +164,11 @@ public final class AwsClients {
         PrimingCalls.securityHub(securityHub.get());
     }
 
+    /** SnapStart priming's run-table step, through the run table's client ({@link PrimingCalls#runTable}). */
+    public void primeRunTable(String table) {
+        PrimingCalls.runTable(dynamo.get(), table);
+    }
+
     /** SnapStart priming's EventBridge step ({@link PrimingCalls#eventBridge}). */
     public void primeEventBridge() {
         PrimingCalls.eventBridge(events);

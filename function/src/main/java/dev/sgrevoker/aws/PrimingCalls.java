@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.model.RevokeSecurityGroupIngressResponse;
 import software.amazon.awssdk.services.ec2.model.RevokedSecurityGroupRule;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -82,6 +83,24 @@ final class PrimingCalls {
             // the service answered: an update naming no finding is refused, and no finding is touched
         }
     }
+
+    /**
+     * SnapStart priming's run-table step (only where RUN_TABLE_NAME is set): builds the DynamoDB client and sends
+     * one consistent GetItem of {@link #PRIMING_RUN_ID}'s run item, which nothing writes (a run's id is
+     * run-TIME-...), so its signing, marshalling and unmarshalling are loaded before the first run; a read, the
+     * table unchanged. Returns once DynamoDB answered (an empty item or a refusal); throws when it did not.
+     */
+    static void runTable(DynamoDbClient dynamo, String table) {
+        try {
+            dynamo.getItem(g ->
+                    g.tableName(table).key(RunItems.key(PRIMING_RUN_ID, "run")).consistentRead(true));
+        } catch (AwsServiceException refused) {
+            // the service answered (e.g. no such table, or no right): nothing was read or changed
+        }
+    }
+
+    /** A run id no run has: runs are named run-TIME-... */
+    static final String PRIMING_RUN_ID = "sg-revoker-priming";
 
     /**
      * SnapStart priming's step of its own through the SDK: builds the model classes of answers priming cannot get

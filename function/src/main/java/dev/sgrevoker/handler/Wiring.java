@@ -122,6 +122,7 @@ final class Wiring {
                 config.delivery().updateFindings()
                         ? Optional.<Runnable>of(clients::primeSecurityHub)
                         : Optional.empty(),
+                config.runs().runTableName().<Runnable>map(table -> () -> clients.primeRunTable(table)),
                 clients::restartPacers,
                 config.region(),
                 config.policy().guardrails().defaultGroupEgress().revokes()));

@@ -32,7 +32,7 @@ import org.crac.Resource;
  * rules are made up, the sweep reads nothing beyond it, every revoke reaches EC2 as a DryRun), then reads a few
  * groups and rules (read-only), sends a DryRun revoke and an empty PutEvents that EventBridge refuses, and, where
  * configured, a GetObject of a report key that does not exist and a BatchUpdateFindings naming no finding, both
- * refused: so a restored instance has the intake, the engine's whole path, the SDK's marshalling and unmarshalling
+ * refused, and a GetItem of a run item nothing writes: so a restored instance has the intake, the engine's whole path, the SDK's marshalling and unmarshalling
  * and each service's send path loaded and compiled before the first alert. Nothing is changed, written or
  * published: the priming handler's results go nowhere and its metrics are dropped.
  *
@@ -53,7 +53,7 @@ public final class SnapStartPriming implements Resource {
     public static final List<String> FAMILIES = List.of("direct", "sqs", "securityhub", "sweep");
     /**
      * Every step, in the order it runs: each trigger family, then each service call of its own (the S3 one only with
-     * a report bucket, the Security Hub one only with UPDATE_FINDINGS on).
+     * a report bucket, the Security Hub one only with UPDATE_FINDINGS on, the DynamoDB one only with a run table).
      */
     public static final List<String> STEPS = List.of(
             "direct",
@@ -64,7 +64,8 @@ public final class SnapStartPriming implements Resource {
             "ec2-dry-run-revoke",
             "eventbridge-put-events",
             "s3-report-get",
-            "securityhub-batch-update");
+            "securityhub-batch-update",
+            "dynamodb-run-table-get");
 
     private static final int ROUNDS = 3;
     /** A made-up account for the priming handler's own function ARN: its findings name the same one. */
@@ -82,6 +83,8 @@ public final class SnapStartPriming implements Resource {
      *     returns once S3 answered, throws when it did not
      * @param securityHub the Security Hub step, with UPDATE_FINDINGS on only (else the role may not call it): an
      *     update naming no finding, which Security Hub refuses; returns once it answered, throws when it did not
+     * @param runTable the run-table step, with RUN_TABLE_NAME only: a read of a run item nothing writes, through the
+     *     run table's client; returns once DynamoDB answered, throws when it did not
      * @param afterRestore what a restore resets (the EC2 pacers, by the clients' owner)
      * @param region the function's region, for the priming handler's made-up ARN
      * @param egress whether the function may revoke a default group's egress rules (DEFAULT_GROUP_EGRESS=revoke):
@@ -94,6 +97,7 @@ public final class SnapStartPriming implements Resource {
             Runnable eventBridge,
             Optional<Runnable> reports,
             Optional<Runnable> securityHub,
+            Optional<Runnable> runTable,
             Runnable afterRestore,
             String region,
             boolean egress) {}
@@ -178,6 +182,8 @@ public final class SnapStartPriming implements Resource {
         parts.securityHub()
                 .ifPresent(securityHub ->
                         step("securityhub-batch-update", "Security Hub BatchUpdateFindings", securityHub, answered));
+        parts.runTable()
+                .ifPresent(runTable -> step("dynamodb-run-table-get", "DynamoDB run table", runTable, answered));
         return answered;
     }
 

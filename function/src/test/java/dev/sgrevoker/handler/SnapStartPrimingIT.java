@@ -23,6 +23,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -94,7 +97,7 @@ class SnapStartPrimingIT extends MotoTestBase {
     }
 
     @Test
-    void withAReportBucketAndFindingUpdatesBothAreCalledAndRefusedAndNothingIsWrittenOrTouched() {
+    void withAReportBucketFindingUpdatesAndARunTableEachIsCalledAndNothingIsWrittenOrTouched() {
         S3Client s3 = S3Client.builder()
                 .endpointOverride(URI.create(moto.url()))
                 .forcePathStyle(true)
@@ -103,6 +106,20 @@ class SnapStartPrimingIT extends MotoTestBase {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         s3.createBucket(r -> r.bucket("priming-reports"));
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(URI.create(moto.url()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        dynamo.createTable(t -> t.tableName("priming-runs")
+                .billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
+                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
         try (FaultProxy proxy = FaultProxy.start(moto)) {
             proxy.routeEc2();
             proxy.routeEventBridge();
@@ -123,14 +140,19 @@ class SnapStartPrimingIT extends MotoTestBase {
                     FunctionConfig.AWS_ENDPOINT_URL_S3,
                     proxy.url(),
                     FunctionConfig.UPDATE_FINDINGS,
-                    "true"));
+                    "true",
+                    FunctionConfig.RUN_TABLE_NAME,
+                    "priming-runs"));
             AwsClients clients = AwsClients.create(config.maxConcurrency(), config.memberAccess());
 
             List<String> answered = new ArrayList<>();
             StdoutCapture.during(
                     () -> answered.addAll(Wiring.priming(config, clients).prime()));
 
-            assertEquals(SnapStartPriming.STEPS, answered, "every step, S3's and Security Hub's refusals answered");
+            assertEquals(
+                    SnapStartPriming.STEPS,
+                    answered,
+                    "every step, S3's and Security Hub's refusals answered, the run table's read of nothing");
             List<LoggedRequest> updates = proxy.findingUpdates();
             assertEquals(1, updates.size(), "one BatchUpdateFindings, and the priming handler's notes sent nowhere");
             assertTrue(
@@ -156,6 +178,7 @@ class SnapStartPrimingIT extends MotoTestBase {
             System.clearProperty(S3_ENDPOINT);
         }
         assertEquals(0, s3.listObjectsV2(r -> r.bucket("priming-reports")).keyCount(), "priming wrote nothing");
+        assertEquals(0, dynamo.scan(r -> r.tableName("priming-runs")).count(), "nor any run item");
         events.assertNone();
     }
 

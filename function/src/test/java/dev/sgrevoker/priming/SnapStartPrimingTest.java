@@ -19,6 +19,11 @@ class SnapStartPrimingTest {
     private final InMemoryEc2 ec2 = new InMemoryEc2();
 
     private SnapStartPriming priming(Optional<Runnable> reports, Optional<Runnable> securityHub) {
+        return priming(reports, securityHub, Optional.empty());
+    }
+
+    private SnapStartPriming priming(
+            Optional<Runnable> reports, Optional<Runnable> securityHub, Optional<Runnable> runTable) {
         RequestStreamHandler handler = (in, out, context) -> {};
         return new SnapStartPriming(new SnapStartPriming.Parts(
                 made -> handler,
@@ -27,6 +32,7 @@ class SnapStartPrimingTest {
                 () -> sent.add("PutEvents"),
                 reports,
                 securityHub,
+                runTable,
                 () -> {},
                 "us-east-1",
                 false));
@@ -41,12 +47,34 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void withBothTheirRefusedCallsAreSentAfterEventBridgeAndNamedInStepOrder() {
-        List<String> answered = priming(Optional.of(() -> sent.add("GetObject")), Optional.of(() -> sent.add("Patch")))
+    void withEachTheirCallsAreSentAfterEventBridgeAndNamedInStepOrder() {
+        List<String> answered = priming(
+                        Optional.of(() -> sent.add("GetObject")),
+                        Optional.of(() -> sent.add("Patch")),
+                        Optional.of(() -> sent.add("GetItem")))
                 .prime();
 
         assertEquals(SnapStartPriming.STEPS, answered);
-        assertEquals(List.of("PutEvents", "GetObject", "Patch"), sent);
+        assertEquals(List.of("PutEvents", "GetObject", "Patch", "GetItem"), sent);
+    }
+
+    @Test
+    void withARunTableOnlyItsReadIsAddedAfterEventBridge() {
+        List<String> answered = priming(Optional.empty(), Optional.empty(), Optional.of(() -> sent.add("GetItem")))
+                .prime();
+
+        assertEquals(
+                List.of(
+                        "direct",
+                        "sqs",
+                        "securityhub",
+                        "sweep",
+                        "ec2-describes",
+                        "ec2-dry-run-revoke",
+                        "eventbridge-put-events",
+                        "dynamodb-run-table-get"),
+                answered);
+        assertEquals(List.of("PutEvents", "GetItem"), sent);
     }
 
     @Test

@@ -4,14 +4,17 @@
 - filtered by group-id, from the named groups only (moto copies and filters every rule of the account for each such
   call: seconds per call at 20,000 rules, past the SDK's 30 s read timeout at 100,000, where EC2 answers at once);
 - unfiltered, one page of MaxResults at a time with a NextToken (moto renders every rule of the account into each
-  answer, which a busy machine took past the SDK's read timeout at 100,000 rules).
+  answer, which a busy machine took past the SDK's read timeout at 100,000 rules);
+
+and DescribeSecurityGroups' ip-permission.ipv6-cidr filter answered as EC2 does (moto raises NotImplementedError).
 
 Nothing else changes. Usage: moto_indexed.py [moto.server options]"""
 import copy
 import itertools
 import sys
 
-from moto.ec2.models.security_groups import SecurityGroupBackend
+from moto.core.utils import aws_api_matches
+from moto.ec2.models.security_groups import SecurityGroup, SecurityGroupBackend
 from moto.ec2.responses.security_groups import SecurityGroups
 from moto.server import main
 
@@ -58,6 +61,12 @@ def _paged(self):
     return ActionResult(result)
 
 
+def _ipv6_cidr(self, values):
+    """ip-permission.ipv6-cidr: an ingress rule from one of these IPv6 CIDRs."""
+    return any(aws_api_matches(v, rule.ip_range.get("CidrIpv6", "NONE")) for v in values for rule in self.ingress_rules)
+
+
+SecurityGroup.filter_ip_permission__ipv6_cidr = _ipv6_cidr
 SecurityGroupBackend.describe_security_group_rules = _by_group
 SecurityGroups.describe_security_group_rules = _paged
 

@@ -57,6 +57,59 @@ def moto_seconds(stats):
     return sum(stats.get("upstreamMicros", {}).values()) / 1e6
 
 
+# The function's pacer (aws/CallPacer): 48 tokens, 4.75 a second, against EC2's revoke bucket of 50 and 5 a second.
+PACER_BURST, PACER_RATE, BUCKET_BURST, BUCKET_RATE = 48, 4.75, 50, 5.0
+
+
+def gc_millis(path):
+    """Total pause time of the GC log -Xlog:gc wrote (lines ending in '<n>ms')."""
+    total = 0.0
+    try:
+        with open(path) as f:
+            for line in f:
+                if "Pause" in line and line.rstrip().endswith("ms"):
+                    total += float(line.rstrip()[:-2].rsplit(" ", 1)[-1])
+    except (OSError, ValueError):
+        return None
+    return total
+
+
+def phases(stats, start_wall, secs):
+    """Where the handler's time went, from the throttle's timeline (arrival of each call, its time in moto):
+    before the first accepted revoke (discovery), from the first to the last revoke, after the last. Seconds."""
+    line = stats.get("timeline") or []
+    revokes = [e for e in line if e[0] == "RevokeSecurityGroupIngress" and not e[2]]
+    if not revokes:
+        return None
+    first, last, end = revokes[0][1] / 1e3, revokes[-1][1] / 1e3, start_wall + secs
+    moto = lambda lo, hi, rev: sum(e[3] for e in line if lo <= e[1] / 1e3 < hi
+                                   and (e[0] == "RevokeSecurityGroupIngress") == rev) / 1e6
+    n = len(revokes)
+    return {"before first revoke s": first - start_wall,
+            "of which describes in moto s": moto(0, first, False),
+            "describes before": sum(1 for e in line if e[1] / 1e3 < first and e[0].startswith("Describe")),
+            "revoke span s": last - first,
+            "pacer's span s": max(0, n - PACER_BURST) / PACER_RATE,
+            "bucket's span s": max(0, n - BUCKET_BURST) / BUCKET_RATE,
+            "revokes in moto s": moto(0, 1e12, True),
+            "describes during revokes in moto s": moto(first, last, False),
+            "after last revoke s": end - last,
+            "of which in moto s": moto(last + 1e-3, 1e12, False),
+            "describes after": sum(1 for e in line if e[1] / 1e3 > last and e[0].startswith("Describe"))}
+
+
+def phases_text(ph, gc_ms):
+    if not ph:
+        return "no revoke reached the throttle"
+    text = ("before the first revoke %.1f s (%d describes, %.1f s of it in moto); revokes %.1f s first to last "
+            "(the pacer's schedule %.1f s, the bucket's %.1f s; moto's time in revokes %.1f s, hidden by the "
+            "pacing); after the last %.1f s (%d describes, %.1f s in moto)" % (
+                ph["before first revoke s"], ph["describes before"], ph["of which describes in moto s"],
+                ph["revoke span s"], ph["pacer's span s"], ph["bucket's span s"], ph["revokes in moto s"],
+                ph["after last revoke s"], ph["describes after"], ph["of which in moto s"]))
+    return text + ("; GC pauses %.2f s" % (gc_ms / 1e3) if gc_ms is not None else "")
+
+
 def calls_text(stats):
     return ", ".join("%s %d%s" % (a, n, " (%d throttled)" % stats["throttled"][a] if stats["throttled"].get(a) else "")
                      for a, n in sorted(stats["calls"].items()))
@@ -106,7 +159,9 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
                 load = os.getloadavg()[0]
                 harness.throttle_reset(throttle)
                 tag = "sweep-%d%s" % (total, suffix)
-                p = Timed(java_argv(java, run_flags, cp, SWEEP_TIMEOUT_MS), run_env, tag)
+                gc_log = os.path.join(harness.LOGS, tag + ".gc.log")
+                p = Timed(java_argv(java, run_flags + ["-Xlog:gc:file=" + gc_log], cp, SWEEP_TIMEOUT_MS), run_env,
+                          tag)
                 try:
                     p.send(payload)
                     at, secs, ok, body = p.result(limit_s=SWEEP_TIMEOUT_MS / 1000 + 60)
@@ -128,15 +183,18 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
                         total, label, revoked, offending, left, body[:300]))
                 bound = lower_bound(stats)
                 in_moto = moto_seconds(stats)
+                where = phases_text(phases(stats, p.t0_wall + at - secs, secs), gc_millis(gc_log))
                 log("  sweep over %d rules (%s): %.1f s handler of which %.1f s in moto (bound %.1f s), RSS %.0f MiB,"
-                    " load %.1f, calls %s" % (total, label, secs, in_moto, bound, rss, load, calls_text(stats)))
+                    " load %.1f, calls %s; %s" % (total, label, secs, in_moto, bound, rss, load, calls_text(stats),
+                                                  where))
                 rows.append(("7. sweep (%s rules / %d groups / %d offending)" % (format(total, ","), groups, offending),
                              label,
                              {"handler s": one(secs), "of which in moto s": one(in_moto),
                               "(handler - moto) / lower bound": one((secs - in_moto) / bound),
                               "peak RSS MiB": one(rss), "throttling errors": one(sum(stats["throttled"].values()))},
-                             "calls: %s; rulesScanned %s, groupsScanned %s; load avg %.1f at start" % (
-                                 calls_text(stats), answer.get("rulesScanned"), answer.get("groupsScanned"), load)))
+                             "calls: %s; rulesScanned %s, groupsScanned %s; load avg %.1f at start; %s" % (
+                                 calls_text(stats), answer.get("rulesScanned"), answer.get("groupsScanned"), load,
+                                 where)))
                 if not extra:
                     java_secs, java_moto = secs, in_moto
             if per_group not in peer_sizes:

@@ -45,6 +45,9 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
     private final Map<java.util.UUID, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<java.util.UUID, String> sentPlace = new ConcurrentHashMap<>();
     private final Map<String, Long> upstreamMicros = new TreeMap<>();
+    /** Every call since the last reset: [action, epoch ms at arrival, throttled 0/1, µs in moto], for phase figures. */
+    private final List<Object[]> timeline = new ArrayList<>();
+    private final Map<java.util.UUID, Object[]> byEvent = new ConcurrentHashMap<>();
     private static final long LATENCY_MS = Long.getLong("bench.latencyMs", 20);
     private static final String ERROR = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>"
             + "<Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>"
@@ -72,6 +75,7 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
                 : mutation ? (place == null ? mutating : places.mutating(place))
                 : null;
         boolean allowed = bucket == null || bucket.take();
+        Object[] entry = {action, System.currentTimeMillis(), allowed ? 0 : 1, 0L};
         synchronized (this) {
             calls.merge(action, 1, Integer::sum);
             if (!allowed) {
@@ -80,6 +84,7 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
             if (place != null) {
                 places.count(place, action, allowed);
             }
+            timeline.add(entry);
         }
         sleep(LATENCY_MS); // the fixed per-call latency, paid by throttled calls too, as on the real network
         if (allowed) {
@@ -96,6 +101,7 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
             if (place != null) {
                 sentPlace.put(serveEvent.getId(), place);
             }
+            byEvent.put(serveEvent.getId(), entry);
             return RequestFilterAction.continueWith(request);
         }
         return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition().withStatus(503)
@@ -132,11 +138,16 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
         String action = action(request);
         Long t0 = sentAt.remove(serveEvent.getId());
         String place = sentPlace.remove(serveEvent.getId());
+        Object[] entry = byEvent.remove(serveEvent.getId());
         if (t0 != null) {
+            long micros = (System.nanoTime() - t0) / 1000;
             synchronized (this) {
-                upstreamMicros.merge(action, (System.nanoTime() - t0) / 1000, Long::sum);
+                upstreamMicros.merge(action, micros, Long::sum);
                 if (place != null) {
-                    places.inMoto(place, (System.nanoTime() - t0) / 1000);
+                    places.inMoto(place, micros);
+                }
+                if (entry != null) {
+                    entry[3] = micros;
                 }
             }
         }
@@ -206,7 +217,9 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
                 if (places != null) {
                     places.reset();
                 }
+                timeline.clear();
             }
+            byEvent.clear();
             pages.clear();
             mutating.refill();
             describe.refill();
@@ -216,7 +229,8 @@ public final class Ec2Throttle implements StubRequestFilterV2, AdminApiExtension
 
     private synchronized ResponseDefinition stats() {
         Map<String, Object> out = new TreeMap<>(Map.of("calls", new TreeMap<>(calls), "throttled",
-                new TreeMap<>(throttled), "upstreamMicros", new TreeMap<>(upstreamMicros)));
+                new TreeMap<>(throttled), "upstreamMicros", new TreeMap<>(upstreamMicros),
+                "timeline", List.copyOf(timeline)));
         if (places != null) {
             out.put("places", places.stats());
         }

@@ -5,6 +5,7 @@ import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupSharing;
 import dev.sgrevoker.model.GroupUse;
+import dev.sgrevoker.model.Selection;
 import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.revoke.Ec2CallFailed;
 import dev.sgrevoker.revoke.Ec2Gateway;
@@ -116,6 +117,23 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
         return describeIn(
                 scope,
                 List.of(Filter.builder().name("group-name").values("default").build()));
+    }
+
+    @Override
+    public Optional<Map<String, GroupFacts>> groupsOpenToWorldIn(Sweep.Scope scope) {
+        Map<String, GroupFacts> open = new LinkedHashMap<>();
+        try {
+            open.putAll(describeIn(scope, List.of(ingressFrom("ip-permission.ipv6-cidr", Selection.IPV6_WORLD))));
+            open.putAll(describeIn(scope, List.of(ingressFrom("ip-permission.cidr", Selection.IPV4_WORLD))));
+        } catch (Ec2CallFailed e) {
+            // A filter this EC2 refuses (moto lacks the IPv6 one) costs the narrowing, never a rule: all are read.
+            return Optional.empty();
+        }
+        return Optional.of(open);
+    }
+
+    private static Filter ingressFrom(String name, String cidr) {
+        return Filter.builder().name(name).values(cidr).build();
     }
 
     private Map<String, GroupFacts> describeIn(Sweep.Scope scope, List<Filter> more) {

@@ -32,6 +32,14 @@ public sealed interface Selection {
         return false;
     }
 
+    /**
+     * Whether it chooses only rules from 0.0.0.0/0 or ::/0: a sweep may then read only the rules of the groups EC2's
+     * filters find with such a rule.
+     */
+    default boolean onlyFromWorld() {
+        return false;
+    }
+
     /** One described ingress rule: its id and what it allows. */
     record Candidate(String ruleId, Permission permission) {}
 
@@ -62,6 +70,11 @@ public sealed interface Selection {
         @Override
         public boolean chooses(Permission rule) {
             return fromWorld(rule) && ports.stream().anyMatch(p -> reaches(rule, p.protocol(), p.port()));
+        }
+
+        @Override
+        public boolean onlyFromWorld() {
+            return true;
         }
 
         @Override
@@ -101,6 +114,11 @@ public sealed interface Selection {
                 return !covered(rule.ports(), authorizedUdp);
             }
             return false;
+        }
+
+        @Override
+        public boolean onlyFromWorld() {
+            return true;
         }
 
         @Override

@@ -22,6 +22,11 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
     /** Whether it judges VPC default groups only: a sweep then reads only those groups' rules for it. */
     boolean onlyForDefaultGroups();
 
+    /** Whether only an ingress rule from 0.0.0.0/0 or ::/0 can break it (a control's; never allowed sources). */
+    default boolean onlyFromWorld() {
+        return false;
+    }
+
     /** Whether this ingress rule of {@code group} breaks the check. */
     boolean breaks(GroupFacts group, Permission rule);
 
@@ -40,6 +45,11 @@ public sealed interface Check permits Check.OfSelection, AllowedSources {
         @Override
         public boolean onlyForDefaultGroups() {
             return selection.onlyForDefaultGroup();
+        }
+
+        @Override
+        public boolean onlyFromWorld() {
+            return selection.onlyFromWorld();
         }
 
         @Override

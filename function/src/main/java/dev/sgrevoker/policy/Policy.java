@@ -32,6 +32,14 @@ public record Policy(List<Check> checks) {
         return checks.stream().allMatch(Check::onlyForDefaultGroups);
     }
 
+    /**
+     * Whether every check selects only rules from 0.0.0.0/0 or ::/0, or judges VPC default groups only: a sweep then
+     * needs the rules of the groups EC2 finds with such a rule, and of the default groups, not every rule.
+     */
+    public boolean judgesWorldOpenOnly() {
+        return checks.stream().allMatch(c -> c.onlyFromWorld() || c.onlyForDefaultGroups());
+    }
+
     /** The verdict on one rule of {@code group}: empty when it is egress or breaks no check that applies. */
     public Optional<Verdict> judge(GroupFacts group, DescribedRule rule, Exemptions exemptions, LocalDate today) {
         return judge(group, rule, exemptions, today, DefaultGroupEgress.KEEP);

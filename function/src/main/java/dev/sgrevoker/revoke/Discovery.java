@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,8 @@ import java.util.Set;
  * described only where that is not enough: a scope by VPC, tag or use, the default groups when a check judges only those,
  * and afterwards the groups of the rules that broke a check, whose tags decide exemptions and whose names the result
  * gives. Describing every group would read every rule a second time (a group's describe carries all its rules).
+ * When only a rule from 0.0.0.0/0 or ::/0 can break the checks (EC2.13, EC2.18, EC2.19, with or without EC2.2), EC2's
+ * filters name the groups that have one, and only their rules (and the default groups') are read.
  * EC2.2 judges a VPC default group's egress rules too: selected with DEFAULT_GROUP_EGRESS=revoke, else only kept
  * count of.
  */
@@ -58,8 +61,8 @@ final class Discovery {
             use = byUse(inventory, described, scope.inUse());
             readOnly = List.copyOf(described.keySet());
         }
+        Map<String, GroupFacts> defaults = new LinkedHashMap<>();
         if (policy.asksWhichGroupsAreDefault()) {
-            Map<String, GroupFacts> defaults = new LinkedHashMap<>();
             if (byGroupFacts) {
                 described.values().stream()
                         .filter(GroupFacts::isDefaultGroup)
@@ -70,6 +73,16 @@ final class Discovery {
             }
             if (policy.judgesDefaultGroupsOnly()) {
                 readOnly = List.copyOf(defaults.keySet());
+            }
+        }
+        if (!byGroupFacts && !policy.judgesDefaultGroupsOnly() && policy.judgesWorldOpenOnly()) {
+            // Only a rule from the world can break these checks: EC2 finds its groups, and only theirs are read.
+            Optional<Map<String, GroupFacts>> open = inventory.groupsOpenToWorldIn(scope);
+            if (open.isPresent()) {
+                described.putAll(open.get());
+                Set<String> candidates = new LinkedHashSet<>(open.get().keySet());
+                candidates.addAll(defaults.keySet());
+                readOnly = List.copyOf(candidates);
             }
         }
         if (readOnly != null && readOnly.isEmpty()) {

@@ -7,12 +7,13 @@ import dev.sgrevoker.policy.Sweep;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * What a sweep reads of an account: its rules page by page, never all at once, and groups only where it must (a scope
- * by VPC or tag, the VPC default groups, the groups of the rules it selected), since a group's describe carries all
- * its rules again.
+ * by VPC or tag, the VPC default groups, the groups of the rules it selected, or the groups with a rule open to the
+ * world when that is all the checks can select), since a group's describe carries all its rules again.
  */
 public interface RuleInventory {
     /** Nothing to read: a handler wired without one cannot sweep, and says so if asked to. */
@@ -47,6 +48,14 @@ public interface RuleInventory {
 
     /** The VPC default groups in scope (one per VPC), by id. */
     Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope);
+
+    /**
+     * The groups in scope that have an ingress rule from 0.0.0.0/0 or ::/0, by id, as EC2's filters find them; empty
+     * where this inventory cannot ask, and the sweep then reads every rule in scope.
+     */
+    default Optional<Map<String, GroupFacts>> groupsOpenToWorldIn(Sweep.Scope scope) {
+        return Optional.empty();
+    }
 
     /** These groups, by id; a group that no longer exists is left out. */
     Map<String, GroupFacts> groups(Collection<String> groupIds);

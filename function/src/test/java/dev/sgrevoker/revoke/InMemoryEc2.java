@@ -4,6 +4,7 @@ import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.model.GroupUse;
+import dev.sgrevoker.model.Selection;
 import dev.sgrevoker.policy.Sweep;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,6 +34,9 @@ public final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     final Map<String, GroupUse> interfaces = new HashMap<>();
 
     Ec2CallFailed failInterfaces;
+    /** Whether it answers {@link #groupsOpenToWorldIn} (EC2's ip-permission filters), as EC2 does; moto lacks one. */
+    boolean filtersBySource;
+
     /** Rules per page of {@link #forEachRulePage}, small so that sweeps read more than one page. */
     int pageSize = 2;
 
@@ -98,6 +102,21 @@ public final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
         calls.add("default groups in scope");
         return inScope(scope, true);
+    }
+
+    @Override
+    public Optional<Map<String, GroupFacts>> groupsOpenToWorldIn(Sweep.Scope scope) {
+        if (!filtersBySource) {
+            return Optional.empty();
+        }
+        calls.add("groups open to the world in scope");
+        Map<String, GroupFacts> open = new LinkedHashMap<>();
+        inScope(scope, false).forEach((id, g) -> {
+            if (groups.get(id).stream().anyMatch(r -> !r.egress() && Selection.fromWorld(r.permission()))) {
+                open.put(id, g);
+            }
+        });
+        return Optional.of(open);
     }
 
     private Map<String, GroupFacts> inScope(Sweep.Scope scope, boolean defaultsOnly) {

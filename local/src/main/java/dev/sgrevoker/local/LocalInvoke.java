@@ -97,9 +97,20 @@ public final class LocalInvoke {
                 stderr.println("no local Security Hub stand-in (" + e + "): finding updates go to the endpoint");
             }
         }
+        SharingStandIn sharing = null;
+        if (DemoAccounts.localEndpoint() != null && !"false".equals(System.getenv("ANSWER_SHARING"))) {
+            try {
+                sharing = SharingStandIn.start(DemoAccounts.localEndpoint());
+            } catch (IOException e) {
+                stderr.println("no local sharing stand-in (" + e + "): groups' sharing is not checked");
+            }
+        }
         try {
             return run(handler, event, name, region, account, memory, timeoutMs, drainQueue, stdout, stderr);
         } finally {
+            if (sharing != null) {
+                sharing.close();
+            }
             if (securityHub != null) {
                 securityHub.print(stderr);
                 securityHub.close();

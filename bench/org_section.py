@@ -194,14 +194,18 @@ class Run:
     def __init__(self):
         self.lock = threading.Lock()
         self.invocations = []  # (kind, handler seconds, ended at monotonic)
+        self.spans = []  # (kind, "account:region", started, ended): which shard or finding was where, when
         self.errors = []
         self.stop = threading.Event()
 
-    def invoke(self, p, event, kind):
+    def invoke(self, p, event, kind, place=None):
+        started = time.monotonic()
         p.send(event)
         _, secs, ok, body = p.result(limit_s=400)
         with self.lock:
             self.invocations.append((kind, secs, time.monotonic()))
+            if place:
+                self.spans.append((kind, place, started, time.monotonic()))
             if not ok:
                 self.errors.append("%s: %s" % (kind, body[:300]))
         return ok, body
@@ -218,7 +222,9 @@ class Run:
             got = [m for m in got if m not in deadline]
             if not got:
                 continue
-            ok, body = self.invoke(p, sqs_records(got, queue), kind)
+            shard = json.loads(got[0]["Body"]).get("sweepShard") if kind == "shard" else None
+            place = "%s:%s" % (shard["account"], shard["region"]) if shard else None
+            ok, body = self.invoke(p, sqs_records(got, queue), kind, place)
             failed = {f["itemIdentifier"] for f in json.loads(body).get("batchItemFailures", [])} if ok else \
                 {m["MessageId"] for m in got}
             if failed:
@@ -262,6 +268,13 @@ def lower_bound(stats, concurrency):
     return max(max(t.values(), default=0), sum(t.values()) / concurrency) if t else 0
 
 
+def overlapping(spans):
+    """Findings acted on while a shard of their own account-region was running."""
+    shards = [s for s in spans if s[0] == "shard"]
+    return sum(1 for kind, place, a, b in spans if kind == "alert"
+               and any(p == place and a < e and s < b for _, p, s, e in shards))
+
+
 def throttled_total(stats):
     return sum(stats["throttled"].values())
 
@@ -297,13 +310,13 @@ def java_run(java, org, throttle, env, sizes, concurrency, alerts, log, tag):
             t.start()
         alerted = 0
         if alerts:
-            # A finding every second or so while the run goes on, for some of the same account-regions.
-            targets = [p for i, p in enumerate(org.places()) if i % max(1, len(org.places()) // sizes.alerted) == 0]
+            # Findings one after the other (half a second apart) from the start of the run, about account-regions of the
+            # first shards dispatched, so they arrive while those shards work there (counted: overlapping()).
             n = 0
-            for place in targets[:sizes.alerted]:
+            for place in org.places()[:sizes.alerted]:
                 for g in org.alert_groups[place]:
-                    time.sleep(1.0)
-                    ok_a, body_a = run.invoke(front, finding(place[0], place[1], g, n), "alert")
+                    time.sleep(0.5)
+                    ok_a, body_a = run.invoke(front, finding(place[0], place[1], g, n), "alert", "%s:%s" % place)
                     n += 1
                     alerted += json.loads(body_a).get("counts", {}).get("REVOKED", 0) if ok_a else 0
         roll_up = org.roll_up(600)
@@ -389,7 +402,8 @@ def run(java, log, quick):
                 "calls %s" % (
                     len(stats.get("places", {})), summarize(kinds.get("shard", [0]))["median"], max(kinds.get("shard", [0])),
                     len(kinds.get("shard", [])), len(kinds.get("request-queue", [])),
-                    ", %d alerts (%.2f s median)" % (len(kinds["alert"]), summarize(kinds["alert"])["median"])
+                    ", %d alerts (%.2f s median; %d of them while a shard of their account-region ran)" % (
+                        len(kinds["alert"]), summarize(kinds["alert"])["median"], overlapping(r["run"].spans))
                     if kinds.get("alert") else "", in_moto, summarize(shard_rss)["median"], r["load"],
                     calls_text(stats))))
             if variant == sizes.variants[0]:

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Revokes exactly the requested ingress rules: resolve names, describe the groups' rules, match each requested
- * permission against them, revoke the matches by rule id in one call per group, then describe again to confirm.
+ * permission against them, revoke the matches by rule id in one call per group, then describe again to confirm (a
+ * large sweep's groups a page at a time, while later revokes wait for EC2's tokens).
  * Egress rules are revoked only where EC2.2 selects a VPC default group's with DEFAULT_GROUP_EGRESS=revoke: the
  * same path, their own call (RevokeSecurityGroupEgress) per group.
  * Revoking by rule id sidesteps EC2's all-or-nothing InvalidPermission.NotFound (non-default VPC) and its silent
@@ -27,6 +28,11 @@ import java.util.Set;
 public final class Revoker {
     /** With a hand-over, a group is not started with less than this more left: sending the rest must fit too. */
     public static final long HAND_OVER_MILLIS = 5_000;
+
+    /** A describe's worth of groups to confirm while revokes wait: EC2's filter values, and a page of rules. */
+    static final int CONFIRM_GROUPS = 200;
+
+    static final int CONFIRM_RULES = 1000;
 
     private final Ec2Gateway ec2;
     /** Work is not started with less time left than this: enough to confirm and to report what was done. */
@@ -121,10 +127,15 @@ public final class Revoker {
                         .add(p));
         // Dry runs first: a real revoke of the same rule earlier in the invocation would make the check fail.
         List<Pending> deferred = new ArrayList<>();
+        List<Pending> unconfirmed = new ArrayList<>();
         for (boolean dryRuns : new boolean[] {true, false}) {
             batches.forEach((batch, pending) -> {
                 if (batch.dryRun() == dryRuns) {
                     executeInTime(batch, pending, budget, handOver, deferred);
+                    if (!dryRuns) {
+                        unconfirmed.addAll(pending);
+                        confirmWhileWaiting(unconfirmed, before);
+                    }
                 }
             });
         }
@@ -184,6 +195,23 @@ public final class Revoker {
             return;
         }
         calls.execute(batch, pending);
+    }
+
+    /**
+     * Confirms the groups revoked so far once they fill a describe (a page of rules, or a filter's groups), and only
+     * while the next revoke waits for a token anyway: the confirm then costs no time, and little is left after the last.
+     */
+    private void confirmWhileWaiting(List<Pending> unconfirmed, Described before) {
+        Set<String> groups = new LinkedHashSet<>();
+        unconfirmed.stream().filter(Pending::awaitingRevoke).forEach(p -> groups.add(p.groupId()));
+        int rules = groups.stream()
+                .mapToInt(g -> before.rules().getOrDefault(g, List.of()).size())
+                .sum();
+        if (groups.size() < CONFIRM_GROUPS && rules < CONFIRM_RULES || ec2.revokeWaitMillis() == 0) {
+            return;
+        }
+        confirm(unconfirmed);
+        unconfirmed.clear();
     }
 
     /** Describes the revoked groups again: a rule still there is FAILED, a rule gone is REVOKED. */

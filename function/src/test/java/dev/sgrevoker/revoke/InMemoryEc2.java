@@ -37,6 +37,9 @@ public final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
     /** Whether it answers {@link #groupsOpenToWorldIn} (EC2's ip-permission filters), as EC2 does; moto lacks one. */
     boolean filtersBySource;
 
+    /** What {@link #revokeWaitMillis} answers: above 0, the revokes are waiting for EC2's tokens. */
+    long revokeWait;
+
     /** Rules per page of {@link #forEachRulePage}, small so that sweeps read more than one page. */
     int pageSize = 2;
 
@@ -157,6 +160,11 @@ public final class InMemoryEc2 implements Ec2Gateway, RuleInventory {
             rules.forEach(r -> owners.put(r.groupId(), OWNER));
             page.accept(new RulePage(rules, owners));
         }
+    }
+
+    @Override
+    public long revokeWaitMillis() {
+        return revokeWait;
     }
 
     @Override

@@ -7,15 +7,10 @@ import dev.sgrevoker.model.ShardOfRun;
 import dev.sgrevoker.policy.Policy;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.revoke.HandOver;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 /**
  * Hands a sweep's unfinished groups to the request queue, one message per group, so the SQS path
@@ -23,8 +18,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  * hand over.
  */
 public final class RequestQueueHandOver implements HandOver {
-    private static final int PER_CALL = 10;
-
     private final String queueUrl;
     private final Supplier<SqsClient> sqs;
     /** EC2.18's authorised ports: a control is written by id, and only the settings that built it find it again. */
@@ -68,11 +61,18 @@ public final class RequestQueueHandOver implements HandOver {
 
     @Override
     public List<Sent> send(List<Part> parts) {
-        List<Sent> out = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i += PER_CALL) {
-            out.addAll(sendBatch(parts.subList(i, Math.min(parts.size(), i + PER_CALL))));
-        }
-        return out;
+        return SqsBatchSend.send(
+                        sqs,
+                        queueUrl,
+                        parts,
+                        part -> SendMessageBatchRequestEntry.builder()
+                                .messageBody(JsonText.of(message(part).toJson(authorizedTcp, authorizedUdp))),
+                        "SQS gave no answer for the message")
+                .stream()
+                .map(a -> a.sent()
+                        ? new Sent("the request queue as message " + a.messageId(), null, null)
+                        : new Sent(null, FailureCode.Ours.HAND_OVER_FAILED, a.refusal()))
+                .toList();
     }
 
     /** An ordinary request of the SQS path: one group's rule ids and the sweep's policy to judge them by again. */
@@ -82,40 +82,5 @@ public final class RequestQueueHandOver implements HandOver {
         }
         return new SweptRulesMessage(
                 part.groupId(), part.dryRun(), part.maxRevocations(), part.ruleIds(), policy, run, part.reserved());
-    }
-
-    private List<Sent> sendBatch(List<Part> batch) {
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            entries.add(SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .messageBody(JsonText.of(message(batch.get(i)).toJson(authorizedTcp, authorizedUdp)))
-                    .build());
-        }
-        List<Sent> out = new ArrayList<>();
-        try {
-            SendMessageBatchResponse response =
-                    sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
-            for (int i = 0; i < batch.size(); i++) {
-                String id = Integer.toString(i);
-                Sent sent = new Sent(null, FailureCode.Ours.HAND_OVER_FAILED, "SQS gave no answer for the message");
-                for (SendMessageBatchResultEntry ok : response.successful()) {
-                    if (ok.id().equals(id)) {
-                        sent = new Sent("the request queue as message " + ok.messageId(), null, null);
-                    }
-                }
-                for (BatchResultErrorEntry failed : response.failed()) {
-                    if (failed.id().equals(id)) {
-                        sent = new Sent(
-                                null, FailureCode.Ours.HAND_OVER_FAILED, failed.code() + ": " + failed.message());
-                    }
-                }
-                out.add(sent);
-            }
-        } catch (SdkException e) {
-            batch.forEach(p -> out.add(
-                    new Sent(null, FailureCode.Ours.HAND_OVER_FAILED, "SendMessageBatch failed: " + e.getMessage())));
-        }
-        return out;
     }
 }

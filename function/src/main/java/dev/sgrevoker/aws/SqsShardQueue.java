@@ -9,14 +9,10 @@ import dev.sgrevoker.policy.Sweep;
 import dev.sgrevoker.report.JsonText;
 import dev.sgrevoker.run.ShardQueue;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * A run's shards to the FIFO shard queue: {@code MessageGroupId} = account:region, so SQS hands out one shard of an
@@ -25,7 +21,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * run's deadline goes to the (standard) request queue, delayed: FIFO queues take no per-message delay.
  */
 public final class SqsShardQueue implements ShardQueue {
-    private static final int PER_CALL = 10;
 
     private final String shardQueueUrl;
     private final String requestQueueUrl;
@@ -48,45 +43,19 @@ public final class SqsShardQueue implements ShardQueue {
 
     @Override
     public List<String> send(Sweep sweep, List<ShardOfRun> shards) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < shards.size(); i += PER_CALL) {
-            out.addAll(sendBatch(sweep, shards.subList(i, Math.min(shards.size(), i + PER_CALL))));
-        }
-        return out;
-    }
-
-    private List<String> sendBatch(Sweep sweep, List<ShardOfRun> batch) {
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            ShardOfRun shard = batch.get(i);
-            entries.add(SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .messageBody(JsonText.of(new ShardMessage(shard, sweep).toJson(authorizedTcp, authorizedUdp)))
-                    .messageGroupId(shard.pair())
-                    .messageDeduplicationId(shard.runId() + ":" + shard.pair())
-                    .build());
-        }
-        List<String> out = new ArrayList<>();
-        try {
-            SendMessageBatchResponse response =
-                    sqs.get().sendMessageBatch(r -> r.queueUrl(shardQueueUrl).entries(entries));
-            for (int i = 0; i < batch.size(); i++) {
-                String id = Integer.toString(i);
-                String why =
-                        response.successful().stream().anyMatch(ok -> ok.id().equals(id))
-                                ? null
-                                : "SQS gave no answer for the shard";
-                for (BatchResultErrorEntry failed : response.failed()) {
-                    if (failed.id().equals(id)) {
-                        why = failed.code() + ": " + failed.message();
-                    }
-                }
-                out.add(why);
-            }
-        } catch (SdkException e) {
-            batch.forEach(s -> out.add("SendMessageBatch failed: " + e.getMessage()));
-        }
-        return out;
+        return SqsBatchSend.send(
+                        sqs,
+                        shardQueueUrl,
+                        shards,
+                        shard -> SendMessageBatchRequestEntry.builder()
+                                .messageBody(JsonText.of(
+                                        new ShardMessage(shard, sweep).toJson(authorizedTcp, authorizedUdp)))
+                                .messageGroupId(shard.pair())
+                                .messageDeduplicationId(shard.runId() + ":" + shard.pair()),
+                        "SQS gave no answer for the shard")
+                .stream()
+                .map(SqsBatchSend.Answer::refusal)
+                .toList();
     }
 
     @Override

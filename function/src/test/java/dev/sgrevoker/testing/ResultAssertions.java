@@ -165,6 +165,18 @@ public final class ResultAssertions {
         if (outcome.equals("DRY_RUN")) {
             assertEquals("DryRunOperation", e.path("errorCode").asText(), e.toString());
         }
+        assertEquals(outcome.equals("EXEMPT"), e.has("exemptUntil"), "an exempt entry, and only one, says until: " + e);
+        assertTrue(
+                !e.has("exemptUntil") || e.get("exemptUntil").asText().matches("\\d{4}-\\d{2}-\\d{2}|indefinite"),
+                "exemptUntil of " + e);
+        if (e.has("controls")) {
+            assertTrue(
+                    e.has("because")
+                            && e.get("controls").isArray()
+                            && !e.get("controls").isEmpty(),
+                    e.toString());
+            e.get("controls").forEach(c -> assertTrue(c.asText().matches("EC2\\.\\d+|allowedSources"), e.toString()));
+        }
     }
 
     /** The reference page's IpPermission shape with exactly one source. */

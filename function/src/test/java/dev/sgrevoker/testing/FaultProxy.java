@@ -80,6 +80,26 @@ public final class FaultProxy implements AutoCloseable {
                 .willReturn(securityHubJson("{\"ProcessedFindings\":[],\"UnprocessedFindings\":[]}")));
     }
 
+    /**
+     * Sends the handler's AWS RAM calls here: moto has no ListResources (it answers 404). Nothing answers them until
+     * a test stubs {@link #listResources()}; unstubbed they go on to moto, as without the proxy.
+     */
+    public void routeRam() {
+        System.setProperty(MotoExtension.RAM_ENDPOINT, url());
+    }
+
+    /** AWS RAM's ListResources: POST /listresources with a JSON body (REST-JSON). */
+    public static MappingBuilder listResources() {
+        return post(urlEqualTo("/listresources"));
+    }
+
+    /** The ListResources calls received, oldest first. */
+    public List<LoggedRequest> ramCalls() {
+        return requests().stream()
+                .filter(r -> r.getUrl().equals("/listresources"))
+                .toList();
+    }
+
     /** Security Hub's BatchUpdateFindings: PATCH /findings/batchupdate with a JSON body. */
     public static MappingBuilder batchUpdateFindings() {
         return patch(urlEqualTo("/findings/batchupdate"));
@@ -187,6 +207,7 @@ public final class FaultProxy implements AutoCloseable {
         System.clearProperty(MotoExtension.EC2_ENDPOINT);
         System.clearProperty(MotoExtension.EVENTBRIDGE_ENDPOINT);
         System.clearProperty(MotoExtension.SECURITYHUB_ENDPOINT);
+        System.clearProperty(MotoExtension.RAM_ENDPOINT);
         server.stop();
     }
 }

@@ -23,6 +23,9 @@ public final class MotoExtension
     /** moto answers BatchUpdateFindings 404: a test that checks the notes routes Security Hub to a stand-in. */
     public static final String SECURITYHUB_ENDPOINT = "aws.endpointUrlSecurityHub";
 
+    /** moto has no RAM ListResources (404): a test that checks sharing routes RAM to a stand-in. */
+    public static final String RAM_ENDPOINT = "aws.endpointUrlRam";
+
     @Override
     public void beforeAll(ExtensionContext context) {
         // Held by the root store, which JUnit closes when the whole suite ends.
@@ -41,6 +44,7 @@ public final class MotoExtension
         System.clearProperty(EC2_ENDPOINT);
         System.clearProperty(EVENTBRIDGE_ENDPOINT);
         System.clearProperty(SECURITYHUB_ENDPOINT);
+        System.clearProperty(RAM_ENDPOINT);
     }
 
     @Override
@@ -48,6 +52,7 @@ public final class MotoExtension
         System.clearProperty(EC2_ENDPOINT);
         System.clearProperty(EVENTBRIDGE_ENDPOINT);
         System.clearProperty(SECURITYHUB_ENDPOINT);
+        System.clearProperty(RAM_ENDPOINT);
     }
 
     @Override

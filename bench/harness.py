@@ -58,9 +58,11 @@ class Service:
 
 
 def start_moto():
+    """moto_indexed.py: moto, with the sharing lookups moto lacks answered as AWS does for an account sharing none
+    (else every sweep's DescribeSecurityGroupVpcAssociations is a 500 the SDK retries for seconds)."""
     port = free_port()
-    return Service("moto", ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port,
-                   "/moto-api/")
+    return Service("moto", ["python3", os.path.join(BENCH, "moto_indexed.py"), "-H", "127.0.0.1", "-p", str(port)],
+                   port, "/moto-api/")
 
 
 def start_throttle(moto_url, java, latency_ms=20):

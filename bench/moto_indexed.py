@@ -6,7 +6,10 @@
 - unfiltered, one page of MaxResults at a time with a NextToken (moto renders every rule of the account into each
   answer, which a busy machine took past the SDK's read timeout at 100,000 rules);
 
-and DescribeSecurityGroups' ip-permission.ipv6-cidr filter answered as EC2 does (moto raises NotImplementedError).
+and DescribeSecurityGroups' ip-permission.ipv6-cidr filter answered as EC2 does (moto raises NotImplementedError);
+and the two sharing lookups moto 5.2.1 lacks answered as AWS does for an account that shares no security group:
+DescribeSecurityGroupVpcAssociations (moto: 500, which the SDK retries for seconds) with no association, RAM
+ListResources (moto: 404) with no resource.
 
 Nothing else changes. Usage: moto_indexed.py [moto.server options]"""
 import copy
@@ -16,6 +19,8 @@ import sys
 from moto.core.utils import aws_api_matches
 from moto.ec2.models.security_groups import SecurityGroup, SecurityGroupBackend
 from moto.ec2.responses.security_groups import SecurityGroups
+from moto.ram import urls as ram_urls
+from moto.ram.responses import ResourceAccessManagerResponse
 from moto.server import main
 
 _original = SecurityGroupBackend.describe_security_group_rules
@@ -66,7 +71,19 @@ def _ipv6_cidr(self, values):
     return any(aws_api_matches(v, rule.ip_range.get("CidrIpv6", "NONE")) for v in values for rule in self.ingress_rules)
 
 
+def _no_associations(self):
+    from moto.core.responses import ActionResult
+    return ActionResult({"SecurityGroupVpcAssociations": []})
+
+
+def _no_shared_resources(self):
+    return "{\"resources\": []}"
+
+
 SecurityGroup.filter_ip_permission__ipv6_cidr = _ipv6_cidr
+SecurityGroups.describe_security_group_vpc_associations = _no_associations
+ResourceAccessManagerResponse.list_resources = _no_shared_resources
+ram_urls.url_paths["{0}/listresources$"] = ResourceAccessManagerResponse.dispatch
 SecurityGroupBackend.describe_security_group_rules = _by_group
 SecurityGroups.describe_security_group_rules = _paged
 

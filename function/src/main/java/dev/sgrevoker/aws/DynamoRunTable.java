@@ -192,17 +192,7 @@ public final class DynamoRunTable implements RunTable {
 
     @Override
     public boolean cancel(String runId, Instant at) {
-        try {
-            dynamo.get()
-                    .updateItem(u -> u.tableName(tableName)
-                            .key(key(runId, RUN))
-                            .updateExpression("SET cancelledAt = if_not_exists(cancelledAt, :at)")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeValues(Map.of(":at", s(at.toString()))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return stampRun(runId, "SET cancelledAt = if_not_exists(cancelledAt, :at)", "attribute_exists(pk)", at);
     }
 
     @Override
@@ -251,12 +241,17 @@ public final class DynamoRunTable implements RunTable {
 
     @Override
     public boolean markReported(String runId, Instant at) {
+        return stampRun(runId, "SET reportedAt = :at", "attribute_exists(pk) AND attribute_not_exists(reportedAt)", at);
+    }
+
+    /** Sets a time ({@code :at}) on the run's item where {@code condition} holds; whether it held. */
+    private boolean stampRun(String runId, String update, String condition, Instant at) {
         try {
             dynamo.get()
                     .updateItem(u -> u.tableName(tableName)
                             .key(key(runId, RUN))
-                            .updateExpression("SET reportedAt = :at")
-                            .conditionExpression("attribute_exists(pk) AND attribute_not_exists(reportedAt)")
+                            .updateExpression(update)
+                            .conditionExpression(condition)
                             .expressionAttributeValues(Map.of(":at", s(at.toString()))));
             return true;
         } catch (ConditionalCheckFailedException e) {

@@ -120,23 +120,22 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
 
     @Override
     public void revoke(String groupId, List<String> ruleIds, boolean dryRun) {
-        try {
-            ec2.revoke(groupId, ruleIds, true);
-        } catch (Ec2CallFailed e) {
-            if (!groupId.equals(group) || !e.is("InvalidGroup.NotFound")) {
-                throw e;
-            }
-        }
-        if (!dryRun) {
-            rules.removeIf(r -> ruleIds.contains(r.ruleId()));
-        }
+        revoking(groupId, ruleIds, dryRun, () -> ec2.revoke(groupId, ruleIds, true));
     }
 
     /** As {@link #revoke}: the made-up group is no VPC default group, so priming's own engine never calls it. */
     @Override
     public void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun) {
+        revoking(groupId, ruleIds, dryRun, () -> ec2.revokeEgress(groupId, ruleIds, true));
+    }
+
+    /**
+     * Either direction: EC2's dry-run {@code call}, whose "no such group" about the made-up group is its expected
+     * answer; then the made-up rules go unless the engine asked a dry run.
+     */
+    private void revoking(String groupId, List<String> ruleIds, boolean dryRun, Runnable call) {
         try {
-            ec2.revokeEgress(groupId, ruleIds, true);
+            call.run();
         } catch (Ec2CallFailed e) {
             if (!groupId.equals(group) || !e.is("InvalidGroup.NotFound")) {
                 throw e;

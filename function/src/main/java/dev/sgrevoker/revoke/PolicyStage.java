@@ -4,6 +4,7 @@ import dev.sgrevoker.model.DescribedRule;
 import dev.sgrevoker.model.FailureCode;
 import dev.sgrevoker.model.GroupFacts;
 import dev.sgrevoker.policy.BlastRadius;
+import dev.sgrevoker.policy.DefaultGroupEgress;
 import dev.sgrevoker.policy.Exemptions;
 import dev.sgrevoker.policy.Guardrails;
 import dev.sgrevoker.policy.Policy;
@@ -43,17 +44,8 @@ final class PolicyStage {
             if (!p.revertJudged() || !p.awaitingRevoke()) {
                 continue;
             }
-            GroupFacts group = groups.get(p.groupId());
-            Optional<Verdict> verdict = p.matchedRules().stream()
-                    .map(r -> guardrails
-                            .revertPolicy()
-                            .judge(
-                                    group,
-                                    r,
-                                    guardrails.exemptions(),
-                                    guardrails.today().get()))
-                    .flatMap(Optional::stream)
-                    .findFirst();
+            Optional<Verdict> verdict = firstVerdict(
+                    p, groups.get(p.groupId()), guardrails.revertPolicy(), guardrails, DefaultGroupEgress.KEEP);
             if (verdict.isEmpty()) {
                 p.skip(
                         FailureCode.Ours.COMPLIES_WITH_POLICY,
@@ -71,6 +63,16 @@ final class PolicyStage {
         }
     }
 
+    /** The verdict of {@code policy} on the first of the pending permission's matched rules that breaks it. */
+    private static Optional<Verdict> firstVerdict(
+            Pending p, GroupFacts group, Policy policy, Guardrails guardrails, DefaultGroupEgress egress) {
+        return p.matchedRules().stream()
+                .map(r -> policy.judge(
+                        group, r, guardrails.exemptions(), guardrails.today().get(), egress))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
     /**
      * A hand-over's rules, judged again by the sweep's policy against the rules as EC2 describes them now: one that no
      * longer breaks it is SKIPPED CompliesWithPolicy, an exempt one EXEMPT, the rest selected with {@code because}
@@ -81,16 +83,8 @@ final class PolicyStage {
             if (!p.awaitingRevoke()) {
                 continue;
             }
-            GroupFacts group = groups.get(p.groupId());
-            Optional<Verdict> verdict = p.matchedRules().stream()
-                    .map(r -> policy.judge(
-                            group,
-                            r,
-                            guardrails.exemptions(),
-                            guardrails.today().get(),
-                            guardrails.defaultGroupEgress()))
-                    .flatMap(Optional::stream)
-                    .findFirst();
+            Optional<Verdict> verdict =
+                    firstVerdict(p, groups.get(p.groupId()), policy, guardrails, guardrails.defaultGroupEgress());
             if (verdict.isEmpty()) {
                 p.skip(
                         FailureCode.Ours.COMPLIES_WITH_POLICY,

@@ -103,22 +103,34 @@ def one_jvm(java, env, family, flags, warm, tag, log_path=None):
 
 def run(java, moto_url, fx, log, rounds, warm):
     # As deployed: findings updated (UPDATE_FINDINGS defaults to true) through a stand-in for BatchUpdateFindings,
-    # which moto lacks, and a report bucket (every sweep writes its report to S3; moto's S3 here).
+    # which moto lacks, and a report bucket (every sweep writes its report to S3; moto's S3 here). Its own moto answers
+    # the two sharing lookups of every alert and sweep as AWS does for an account sharing nothing (moto_sharing.py):
+    # plain moto's 500 for DescribeSecurityGroupVpcAssociations costs five SDK retries with backoff per invocation.
+    port = harness.free_port()
+    moto = harness.Service("moto-restore", ["python3", os.path.join(harness.BENCH, "moto_sharing.py"), "-H",
+                                            "127.0.0.1", "-p", str(port)], port, "/moto-api/")
     security_hub = harness.SecurityHubStandIn()
-    fx.s3.create_bucket(Bucket=REPORT_BUCKET)
-    env = harness.java_env(moto_url, {"AWS_ENDPOINT_URL_SECURITYHUB": security_hub.url,
-                                      "REPORT_BUCKET": REPORT_BUCKET})
     try:
+        fx = harness.Fixtures(moto.url)
+        fx.s3.create_bucket(Bucket=REPORT_BUCKET)
+        env = harness.java_env(moto.url, {"AWS_ENDPOINT_URL_SECURITYHUB": security_hub.url,
+                                          "REPORT_BUCKET": REPORT_BUCKET})
         return measured(java, env, fx, log, rounds, warm)
     finally:
         log("restore: %d BatchUpdateFindings calls reached the Security Hub stand-in, %d of them naming no finding"
             " (refused)" % (security_hub.calls, security_hub.refused))
         security_hub.stop()
+        moto.stop()
 
 
 def measured(java, env, fx, log, rounds, warm):
     fams = families(fx)
+    # BENCH_RESTORE_ROUNDS: more first invocations per variant on a noisy machine; BENCH_RESTORE_PRIMED_ONLY=1: only
+    # the primed variant (the goal's), for quick iterations.
+    rounds = int(os.environ.get("BENCH_RESTORE_ROUNDS") or rounds)
     variants = [("init only, no hooks", SNAPSTART_FLAGS), ("init + priming (CRaC hooks)", SNAPSTART_FLAGS + RESTORE)]
+    if os.environ.get("BENCH_RESTORE_PRIMED_ONLY") == "1":
+        variants = variants[1:]
     first = {(f.name, v): [] for f in fams for v, _ in variants}
     warms = {(f.name, v): [] for f in fams for v, _ in variants}
     primings, failures, peer = [], [], []

@@ -135,13 +135,7 @@ final class GridTable {
         if (r.exemptUntil() != null)
             return r.exemptUntil().equals("indefinite") ? "exempt, no end" : "until " + r.exemptUntil();
         if (r.notableErrorCode() != null) return r.notableErrorCode();
-        List<String> controls = new ArrayList<>();
-        for (String b : r.because()) {
-            int colon = b.indexOf(':');
-            String head = colon > 0 ? b.substring(0, colon) : b;
-            if (!b.startsWith("tag ") && !controls.contains(head)) controls.add(head);
-        }
-        return controls.isEmpty() ? null : String.join(", ", controls);
+        return r.controls().isEmpty() ? null : String.join(", ", r.controls());
     }
 
     private String bold(String text) {

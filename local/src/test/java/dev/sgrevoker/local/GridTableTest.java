@@ -56,6 +56,7 @@ class GridTableTest {
         assertTrue(grid.contains("sgr-0bbbbbbbbbbbbbbb1"));
         assertTrue(grid.contains("until 2027-01-31"));
         assertTrue(grid.contains("UnauthorizedOperation"));
+        assertTrue(grid.contains("EC2.13, EC2.19"), "the controls that chose a rule");
     }
 
     @Test

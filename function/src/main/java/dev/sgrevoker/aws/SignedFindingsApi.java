@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -23,7 +22,8 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * BatchUpdateFindings over HTTPS, signed (SigV4) by the SDK's own signer and sent by the JDK's HttpClient. Not the
+ * BatchUpdateFindings over HTTPS, signed (SigV4) by the SDK's own signer ({@link SignedJson#sign}) and sent by the
+ * JDK's HttpClient. Not the
  * SDK's securityhub client: that module is not served to this build, and the url-connection-client every other client
  * uses sends through HttpURLConnection, which refuses PATCH, the method BatchUpdateFindings is. The endpoint comes
  * from the SDK's own settings, as for every other client (AWS_ENDPOINT_URL_SECURITYHUB, aws.endpointUrlSecurityHub,
@@ -53,15 +53,7 @@ final class SignedFindingsApi implements FindingsApi {
     }
 
     static SignedFindingsApi create(AwsCredentialsProvider credentials, Region region) {
-        URI endpoint = AwsClientEndpointProvider.builder()
-                .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_SECURITYHUB")
-                .serviceEndpointOverrideSystemProperty("aws.endpointUrlSecurityHub")
-                .serviceProfileProperty("securityhub")
-                .serviceEndpointPrefix("securityhub")
-                .defaultProtocol("https")
-                .region(region)
-                .build()
-                .clientEndpoint();
+        URI endpoint = SignedJson.endpoint("SECURITYHUB", "SecurityHub", SIGNING_NAME, region);
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -106,10 +98,7 @@ final class SignedFindingsApi implements FindingsApi {
                 .uri(endpoint.resolve(PATH))
                 .putHeader("Content-Type", "application/json")
                 .build();
-        return signer.sign(r -> r.identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromUtf8String(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        return SignedJson.sign(
+                signer, credentials, request, ContentStreamProvider.fromUtf8String(body), SIGNING_NAME, region.id());
     }
 }

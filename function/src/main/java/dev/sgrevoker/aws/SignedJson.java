@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
@@ -49,7 +50,16 @@ final class SignedJson {
             String systemSuffix,
             String prefix,
             Region region) {
-        URI endpoint = AwsClientEndpointProvider.builder()
+        return new SignedJson(
+                http, credentials, endpoint(envSuffix, systemSuffix, prefix, region), service, prefix, region.id());
+    }
+
+    /**
+     * A service's endpoint from the SDK's own settings (AWS_ENDPOINT_URL_{envSuffix}, aws.endpointUrl{systemSuffix},
+     * AWS_ENDPOINT_URL, aws.endpointUrl, the profile), else https://{prefix}.{region}.amazonaws.com.
+     */
+    static URI endpoint(String envSuffix, String systemSuffix, String prefix, Region region) {
+        return AwsClientEndpointProvider.builder()
                 .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_" + envSuffix)
                 .serviceEndpointOverrideSystemProperty("aws.endpointUrl" + systemSuffix)
                 .serviceProfileProperty(prefix)
@@ -58,7 +68,21 @@ final class SignedJson {
                 .region(region)
                 .build()
                 .clientEndpoint();
-        return new SignedJson(http, credentials, endpoint, service, prefix, region.id());
+    }
+
+    /** One request signed (SigV4) for {@code signingName} in {@code region}: every hand-signed call goes through here. */
+    static SignedRequest sign(
+            AwsV4HttpSigner signer,
+            AwsCredentialsProvider credentials,
+            SdkHttpRequest request,
+            ContentStreamProvider payload,
+            String signingName,
+            String region) {
+        return signer.sign(r -> r.identity(credentials.resolveCredentials())
+                .request(request)
+                .payload(payload)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
     }
 
     SignedJson(
@@ -104,11 +128,13 @@ final class SignedJson {
         SdkHttpFullRequest.Builder request =
                 SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve(path));
         headers.forEach(request::putHeader);
-        SignedRequest signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(payload))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, signingRegion));
+        SignedRequest signed = sign(
+                signer,
+                credentials,
+                request.build(),
+                ContentStreamProvider.fromByteArray(payload),
+                signingName,
+                signingRegion);
         HttpExecuteResponse response;
         JsonNode answer;
         try {

@@ -225,6 +225,30 @@ class ReportPageTest {
     }
 
     @Test
+    void aGroupWhoseSharingWasNotCheckedIsNeverShownOrCountedAsUnusedAndItsReasonIsText() {
+        ObjectNode header = (ObjectNode) json("{\"invocationId\": \"i\", \"dryRun\": true, \"counts\": {}}");
+        List<JsonNode> entries = List.of(json("""
+                        {"groupId": "sg-00000000000000001", "ruleId": "sgr-1", "outcome": "DRY_RUN",
+                         "because": "EC2.13", "interfacesUsingGroup": 0, "interfaceExamples": [],
+                         "groupSharingUnknown": true,
+                         "groupSharingUnknownReason": "sharing not checked: AWS RAM ListResources answered <b>x</b>",
+                         "permission": {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                                        "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}}"""), json("""
+                        {"groupId": "sg-00000000000000002", "ruleId": "sgr-2", "outcome": "DRY_RUN",
+                         "because": "EC2.13", "interfacesUsingGroup": 0, "interfaceExamples": [],
+                         "permission": {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                                        "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}}"""));
+
+        String html = page(ReportSource.of(header, entries::iterator), ReportPage.Options.DEFAULT);
+
+        onlyOwnMarkup(html);
+        assertTrue(html.contains("<b>Not called unused:</b>"), html);
+        assertTrue(html.contains("sharing not checked: AWS RAM ListResources answered &lt;b&gt;x&lt;/b&gt;"), html);
+        assertEquals(1, html.split("<b>Unused:</b>", -1).length - 1, "only the checked idle group is unused");
+        assertTrue(html.contains("<b>1</b><span>of them used by no interface</span>"), html);
+    }
+
+    @Test
     void aFileWithOnlySomePartsSaysSo() {
         ObjectNode part = (ObjectNode) json("""
                 {"invocationId": "i", "counts": {"DRY_RUN": 2}, "part": 1, "parts": 2, "dryRun": true,

@@ -24,7 +24,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 
@@ -32,12 +31,6 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     /** EC2 takes at most 200 values in one filter. */
     static final int FILTER_VALUES = 200;
-    /** DescribeSecurityGroups' MaxResults bounds, the first page's size, and the rules a page is kept near. */
-    static final int MAX_GROUPS_PER_PAGE = 1000;
-
-    static final int MIN_GROUPS_PER_PAGE = 5;
-    static final int FIRST_GROUPS_PER_PAGE = 10;
-    static final int RULES_PER_PAGE = 5000;
 
     private final Ec2Client ec2;
     private final CallPacer revokes;
@@ -101,20 +94,21 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     public Map<String, GroupFacts> groups(Collection<String> groupIds) {
         Map<String, GroupFacts> names = new LinkedHashMap<>();
         for (List<String> chunk : filterChunks(groupIds)) {
-            describeGroups(List.of(groupFilter(chunk)), g -> names.put(g.groupId(), DescribeAnswers.facts(g)));
+            GroupPages.each(ec2, List.of(groupFilter(chunk)), g -> names.put(g.groupId(), DescribeAnswers.facts(g)));
         }
         return names;
     }
 
     @Override
     public Map<String, GroupFacts> groupsIn(Sweep.Scope scope) {
-        return describeIn(scope, List.of());
+        return GroupPages.in(ec2, scope, List.of());
     }
 
     @Override
     public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
         // EC2 reserves the name: in each VPC only its default group is called "default".
-        return describeIn(
+        return GroupPages.in(
+                ec2,
                 scope,
                 List.of(Filter.builder().name("group-name").values("default").build()));
     }
@@ -123,8 +117,9 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     public Optional<Map<String, GroupFacts>> groupsOpenToWorldIn(Sweep.Scope scope) {
         Map<String, GroupFacts> open = new LinkedHashMap<>();
         try {
-            open.putAll(describeIn(scope, List.of(ingressFrom("ip-permission.ipv6-cidr", Selection.IPV6_WORLD))));
-            open.putAll(describeIn(scope, List.of(ingressFrom("ip-permission.cidr", Selection.IPV4_WORLD))));
+            open.putAll(
+                    GroupPages.in(ec2, scope, List.of(ingressFrom("ip-permission.ipv6-cidr", Selection.IPV6_WORLD))));
+            open.putAll(GroupPages.in(ec2, scope, List.of(ingressFrom("ip-permission.cidr", Selection.IPV4_WORLD))));
         } catch (Ec2CallFailed e) {
             // A filter this EC2 refuses (moto lacks the IPv6 one) costs the narrowing, never a rule: all are read.
             return Optional.empty();
@@ -134,55 +129,6 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
 
     private static Filter ingressFrom(String name, String cidr) {
         return Filter.builder().name(name).values(cidr).build();
-    }
-
-    private Map<String, GroupFacts> describeIn(Sweep.Scope scope, List<Filter> more) {
-        List<Filter> filters = new ArrayList<>(more);
-        if (!scope.vpcIds().isEmpty()) {
-            filters.add(Filter.builder().name("vpc-id").values(scope.vpcIds()).build());
-        }
-        scope.tags()
-                .forEach((k, v) ->
-                        filters.add(Filter.builder().name("tag:" + k).values(v).build()));
-        List<List<String>> chunks = scope.groupIds().isEmpty() ? List.of(List.of()) : filterChunks(scope.groupIds());
-        Map<String, GroupFacts> facts = new LinkedHashMap<>();
-        for (List<String> chunk : chunks) {
-            List<Filter> all = new ArrayList<>(filters);
-            if (!chunk.isEmpty()) {
-                all.add(groupFilter(chunk));
-            }
-            // Each page's permissions are dropped here: rules are read once, from DescribeSecurityGroupRules.
-            describeGroups(all, g -> facts.put(g.groupId(), DescribeAnswers.facts(g)));
-        }
-        return facts;
-    }
-
-    /**
-     * DescribeSecurityGroups by pages that stay small. The SDK parses a page whole, and each group brings all its
-     * rules (up to 2,000 with raised quotas), so a page of 1,000 groups could hold hundreds of MB: pages start at
-     * {@link #FIRST_GROUPS_PER_PAGE} groups and grow at most twofold, as far as keeps them near
-     * {@link #RULES_PER_PAGE} rules by what the last page held.
-     */
-    private void describeGroups(List<Filter> filters, Consumer<SecurityGroup> each) {
-        int size = FIRST_GROUPS_PER_PAGE;
-        String token = null;
-        do {
-            int pageSize = size;
-            String pageToken = token;
-            DescribeSecurityGroupsResponse page = call(() -> ec2.describeSecurityGroups(
-                    r -> r.filters(filters).maxResults(pageSize).nextToken(pageToken)));
-            page.securityGroups().forEach(each);
-            size = nextGroupPageSize(
-                    size, page.securityGroups().size(), DescribeAnswers.sources(page.securityGroups()));
-            token = page.nextToken();
-        } while (token != null && !token.isEmpty());
-    }
-
-    /** The next page's MaxResults, from the last one's: {@code asked} groups, {@code groups} given, holding {@code rules}. */
-    static int nextGroupPageSize(int asked, int groups, int rules) {
-        long grown = 2L * asked;
-        long fits = groups == 0 || rules <= 0 ? grown : (long) groups * RULES_PER_PAGE / rules;
-        return (int) Math.max(MIN_GROUPS_PER_PAGE, Math.min(MAX_GROUPS_PER_PAGE, Math.min(grown, fits)));
     }
 
     @Override
@@ -288,7 +234,7 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
         return chunks;
     }
 
-    private static Filter groupFilter(List<String> ids) {
+    static Filter groupFilter(List<String> ids) {
         return Filter.builder().name("group-id").values(ids).build();
     }
 

@@ -185,11 +185,11 @@ class SdkEc2GatewayPagingTest {
 
     @Test
     void groupPageSizesGrowAtMostTwofoldAndStayNearFiveThousandRules() {
-        assertEquals(20, SdkEc2Gateway.nextGroupPageSize(10, 0, 0), "an empty page: twice as many");
-        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(500, 500, 500), "one rule a group: twice as many");
-        assertEquals(1000, SdkEc2Gateway.nextGroupPageSize(1000, 1000, 1000), "EC2's largest MaxResults");
-        assertEquals(200, SdkEc2Gateway.nextGroupPageSize(400, 400, 10_000), "25 rules a group: 5,000 / 25");
-        assertEquals(5, SdkEc2Gateway.nextGroupPageSize(10, 10, 100_000), "EC2's smallest MaxResults");
+        assertEquals(20, GroupPages.nextGroupPageSize(10, 0, 0), "an empty page: twice as many");
+        assertEquals(1000, GroupPages.nextGroupPageSize(500, 500, 500), "one rule a group: twice as many");
+        assertEquals(1000, GroupPages.nextGroupPageSize(1000, 1000, 1000), "EC2's largest MaxResults");
+        assertEquals(200, GroupPages.nextGroupPageSize(400, 400, 10_000), "25 rules a group: 5,000 / 25");
+        assertEquals(5, GroupPages.nextGroupPageSize(10, 10, 100_000), "EC2's smallest MaxResults");
     }
 
     @Test

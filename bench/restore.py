@@ -103,24 +103,18 @@ def one_jvm(java, env, family, flags, warm, tag, log_path=None):
 
 def run(java, moto_url, fx, log, rounds, warm):
     # As deployed: findings updated (UPDATE_FINDINGS defaults to true) through a stand-in for BatchUpdateFindings,
-    # which moto lacks, and a report bucket (every sweep writes its report to S3; moto's S3 here). Its own moto answers
-    # the two sharing lookups of every alert and sweep as AWS does for an account sharing nothing (moto_sharing.py):
-    # plain moto's 500 for DescribeSecurityGroupVpcAssociations costs five SDK retries with backoff per invocation.
-    port = harness.free_port()
-    moto = harness.Service("moto-restore", ["python3", os.path.join(harness.BENCH, "moto_sharing.py"), "-H",
-                                            "127.0.0.1", "-p", str(port)], port, "/moto-api/")
+    # which moto lacks, and a report bucket (every sweep writes its report to S3; moto's S3 here). The sharing lookups
+    # of every alert and sweep are answered by the bench's moto (moto_indexed.py) as for an account sharing nothing.
     security_hub = harness.SecurityHubStandIn()
+    fx.s3.create_bucket(Bucket=REPORT_BUCKET)
+    env = harness.java_env(moto_url, {"AWS_ENDPOINT_URL_SECURITYHUB": security_hub.url,
+                                      "REPORT_BUCKET": REPORT_BUCKET})
     try:
-        fx = harness.Fixtures(moto.url)
-        fx.s3.create_bucket(Bucket=REPORT_BUCKET)
-        env = harness.java_env(moto.url, {"AWS_ENDPOINT_URL_SECURITYHUB": security_hub.url,
-                                          "REPORT_BUCKET": REPORT_BUCKET})
         return measured(java, env, fx, log, rounds, warm)
     finally:
         log("restore: %d BatchUpdateFindings calls reached the Security Hub stand-in, %d of them naming no finding"
             " (refused)" % (security_hub.calls, security_hub.refused))
         security_hub.stop()
-        moto.stop()
 
 
 def measured(java, env, fx, log, rounds, warm):

@@ -154,19 +154,9 @@ public final class SdkEc2Gateway implements Ec2Gateway, RuleInventory {
     @Override
     public Map<String, GroupUse> groupUse(Collection<String> groupIds) {
         Map<String, GroupUse> use = InterfacesUsingGroups.of(ec2, groupIds);
-        Map<String, GroupSharing> sharing = SharedGroups.of(ec2, ramOrRefusal(), describes, use.keySet());
+        Map<String, GroupSharing> sharing = SharedGroups.of(ec2, ram, describes, use.keySet());
         use.replaceAll((id, u) -> u.withSharing(sharing.get(id)));
         return use;
-    }
-
-    /** This place's RAM, or one that says it was not given (a gateway built without it is never sure of sharing). */
-    private SharedGroups.RamResources ramOrRefusal() {
-        if (ram != null) {
-            return body -> ram.get().listResources(body);
-        }
-        return body -> {
-            throw new SignedJson.Refused("NotConfigured", "AWS RAM is not configured for this EC2 gateway");
-        };
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupVpcAssociation;
@@ -43,8 +44,9 @@ final class SharedGroups {
         JsonNode listResources(ObjectNode body);
     }
 
+    /** {@code ram}: this place's RAM, built on first use; null where none was given, so sharing is never sure. */
     static Map<String, GroupSharing> of(
-            Ec2Client ec2, RamResources ram, CallPacer describes, Collection<String> groupIds) {
+            Ec2Client ec2, Supplier<RamResources> ram, CallPacer describes, Collection<String> groupIds) {
         Map<String, List<String>> why = new LinkedHashMap<>();
         new LinkedHashSet<>(groupIds).forEach(id -> why.put(id, new ArrayList<>()));
         List<String> notChecked = new ArrayList<>();
@@ -55,7 +57,10 @@ final class SharedGroups {
                     + shortened(e.getMessage()));
         }
         try {
-            ramShares(ram, describes, why);
+            if (ram == null) {
+                throw new SignedJson.Refused("NotConfigured", "AWS RAM is not configured for this EC2 gateway");
+            }
+            ramShares(ram.get(), describes, why);
         } catch (SignedJson.Refused e) {
             notChecked.add(shortened(e.getMessage()));
         } catch (RuntimeException e) { // credentials or the endpoint could not be had

@@ -33,8 +33,9 @@ public interface Ec2Gateway {
     void revokeEgress(String groupId, List<String> ruleIds, boolean dryRun);
 
     /**
-     * What network interfaces have these groups (DescribeNetworkInterfaces by group id), by group id; a group no
-     * interface has maps to a use of 0. A group missing from the map was not looked up: nothing is said of it.
+     * What network interfaces have these groups (DescribeNetworkInterfaces by group id), and whether each is shared
+     * (VPC associations, AWS RAM), by group id; a group no interface has maps to a use of 0. A group missing from the
+     * map was not looked up: nothing is said of it.
      */
     default Map<String, GroupUse> groupUse(Collection<String> groupIds) {
         return Map.of();

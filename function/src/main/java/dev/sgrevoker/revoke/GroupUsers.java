@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What uses each group a sweep or an alert selected a rule of: the network interfaces that have it, looked up once
- * per account and region for all its groups, after the revoke (what a rule was keeping reachable). A lookup that
+ * What uses each group a sweep or an alert selected a rule of: the network interfaces that have it, and whether it
+ * is shared, looked up once per account and region for all its groups, after the revoke (what a rule was keeping
+ * reachable). A lookup that
  * fails, or an account that cannot be reached, leaves its entries without it: the remediation never waits on it.
  */
 public final class GroupUsers {

@@ -59,6 +59,7 @@ def moto_seconds(stats):
 
 # The function's pacer (aws/CallPacer): 48 tokens, 4.75 a second, against EC2's revoke bucket of 50 and 5 a second.
 PACER_BURST, PACER_RATE, BUCKET_BURST, BUCKET_RATE = 48, 4.75, 50, 5.0
+LATENCY_MS = 20  # the throttle's per-call latency (harness.start_throttle)
 
 
 def gc_millis(path):
@@ -95,7 +96,10 @@ def phases(stats, start_wall, secs):
             "describes during revokes in moto s": moto(first, last, False),
             "after last revoke s": end - last,
             "of which in moto s": moto(last + 1e-3, 1e12, False),
-            "describes after": sum(1 for e in line if e[1] / 1e3 > last and e[0].startswith("Describe"))}
+            "describes after": sum(1 for e in line if e[1] / 1e3 > last and e[0].startswith("Describe")),
+            # After the last EC2 call came back: the result, its event (to moto's EventBridge, not through the
+            # throttle), logs and metrics.
+            "after the last EC2 call s": end - (line[-1][1] + LATENCY_MS) / 1e3 - line[-1][3] / 1e6}
 
 
 def phases_text(ph, gc_ms):
@@ -107,6 +111,7 @@ def phases_text(ph, gc_ms):
                 ph["before first revoke s"], ph["describes before"], ph["of which describes in moto s"],
                 ph["revoke span s"], ph["pacer's span s"], ph["bucket's span s"], ph["revokes in moto s"],
                 ph["after last revoke s"], ph["describes after"], ph["of which in moto s"]))
+    text += "; from the last EC2 call's answer to the handler's end %.1f s" % ph["after the last EC2 call s"]
     return text + ("; GC pauses %.2f s" % (gc_ms / 1e3) if gc_ms is not None else "")
 
 
@@ -169,6 +174,8 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
                 finally:
                     p.kill()
                 stats = harness.throttle_stats(throttle)
+                with open(os.path.join(harness.LOGS, tag + ".timeline.json"), "w") as f:
+                    json.dump(stats.get("timeline"), f)
                 try:
                     answer = json.loads(body)
                 except ValueError:
@@ -183,7 +190,10 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
                         total, label, revoked, offending, left, body[:300]))
                 bound = lower_bound(stats)
                 in_moto = moto_seconds(stats)
-                where = phases_text(phases(stats, p.t0_wall + at - secs, secs), gc_millis(gc_log))
+                ph = phases(stats, p.t0_wall + at - secs, secs)
+                where = phases_text(ph, gc_millis(gc_log))
+                # moto's time inside the revoke span is hidden by the pacing: only what lies outside it is taken off.
+                outside = ph["of which describes in moto s"] + ph["of which in moto s"] if ph else in_moto
                 log("  sweep over %d rules (%s): %.1f s handler of which %.1f s in moto (bound %.1f s), RSS %.0f MiB,"
                     " load %.1f, calls %s; %s" % (total, label, secs, in_moto, bound, rss, load, calls_text(stats),
                                                   where))
@@ -191,6 +201,7 @@ def sweep(java, java_argv, flags, cp, log, lower_bound, groups=4000, offending=4
                              label,
                              {"handler s": one(secs), "of which in moto s": one(in_moto),
                               "(handler - moto) / lower bound": one((secs - in_moto) / bound),
+                              "(handler - moto outside the revokes) / lower bound": one((secs - outside) / bound),
                               "peak RSS MiB": one(rss), "throttling errors": one(sum(stats["throttled"].values()))},
                              "calls: %s; rulesScanned %s, groupsScanned %s; load avg %.1f at start; %s" % (
                                  calls_text(stats), answer.get("rulesScanned"), answer.get("groupsScanned"), load,

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -202,5 +203,35 @@ class SdkEc2GatewayPagingTest {
                         && describe.contains("Filter.1.Value.1=default")
                         && describe.contains("Filter.2.Name=vpc-id"),
                 describe);
+    }
+
+    @Test
+    void theGroupsOpenToTheWorldAreAskedForByIngressSourceAndAFilterEc2RefusesReadsEveryRule() {
+        answer("DescribeSecurityGroups", "ip-permission.ipv6-cidr", groupsPage("", null));
+        answer("DescribeSecurityGroups", "ip-permission.cidr", groupsPage(group("sg-0000000a", 3), null));
+        Optional<Map<String, GroupFacts>> open = gateway.groupsOpenToWorldIn(Sweep.Scope.EVERYTHING);
+        assertEquals(List.of("sg-0000000a"), List.copyOf(open.orElseThrow().keySet()));
+        List<String> calls = bodies("DescribeSecurityGroups");
+        assertEquals(2, calls.size(), calls.toString());
+        assertTrue(
+                calls.stream()
+                        .anyMatch(b -> b.contains("Filter.1.Name=ip-permission.ipv6-cidr")
+                                && b.contains("Filter.1.Value.1=%3A%3A%2F0")),
+                calls.toString());
+        assertTrue(
+                calls.stream()
+                        .anyMatch(b -> b.contains("Filter.1.Name=ip-permission.cidr")
+                                && b.contains("Filter.1.Value.1=0.0.0.0%2F0")),
+                calls.toString());
+
+        ec2.resetAll();
+        ec2.stubFor(post(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "text/xml")
+                        .withBody("<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>The filter"
+                                + " 'ip-permission.ipv6-cidr' is invalid</Message></Error></Errors>"
+                                + "<RequestID>r</RequestID></Response>")));
+        assertTrue(gateway.groupsOpenToWorldIn(Sweep.Scope.EVERYTHING).isEmpty(), "the sweep then reads every rule");
     }
 }

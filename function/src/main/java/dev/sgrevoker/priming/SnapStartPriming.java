@@ -120,6 +120,7 @@ public final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         prime();
+        CompilerQuiet.await(); // the snapshot then holds what the JIT compiled from priming, not a queue of it
     }
 
     @Override

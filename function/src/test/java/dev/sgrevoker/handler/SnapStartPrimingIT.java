@@ -13,6 +13,7 @@ import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.priming.SnapStartPriming;
 import dev.sgrevoker.testing.FaultProxy;
 import dev.sgrevoker.testing.MotoTestBase;
+import dev.sgrevoker.testing.RunTable;
 import dev.sgrevoker.testing.StdoutCapture;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,8 +25,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -112,14 +111,7 @@ class SnapStartPrimingIT extends MotoTestBase {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        dynamo.createTable(t -> t.tableName("priming-runs")
-                .billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(
-                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                .keySchema(
-                        k -> k.attributeName("pk").keyType(KeyType.HASH),
-                        k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        RunTable.create(dynamo, "priming-runs");
         try (FaultProxy proxy = FaultProxy.start(moto)) {
             proxy.routeEc2();
             proxy.routeEventBridge();

@@ -12,6 +12,7 @@ import dev.sgrevoker.aws.OrganizationsSeed;
 import dev.sgrevoker.config.FunctionConfig;
 import dev.sgrevoker.testing.Lambda;
 import dev.sgrevoker.testing.MotoTestBase;
+import dev.sgrevoker.testing.RunTable;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +27,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
@@ -100,14 +99,7 @@ class SweepRunsIT extends MotoTestBase {
                 .httpClient(http)
                 .credentialsProvider(testing)
                 .build()) {
-            dynamo.createTable(t -> t.tableName("runs")
-                    .billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(
-                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-                    .keySchema(
-                            k -> k.attributeName("pk").keyType(KeyType.HASH),
-                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+            RunTable.create(dynamo, "runs");
         }
     }
 

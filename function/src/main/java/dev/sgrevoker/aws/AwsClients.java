@@ -151,12 +151,24 @@ public final class AwsClients {
      */
     public ReportBucket primingReportBucket(String bucket, boolean pathStyle) {
         S3Client answeredHere = S3Client.builder()
-                .httpClient(PrimingStandIns.S3_ANSWERS)
+                .httpClient(PrimingStandIns.ANSWERS)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(common())
                 .forcePathStyle(pathStyle)
                 .build();
         return new S3ReportBucket(bucket, () -> answeredHere);
+    }
+
+    /**
+     * The priming handler's EventBridge: a client like {@link #events} whose HTTP client never connects ({@link
+     * PrimingStandIns}): each PutEvents is signed and answered here, as EventBridge answers one it takes whole.
+     */
+    public EventBridgeClient primingEvents() {
+        return EventBridgeClient.builder()
+                .httpClient(PrimingStandIns.ANSWERS)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(common())
+                .build();
     }
 
     /** SnapStart priming's Security Hub step, through the notes' client ({@link PrimingCalls#securityHub}). */

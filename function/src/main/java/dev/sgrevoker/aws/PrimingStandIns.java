@@ -1,5 +1,7 @@
 package dev.sgrevoker.aws;
 
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,11 +10,9 @@ import dev.sgrevoker.report.ResultPublisher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -21,23 +21,25 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
  * What the priming handler's results, notes and reports go through: the function's own publisher, finding updater
  * and report bucket, each in front of a stand-in that answers in this process as the service answers success, and
- * sends nothing. So the code after a successful call (the result cut into parts, a note's processed findings, an S3
- * put's answer unmarshalled) is loaded and compiled before the first alert; the real clients are primed by calls
- * the services refuse ({@link PrimingCalls}), since a successful one would change something.
+ * sends nothing. So the code after a successful call (the result cut into parts and put, a note's processed findings,
+ * an S3 put's answer unmarshalled) is loaded and compiled before the first alert; the real clients are primed by
+ * calls the services refuse ({@link PrimingCalls}), since a successful one would change something. EventBridge and
+ * S3 are stood in for below the SDK (an HTTP client that never connects), so their marshalling, signing and
+ * unmarshalling of a success run as the real ones do.
  */
 public final class PrimingStandIns {
+    /** Reads a PutEvents body (an ObjectReader is immutable). */
+    private static final ObjectReader JSON = JsonMapper.builder().build().reader();
+
     private PrimingStandIns() {}
 
-    /** The result events, cut into parts and put, as the function's are, to an EventBridge here that takes each. */
-    public static ResultPublisher publisher(String busName) {
-        return new EventBridgeResultPublisher(new AcceptingEventBridge(), busName, Duration.ZERO);
+    /** The result events, cut into parts and put through {@code answeredHere}, an EventBridge client on {@link #ANSWERS}. */
+    public static ResultPublisher publisher(EventBridgeClient answeredHere, String busName) {
+        return new EventBridgeResultPublisher(answeredHere, busName, Duration.ZERO);
     }
 
     /** The notes, written and sent through the updater's own code to a Security Hub here that processes each. */
@@ -45,8 +47,11 @@ public final class PrimingStandIns {
         return new SecurityHubFindingUpdater(() -> PrimingStandIns::processed, Duration.ZERO);
     }
 
-    /** An HTTP client that never connects: a PUT is read whole and answered 200 with an ETag, anything else 404. */
-    static final SdkHttpClient S3_ANSWERS = new SdkHttpClient() {
+    /**
+     * An HTTP client that never connects: an EventBridge PutEvents is answered with an event id per entry; an S3 PUT
+     * is read whole and answered 200 with an ETag; anything else 404.
+     */
+    static final SdkHttpClient ANSWERS = new SdkHttpClient() {
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
             return new ExecutableHttpRequest() {
@@ -66,24 +71,56 @@ public final class PrimingStandIns {
 
     private static HttpExecuteResponse answer(HttpExecuteRequest request) {
         // The body is read as the wire would read it: the chunked signing and checksum run on the way.
-        request.contentStreamProvider().ifPresent(body -> {
-            try (InputStream in = body.newStream()) {
-                in.transferTo(OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        boolean put = request.httpRequest().method() == SdkHttpMethod.PUT;
-        String text = put ? "" : "<Error><Code>NoSuchKey</Code><Message>priming: nothing is read</Message></Error>";
+        byte[] body = request.contentStreamProvider()
+                .map(provider -> {
+                    try (InputStream in = provider.newStream()) {
+                        return in.readAllBytes();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .orElse(new byte[0]);
+        boolean putEvents = request.httpRequest()
+                .firstMatchingHeader("X-Amz-Target")
+                .filter(target -> target.endsWith(".PutEvents"))
+                .isPresent();
+        if (putEvents) {
+            return respond(200, "application/x-amz-json-1.1", eventIds(body));
+        }
+        if (request.httpRequest().method() == SdkHttpMethod.PUT) {
+            return respond(200, "application/xml", "");
+        }
+        return respond(
+                404,
+                "application/xml",
+                "<Error><Code>NoSuchKey</Code><Message>priming: nothing is read</Message></Error>");
+    }
+
+    /** EventBridge's answer to a PutEvents it takes whole: an event id per entry. */
+    private static String eventIds(byte[] request) {
+        ObjectNode answer = JsonNodeFactory.instance.objectNode().put("FailedEntryCount", 0);
+        ArrayNode entries = answer.putArray("Entries");
+        try {
+            JSON.readTree(request)
+                    .path("Entries")
+                    .forEach(e -> entries.addObject().put("EventId", "priming"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return answer.toString();
+    }
+
+    private static HttpExecuteResponse respond(int status, String type, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         SdkHttpResponse response = SdkHttpResponse.builder()
-                .statusCode(put ? 200 : 404)
+                .statusCode(status)
                 .putHeader("ETag", "\"sg-revoker-priming\"")
-                .putHeader("Content-Length", String.valueOf(text.length()))
+                .putHeader("Content-Type", type)
+                .putHeader("Content-Length", String.valueOf(bytes.length))
                 .build();
         return HttpExecuteResponse.builder()
                 .response(response)
-                .responseBody(
-                        AbortableInputStream.create(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))))
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
                 .build();
     }
 
@@ -94,24 +131,5 @@ public final class PrimingStandIns {
         request.path("FindingIdentifiers").forEach(processed::add);
         answer.putArray("UnprocessedFindings");
         return answer;
-    }
-
-    /** EventBridge's answer to a PutEvents it takes whole: an event id per entry. */
-    private static final class AcceptingEventBridge implements EventBridgeClient {
-        @Override
-        public PutEventsResponse putEvents(PutEventsRequest request) {
-            List<PutEventsResultEntry> ids = request.entries().stream()
-                    .map(e -> PutEventsResultEntry.builder().eventId("priming").build())
-                    .toList();
-            return PutEventsResponse.builder().failedEntryCount(0).entries(ids).build();
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -94,12 +94,14 @@ final class Wiring {
      * group's EC2, with its results rendered and sent nowhere, and its metric lines dropped.
      */
     static SnapStartPriming priming(FunctionConfig config, AwsClients clients) {
+        ResultPublisher publisher = PrimingStandIns.publisher(
+                clients.primingEvents(), config.delivery().eventBusName());
         return new SnapStartPriming(new SnapStartPriming.Parts(
                 ec2 -> RevokeHandler.builder()
                         .config(config)
                         .ec2(ec2)
                         .inventory(ec2)
-                        .publisher(PrimingStandIns.publisher(config.delivery().eventBusName()))
+                        .publisher(publisher)
                         .fallback(ResultFallback.NONE)
                         .handOver(HandOver.NONE)
                         // Priming reads no organization: an event of a member account is refused while priming.

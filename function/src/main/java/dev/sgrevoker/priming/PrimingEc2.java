@@ -82,6 +82,17 @@ public final class PrimingEc2 implements Ec2Gateway, RuleInventory {
         return out;
     }
 
+    /** EC2's filtered read scoped to the made-up group (it answers none), plus that group: its rules are world-open. */
+    @Override
+    public Optional<Map<String, GroupFacts>> groupsOpenToWorldIn(Sweep.Scope scope) {
+        requireOwnGroup(scope.groupIds());
+        return inventory.groupsOpenToWorldIn(scope).map(open -> {
+            Map<String, GroupFacts> out = new LinkedHashMap<>(open);
+            out.put(group, facts());
+            return out;
+        });
+    }
+
     @Override
     public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
         requireOwnGroup(scope.groupIds());

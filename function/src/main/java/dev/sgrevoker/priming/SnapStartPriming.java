@@ -67,7 +67,7 @@ public final class SnapStartPriming implements Resource {
             "securityhub-batch-update",
             "dynamodb-run-table-get");
 
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 6;
     /** A made-up account for the priming handler's own function ARN: its findings name the same one. */
     private static final String ACCOUNT = "000000000000";
 
@@ -148,7 +148,7 @@ public final class SnapStartPriming implements Resource {
                 for (int round = 0; round < ROUNDS; round++) {
                     run(
                             parts.handlers().apply(new PrimingEc2(parts.ec2(), parts.inventory(), NO_SUCH_GROUP)),
-                            event(family));
+                            event(family, round));
                 }
                 answered.add(family);
             } catch (Exception e) {
@@ -206,8 +206,16 @@ public final class SnapStartPriming implements Resource {
                 new PrimingContext(arn));
     }
 
-    private String event(String family) throws IOException {
-        try (InputStream in = SnapStartPriming.class.getResourceAsStream("/priming/" + family + ".json")) {
+    /**
+     * Every other round a family's alternate event where it has one: the sweep's enforces and checks only world-open
+     * rules, so an enforcing sweep and its narrowed read are primed beside the report-only one.
+     */
+    private String event(String family, int round) throws IOException {
+        String alternate = "/priming/" + family + "-alternate.json";
+        String name = round % 2 == 1 && SnapStartPriming.class.getResource(alternate) != null
+                ? alternate
+                : "/priming/" + family + ".json";
+        try (InputStream in = SnapStartPriming.class.getResourceAsStream(name)) {
             return new String(Objects.requireNonNull(in, family).readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@GROUP@", NO_SUCH_GROUP)
                     .replace("@ACCOUNT@", ACCOUNT)

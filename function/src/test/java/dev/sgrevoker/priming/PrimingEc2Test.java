@@ -85,6 +85,19 @@ class PrimingEc2Test {
         assertThrows(IllegalArgumentException.class, () -> priming.forEachRulePage(null, p -> {}));
     }
 
+    @Test
+    void aPrimingSweepOfWorldOpenChecksFindsTheMadeUpGroupOpenAndAsksEc2OnlyAboutIt() {
+        Recording ec2 =
+                new Recording(new Ec2CallFailed(FailureCode.Aws.ec2("InvalidGroup.NotFound", 400), "no such group"));
+        PrimingEc2 priming = new PrimingEc2(ec2, ec2, GROUP);
+        Sweep.Scope scope = new Sweep.Scope(List.of(), List.of(GROUP), Map.of());
+
+        assertEquals(
+                Optional.of(List.of(GROUP)), priming.groupsOpenToWorldIn(scope).map(m -> List.copyOf(m.keySet())));
+        assertEquals(List.of("open to the world in " + GROUP), ec2.calls);
+        assertThrows(IllegalArgumentException.class, () -> priming.groupsOpenToWorldIn(Sweep.Scope.EVERYTHING));
+    }
+
     /** Records calls; knows no groups (nor does a sweep find any); refuses every revoke with the given failure. */
     private static final class Recording implements Ec2Gateway, RuleInventory {
         final List<String> calls = new ArrayList<>();
@@ -116,6 +129,12 @@ class PrimingEc2Test {
         public Map<String, GroupFacts> defaultGroupsIn(Sweep.Scope scope) {
             calls.add("default groups in " + String.join(",", scope.groupIds()));
             return Map.of();
+        }
+
+        @Override
+        public Optional<Map<String, GroupFacts>> groupsOpenToWorldIn(Sweep.Scope scope) {
+            calls.add("open to the world in " + String.join(",", scope.groupIds()));
+            return Optional.of(Map.of());
         }
 
         @Override

@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class AwsClients {
     /** Throttling (RequestLimitExceeded) and 5xx are retried with the SDK's backoff; a few more tries than its 3. */
     private static final int ATTEMPTS = 6;
+    /** A priming pacer's burst and rate: it never waits (its calls reach no service). */
+    private static final int UNBOUNDED = 1_000_000;
 
     private final SdkEc2Gateway gateway;
     private final Ec2Gateways gateways;
@@ -171,6 +173,22 @@ public final class AwsClients {
                 .build();
     }
 
+    /**
+     * SnapStart priming's EC2 after its first round: the function's own EC2 code (SDK client, pacing interceptor, RAM
+     * lookups) on an HTTP client that never connects ({@link PrimingStandIns#ANSWERS}: every read finds nothing, every
+     * revoke finds no such group, RAM lists no share), with pacers that never wait. So further rounds, which let the
+     * JIT compile what a first invocation runs, make no call and spend none of the account's EC2 budget.
+     */
+    public SdkEc2Gateway primingEc2() {
+        return ec2(
+                PrimingStandIns.ANSWERS,
+                credentials,
+                new CallPacer(UNBOUNDED, UNBOUNDED),
+                new CallPacer(UNBOUNDED, UNBOUNDED),
+                new ThrottlingRetries(),
+                null);
+    }
+
     /** SnapStart priming's Security Hub step, through the notes' client ({@link PrimingCalls#securityHub}). */
     public void primeSecurityHub() {
         PrimingCalls.securityHub(securityHub.get());
@@ -244,8 +262,16 @@ public final class AwsClients {
             Pacers pacers,
             ThrottlingRetries throttling,
             String region) {
-        CallPacer describes = pacers.describing();
-        CallPacer revokes = pacers.mutating();
+        return ec2(http, credentials, pacers.describing(), pacers.mutating(), throttling, region);
+    }
+
+    private static SdkEc2Gateway ec2(
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            CallPacer describes,
+            CallPacer revokes,
+            ThrottlingRetries throttling,
+            String region) {
         Ec2ClientBuilder builder = Ec2Client.builder();
         if (region != null) {
             builder.region(Region.of(region));

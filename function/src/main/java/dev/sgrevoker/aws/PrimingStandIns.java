@@ -48,8 +48,9 @@ public final class PrimingStandIns {
     }
 
     /**
-     * An HTTP client that never connects: an EventBridge PutEvents is answered with an event id per entry; an S3 PUT
-     * is read whole and answered 200 with an ETag; anything else 404.
+     * An HTTP client that never connects: an EventBridge PutEvents is answered with an event id per entry; EC2 finds
+     * nothing for a read and carries out a revoke; RAM lists no share; an S3 PUT is
+     * read whole and answered 200 with an ETag; anything else 404.
      */
     static final SdkHttpClient ANSWERS = new SdkHttpClient() {
         @Override
@@ -87,6 +88,13 @@ public final class PrimingStandIns {
         if (putEvents) {
             return respond(200, "application/x-amz-json-1.1", eventIds(body));
         }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.startsWith("Action=")) {
+            return ec2(text.substring("Action=".length()).split("&", 2)[0]);
+        }
+        if (request.httpRequest().encodedPath().endsWith("/listresources")) {
+            return respond(200, "application/json", "{\"resources\":[]}");
+        }
         if (request.httpRequest().method() == SdkHttpMethod.PUT) {
             return respond(200, "application/xml", "");
         }
@@ -94,6 +102,19 @@ public final class PrimingStandIns {
                 404,
                 "application/xml",
                 "<Error><Code>NoSuchKey</Code><Message>priming: nothing is read</Message></Error>");
+    }
+
+    /**
+     * EC2's answer about the made-up group: a read finds nothing; a revoke (DryRun or not) is answered as EC2 answers
+     * one it carried out, so its success path is primed too (the real EC2's refusals are primed by the first rounds).
+     */
+    private static HttpExecuteResponse ec2(String action) {
+        String body = action.startsWith("Revoke") ? "<return>true</return>" : "";
+        return respond(
+                200,
+                "text/xml",
+                "<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>priming"
+                        + "</requestId>" + body + "</" + action + "Response>");
     }
 
     /** EventBridge's answer to a PutEvents it takes whole: an event id per entry. */

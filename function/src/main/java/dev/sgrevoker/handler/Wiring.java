@@ -7,6 +7,7 @@ import dev.sgrevoker.aws.EventBridgeRunEvents;
 import dev.sgrevoker.aws.PrimingStandIns;
 import dev.sgrevoker.aws.RequestQueueHandOver;
 import dev.sgrevoker.aws.S3ReportBucket;
+import dev.sgrevoker.aws.SdkEc2Gateway;
 import dev.sgrevoker.aws.SqsResultFallback;
 import dev.sgrevoker.aws.SqsShardQueue;
 import dev.sgrevoker.config.FunctionConfig;
@@ -96,6 +97,7 @@ final class Wiring {
     static SnapStartPriming priming(FunctionConfig config, AwsClients clients) {
         ResultPublisher publisher = PrimingStandIns.publisher(
                 clients.primingEvents(), config.delivery().eventBusName());
+        SdkEc2Gateway answered = clients.primingEc2();
         return new SnapStartPriming(new SnapStartPriming.Parts(
                 ec2 -> RevokeHandler.builder()
                         .config(config)
@@ -116,6 +118,8 @@ final class Wiring {
                         .build(),
                 clients.gateway(),
                 clients.gateway(),
+                answered,
+                answered,
                 clients::primeEventBridge,
                 config.reports()
                         .bucket()

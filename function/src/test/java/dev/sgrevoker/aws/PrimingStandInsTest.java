@@ -2,7 +2,10 @@ package dev.sgrevoker.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.sgrevoker.model.InputForm;
 import dev.sgrevoker.model.RevocationResult;
 import dev.sgrevoker.model.TriggerFamily;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
@@ -56,6 +60,27 @@ class PrimingStandInsTest {
 
             PrimingStandIns.publisher(events, "default").publish(result); // throws if any entry were not taken
         }
+    }
+
+    @Test
+    void ec2FindsNothingForAReadAndCarriesOutARevokeAndRamListsNoShare() {
+        try (Ec2Client ec2 = Ec2Client.builder()
+                .httpClient(PrimingStandIns.ANSWERS)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(KEYS)
+                .build()) {
+            assertEquals(
+                    List.of(),
+                    ec2.describeSecurityGroupRules(
+                                    r -> r.filters(f -> f.name("group-id").values("sg-1")))
+                            .securityGroupRules());
+            assertEquals(List.of(), ec2.describeNetworkInterfaces().networkInterfaces());
+            assertTrue(ec2.revokeSecurityGroupIngress(r -> r.groupId("sg-1").securityGroupRuleIds("sgr-1"))
+                    .returnValue());
+        }
+        JsonNode shares = RamCalls.of(PrimingStandIns.ANSWERS, KEYS, Region.US_EAST_1)
+                .listResources(JsonNodeFactory.instance.objectNode().put("resourceOwner", "SELF"));
+        assertEquals(0, shares.path("resources").size());
     }
 
     @Test

@@ -29,6 +29,8 @@ class SnapStartPrimingTest {
                 made -> handler,
                 ec2,
                 ec2,
+                ec2,
+                ec2,
                 () -> sent.add("PutEvents"),
                 reports,
                 securityHub,

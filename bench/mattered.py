@@ -48,15 +48,27 @@ def table(rows):
     lines = [
         "| candidate | item | effect | kept |",
         "|---|---|---|---|",
-        "| Priming runs every trigger family through a handler of its own, three rounds (made-up rules of a group "
-        "that does not exist, every revoke a DryRun), reads the default group (read-only), builds the answer model "
+        "| Priming runs every trigger family through a handler of its own, twelve rounds, three through the real EC2 "
+        "and nine through the same EC2 code answered in the process (made-up rules of a group that does not exist, "
+        "every revoke EC2 sees a DryRun), reads the default group (read-only), builds the answer model "
         "classes | "
         "restore | this run, section 7: %s. While developing (03:12, load 6.3): classes loaded by the first "
         "invocation 1,590 unprimed, 49–65 with the families primed, 7–9 once the answer classes were built too | "
         "yes |" % restore_cells(rows),
         "| Priming rounds: 1, 3 or 6 (quick runs, 03:43, load 4–6) | restore | first invocations 79/45/28 ms "
         "(direct), 76/39–52/76 ms (Security Hub) against warm 26–61 ms: single samples within the noise of a busy "
-        "machine; 3 kept as a middle (about 1 s more at publish time, no effect on a restore) | 3 |",
+        "machine; 3 kept as a middle (about 1 s more at publish time, no effect on a restore). 2026-12-07 on an idle "
+        "machine: 3, 6 and 12 real rounds, then 12 with 9 answered in the process (docs/performance.md, what the "
+        "first invocation after a restore paid): the SQS batch 1.16x warm with 6, 1.04x with 12 real (priming 9.4 s), "
+        "0.97x with 3 real + 9 answered (1.7 s) | 12 (3 real) |",
+        "| C1 only with SnapStart too (JAVA_TOOL_OPTIONS -XX:TieredStopAtLevel=1; the java25 runtime leaves C2 on "
+        "with SnapStart) | restore | 2026-12-07, JVM pinned to one core: C2's compile threads took 28 ms CPU in a "
+        "warm direct invocation and 45-65 ms in the first after a restore, against the handler's own 20-30 ms; C1 "
+        "only: 7-9 ms | yes |",
+        "| Priming's requests revoking (not all DryRun), every other sweep round enforcing with world-open checks, "
+        "result events through an EventBridge client on an in-process HTTP answer | restore | 2026-12-07, C1 only, "
+        "one core: the first direct invocation's own thread +9-12 ms CPU over a warm one before, +1.3 ms after | "
+        "yes |",
         "| Priming held strongly (org.crac keeps a Resource only through a weak reference) | restore | with the "
         "bench's GC before the checkpoint the hook was collected and never ran: priming 1 ms, first direct "
         "invocation 962 ms vs 1,040 ms unprimed (03:06, load 7.3) | yes |",
@@ -142,7 +154,7 @@ NOTES = [
     "one JVM: init (the handler's constructor), a full GC (one may run before the snapshot), then the function's "
     "CRaC hooks through the org.crac API bound to a minimal CRaC implementation in bench/src (beforeCheckpoint = "
     "the priming, then afterRestore), then the first invocation of one trigger family and warm ones. Flags: the "
-    "serial GC and MaxRAM, with tiered compilation left on, as the java25 runtime does with SnapStart. One JVM per "
+    "serial GC and MaxRAM, tiered compilation as the java25 runtime leaves it with SnapStart (C2 on), then template.yaml's JAVA_TOOL_OPTIONS, which stop it at C1. One JVM per "
     "family and variant; rounds interleaved. Not reproduced: the microVM restore itself (page faults on first "
     "touch of restored memory, new network), so on Lambda the first invocation also pays the restore; the peer is "
     "a whole boto3 process, started cold. \"Classes loaded by the first\" counts classes loaded between two marker "

@@ -28,8 +28,10 @@ import org.crac.Resource;
 
 /**
  * Before SnapStart takes its snapshot, runs each trigger family (direct invoke, SQS batch, Security Hub finding,
- * a report-only sweep) through a handler of its own, about a group that does not exist ({@link PrimingEc2}: its
- * rules are made up, the sweep reads nothing beyond it, every revoke reaches EC2 as a DryRun), then reads a few
+ * a sweep, report-only and enforcing by turns) through a handler of its own, about a group that does not exist
+ * ({@link PrimingEc2}: its rules are made up, the sweep reads nothing beyond it, every revoke reaches EC2 as a
+ * DryRun), twelve rounds: the first three through the real EC2, the rest through the same EC2 code answered in the
+ * process (no call, so the JIT compiles what a first invocation runs without more calls in the account); then reads a few
  * groups and rules (read-only), sends a DryRun revoke and an empty PutEvents that EventBridge refuses, and, where
  * configured, a GetObject of a report key that does not exist and a BatchUpdateFindings naming no finding, both
  * refused, and a GetItem of a run item nothing writes: so a restored instance has the intake, the engine's whole path, the SDK's marshalling and unmarshalling

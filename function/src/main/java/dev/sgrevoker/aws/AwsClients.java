@@ -174,10 +174,10 @@ public final class AwsClients {
     }
 
     /**
-     * SnapStart priming's EC2 after its first round: the function's own EC2 code (SDK client, pacing interceptor, RAM
-     * lookups) on an HTTP client that never connects ({@link PrimingStandIns#ANSWERS}: every read finds nothing, every
-     * revoke finds no such group, RAM lists no share), with pacers that never wait. So further rounds, which let the
-     * JIT compile what a first invocation runs, make no call and spend none of the account's EC2 budget.
+     * SnapStart priming's EC2 after its first rounds: the function's own EC2 code (SDK client, pacing interceptor, RAM
+     * lookups) on an HTTP client that never connects ({@link PrimingStandIns#ANSWERS}: every read finds nothing, a
+     * revoke is answered as carried out, RAM lists no share), with pacers that never wait. So further rounds, which let
+     * the JIT compile what a first invocation runs, make no call and spend none of the account's EC2 budget.
      */
     public SdkEc2Gateway primingEc2() {
         return ec2(

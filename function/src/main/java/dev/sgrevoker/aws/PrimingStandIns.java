@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * and report bucket, each in front of a stand-in that answers in this process as the service answers success, and
  * sends nothing. So the code after a successful call (the result cut into parts and put, a note's processed findings,
  * an S3 put's answer unmarshalled) is loaded and compiled before the first alert; the real clients are primed by
- * calls the services refuse ({@link PrimingCalls}), since a successful one would change something. EventBridge and
- * S3 are stood in for below the SDK (an HTTP client that never connects), so their marshalling, signing and
- * unmarshalling of a success run as the real ones do.
+ * calls the services refuse ({@link PrimingCalls}), since a successful one would change something. EventBridge, S3
+ * and (in priming's later rounds) EC2 and RAM are stood in for below the SDK ({@link #ANSWERS}, an HTTP client that
+ * never connects), so their marshalling, signing and unmarshalling of a success run as the real ones do.
  */
 public final class PrimingStandIns {
     /** Reads a PutEvents body (an ObjectReader is immutable). */
@@ -49,8 +49,8 @@ public final class PrimingStandIns {
 
     /**
      * An HTTP client that never connects: an EventBridge PutEvents is answered with an event id per entry; EC2 finds
-     * nothing for a read and carries out a revoke; RAM lists no share; an S3 PUT is
-     * read whole and answered 200 with an ETag; anything else 404.
+     * nothing for a read and answers a revoke as carried out; RAM lists no share; an S3 PUT is read whole and answered
+     * 200 with an ETag; anything else 404.
      */
     static final SdkHttpClient ANSWERS = new SdkHttpClient() {
         @Override

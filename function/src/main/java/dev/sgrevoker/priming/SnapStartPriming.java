@@ -31,8 +31,8 @@ import org.crac.Resource;
  * a sweep, report-only and enforcing by turns) through a handler of its own, about a group that does not exist
  * ({@link PrimingEc2}: its rules are made up, the sweep reads nothing beyond it, every revoke reaches EC2 as a
  * DryRun), twelve rounds: the first three through the real EC2, the rest through the same EC2 code answered in the
- * process (no call, so the JIT compiles what a first invocation runs without more calls in the account); then reads a few
- * groups and rules (read-only), sends a DryRun revoke and an empty PutEvents that EventBridge refuses, and, where
+ * process (no call, so the JIT compiles what a first invocation runs without more calls in the account); then reads
+ * a few groups and rules (read-only), sends a DryRun revoke and an empty PutEvents that EventBridge refuses, and, where
  * configured, a GetObject of a report key that does not exist and a BatchUpdateFindings naming no finding, both
  * refused, and a GetItem of a run item nothing writes: so a restored instance has the intake, the engine's whole path, the SDK's marshalling and unmarshalling
  * and each service's send path loaded and compiled before the first alert. Nothing is changed, written or
@@ -82,8 +82,8 @@ public final class SnapStartPriming implements Resource {
      *     metrics are dropped (they are made up: none may reach CloudWatch)
      * @param ec2 the function's own EC2
      * @param inventory what a sweep reads of the function's own account (the same EC2, read page by page)
-     * @param answeredEc2 the same EC2 code as {@code ec2}, answered in this process (reads find nothing, revokes no
-     *     such group, nothing is sent): the rounds after the first run on it and the next, so they cost no call
+     * @param answeredEc2 the same EC2 code as {@code ec2}, answered in this process (reads find nothing, a revoke is
+     *     answered as carried out, nothing is sent): the rounds after the first three run on it, so they cost no call
      * @param answeredInventory {@code answeredEc2} as a sweep reads it
      * @param eventBridge the EventBridge step: returns once the service answered, throws when it did not
      * @param reports the S3 step, with a report bucket only: a read S3 refuses, through the report writer's client;
